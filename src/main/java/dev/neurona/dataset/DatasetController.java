@@ -1,0 +1,149 @@
+package dev.neurona.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.neurona.platform.ApiException;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/v1/datasets")
+@Tag(name = "Datasets", description = "Upload tabular CSV data, inspect its schema and statistics")
+class DatasetController {
+
+    private final DatasetService service;
+
+    DatasetController(DatasetService service) {
+        this.service = service;
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload a CSV dataset",
+            description = "Header row required, UTF-8, quoted fields allowed; the separator (, ; tab |) is detected "
+                    + "unless given. Column types are inferred (numeric or categorical). Missing cells (empty, NA, "
+                    + "N/A, NaN, null, ?) are refused by default with a count per column; `drop` removes those rows, "
+                    + "`impute` fills them at training time with training-split statistics.")
+    ResponseEntity<DatasetInfo> upload(
+            @RequestPart("file") @Parameter(description = "the CSV file") MultipartFile file,
+            @RequestParam(required = false) @Parameter(description = "display name; default: the file name")
+            String name,
+            @RequestParam(required = false) @Parameter(description = "column to predict; default: the last column")
+            String labelColumn,
+            @RequestParam(required = false)
+            @Parameter(description = "classification or regression; default: inferred from the label column")
+            String task,
+            @RequestParam(required = false) @Parameter(description = "field separator: , ; | or tab; default: "
+                    + "detected") String separator,
+            @RequestParam(required = false, defaultValue = "error")
+            @Parameter(description = "error, drop or impute") String missingValues) {
+        CsvOptions options = new CsvOptions(separator(separator), blankToNull(labelColumn), task(task),
+                policy(missingValues));
+        String displayName = name(name, file.getOriginalFilename());
+        byte[] bytes;
+        try {
+            bytes = file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DatasetInfo info = service.upload(displayName, bytes, options);
+        return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(info);
+    }
+
+    @GetMapping
+    @Operation(summary = "List datasets, newest first")
+    List<DatasetInfo> list() {
+        return service.list();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A dataset's schema, per-column statistics, missing counts and class balance")
+    DatasetInfo get(@PathVariable UUID id) {
+        return service.get(id);
+    }
+
+    @GetMapping("/{id}/samples")
+    @Operation(summary = "Rows of the dataset as column → value objects (missing cells are null)")
+    List<Map<String, Object>> samples(@PathVariable UUID id,
+                                      @RequestParam(defaultValue = "0") int offset,
+                                      @RequestParam(defaultValue = "20") int limit) {
+        if (offset < 0) {
+            throw ApiException.invalid("offset", "must be 0 or more, was " + offset);
+        }
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.invalid("limit", "must be between 1 and 1000, was " + limit);
+        }
+        return service.samples(id, offset, limit);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a dataset (refused while a queued or running job uses it)")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        service.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String name(String name, String fileName) {
+        String result = name != null && !name.isBlank() ? name.trim()
+                : fileName != null && !fileName.isBlank() ? fileName.replaceFirst("\\.[^.]*$", "") : "dataset";
+        if (result.length() > 200) {
+            throw ApiException.invalid("name", "at most 200 characters, was " + result.length());
+        }
+        return result;
+    }
+
+    private static Character separator(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        if ("tab".equalsIgnoreCase(text) || "\\t".equals(text) || "\t".equals(text)) {
+            return '\t';
+        }
+        if (text.length() != 1 || ",;|".indexOf(text.charAt(0)) < 0) {
+            throw ApiException.invalid("separator", "must be one of , ; | or tab, was '" + text + "'");
+        }
+        return text.charAt(0);
+    }
+
+    private static Task task(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        Task task = Task.parse(text);
+        if (task == null) {
+            throw ApiException.invalid("task", "must be classification or regression, was '" + text + "'");
+        }
+        return task;
+    }
+
+    private static MissingPolicy policy(String text) {
+        try {
+            return MissingPolicy.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("missingValues", "must be error, drop or impute, was '" + text + "'");
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

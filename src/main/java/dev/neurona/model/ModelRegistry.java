@@ -1,0 +1,97 @@
+package dev.neurona.model;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.neurona.dataset.TabularEncoding;
+import dev.neurona.dataset.Task;
+import dev.neurona.platform.ApiException;
+import dev.neurona.spec.ModelSpec;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Trained models: metadata in SQL (the source of truth), parameters in the artifact store. */
+@Service
+public class ModelRegistry {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final ArtifactStore artifacts;
+    private final ApplicationEventPublisher events;
+
+    ModelRegistry(JdbcClient jdbc, JsonMapper json, ArtifactStore artifacts, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.artifacts = artifacts;
+        this.events = events;
+    }
+
+    @Transactional
+    public void register(ModelRecord model) {
+        jdbc.sql("""
+                INSERT INTO model (id, job_id, dataset_id, name, task, spec_json, preprocessing_json, metrics_json,
+                                   artifacts_json, created_at)
+                VALUES (:id, :job, :dataset, :name, :task, :spec, :pre, :metrics, :artifacts, :created)""")
+                .param("id", model.id())
+                .param("job", model.jobId())
+                .param("dataset", model.datasetId())
+                .param("name", model.name())
+                .param("task", model.task().name())
+                .param("spec", json.writeValueAsString(model.spec()))
+                .param("pre", json.writeValueAsString(model.preprocessing()))
+                .param("metrics", json.writeValueAsString(model.metrics()))
+                .param("artifacts", json.writeValueAsString(model.artifacts()))
+                .param("created", OffsetDateTime.ofInstant(model.createdAt(), ZoneOffset.UTC))
+                .update();
+    }
+
+    public ModelRecord get(UUID id) {
+        return find(id).orElseThrow(() -> ApiException.notFound("model", id));
+    }
+
+    public Optional<ModelRecord> find(UUID id) {
+        return jdbc.sql("SELECT * FROM model WHERE id = :id").param("id", id).query(this::map).optional();
+    }
+
+    public Optional<ModelRecord> findByJob(UUID jobId) {
+        return jdbc.sql("SELECT * FROM model WHERE job_id = :job").param("job", jobId).query(this::map).optional();
+    }
+
+    public List<ModelRecord> list() {
+        return jdbc.sql("SELECT * FROM model ORDER BY created_at DESC").query(this::map).list();
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        get(id);
+        jdbc.sql("DELETE FROM model WHERE id = :id").param("id", id).update();
+        events.publishEvent(new ModelDeleted(id));
+        artifacts.deletePrefix(ModelRecord.prefix(id));
+    }
+
+    private ModelRecord map(ResultSet rs, int row) throws SQLException {
+        return new ModelRecord(
+                rs.getObject("id", UUID.class),
+                rs.getObject("job_id", UUID.class),
+                rs.getObject("dataset_id", UUID.class),
+                rs.getString("name"),
+                Task.valueOf(rs.getString("task")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                json.readValue(rs.getString("spec_json"), ModelSpec.class),
+                json.readValue(rs.getString("preprocessing_json"), TabularEncoding.class),
+                json.readValue(rs.getString("metrics_json"), Metrics.class),
+                json.readValue(rs.getString("artifacts_json"), new TypeReference<Map<String, String>>() { }));
+    }
+}

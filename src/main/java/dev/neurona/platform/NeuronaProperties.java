@@ -1,0 +1,47 @@
+package dev.neurona.platform;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every {@code neurona.*} setting, with defaults for a laptop. Documented in the README.
+ *
+ * @param dataDir        where the H2 database, datasets, models and the DJL cache live
+ * @param maxUploadSize  largest accepted dataset upload (also bounds the multipart request)
+ * @param engine         PyTorch engine settings
+ * @param prediction     prediction request limits
+ */
+@ConfigurationProperties("neurona")
+public record NeuronaProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("256MB") DataSize maxUploadSize,
+        @DefaultValue Engine engine,
+        @DefaultValue Prediction prediction) {
+
+    /**
+     * @param threads        PyTorch intra-op threads (0 = PyTorch's own choice)
+     * @param interopThreads PyTorch inter-op threads (0 = PyTorch's own choice)
+     * @param cacheDir       where DJL extracts libtorch (~430 MB, once); empty = {@code <dataDir>/djl-cache}
+     */
+    public record Engine(
+            @DefaultValue("2") int threads,
+            @DefaultValue("1") int interopThreads,
+            @DefaultValue("") String cacheDir) {
+    }
+
+    /**
+     * @param maxRows      most rows accepted in one prediction request
+     * @param cachedModels most models kept loaded in memory for prediction
+     */
+    public record Prediction(
+            @DefaultValue("10000") int maxRows,
+            @DefaultValue("16") int cachedModels) {
+    }
+
+    public Path resolvedCacheDir() {
+        return engine.cacheDir().isBlank() ? dataDir.resolve("djl-cache") : Path.of(engine.cacheDir());
+    }
+}

@@ -1,0 +1,173 @@
+package dev.neurona.platform;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Maps every error to RFC 9457 problem+json with a stable {@code type} per kind of problem and, for bad input, an
+ * {@code errors} list of {@code {field, message}}. Spring MVC's own exceptions (404, 405, 413, 415, …) go through
+ * the base class and get their type here too.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    static final String TYPE_BASE = "https://neurona.dev/problems/";
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final Pattern KNOWN_TYPE_IDS = Pattern.compile("known type ids = \\[([^]]*)]");
+    private static final Map<Integer, String> KIND_BY_STATUS = Map.of(
+            400, "bad-request", 404, "not-found", 405, "method-not-allowed", 406, "not-acceptable",
+            413, "payload-too-large", 415, "unsupported-media-type", 500, "internal");
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> api(ApiException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setType(URI.create(TYPE_BASE + e.kind()));
+        problem.setTitle(e.title());
+        if (!e.errors().isEmpty()) {
+            problem.setProperty("errors", e.errors());
+        }
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "a different value" : describe(e.getRequiredType());
+        return api(ApiException.invalid(e.getName(), "expected " + expected + ", got '" + e.getValue() + "'"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return api(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "Something went wrong on our side; the error was logged.", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return api(ApiException.invalid("Unreadable request body", List.of(describe(e))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return api(ApiException.invalid(e.getParameterName(), "required parameter is missing"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return api(ApiException.invalid(e.getRequestPartName(), "required multipart part is missing"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            problem.setType(URI.create(TYPE_BASE + KIND_BY_STATUS.getOrDefault(status.value(), "http-" + status.value())));
+        }
+        return response;
+    }
+
+    /** Turns Jackson's exceptions into a field path under the request body and a sentence. */
+    static FieldProblem describe(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (!(cause instanceof JacksonException jackson)) {
+            return new FieldProblem("body", "the request body is missing or unreadable");
+        }
+        String path = path(jackson.getPath());
+        if (jackson instanceof StreamReadException read) {
+            String where = read.getLocation() == null ? ""
+                    : " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr();
+            return new FieldProblem(path.isEmpty() ? "body" : path, "malformed JSON" + where + ": "
+                    + firstLine(read.getOriginalMessage()));
+        }
+        if (jackson instanceof UnrecognizedPropertyException unknown) {
+            return new FieldProblem(path, "unknown property '" + unknown.getPropertyName() + "'; known: "
+                    + String.join(", ", unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
+        }
+        if (jackson instanceof InvalidTypeIdException type) {
+            String field = path.isEmpty() ? "type" : path + ".type";
+            Matcher known = KNOWN_TYPE_IDS.matcher(String.valueOf(type.getOriginalMessage()));
+            String knownIds = known.find() ? "; known: " + known.group(1) : "";
+            return new FieldProblem(field, (type.getTypeId() == null ? "missing 'type'"
+                    : "unknown type '" + type.getTypeId() + "'") + knownIds);
+        }
+        if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return new FieldProblem(path.isEmpty() ? "body" : path, "expected " + describe(mismatch.getTargetType()));
+        }
+        return new FieldProblem(path.isEmpty() ? "body" : path, firstLine(jackson.getOriginalMessage()));
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : references) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == java.util.UUID.class) {
+            return "an id (UUID)";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object (" + type.getSimpleName().replace("Spec", "").toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

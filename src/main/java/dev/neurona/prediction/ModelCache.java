@@ -1,0 +1,110 @@
+package dev.neurona.prediction;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+
+import dev.neurona.model.ArtifactStore;
+import dev.neurona.model.ModelDeleted;
+import dev.neurona.model.ModelRecord;
+import dev.neurona.model.ModelRegistry;
+import dev.neurona.platform.ApiException;
+import dev.neurona.platform.DjlEngine;
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.spec.Network;
+import dev.neurona.spec.NetworkBuilder;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+
+/**
+ * Models loaded lazily from the artifact store, least recently used evicted beyond the configured count. The
+ * parameters' SHA-256 is checked against the registry before loading, so a corrupted file is refused, not served.
+ */
+@Component
+class ModelCache {
+
+    private final ModelRegistry registry;
+    private final ArtifactStore artifacts;
+    private final int capacity;
+    private final Map<UUID, LoadedModel> loaded = new LinkedHashMap<>(16, 0.75f, true);
+
+    ModelCache(ModelRegistry registry, ArtifactStore artifacts, NeuronaProperties properties, DjlEngine engine) {
+        this.registry = registry;
+        this.artifacts = artifacts;
+        this.capacity = Math.max(1, properties.prediction().cachedModels());
+    }
+
+    /** The model with its read lock held: call {@link LoadedModel#release()} when done. */
+    LoadedModel acquire(UUID id) {
+        while (true) {
+            LoadedModel model = get(id);
+            if (model.acquire()) {
+                return model;
+            }
+        }
+    }
+
+    private synchronized LoadedModel get(UUID id) {
+        LoadedModel model = loaded.get(id);
+        if (model == null) {
+            model = load(registry.get(id));
+            loaded.put(id, model);
+            if (loaded.size() > capacity) {
+                var eldest = loaded.entrySet().iterator().next();
+                loaded.remove(eldest.getKey());
+                eldest.getValue().close();
+            }
+        }
+        return model;
+    }
+
+    private LoadedModel load(ModelRecord record) {
+        String prefix = ModelRecord.prefix(record.id());
+        record.artifacts().forEach((key, sha) -> {
+            if (!sha.equals(artifacts.sha256Of(key))) {
+                throw new ApiException(HttpStatus.CONFLICT, "model-corrupted", "Model artifacts corrupted",
+                        "The stored file " + key + " does not match its recorded SHA-256; retrain the model.",
+                        java.util.List.of());
+            }
+        });
+        Network network = NetworkBuilder.build(record.spec());
+        Model model = Model.newInstance("model-" + record.id());
+        try {
+            model.setBlock(network.block());
+            model.load(artifacts.localDirectory(prefix), ModelRecord.PARAMETERS_NAME);
+        } catch (IOException e) {
+            model.close();
+            throw new UncheckedIOException("cannot load model " + record.id(), e);
+        } catch (MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new IllegalStateException("cannot load model " + record.id(), e);
+        }
+        return new LoadedModel(record, model, network.head());
+    }
+
+    @EventListener
+    void on(ModelDeleted deleted) {
+        LoadedModel model;
+        synchronized (this) {
+            model = loaded.remove(deleted.id());
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    @PreDestroy
+    synchronized void closeAll() {
+        loaded.values().forEach(LoadedModel::close);
+        loaded.clear();
+    }
+}

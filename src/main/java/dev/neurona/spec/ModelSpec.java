@@ -1,0 +1,27 @@
+package dev.neurona.spec;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The architecture and training settings of a network, in Keras vocabulary. Everything but {@code layers} has a
+ * default; {@link SpecValidator#resolve} returns a copy with every default filled in, which is what a job stores.
+ */
+@Schema(description = "Architecture spec: a sequential list of layers plus loss, optimizer and training settings.")
+public record ModelSpec(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<LayerSpec> layers,
+        @Schema(description = "mse, mae, binary_crossentropy or categorical_crossentropy; default: "
+                + "categorical_crossentropy for classification with a softmax output, binary_crossentropy for a "
+                + "1-unit sigmoid output, mse for regression", example = "categorical_crossentropy")
+        String loss,
+        @Schema(description = "default: adam with learning rate 0.001") OptimizerSpec optimizer,
+        @Schema(defaultValue = "20", example = "50") Integer epochs,
+        @Schema(defaultValue = "32", example = "16") Integer batchSize,
+        @Schema(description = "fraction of the rows left after the test split used for validation",
+                defaultValue = "0.1") Double validationSplit,
+        @Schema(description = "fraction of all rows held out for the final test metrics", defaultValue = "0.2")
+        Double testSplit,
+        @Schema(description = "random seed for initialisation, splits and shuffling; default: drawn at random "
+                + "and recorded in the resolved spec", example = "42") Long seed) {
+}

@@ -1,0 +1,31 @@
+package dev.neurona.spec;
+
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+
+/**
+ * A DJL block built from a resolved spec, the head applied to its output at prediction time, the loss to train it
+ * with, and the weight penalties (L1/L2) to add to that loss.
+ */
+public record Network(SequentialBlock block, OutputHead head, Loss loss, List<Penalty> penalties) {
+
+    /** An L1/L2 penalty on one dense layer's weights: l1·Σ|w| + l2·Σw² (Keras' definition, no ½). */
+    public record Penalty(Block layer, double l1, double l2) {
+
+        public NDArray of() {
+            NDArray w = layer.getParameters().get("weight").getArray();
+            NDArray term = null;
+            if (l1 > 0) {
+                term = w.abs().sum().mul((float) l1);
+            }
+            if (l2 > 0) {
+                NDArray l2Term = w.square().sum().mul((float) l2);
+                term = term == null ? l2Term : term.add(l2Term);
+            }
+            return term;
+        }
+    }
+}

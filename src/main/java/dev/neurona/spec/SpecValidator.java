@@ -1,0 +1,286 @@
+package dev.neurona.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.neurona.dataset.Task;
+import dev.neurona.platform.ApiException;
+import dev.neurona.platform.FieldProblem;
+
+/**
+ * Checks a spec against a dataset before anything is queued and fills in the defaults. Every problem is collected
+ * (not just the first) and named by its JSON path under {@code spec}, so a student can fix them all in one go.
+ */
+public final class SpecValidator {
+
+    static final int MAX_LAYERS = 64;
+    static final int MAX_UNITS = 65_536;
+    static final int MAX_EPOCHS = 10_000;
+    static final int MAX_BATCH = 1_000_000;
+
+    private SpecValidator() {
+    }
+
+    /** The spec with every default filled in, or an {@link ApiException} listing every problem. */
+    public static ModelSpec resolve(ModelSpec spec, DataShape data) {
+        List<FieldProblem> problems = new ArrayList<>();
+        List<LayerSpec> layers = resolveLayers(spec.layers(), problems);
+        OptimizerSpec optimizer = resolveOptimizer(spec.optimizer(), problems);
+        int epochs = intInRange(spec.epochs(), 20, 1, MAX_EPOCHS, "spec.epochs", problems);
+        int batchSize = intInRange(spec.batchSize(), 32, 1, MAX_BATCH, "spec.batchSize", problems);
+        double validationSplit = fraction(spec.validationSplit(), 0.1, "spec.validationSplit", problems);
+        double testSplit = fraction(spec.testSplit(), 0.2, "spec.testSplit", problems);
+        long seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
+        String loss = null;
+        if (problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
+            loss = checkOutput(layers, spec.loss(), data, problems);
+        }
+        if (problems.stream().noneMatch(p -> p.field().endsWith("Split"))) {
+            checkSplits(data.rows(), validationSplit, testSplit, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid("Invalid spec", problems);
+        }
+        return new ModelSpec(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed);
+    }
+
+    private static List<LayerSpec> resolveLayers(List<LayerSpec> layers, List<FieldProblem> problems) {
+        if (layers == null || layers.isEmpty()) {
+            problems.add(new FieldProblem("spec.layers", "at least one layer is required, e.g. "
+                    + "{\"type\":\"dense\",\"units\":3,\"activation\":\"softmax\"}"));
+            return List.of();
+        }
+        if (layers.size() > MAX_LAYERS) {
+            problems.add(new FieldProblem("spec.layers", layers.size() + " layers; at most " + MAX_LAYERS));
+            return List.of();
+        }
+        List<LayerSpec> resolved = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String path = "spec.layers[" + i + "]";
+            LayerSpec layer = layers.get(i);
+            if (layer == null) {
+                problems.add(new FieldProblem(path, "a layer must be an object with a type"));
+                continue;
+            }
+            resolved.add(resolveLayer(layer, path, problems));
+        }
+        if (!resolved.isEmpty() && resolved.stream().noneMatch(l -> l instanceof LayerSpec.Dense)) {
+            problems.add(new FieldProblem("spec.layers", "the network needs at least one dense layer"));
+        }
+        return resolved;
+    }
+
+    private static LayerSpec resolveLayer(LayerSpec layer, String path, List<FieldProblem> problems) {
+        if (layer instanceof LayerSpec.Dense d) {
+            return new LayerSpec.Dense(
+                    intInRange(d.units(), null, 1, MAX_UNITS, path + ".units", problems),
+                    name(d.activation(), "linear", Vocabulary.ACTIVATIONS, "activation", path + ".activation",
+                            problems),
+                    name(d.kernelInitializer(), "glorot_uniform", Vocabulary.INITIALIZERS, "initializer",
+                            path + ".kernelInitializer", problems),
+                    name(d.biasInitializer(), "zeros", Vocabulary.INITIALIZERS, "initializer",
+                            path + ".biasInitializer", problems),
+                    penalty(d.l1(), path + ".l1", problems),
+                    penalty(d.l2(), path + ".l2", problems));
+        }
+        if (layer instanceof LayerSpec.Dropout d) {
+            if (d.rate() == null) {
+                problems.add(new FieldProblem(path + ".rate", "required: the fraction of inputs to drop"));
+            } else if (!(d.rate() >= 0 && d.rate() < 1)) {
+                problems.add(new FieldProblem(path + ".rate", "must be at least 0 and below 1, was " + d.rate()));
+            }
+            return d;
+        }
+        LayerSpec.Activation a = (LayerSpec.Activation) layer;
+        return new LayerSpec.Activation(
+                name(a.activation(), null, Vocabulary.ACTIVATIONS, "activation", path + ".activation", problems));
+    }
+
+    /** Checks loss against task, output width and output activation; returns the (possibly inferred) loss. */
+    private static String checkOutput(List<LayerSpec> layers, String requestedLoss, DataShape data,
+                                      List<FieldProblem> problems) {
+        int out = lastDense(layers);
+        LayerSpec.Dense dense = (LayerSpec.Dense) layers.get(out);
+        int activationAt = out;
+        String activation = dense.activation();
+        for (int i = out + 1; i < layers.size(); i++) {
+            if (layers.get(i) instanceof LayerSpec.Activation a) {
+                activationAt = i;
+                activation = a.activation();
+            }
+        }
+        String activationPath = "spec.layers[" + activationAt + "].activation";
+        String unitsPath = "spec.layers[" + out + "].units";
+        boolean classification = data.task() == Task.CLASSIFICATION;
+        String loss = requestedLoss != null ? requestedLoss : defaultLoss(classification, dense.units(), activation);
+        if (!Vocabulary.LOSSES.contains(loss)) {
+            problems.add(new FieldProblem("spec.loss", "unknown loss '" + loss + "'; known: "
+                    + String.join(", ", Vocabulary.LOSSES)));
+            return loss;
+        }
+        int classes = data.classes().size();
+        switch (loss) {
+            case "categorical_crossentropy" -> {
+                if (!classification) {
+                    problems.add(new FieldProblem("spec.loss", "categorical_crossentropy needs a classification "
+                            + "dataset; this one is regression: use mse or mae"));
+                } else if (dense.units() != classes) {
+                    problems.add(new FieldProblem(unitsPath, "the output layer has " + dense.units()
+                            + " units but the dataset has " + classes + " classes (" + String.join(", ",
+                            data.classes()) + "): use " + classes + " units"));
+                }
+                if (!"softmax".equals(activation)) {
+                    problems.add(new FieldProblem(activationPath, "categorical_crossentropy compares class "
+                            + "probabilities: the output activation must be softmax, was " + activation));
+                }
+            }
+            case "binary_crossentropy" -> {
+                if (!classification || classes != 2) {
+                    problems.add(new FieldProblem("spec.loss", "binary_crossentropy needs exactly 2 classes; "
+                            + (classification ? "this dataset has " + classes + ": use categorical_crossentropy"
+                            : "this dataset is regression: use mse or mae")));
+                } else if (dense.units() != 1) {
+                    problems.add(new FieldProblem(unitsPath, "binary_crossentropy needs 1 output unit (the "
+                            + "probability of '" + data.classes().get(1) + "'), was " + dense.units()));
+                }
+                if (!"sigmoid".equals(activation)) {
+                    problems.add(new FieldProblem(activationPath, "binary_crossentropy compares a probability: "
+                            + "the output activation must be sigmoid, was " + activation));
+                }
+            }
+            default -> {
+                if (classification) {
+                    problems.add(new FieldProblem("spec.loss", loss + " is a regression loss and this dataset "
+                            + "is classification: use categorical_crossentropy"
+                            + (classes == 2 ? " or binary_crossentropy" : "")));
+                } else if (dense.units() != 1) {
+                    problems.add(new FieldProblem(unitsPath, "regression predicts one value: the output layer "
+                            + "needs 1 unit, was " + dense.units()));
+                }
+                if ("softmax".equals(activation)) {
+                    problems.add(new FieldProblem(activationPath, "softmax squeezes outputs into probabilities; "
+                            + "for regression use linear"));
+                }
+            }
+        }
+        return loss;
+    }
+
+    private static String defaultLoss(boolean classification, int units, String activation) {
+        if (!classification) {
+            return "mse";
+        }
+        return units == 1 && "sigmoid".equals(activation) ? "binary_crossentropy" : "categorical_crossentropy";
+    }
+
+    static int lastDense(List<LayerSpec> layers) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i) instanceof LayerSpec.Dense) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("validated spec without a dense layer");
+    }
+
+    private static void checkSplits(int rows, double validation, double test, List<FieldProblem> problems) {
+        if (validation + test >= 0.95) {
+            problems.add(new FieldProblem("spec.testSplit", "validationSplit and testSplit leave no rows to "
+                    + "train on: together they must stay below 0.95"));
+            return;
+        }
+        if (test > 0 && Math.round(rows * test) < 1) {
+            problems.add(new FieldProblem("spec.testSplit", "the dataset has " + rows + " rows: a test split of "
+                    + test + " holds none; raise it or use 0"));
+        }
+    }
+
+    private static OptimizerSpec resolveOptimizer(OptimizerSpec optimizer, List<FieldProblem> problems) {
+        if (optimizer == null) {
+            return new OptimizerSpec.Adam(0.001, 0.9, 0.999, 1e-7);
+        }
+        String path = "spec.optimizer";
+        if (optimizer instanceof OptimizerSpec.Sgd s) {
+            return new OptimizerSpec.Sgd(
+                    learningRate(s.learningRate(), 0.01, problems),
+                    unitInterval(s.momentum(), 0.0, path + ".momentum", problems));
+        }
+        OptimizerSpec.Adam a = (OptimizerSpec.Adam) optimizer;
+        return new OptimizerSpec.Adam(
+                learningRate(a.learningRate(), 0.001, problems),
+                unitInterval(a.beta1(), 0.9, path + ".beta1", problems),
+                unitInterval(a.beta2(), 0.999, path + ".beta2", problems),
+                positive(a.epsilon(), 1e-7, path + ".epsilon", problems));
+    }
+
+    private static double learningRate(Double value, double fallback, List<FieldProblem> problems) {
+        double lr = value != null ? value : fallback;
+        if (!(lr > 0 && lr <= 10)) {
+            problems.add(new FieldProblem("spec.optimizer.learningRate", "must be above 0 and at most 10, was "
+                    + lr + " (typical: 0.001 to 0.1)"));
+        }
+        return lr;
+    }
+
+    private static double unitInterval(Double value, double fallback, String path, List<FieldProblem> problems) {
+        double v = value != null ? value : fallback;
+        if (!(v >= 0 && v < 1)) {
+            problems.add(new FieldProblem(path, "must be at least 0 and below 1, was " + v));
+        }
+        return v;
+    }
+
+    private static double positive(Double value, double fallback, String path, List<FieldProblem> problems) {
+        double v = value != null ? value : fallback;
+        if (!(v > 0 && v < 1)) {
+            problems.add(new FieldProblem(path, "must be above 0 and below 1, was " + v));
+        }
+        return v;
+    }
+
+    private static double penalty(Double value, String path, List<FieldProblem> problems) {
+        double v = value != null ? value : 0.0;
+        if (!(v >= 0 && v <= 100)) {
+            problems.add(new FieldProblem(path, "must be between 0 and 100, was " + v + " (typical: 0.0001 to 0.01)"));
+        }
+        return v;
+    }
+
+    private static double fraction(Double value, double fallback, String path, List<FieldProblem> problems) {
+        double v = value != null ? value : fallback;
+        if (!(v >= 0 && v < 0.9)) {
+            problems.add(new FieldProblem(path, "must be at least 0 and below 0.9, was " + v));
+        }
+        return v;
+    }
+
+    private static Integer intInRange(Integer value, Integer fallback, int min, int max, String path,
+                                      List<FieldProblem> problems) {
+        if (value == null) {
+            if (fallback == null) {
+                problems.add(new FieldProblem(path, "required"));
+                return min;
+            }
+            return fallback;
+        }
+        if (value < min || value > max) {
+            problems.add(new FieldProblem(path, "must be between " + min + " and " + max + ", was " + value));
+        }
+        return value;
+    }
+
+    private static String name(String value, String fallback, List<String> known, String what, String path,
+                               List<FieldProblem> problems) {
+        if (value == null) {
+            if (fallback == null) {
+                problems.add(new FieldProblem(path, "required: one of " + String.join(", ", known)));
+            }
+            return fallback;
+        }
+        if (!known.contains(value)) {
+            problems.add(new FieldProblem(path, "unknown " + what + " '" + value + "'; known: "
+                    + String.join(", ", known)));
+        }
+        return value;
+    }
+}

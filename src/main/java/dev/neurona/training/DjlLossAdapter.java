@@ -1,0 +1,21 @@
+package dev.neurona.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+
+/** DJL's Trainer insists on a Loss; ours is computed by the loop itself, this only hands it over. */
+final class DjlLossAdapter extends Loss {
+
+    private final dev.neurona.spec.Loss loss;
+
+    DjlLossAdapter(dev.neurona.spec.Loss loss) {
+        super(loss.name().toLowerCase(java.util.Locale.ROOT));
+        this.loss = loss;
+    }
+
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        return loss.evaluate(predictions.singletonOrThrow(), labels.singletonOrThrow());
+    }
+}

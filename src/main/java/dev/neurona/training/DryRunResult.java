@@ -1,0 +1,11 @@
+package dev.neurona.training;
+
+import java.util.List;
+
+import dev.neurona.spec.LayerRow;
+import dev.neurona.spec.ModelSpec;
+
+/** What a dry run answers: the spec with defaults filled in, the per-layer table and the split sizes. */
+record DryRunResult(ModelSpec spec, List<Integer> inputShape, List<LayerRow> layers, long totalParameters,
+                    String outputActivation, int trainRows, int validationRows, int testRows) {
+}

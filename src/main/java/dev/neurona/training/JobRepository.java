@@ -1,0 +1,131 @@
+package dev.neurona.training;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.neurona.spec.ModelSpec;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Job status is kept here, not in JobRunr: this table is the source of truth the API reads. */
+@Repository
+class JobRepository {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    JobRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(UUID id, UUID datasetId, ModelSpec spec) {
+        jdbc.sql("""
+                INSERT INTO training_job (id, dataset_id, state, spec_json, total_epochs, history_json, created_at)
+                VALUES (:id, :dataset, 'QUEUED', :spec, :epochs, '[]', :created)""")
+                .param("id", id).param("dataset", datasetId).param("spec", json.writeValueAsString(spec))
+                .param("epochs", spec.epochs()).param("created", now()).update();
+    }
+
+    Optional<JobView> find(UUID id) {
+        return jdbc.sql("SELECT * FROM training_job WHERE id = :id").param("id", id).query(this::map).optional();
+    }
+
+    List<JobView> list(int limit) {
+        return jdbc.sql("SELECT * FROM training_job ORDER BY created_at DESC LIMIT :limit")
+                .param("limit", limit).query(this::map).list();
+    }
+
+    /** QUEUED → RUNNING (or a RUNNING job picked up again after a crash); false if it was cancelled or done. */
+    boolean start(UUID id) {
+        return jdbc.sql("""
+                UPDATE training_job SET state = 'RUNNING', started_at = :now, epoch = 0, batch = 0,
+                    history_json = '[]'
+                WHERE id = :id AND state IN ('QUEUED', 'RUNNING') AND cancel_requested = FALSE""")
+                .param("id", id).param("now", now()).update() == 1;
+    }
+
+    void progress(UUID id, int epoch, int batch, int totalBatches, List<EpochRecord> history) {
+        jdbc.sql("""
+                UPDATE training_job SET epoch = :epoch, batch = :batch, total_batches = :total, history_json = :h
+                WHERE id = :id""")
+                .param("id", id).param("epoch", epoch).param("batch", batch).param("total", totalBatches)
+                .param("h", json.writeValueAsString(history)).update();
+    }
+
+    boolean cancelRequested(UUID id) {
+        return jdbc.sql("SELECT cancel_requested FROM training_job WHERE id = :id").param("id", id)
+                .query(Boolean.class).optional().orElse(true);
+    }
+
+    /** A queued job is cancelled at once; a running one is flagged and stops at its next batch. */
+    boolean cancelQueued(UUID id) {
+        return jdbc.sql("""
+                UPDATE training_job SET state = 'CANCELLED', cancel_requested = TRUE, finished_at = :now
+                WHERE id = :id AND state = 'QUEUED'""").param("id", id).param("now", now()).update() == 1;
+    }
+
+    boolean requestCancel(UUID id) {
+        return jdbc.sql("UPDATE training_job SET cancel_requested = TRUE WHERE id = :id AND state = 'RUNNING'")
+                .param("id", id).update() == 1;
+    }
+
+    void finish(UUID id, JobState state, String reason, UUID modelId, List<EpochRecord> history) {
+        jdbc.sql("""
+                UPDATE training_job SET state = :state, failure_reason = :reason, model_id = :model,
+                    history_json = :h, finished_at = :now
+                WHERE id = :id""")
+                .param("id", id).param("state", state.name())
+                .param("reason", reason == null ? null : reason.substring(0, Math.min(reason.length(), 2000)))
+                .param("model", modelId).param("h", json.writeValueAsString(history)).param("now", now()).update();
+    }
+
+    long countByState(JobState state) {
+        return jdbc.sql("SELECT COUNT(*) FROM training_job WHERE state = :state").param("state", state.name())
+                .query(Long.class).single();
+    }
+
+    long countActiveForDataset(UUID datasetId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM training_job WHERE dataset_id = :d AND state IN ('QUEUED', 'RUNNING')""")
+                .param("d", datasetId).query(Long.class).single();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private JobView map(ResultSet rs, int row) throws SQLException {
+        return new JobView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("dataset_id", UUID.class),
+                JobState.valueOf(rs.getString("state")),
+                json.readValue(rs.getString("spec_json"), ModelSpec.class),
+                rs.getInt("epoch"),
+                rs.getInt("total_epochs"),
+                rs.getInt("batch"),
+                rs.getInt("total_batches"),
+                json.readValue(rs.getString("history_json"), new TypeReference<List<EpochRecord>>() { }),
+                rs.getString("failure_reason"),
+                rs.getObject("model_id", UUID.class),
+                rs.getBoolean("cancel_requested"),
+                instant(rs, "created_at"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.neurona.training;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.neurona.dataset.DatasetInfo;
+import dev.neurona.dataset.DatasetService;
+import dev.neurona.dataset.DatasetUsage;
+import dev.neurona.dataset.Task;
+import dev.neurona.platform.ApiException;
+import dev.neurona.platform.FieldProblem;
+import dev.neurona.spec.DataShape;
+import dev.neurona.spec.LayerRow;
+import dev.neurona.spec.ModelSpec;
+import dev.neurona.spec.ShapeInference;
+import dev.neurona.spec.SpecValidator;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Submits, describes and cancels training jobs. Validation happens here, before anything is queued. */
+@Service
+class JobService implements DatasetUsage {
+
+    private final JobRepository jobs;
+    private final LiveProgress live;
+    private final DatasetService datasets;
+    private final JobRequestScheduler scheduler;
+
+    JobService(JobRepository jobs, LiveProgress live, DatasetService datasets, JobRequestScheduler scheduler,
+               MeterRegistry meters) {
+        this.jobs = jobs;
+        this.live = live;
+        this.datasets = datasets;
+        this.scheduler = scheduler;
+        for (JobState state : JobState.values()) {
+            Gauge.builder("neurona.jobs", () -> jobs.countByState(state))
+                    .description("training jobs by state").tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .register(meters);
+        }
+    }
+
+    DryRunResult dryRun(SubmitJob request) {
+        DatasetInfo dataset = dataset(request);
+        ModelSpec spec = resolve(request, dataset);
+        int width = dataset.inputShape().get(0);
+        List<LayerRow> layers = ShapeInference.table(spec, width);
+        int[] classOf = dataset.task() == Task.CLASSIFICATION ? classIndices(dataset) : null;
+        Splits splits = Splits.of(classOf, dataset.rows(), spec.validationSplit(), spec.testSplit(), spec.seed());
+        String head = switch (spec.loss()) {
+            case "categorical_crossentropy" -> "softmax";
+            case "binary_crossentropy" -> "sigmoid";
+            default -> "identity";
+        };
+        return new DryRunResult(spec, dataset.inputShape(), layers,
+                layers.stream().mapToLong(LayerRow::parameters).sum(), head,
+                splits.train().length, splits.validation().length, splits.test().length);
+    }
+
+    @Transactional
+    JobView submit(SubmitJob request) {
+        DatasetInfo dataset = dataset(request);
+        ModelSpec spec = resolve(request, dataset);
+        UUID id = UUID.randomUUID();
+        jobs.insert(id, dataset.id(), spec);
+        // same id in JobRunr: enqueueing twice is a no-op, and our row and its job always match
+        scheduler.enqueue(id, new TrainingJobRequest(id));
+        return get(id);
+    }
+
+    JobView get(UUID id) {
+        JobView job = jobs.find(id).orElseThrow(() -> ApiException.notFound("job", id));
+        LiveProgress.Position p = job.state() == JobState.RUNNING ? live.position(id) : null;
+        return p == null ? job : job.withProgress(p.epoch(), p.batch(), p.totalBatches());
+    }
+
+    List<JobView> list(int limit) {
+        return jobs.list(limit);
+    }
+
+    JobView cancel(UUID id) {
+        JobView job = get(id);
+        if (job.state().terminal()) {
+            throw ApiException.conflict("Job " + id + " has already finished (" + job.state() + ")");
+        }
+        if (jobs.cancelQueued(id)) {
+            scheduler.delete(id);
+        } else if (jobs.requestCancel(id)) {
+            live.cancel(id);
+        }
+        return get(id);
+    }
+
+    @Override
+    public Optional<String> activeUse(UUID datasetId) {
+        long active = jobs.countActiveForDataset(datasetId);
+        return active == 0 ? Optional.empty()
+                : Optional.of(active + " queued or running job(s) train on it; cancel them first");
+    }
+
+    private DatasetInfo dataset(SubmitJob request) {
+        if (request.datasetId() == null) {
+            throw ApiException.invalid("datasetId", "required: the id of an uploaded dataset");
+        }
+        if (request.spec() == null) {
+            throw ApiException.invalid("spec", "required: the architecture spec, e.g. {\"layers\": [...]}");
+        }
+        try {
+            return datasets.get(request.datasetId());
+        } catch (ApiException e) {
+            throw ApiException.invalid("Unknown dataset", List.of(new FieldProblem("datasetId",
+                    "no dataset with id " + request.datasetId())));
+        }
+    }
+
+    private static ModelSpec resolve(SubmitJob request, DatasetInfo dataset) {
+        DataShape shape = new DataShape(dataset.inputShape().get(0), dataset.task(), dataset.classes(),
+                dataset.rows());
+        return SpecValidator.resolve(request.spec(), shape);
+    }
+
+    /** Class index per row, rebuilt from the class balance: enough to compute the stratified split sizes. */
+    private static int[] classIndices(DatasetInfo dataset) {
+        int[] classOf = new int[dataset.rows()];
+        int row = 0;
+        for (int c = 0; c < dataset.classes().size(); c++) {
+            int count = dataset.classBalance().getOrDefault(dataset.classes().get(c), 0);
+            for (int i = 0; i < count && row < classOf.length; i++) {
+                classOf[row++] = c;
+            }
+        }
+        return classOf;
+    }
+}

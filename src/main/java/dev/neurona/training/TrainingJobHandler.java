@@ -1,0 +1,25 @@
+package dev.neurona.training;
+
+import org.jobrunr.jobs.annotations.Job;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * JobRunr's entry point. The runner records every outcome itself, so nothing is thrown back to JobRunr for a
+ * failure in the user's spec or data; JobRunr's retries only come into play when the process died mid-job.
+ */
+@Component
+public class TrainingJobHandler implements JobRequestHandler<TrainingJobRequest> {
+
+    private final TrainingRunner runner;
+
+    TrainingJobHandler(TrainingRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    @Job(name = "Neurona training", retries = 2)
+    public void run(TrainingJobRequest request) {
+        runner.run(request.jobId());
+    }
+}

@@ -1,0 +1,225 @@
+package dev.neurona.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+
+import dev.neurona.spec.ModelSpec;
+import dev.neurona.spec.Network;
+import dev.neurona.spec.OutputHead;
+
+/**
+ * The mini-batch loop, written by hand rather than with EasyTrain: it reports the real data loss (EasyTrain's
+ * default listeners show NaN), adds the L1/L2 penalties, stops on NaN with a reason, and checks for cancellation at
+ * every batch. Every NDArray of a batch lives in a per-batch sub-manager and scope, so native memory stays flat.
+ */
+final class TrainingLoop {
+
+    /** Encoded rows: x is row-major (rows × width); y holds class indices or standardised targets. */
+    record Data(float[] x, float[] y, int rows, int width) {
+    }
+
+    interface Listener {
+        void batch(int epoch, int batch, int totalBatches);
+
+        void epoch(EpochRecord record, List<EpochRecord> history);
+
+        boolean cancelled();
+    }
+
+    /** Network outputs for a dataset (rows × outputWidth, before the head) and the mean loss. */
+    record Evaluation(float[] outputs, int outputWidth, double loss) {
+    }
+
+    private final ModelSpec spec;
+    private final Network network;
+    private final int classes;
+    private final double targetStd;
+
+    TrainingLoop(ModelSpec spec, Network network, int classes, double targetStd) {
+        this.spec = spec;
+        this.network = network;
+        this.classes = classes;
+        this.targetStd = targetStd;
+    }
+
+    List<EpochRecord> fit(Trainer trainer, Data train, Data validation, Listener listener) {
+        List<EpochRecord> history = new ArrayList<>();
+        int batchSize = Math.min(spec.batchSize(), train.rows());
+        int batches = (train.rows() + batchSize - 1) / batchSize;
+        Random random = new Random(spec.seed() ^ 0x5DEECE66DL);
+        int[] order = java.util.stream.IntStream.range(0, train.rows()).toArray();
+        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+            long start = System.nanoTime();
+            Splits.shuffle(order, random);
+            double lossSum = 0;
+            double penaltySum = 0;
+            double metricSum = 0;
+            for (int b = 0; b < batches; b++) {
+                if (listener.cancelled()) {
+                    throw new JobCancelled();
+                }
+                int from = b * batchSize;
+                int to = Math.min(train.rows(), from + batchSize);
+                double[] step = step(trainer, train, order, from, to, epoch, b + 1);
+                lossSum += step[0] * (to - from);
+                penaltySum += step[1] * (to - from);
+                metricSum += step[2];
+                listener.batch(epoch, b + 1, batches);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int n = train.rows();
+            Evaluation val = validation.rows() > 0 ? evaluate(trainer, validation) : null;
+            boolean classify = classes > 0;
+            EpochRecord record = new EpochRecord(epoch, lossSum / n,
+                    network.penalties().isEmpty() ? null : penaltySum / n,
+                    classify ? metricSum / n : null,
+                    classify ? null : metricSum / n * targetStd,
+                    val == null ? null : val.loss(),
+                    val == null || !classify ? null : accuracy(val, validation.y()),
+                    val == null || classify ? null : meanAbsoluteError(val, validation.y()) * targetStd,
+                    Math.round(seconds * 1000), n / Math.max(seconds, 1e-9));
+            history.add(record);
+            listener.epoch(record, history);
+        }
+        return history;
+    }
+
+    /** One optimisation step; returns {data loss, penalty, correct predictions or summed absolute error}. */
+    private double[] step(Trainer trainer, Data data, int[] order, int from, int to, int epoch, int batch) {
+        double lossValue;
+        double penaltyValue = 0;
+        double metric;
+        try (NDManager sub = trainer.getManager().newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray x = sub.create(rows(data, order, from, to), new Shape(to - from, data.width()));
+            NDArray y = labels(sub, data, order, from, to);
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray output = trainer.forward(new NDList(x)).singletonOrThrow();
+                NDArray loss = network.loss().evaluate(output, y);
+                NDArray total = loss;
+                for (Network.Penalty penalty : network.penalties()) {
+                    NDArray term = penalty.of();
+                    if (term != null) {
+                        total = total.add(term);
+                    }
+                }
+                lossValue = loss.getFloat();
+                if (!Double.isFinite(lossValue)) {
+                    throw new JobFailure("loss became " + (Double.isNaN(lossValue) ? "NaN" : "infinite")
+                            + " at epoch " + epoch + ", batch " + batch + " — the training diverged: lower the "
+                            + "learning rate (it is " + spec.optimizer().learningRate() + ") or the L1/L2 factors");
+                }
+                if (total != loss) {
+                    penaltyValue = total.getFloat() - lossValue;
+                }
+                collector.backward(total);
+                metric = classes > 0 ? correct(output, y) : output.sub(y).abs().sum().getFloat();
+            }
+        }
+        trainer.step();
+        return new double[] {lossValue, penaltyValue, metric};
+    }
+
+    /** Forward pass in inference mode (dropout off) over a whole split, in batches. */
+    Evaluation evaluate(Trainer trainer, Data data) {
+        int width = -1;
+        float[] outputs = null;
+        double lossSum = 0;
+        int batchSize = Math.max(256, spec.batchSize());
+        int[] order = java.util.stream.IntStream.range(0, data.rows()).toArray();
+        for (int from = 0; from < data.rows(); from += batchSize) {
+            int to = Math.min(data.rows(), from + batchSize);
+            try (NDManager sub = trainer.getManager().newSubManager(); NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray x = sub.create(rows(data, order, from, to), new Shape(to - from, data.width()));
+                NDArray output = trainer.evaluate(new NDList(x)).singletonOrThrow();
+                lossSum += network.loss().evaluate(output, labels(sub, data, order, from, to)).getFloat()
+                        * (to - from);
+                if (outputs == null) {
+                    width = (int) output.getShape().get(1);
+                    outputs = new float[data.rows() * width];
+                }
+                System.arraycopy(output.toFloatArray(), 0, outputs, from * width, (to - from) * width);
+            }
+        }
+        return new Evaluation(outputs, width, lossSum / data.rows());
+    }
+
+    /** Predicted class per row from raw outputs: argmax of logits, or logit > 0 for a sigmoid head. */
+    static int[] predictedClasses(Evaluation e, OutputHead head) {
+        int n = e.outputs().length / e.outputWidth();
+        int[] predicted = new int[n];
+        for (int r = 0; r < n; r++) {
+            if (head == OutputHead.SIGMOID) {
+                predicted[r] = e.outputs()[r] > 0 ? 1 : 0;
+                continue;
+            }
+            int best = 0;
+            for (int c = 1; c < e.outputWidth(); c++) {
+                if (e.outputs()[r * e.outputWidth() + c] > e.outputs()[r * e.outputWidth() + best]) {
+                    best = c;
+                }
+            }
+            predicted[r] = best;
+        }
+        return predicted;
+    }
+
+    private double accuracy(Evaluation e, float[] y) {
+        int[] predicted = predictedClasses(e, network.head());
+        int correct = 0;
+        for (int r = 0; r < predicted.length; r++) {
+            correct += predicted[r] == (int) y[r] ? 1 : 0;
+        }
+        return (double) correct / predicted.length;
+    }
+
+    private static double meanAbsoluteError(Evaluation e, float[] y) {
+        double sum = 0;
+        for (int r = 0; r < y.length; r++) {
+            sum += Math.abs(e.outputs()[r] - y[r]);
+        }
+        return sum / y.length;
+    }
+
+    private double correct(NDArray output, NDArray y) {
+        NDArray predicted = network.head() == OutputHead.SIGMOID ? output.gt(0f) : output.argMax(1);
+        NDArray truth = network.head() == OutputHead.SIGMOID ? y.gt(0.5f) : y.argMax(1);
+        return predicted.eq(truth.reshape(predicted.getShape())).sum().getLong();
+    }
+
+    private static float[] rows(Data data, int[] order, int from, int to) {
+        int w = data.width();
+        float[] out = new float[(to - from) * w];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(data.x(), order[i] * w, out, (i - from) * w, w);
+        }
+        return out;
+    }
+
+    /** One-hot (n, K) for softmax, 0/1 (n, 1) for sigmoid, targets (n, 1) for regression. */
+    private NDArray labels(NDManager manager, Data data, int[] order, int from, int to) {
+        int n = to - from;
+        if (network.head() == OutputHead.SOFTMAX) {
+            float[] oneHot = new float[n * classes];
+            for (int i = 0; i < n; i++) {
+                oneHot[i * classes + (int) data.y()[order[from + i]]] = 1f;
+            }
+            return manager.create(oneHot, new Shape(n, classes));
+        }
+        float[] column = new float[n];
+        for (int i = 0; i < n; i++) {
+            column[i] = data.y()[order[from + i]];
+        }
+        return manager.create(column, new Shape(n, 1));
+    }
+}

@@ -1,0 +1,243 @@
+package dev.neurona.training;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+import dev.neurona.dataset.DatasetService;
+import dev.neurona.dataset.TabularData;
+import dev.neurona.dataset.TabularEncoding;
+import dev.neurona.dataset.Table;
+import dev.neurona.dataset.Task;
+import dev.neurona.model.ArtifactStore;
+import dev.neurona.model.Metrics;
+import dev.neurona.model.ModelRecord;
+import dev.neurona.model.ModelRegistry;
+import dev.neurona.platform.ApiException;
+import dev.neurona.platform.DjlEngine;
+import dev.neurona.spec.ModelSpec;
+import dev.neurona.spec.Network;
+import dev.neurona.spec.NetworkBuilder;
+import dev.neurona.spec.OptimizerSpec;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one training job from its row in the database to a registered model: load and split the data, fit the
+ * preprocessing on the training split, train, evaluate on the test split, persist. Safe to run again for the same
+ * job (after a crash): a job that already produced a model just finishes.
+ */
+@Component
+class TrainingRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingRunner.class);
+
+    /** PyTorch's gradient collector is process-wide: one training per JVM, whatever the job engine does. */
+    private static final ReentrantLock ONE_TRAINING = new ReentrantLock();
+
+    private final JobRepository jobs;
+    private final LiveProgress live;
+    private final DatasetService datasets;
+    private final ModelRegistry models;
+    private final ArtifactStore artifacts;
+    private final DjlEngine engine;
+    private final JsonMapper json;
+    private final AtomicLong samplesPerSecond;
+
+    TrainingRunner(JobRepository jobs, LiveProgress live, DatasetService datasets, ModelRegistry models,
+                   ArtifactStore artifacts, DjlEngine engine, JsonMapper json, MeterRegistry meters) {
+        this.jobs = jobs;
+        this.live = live;
+        this.datasets = datasets;
+        this.models = models;
+        this.artifacts = artifacts;
+        this.engine = engine;
+        this.json = json;
+        this.samplesPerSecond = meters.gauge("neurona.training.samples.per.second", new AtomicLong());
+    }
+
+    void run(UUID jobId) {
+        JobView job = jobs.find(jobId).orElse(null);
+        if (job == null || job.state().terminal()) {
+            return;
+        }
+        var existing = models.findByJob(jobId);
+        if (existing.isPresent()) {
+            jobs.finish(jobId, JobState.SUCCEEDED, null, existing.get().id(), job.history());
+            return;
+        }
+        ONE_TRAINING.lock();
+        List<EpochRecord> history = new ArrayList<>();
+        try {
+            if (!jobs.start(jobId)) {
+                jobs.finish(jobId, JobState.CANCELLED, null, null, List.of());
+                return;
+            }
+            log.info("job {} started", jobId);
+            UUID modelId = train(job, history);
+            jobs.finish(jobId, JobState.SUCCEEDED, null, modelId, history);
+            log.info("job {} succeeded: model {}", jobId, modelId);
+        } catch (JobCancelled e) {
+            jobs.finish(jobId, JobState.CANCELLED, null, null, history);
+            log.info("job {} cancelled", jobId);
+        } catch (JobFailure e) {
+            jobs.finish(jobId, JobState.FAILED, e.getMessage(), null, history);
+            log.info("job {} failed: {}", jobId, e.getMessage());
+        } catch (ApiException e) {
+            jobs.finish(jobId, JobState.FAILED, e.getMessage(), null, history);
+            log.info("job {} failed: {}", jobId, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("job {} failed unexpectedly", jobId, e);
+            jobs.finish(jobId, JobState.FAILED, "internal error: " + e, null, history);
+        } finally {
+            live.clear(jobId);
+            ONE_TRAINING.unlock();
+        }
+    }
+
+    private UUID train(JobView job, List<EpochRecord> history) {
+        ModelSpec spec = job.spec();
+        TabularData data = datasets.load(job.datasetId());
+        Table table = data.table();
+        boolean classify = data.task() == Task.CLASSIFICATION;
+        TabularEncoding all = TabularEncoding.fit(table, data.labelColumn(), data.task(), data.classes(),
+                data.imputeMissing());
+        int[] classOf = null;
+        if (classify) {
+            float[] y = all.targets(table);
+            classOf = new int[y.length];
+            for (int i = 0; i < y.length; i++) {
+                classOf[i] = (int) y[i];
+            }
+        }
+        Splits splits = Splits.of(classOf, table.rowCount(), spec.validationSplit(), spec.testSplit(), spec.seed());
+        Table trainTable = table.select(splits.train());
+        TabularEncoding encoding = TabularEncoding.fit(trainTable, data.labelColumn(), data.task(), data.classes(),
+                data.imputeMissing());
+        TrainingLoop.Data train = encode(encoding, trainTable);
+        TrainingLoop.Data validation = encode(encoding, table.select(splits.validation()));
+        TrainingLoop.Data test = encode(encoding, table.select(splits.test()));
+
+        engine.seed(spec.seed());
+        Network network = NetworkBuilder.build(spec);
+        double targetStd = classify ? 1.0 : encoding.targetStd();
+        TrainingLoop loop = new TrainingLoop(spec, network, classify ? data.classes().size() : 0, targetStd);
+        UUID modelId = UUID.randomUUID();
+        try (Model model = Model.newInstance("job-" + job.id())) {
+            model.setBlock(network.block());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(new DjlLossAdapter(network.loss()))
+                    .optOptimizer(optimizer(spec.optimizer()));
+            Metrics metrics;
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(1, encoding.width()));
+                history.addAll(loop.fit(trainer, train, validation, listener(job.id())));
+                metrics = test.rows() == 0 ? new Metrics(0, null, null, null, null, null, null)
+                        : TestMetrics.of(loop.evaluate(trainer, test), test.y(), network.head(), encoding);
+            }
+            Map<String, String> sums = persist(model, modelId, spec, encoding);
+            models.register(new ModelRecord(modelId, job.id(), job.datasetId(), datasets.get(job.datasetId()).name(),
+                    data.task(), Instant.now(), spec, encoding, metrics, sums));
+        }
+        return modelId;
+    }
+
+    private Map<String, String> persist(Model model, UUID modelId, ModelSpec spec, TabularEncoding encoding) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("neurona-model-");
+            model.setProperty("Epoch", "0");
+            model.save(dir, ModelRecord.PARAMETERS_NAME);
+            // the spec and preprocessing travel with the parameters so a model directory stands on its own
+            Files.writeString(dir.resolve("spec.json"), json.writeValueAsString(spec));
+            Files.writeString(dir.resolve("preprocessing.json"), json.writeValueAsString(encoding));
+            Map<String, String> sums = new TreeMap<>();
+            artifacts.putDirectory(ModelRecord.prefix(modelId), dir)
+                    .forEach((name, sha) -> sums.put(ModelRecord.prefix(modelId) + "/" + name, sha));
+            return sums;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save model " + modelId, e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private TrainingLoop.Listener listener(UUID jobId) {
+        return new TrainingLoop.Listener() {
+            private long lastWrite = System.nanoTime();
+
+            @Override
+            public void batch(int epoch, int batch, int totalBatches) {
+                live.update(jobId, epoch, batch, totalBatches);
+                if (System.nanoTime() - lastWrite > 1_000_000_000L) {
+                    lastWrite = System.nanoTime();
+                    if (jobs.cancelRequested(jobId)) {
+                        live.cancel(jobId);
+                    }
+                }
+            }
+
+            @Override
+            public void epoch(EpochRecord record, List<EpochRecord> history) {
+                LiveProgress.Position p = live.position(jobId);
+                jobs.progress(jobId, record.epoch(), p == null ? 0 : p.batch(), p == null ? 0 : p.totalBatches(),
+                        history);
+                samplesPerSecond.set(Math.round(record.samplesPerSecond()));
+            }
+
+            @Override
+            public boolean cancelled() {
+                return live.isCancelled(jobId);
+            }
+        };
+    }
+
+    private static TrainingLoop.Data encode(TabularEncoding encoding, Table table) {
+        return new TrainingLoop.Data(encoding.encode(table), encoding.targets(table), table.rowCount(),
+                encoding.width());
+    }
+
+    private static Optimizer optimizer(OptimizerSpec spec) {
+        float lr = spec.learningRate().floatValue();
+        if (spec instanceof OptimizerSpec.Sgd sgd) {
+            return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr))
+                    .optMomentum(sgd.momentum().floatValue()).build();
+        }
+        OptimizerSpec.Adam adam = (OptimizerSpec.Adam) spec;
+        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr))
+                .optBeta1(adam.beta1().floatValue()).optBeta2(adam.beta2().floatValue())
+                .optEpsilon(adam.epsilon().floatValue()).build();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not delete temporary directory {}", dir, e);
+        }
+    }
+}
