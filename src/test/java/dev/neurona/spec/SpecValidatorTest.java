@@ -1,0 +1,144 @@
+package dev.neurona.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import dev.neurona.dataset.Task;
+import dev.neurona.platform.ApiException;
+import dev.neurona.platform.FieldProblem;
+
+import org.junit.jupiter.api.Test;
+
+class SpecValidatorTest {
+
+    private static final DataShape IRIS = new DataShape(4, Task.CLASSIFICATION,
+            List.of("setosa", "versicolor", "virginica"), 150);
+    private static final DataShape BINARY = new DataShape(8, Task.CLASSIFICATION, List.of("neg", "pos"), 768);
+    private static final DataShape REGRESSION = new DataShape(10, Task.REGRESSION, List.of(), 442);
+
+    private static LayerSpec dense(Integer units, String activation) {
+        return new LayerSpec.Dense(units, activation, null, null, null, null);
+    }
+
+    private static ModelSpec spec(List<LayerSpec> layers, String loss) {
+        return new ModelSpec(layers, loss, null, null, null, null, null, 7L);
+    }
+
+    private static List<FieldProblem> problems(ModelSpec spec, DataShape shape) {
+        try {
+            SpecValidator.resolve(spec, shape);
+        } catch (ApiException e) {
+            return e.errors();
+        }
+        throw new AssertionError("expected the spec to be refused");
+    }
+
+    @Test
+    void fillsEveryDefaultAndInfersTheLoss() {
+        ModelSpec resolved = SpecValidator.resolve(spec(List.of(dense(8, "relu"), dense(3, "softmax")), null), IRIS);
+
+        assertThat(resolved.loss()).isEqualTo("categorical_crossentropy");
+        assertThat(resolved.optimizer()).isEqualTo(new OptimizerSpec.Adam(0.001, 0.9, 0.999, 1e-7));
+        assertThat(resolved.epochs()).isEqualTo(20);
+        assertThat(resolved.batchSize()).isEqualTo(32);
+        assertThat(resolved.validationSplit()).isEqualTo(0.1);
+        assertThat(resolved.testSplit()).isEqualTo(0.2);
+        assertThat(resolved.seed()).isEqualTo(7L);
+        assertThat(resolved.layers().get(0))
+                .isEqualTo(new LayerSpec.Dense(8, "relu", "glorot_uniform", "zeros", 0.0, 0.0));
+    }
+
+    @Test
+    void infersBinaryCrossentropyForOneSigmoidUnitAndMseForRegression() {
+        assertThat(SpecValidator.resolve(spec(List.of(dense(1, "sigmoid")), null), BINARY).loss())
+                .isEqualTo("binary_crossentropy");
+        assertThat(SpecValidator.resolve(spec(List.of(dense(1, null)), null), REGRESSION).loss()).isEqualTo("mse");
+    }
+
+    @Test
+    void drawsARandomSeedWhenNoneIsGivenAndRecordsIt() {
+        ModelSpec noSeed = new ModelSpec(List.of(dense(3, "softmax")), null, null, null, null, null, null, null);
+        assertThat(SpecValidator.resolve(noSeed, IRIS).seed()).isPositive();
+    }
+
+    @Test
+    void namesEveryProblemByItsJsonPath() {
+        ModelSpec bad = new ModelSpec(
+                List.of(dense(0, "rellu"), new LayerSpec.Dropout(1.5), new LayerSpec.Activation(null), dense(3, "softmax")),
+                null, new OptimizerSpec.Sgd(-1.0, 1.2), 0, 0, 0.95, -0.1, 1L);
+
+        assertThat(problems(bad, IRIS)).extracting(FieldProblem::field).containsExactlyInAnyOrder(
+                "spec.layers[0].units", "spec.layers[0].activation", "spec.layers[1].rate",
+                "spec.layers[2].activation", "spec.optimizer.learningRate", "spec.optimizer.momentum",
+                "spec.epochs", "spec.batchSize", "spec.validationSplit", "spec.testSplit");
+    }
+
+    @Test
+    void refusesAnOutputWidthThatDoesNotMatchTheClasses() {
+        List<FieldProblem> problems = problems(spec(List.of(dense(8, "relu"), dense(2, "softmax")), null), IRIS);
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("spec.layers[1].units");
+            assertThat(p.message()).contains("3 classes").contains("setosa, versicolor, virginica");
+        });
+    }
+
+    @Test
+    void refusesLossesThatDoNotFitTheTask() {
+        assertThat(problems(spec(List.of(dense(3, "softmax")), "mse"), IRIS))
+                .extracting(FieldProblem::field).contains("spec.loss");
+        assertThat(problems(spec(List.of(dense(1, null)), "categorical_crossentropy"), REGRESSION))
+                .extracting(FieldProblem::field).contains("spec.loss");
+        assertThat(problems(spec(List.of(dense(3, "softmax")), "binary_crossentropy"), IRIS))
+                .extracting(FieldProblem::field).contains("spec.loss");
+        assertThat(problems(spec(List.of(dense(3, "softmax")), "hinge"), IRIS))
+                .extracting(FieldProblem::message).anyMatch(m -> m.startsWith("unknown loss 'hinge'"));
+    }
+
+    @Test
+    void crossEntropyNeedsTheMatchingOutputActivationWhereverItIsDeclared() {
+        List<FieldProblem> relu = problems(spec(List.of(dense(3, null), new LayerSpec.Activation("relu")),
+                "categorical_crossentropy"), IRIS);
+        assertThat(relu).extracting(FieldProblem::field).containsExactly("spec.layers[1].activation");
+
+        ModelSpec separateSoftmax = spec(List.of(dense(3, null), new LayerSpec.Dropout(0.1),
+                new LayerSpec.Activation("softmax")), null);
+        assertThat(SpecValidator.resolve(separateSoftmax, IRIS).loss()).isEqualTo("categorical_crossentropy");
+
+        assertThat(problems(spec(List.of(dense(1, "relu")), "binary_crossentropy"), BINARY))
+                .extracting(FieldProblem::field).containsExactly("spec.layers[0].activation");
+    }
+
+    @Test
+    void regressionNeedsOneLinearishOutput() {
+        assertThat(problems(spec(List.of(dense(2, null)), "mse"), REGRESSION))
+                .extracting(FieldProblem::field).containsExactly("spec.layers[0].units");
+        assertThat(problems(spec(List.of(dense(1, "softmax")), "mae"), REGRESSION))
+                .extracting(FieldProblem::field).containsExactly("spec.layers[0].activation");
+    }
+
+    @Test
+    void needsLayersAndAtLeastOneDenseLayer() {
+        assertThat(problems(spec(List.of(), null), IRIS)).extracting(FieldProblem::field)
+                .containsExactly("spec.layers");
+        assertThat(problems(spec(null, null), IRIS)).extracting(FieldProblem::field).containsExactly("spec.layers");
+        assertThat(problems(spec(List.of(new LayerSpec.Dropout(0.5)), null), IRIS))
+                .extracting(FieldProblem::message).containsExactly("the network needs at least one dense layer");
+    }
+
+    @Test
+    void refusesATestSplitThatHoldsNoRow() {
+        DataShape tiny = new DataShape(4, Task.CLASSIFICATION, List.of("a", "b"), 3);
+        ModelSpec spec = new ModelSpec(List.of(dense(2, "softmax")), null, null, null, null, 0.0, 0.1, 1L);
+        assertThat(problems(spec, tiny)).extracting(FieldProblem::field).containsExactly("spec.testSplit");
+    }
+
+    @Test
+    void theDetailSumsUpTheProblems() {
+        assertThatThrownBy(() -> SpecValidator.resolve(spec(List.of(dense(null, null)), null), IRIS))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("spec.layers[0].units: required");
+    }
+}
