@@ -12,17 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
  * Loads DJL's PyTorch engine once, offline, with the configured threads and cache directory. Anything that touches
  * NDArrays depends on this bean, so the system properties below are set before the engine's first use (DJL reads
- * them only then). Also reports the engine in health and info.
+ * them only then). Also reports the engine in {@code /actuator/info}.
  */
 @Component
-public class DjlEngine implements HealthIndicator, InfoContributor {
+public class DjlEngine implements InfoContributor {
 
     private static final Logger log = LoggerFactory.getLogger(DjlEngine.class);
 
@@ -61,15 +59,6 @@ public class DjlEngine implements HealthIndicator, InfoContributor {
     /** Seeds PyTorch's generator, which weight initialisation and dropout masks draw from. */
     public void seed(long seed) {
         engine.setRandomSeed((int) (seed % Integer.MAX_VALUE));
-    }
-
-    @Override
-    public Health health() {
-        return Health.up()
-                .withDetail("engine", engine.getEngineName())
-                .withDetail("version", engine.getVersion())
-                .withDetail("device", engine.defaultDevice().toString())
-                .build();
     }
 
     @Override

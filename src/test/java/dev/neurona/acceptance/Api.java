@@ -1,0 +1,78 @@
+package dev.neurona.acceptance;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A thin HTTP client for the acceptance runs: what a user's script would do with curl. */
+final class Api {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+
+    Api(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    JsonNode upload(Path csv, String label, String missing) throws IOException, InterruptedException {
+        String boundary = "neurona-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + csv.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets?labelColumn="
+                        + java.net.URLEncoder.encode(label, StandardCharsets.UTF_8) + "&missingValues=" + missing))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(java.util.List.of(head, Files.readAllBytes(csv), tail)))
+                .build();
+        return send(request, 201);
+    }
+
+    JsonNode postJson(String path, String body, int expected) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), expected);
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), 200);
+    }
+
+    /** Submits a job and waits (up to 10 minutes) for its model. */
+    JsonNode trainToModel(String datasetId, String spec) throws IOException, InterruptedException {
+        JsonNode job = postJson("/api/v1/jobs", "{\"datasetId\": \"" + datasetId + "\", \"spec\": " + spec + "}", 202);
+        String id = job.path("id").asString();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            job = get("/api/v1/jobs/" + id);
+            String state = job.path("state").asString();
+            if ("SUCCEEDED".equals(state)) {
+                return get("/api/v1/models/" + job.path("modelId").asString());
+            }
+            if ("FAILED".equals(state) || "CANCELLED".equals(state)) {
+                throw new AssertionError("job " + id + " ended " + state + ": " + job.path("failureReason"));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + id + " did not finish in time: " + job);
+    }
+
+    private JsonNode send(HttpRequest request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new AssertionError(request.method() + " " + request.uri() + " answered " + response.statusCode()
+                    + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}
