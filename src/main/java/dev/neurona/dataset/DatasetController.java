@@ -12,6 +12,8 @@ import dev.neurona.platform.ApiException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
@@ -38,6 +40,9 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ApiResponse(responseCode = "201", description = "stored; Location names the dataset")
+    @ApiResponse(responseCode = "413", description = "larger than neurona.max-upload-size")
+    @ApiResponse(responseCode = "415", description = "not multipart/form-data")
     @Operation(summary = "Upload a CSV dataset",
             description = "Header row required, UTF-8, quoted fields allowed; the separator (, ; tab |) is detected "
                     + "unless given. Column types are inferred (numeric or categorical). Missing cells (empty, NA, "
@@ -50,12 +55,15 @@ class DatasetController {
             @RequestParam(required = false) @Parameter(description = "column to predict; default: the last column")
             String labelColumn,
             @RequestParam(required = false)
-            @Parameter(description = "classification or regression; default: inferred from the label column")
+            @Parameter(description = "default: inferred from the label column",
+                    schema = @Schema(allowableValues = {"classification", "regression"}))
             String task,
             @RequestParam(required = false) @Parameter(description = "field separator: , ; | or tab; default: "
                     + "detected") String separator,
             @RequestParam(required = false, defaultValue = "error")
-            @Parameter(description = "error, drop or impute") String missingValues) {
+            @Parameter(description = "what to do with missing cells",
+                    schema = @Schema(allowableValues = {"error", "drop", "impute"}, defaultValue = "error"))
+            String missingValues) {
         CsvOptions options = new CsvOptions(separator(separator), blankToNull(labelColumn), task(task),
                 policy(missingValues));
         String displayName = name(name, file.getOriginalFilename());

@@ -23,6 +23,7 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -103,11 +104,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return new FieldProblem("body", "the request body is missing or unreadable");
         }
         String path = path(jackson.getPath());
+        if (jackson instanceof InputCoercionException coercion) {
+            return new FieldProblem(path.isEmpty() ? "body" : path, "number out of range: "
+                    + firstLine(coercion.getOriginalMessage()).replaceAll(" of `(\\w+)`", " of $1"));
+        }
         if (jackson instanceof StreamReadException read) {
             String where = read.getLocation() == null ? ""
                     : " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr();
-            return new FieldProblem(path.isEmpty() ? "body" : path, "malformed JSON" + where + ": "
-                    + firstLine(read.getOriginalMessage()));
+            String why = firstLine(read.getOriginalMessage()).replaceAll(":? ?enable `[^`]*` to allow", "");
+            return new FieldProblem(path.isEmpty() ? "body" : path, "malformed JSON" + where + ": " + why
+                    + (why.contains("'NaN'") || why.contains("Infinity") ? " (NaN and Infinity are not JSON numbers)"
+                    : ""));
         }
         if (jackson instanceof UnrecognizedPropertyException unknown) {
             return new FieldProblem(path, "unknown property '" + unknown.getPropertyName() + "'; known: "
@@ -160,7 +167,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }
-        return "an object (" + type.getSimpleName().replace("Spec", "").toLowerCase(java.util.Locale.ROOT) + ")";
+        return "a JSON object";
     }
 
     private static String firstLine(String message) {
