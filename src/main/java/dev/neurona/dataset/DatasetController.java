@@ -44,8 +44,8 @@ class DatasetController {
     @ApiResponse(responseCode = "413", description = "larger than neurona.max-upload-size")
     @ApiResponse(responseCode = "415", description = "not multipart/form-data")
     @Operation(summary = "Upload a CSV dataset",
-            description = "Header row required, UTF-8, quoted fields allowed; the separator (, ; tab |) is detected "
-                    + "unless given. Column types are inferred (numeric or categorical). Missing cells (empty, NA, "
+            description = "Header row required, UTF-8, quoted fields allowed; the separator (, ; or tab) is detected "
+                    + "unless given (| must be given). Column types are inferred (numeric or categorical). Missing cells (empty, NA, "
                     + "N/A, NaN, null, ?) are refused by default with a count per column; `drop` removes those rows, "
                     + "`impute` fills them at training time with training-split statistics.")
     ResponseEntity<DatasetInfo> upload(

@@ -158,9 +158,10 @@ public final class SpecValidator {
                     problems.add(new FieldProblem(unitsPath, "regression predicts one value: the output layer "
                             + "needs 1 unit, was " + dense.units()));
                 }
-                if ("softmax".equals(activation)) {
-                    problems.add(new FieldProblem(activationPath, "softmax squeezes outputs into probabilities; "
-                            + "for regression use linear"));
+                if (!"linear".equals(activation)) {
+                    problems.add(new FieldProblem(activationPath, "regression targets are standardised for "
+                            + "training (mean 0, standard deviation 1), so the output must reach any real value: "
+                            + "use linear, not " + activation));
                 }
             }
         }

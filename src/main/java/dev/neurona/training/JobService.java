@@ -22,7 +22,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Submits, describes and cancels training jobs. Validation happens here, before anything is queued. */
 @Service
@@ -49,10 +48,8 @@ class JobService implements DatasetUsage {
     DryRunResult dryRun(SubmitJob request) {
         DatasetInfo dataset = dataset(request);
         ModelSpec spec = resolve(request, dataset);
-        int width = dataset.inputShape().get(0);
-        List<LayerRow> layers = ShapeInference.table(spec, width);
-        int[] classOf = dataset.task() == Task.CLASSIFICATION ? classIndices(dataset) : null;
-        Splits splits = Splits.of(classOf, dataset.rows(), spec.validationSplit(), spec.testSplit(), spec.seed());
+        Splits splits = splits(spec, dataset);
+        List<LayerRow> layers = ShapeInference.table(spec, dataset.inputShape().get(0));
         String head = switch (spec.loss()) {
             case "categorical_crossentropy" -> "softmax";
             case "binary_crossentropy" -> "sigmoid";
@@ -63,14 +60,23 @@ class JobService implements DatasetUsage {
                 splits.train().length, splits.validation().length, splits.test().length);
     }
 
-    @Transactional
+    /**
+     * Not one transaction with the enqueue on purpose: JobRunr writes through its own connection and may start the
+     * job at once, so our row must be committed before JobRunr can see the job.
+     */
     JobView submit(SubmitJob request) {
         DatasetInfo dataset = dataset(request);
         ModelSpec spec = resolve(request, dataset);
+        splits(spec, dataset);
         UUID id = UUID.randomUUID();
         jobs.insert(id, dataset.id(), spec);
-        // same id in JobRunr: enqueueing twice is a no-op, and our row and its job always match
-        scheduler.enqueue(id, new TrainingJobRequest(id));
+        try {
+            // same id in JobRunr: enqueueing twice is a no-op, and our row and its job always match
+            scheduler.enqueue(id, new TrainingJobRequest(id));
+        } catch (RuntimeException e) {
+            jobs.finish(id, JobState.FAILED, "could not be queued: " + e.getMessage(), null, List.of());
+            throw e;
+        }
         return get(id);
     }
 
@@ -123,6 +129,18 @@ class JobService implements DatasetUsage {
         DataShape shape = new DataShape(dataset.inputShape().get(0), dataset.task(), dataset.classes(),
                 dataset.rows());
         return SpecValidator.resolve(request.spec(), shape);
+    }
+
+    /** The split the job will use; refused when it leaves nothing to train on. */
+    private static Splits splits(ModelSpec spec, DatasetInfo dataset) {
+        int[] classOf = dataset.task() == Task.CLASSIFICATION ? classIndices(dataset) : null;
+        Splits splits = Splits.of(classOf, dataset.rows(), spec.validationSplit(), spec.testSplit(), spec.seed());
+        if (splits.train().length == 0) {
+            throw ApiException.invalid("Invalid spec", List.of(new FieldProblem("spec.testSplit", "with "
+                    + dataset.rows() + " rows, testSplit " + spec.testSplit() + " and validationSplit "
+                    + spec.validationSplit() + " leave no row to train on: lower them")));
+        }
+        return splits;
     }
 
     /** Class index per row, rebuilt from the class balance: enough to compute the stratified split sizes. */

@@ -117,6 +117,8 @@ class SpecValidatorTest {
                 .extracting(FieldProblem::field).containsExactly("spec.layers[0].units");
         assertThat(problems(spec(List.of(dense(1, "softmax")), "mae"), REGRESSION))
                 .extracting(FieldProblem::field).containsExactly("spec.layers[0].activation");
+        assertThat(problems(spec(List.of(dense(1, "relu")), "mse"), REGRESSION))
+                .extracting(FieldProblem::message).singleElement().asString().contains("use linear, not relu");
     }
 
     @Test
