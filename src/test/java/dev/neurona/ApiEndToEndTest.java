@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.NestedTestConfiguration;
 import org.springframework.test.context.NestedTestConfiguration.EnclosingConfiguration;
@@ -27,7 +29,9 @@ import org.springframework.test.context.NestedTestConfiguration.EnclosingConfigu
 import tools.jackson.databind.JsonNode;
 
 /** The REST API over real HTTP: upload, dry run, train, evaluate, predict, cancel, and problems for bad input. */
+@ExtendWith(TestData.DeleteDataDir.class)
 @SpringBootTest(webEnvironment = RANDOM_PORT)
+@DirtiesContext
 class ApiEndToEndTest {
 
     static final Path DATA_DIR = TestData.tempDir("neurona-e2e-");
@@ -337,13 +341,14 @@ class ApiEndToEndTest {
     @Nested
     @NestedTestConfiguration(EnclosingConfiguration.OVERRIDE)
     @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "neurona.max-upload-size=1KB")
+    @DirtiesContext
     class UploadLimit {
 
-        static final Path SMALL_DATA_DIR = TestData.tempDir("neurona-e2e-limit-");
+        static final Path DATA_DIR = TestData.tempDir("neurona-e2e-limit-");
 
         @DynamicPropertySource
         static void properties(DynamicPropertyRegistry registry) {
-            registry.add("neurona.data-dir", SMALL_DATA_DIR::toString);
+            registry.add("neurona.data-dir", DATA_DIR::toString);
             registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
         }
 

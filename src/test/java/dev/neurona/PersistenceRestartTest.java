@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,7 +17,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** Datasets, jobs and models live in the data directory: a second process on it serves the same models. */
+@ExtendWith(TestData.DeleteDataDir.class)
 class PersistenceRestartTest {
+
+    static final Path DATA_DIR = TestData.tempDir("neurona-restart-");
 
     private static final List<Map<String, Object>> ROWS = List.of(
             Map.of("x1", -3.1, "x2", -2.7, "color", "red"),
@@ -25,13 +29,12 @@ class PersistenceRestartTest {
 
     @Test
     void aRestartedServiceListsTheSameDataAndPredictsIdentically() {
-        Path dataDir = TestData.tempDir("neurona-restart-");
         String datasetId;
         String jobId;
         String modelId;
         JsonNode modelBefore;
         JsonNode before;
-        try (ConfigurableApplicationContext app = start(dataDir)) {
+        try (ConfigurableApplicationContext app = start(DATA_DIR)) {
             Http http = new Http(port(app));
             datasetId = http.dataset(TestData.blobs(40, 9), Map.of("name", "restart")).get("id").asString();
             jobId = http.submit(datasetId, TestData.softmax3(20, 16));
@@ -40,7 +43,7 @@ class PersistenceRestartTest {
             before = http.predict(modelId, ROWS);
         }
 
-        try (ConfigurableApplicationContext app = start(dataDir)) {
+        try (ConfigurableApplicationContext app = start(DATA_DIR)) {
             Http http = new Http(port(app));
             assertThat(http.ids("/api/v1/datasets")).containsExactly(datasetId);
             JsonNode dataset = http.get("/api/v1/datasets/" + datasetId).json();

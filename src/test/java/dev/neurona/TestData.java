@@ -2,11 +2,15 @@ package dev.neurona;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Small generated CSVs, so the tests that need no real data always run. */
 final class TestData {
@@ -19,18 +23,33 @@ final class TestData {
     private TestData() {
     }
 
-    /** A fresh temporary data directory, removed when the JVM exits. */
+    /** A fresh temporary data directory, also removed when the JVM exits (in case no one else did). */
     static Path tempDir(String prefix) {
         try {
             Path dir = Files.createTempDirectory(prefix);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    /**
+     * Deletes a test class's static {@code DATA_DIR} after its Spring context is closed: declare it before
+     * {@code @SpringBootTest} (so its after-all callback runs after Spring's) and mark the class {@code @DirtiesContext}.
+     */
+    static final class DeleteDataDir implements AfterAllCallback {
+
+        @Override
+        public void afterAll(ExtensionContext context) throws ReflectiveOperationException {
+            Field field = context.getRequiredTestClass().getDeclaredField("DATA_DIR");
+            field.setAccessible(true);
+            delete((Path) field.get(null));
+        }
+    }
+
+    /** Deletes a directory tree, best effort. */
+    static void delete(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
