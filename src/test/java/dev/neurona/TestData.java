@@ -36,7 +36,8 @@ final class TestData {
 
     /**
      * Deletes a test class's static {@code DATA_DIR} after its Spring context is closed: declare it before
-     * {@code @SpringBootTest} (so its after-all callback runs after Spring's) and mark the class {@code @DirtiesContext}.
+     * {@code @SpringBootTest}, so its after-all callback runs after Spring's, and mark the class
+     * {@code @DirtiesContext}.
      */
     static final class DeleteDataDir implements AfterAllCallback {
 
