@@ -152,6 +152,7 @@ class TrainingRunner {
             Metrics metrics;
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, encoding.width()));
+                skipZeroGradientCheck(trainer);
                 history.addAll(loop.fit(trainer, train, validation, listener(job.id())));
                 metrics = test.rows() == 0 ? new Metrics(0, null, null, null, null, null, null)
                         : TestMetrics.of(loop.evaluate(trainer, test), test.y(), network.head(), encoding);
@@ -211,6 +212,22 @@ class TrainingRunner {
                 return live.isCancelled(jobId);
             }
         };
+    }
+
+    /**
+     * DJL's first {@code step()} refuses to go on when the gradients sum to exactly 0.0f. For a lone softmax layer
+     * with cross-entropy they sum to zero mathematically (Σₖ(pₖ − yₖ) = 0), so float rounding alone decides
+     * whether logistic regression — the course's first network — trains. An all-zero network is a lesson, not an
+     * error, too. The check is a private flag; where a DJL version lacks it, DJL's behaviour stays as it is.
+     */
+    private static void skipZeroGradientCheck(Trainer trainer) {
+        try {
+            java.lang.reflect.Field checked = Trainer.class.getDeclaredField("gradientsChecked");
+            checked.setAccessible(true);
+            checked.setBoolean(trainer, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("cannot skip DJL's zero-gradient check ({}); a lone softmax layer may fail to train", e.toString());
+        }
     }
 
     private static TrainingLoop.Data encode(TabularEncoding encoding, Table table) {
