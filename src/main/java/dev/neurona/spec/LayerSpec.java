@@ -1,5 +1,8 @@
 package dev.neurona.spec;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -11,14 +14,29 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = LayerSpec.Dense.class, name = "dense"),
         @JsonSubTypes.Type(value = LayerSpec.Dropout.class, name = "dropout"),
-        @JsonSubTypes.Type(value = LayerSpec.Activation.class, name = "activation")})
-@Schema(description = "A layer; `type` is dense, dropout or activation.",
-        oneOf = {LayerSpec.Dense.class, LayerSpec.Dropout.class, LayerSpec.Activation.class},
+        @JsonSubTypes.Type(value = LayerSpec.Activation.class, name = "activation"),
+        @JsonSubTypes.Type(value = LayerSpec.Conv2d.class, name = "conv2d"),
+        @JsonSubTypes.Type(value = LayerSpec.MaxPool2d.class, name = "maxpool2d"),
+        @JsonSubTypes.Type(value = LayerSpec.AvgPool2d.class, name = "avgpool2d"),
+        @JsonSubTypes.Type(value = LayerSpec.GlobalAvgPool2d.class, name = "globalavgpool2d"),
+        @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "batchnorm"),
+        @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten")})
+@Schema(description = "A layer; `type` is dense, dropout, activation, conv2d, maxpool2d, avgpool2d, "
+        + "globalavgpool2d, batchnorm or flatten.",
+        oneOf = {LayerSpec.Dense.class, LayerSpec.Dropout.class, LayerSpec.Activation.class, LayerSpec.Conv2d.class,
+                LayerSpec.MaxPool2d.class, LayerSpec.AvgPool2d.class, LayerSpec.GlobalAvgPool2d.class,
+                LayerSpec.BatchNorm.class, LayerSpec.Flatten.class},
         discriminatorProperty = "type",
         discriminatorMapping = {
                 @DiscriminatorMapping(value = "dense", schema = LayerSpec.Dense.class),
                 @DiscriminatorMapping(value = "dropout", schema = LayerSpec.Dropout.class),
-                @DiscriminatorMapping(value = "activation", schema = LayerSpec.Activation.class)})
+                @DiscriminatorMapping(value = "activation", schema = LayerSpec.Activation.class),
+                @DiscriminatorMapping(value = "conv2d", schema = LayerSpec.Conv2d.class),
+                @DiscriminatorMapping(value = "maxpool2d", schema = LayerSpec.MaxPool2d.class),
+                @DiscriminatorMapping(value = "avgpool2d", schema = LayerSpec.AvgPool2d.class),
+                @DiscriminatorMapping(value = "globalavgpool2d", schema = LayerSpec.GlobalAvgPool2d.class),
+                @DiscriminatorMapping(value = "batchnorm", schema = LayerSpec.BatchNorm.class),
+                @DiscriminatorMapping(value = "flatten", schema = LayerSpec.Flatten.class)})
 public sealed interface LayerSpec {
 
     /** Keras name of the layer kind, as written in {@code type}. */
@@ -69,6 +87,97 @@ public sealed interface LayerSpec {
         @Override
         public String typeName() {
             return "activation";
+        }
+    }
+
+    /**
+     * 2-D convolution over (channels, height, width). {@code kernelSize} and {@code strides} take one number or
+     * [height, width]; padding {@code same} keeps height and width at stride 1 (odd kernels only: PyTorch pads
+     * symmetrically).
+     */
+    @Schema(name = "Conv2dLayer")
+    record Conv2d(
+            @Schema(description = "number of filters (output channels)", example = "32",
+                    requiredMode = Schema.RequiredMode.REQUIRED) Integer filters,
+            @Schema(description = "kernel height and width, or one number for both", example = "[3, 3]",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> kernelSize,
+            @Schema(description = "step in height and width, or one number", defaultValue = "[1, 1]")
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> strides,
+            @Schema(description = "valid (no padding) or same", defaultValue = "valid") String padding,
+            @Schema(defaultValue = "linear", example = "relu") String activation,
+            @Schema(defaultValue = "glorot_uniform") String kernelInitializer,
+            @Schema(defaultValue = "zeros") String biasInitializer,
+            @Schema(defaultValue = "0") Double l1,
+            @Schema(defaultValue = "0") Double l2) implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "conv2d";
+        }
+    }
+
+    /** Largest value of each window. */
+    @Schema(name = "MaxPool2dLayer")
+    record MaxPool2d(
+            @Schema(description = "window height and width, or one number", defaultValue = "[2, 2]")
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> poolSize,
+            @Schema(description = "default: the pool size", example = "[2, 2]")
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> strides,
+            @Schema(description = "valid or same (same needs strides equal to the pool size)",
+                    defaultValue = "valid") String padding) implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "maxpool2d";
+        }
+    }
+
+    /** Mean of each window. */
+    @Schema(name = "AvgPool2dLayer")
+    record AvgPool2d(
+            @Schema(description = "window height and width, or one number", defaultValue = "[2, 2]")
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> poolSize,
+            @Schema(description = "default: the pool size")
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> strides,
+            @Schema(description = "valid or same (same needs strides equal to the pool size)",
+                    defaultValue = "valid") String padding) implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "avgpool2d";
+        }
+    }
+
+    /** Mean over height and width per channel: (C, H, W) → (C). */
+    @Schema(name = "GlobalAvgPool2dLayer")
+    record GlobalAvgPool2d() implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "globalavgpool2d";
+        }
+    }
+
+    /** Batch normalisation over the channel (images) or feature (vectors) axis, Keras defaults. */
+    @Schema(name = "BatchNormLayer")
+    record BatchNorm(
+            @Schema(description = "weight of the old moving statistics", defaultValue = "0.99") Double momentum,
+            @Schema(defaultValue = "0.001") Double epsilon) implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "batchnorm";
+        }
+    }
+
+    /** (C, H, W) → (C·H·W), needed before a dense layer. */
+    @Schema(name = "FlattenLayer")
+    record Flatten() implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "flatten";
         }
     }
 }

@@ -6,12 +6,17 @@ import java.util.function.UnaryOperator;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
 
 /** Turns a resolved spec into a DJL block. Training and prediction both build through here, so they agree. */
 public final class NetworkBuilder {
@@ -38,6 +43,40 @@ public final class NetworkBuilder {
                 if (d.l1() > 0 || d.l2() > 0) {
                     penalties.add(new Network.Penalty(linear, d.l1(), d.l2()));
                 }
+            } else if (layer instanceof LayerSpec.Conv2d c) {
+                Conv2d conv = Conv2d.builder()
+                        .setFilters(c.filters())
+                        .setKernelShape(shape(c.kernelSize()))
+                        .optStride(shape(c.strides()))
+                        .optPadding("same".equals(c.padding())
+                                ? new Shape((c.kernelSize().get(0) - 1) / 2, (c.kernelSize().get(1) - 1) / 2)
+                                : new Shape(0, 0))
+                        .optBias(true)
+                        .build();
+                conv.setInitializer(new KerasInitializer(c.kernelInitializer()), Parameter.Type.WEIGHT);
+                conv.setInitializer(new KerasInitializer(c.biasInitializer()), Parameter.Type.BIAS);
+                block.add(conv);
+                if (!"linear".equals(c.activation())) {
+                    block.add(activation(c.activation()));
+                }
+                if (c.l1() > 0 || c.l2() > 0) {
+                    penalties.add(new Network.Penalty(conv, c.l1(), c.l2()));
+                }
+            } else if (layer instanceof LayerSpec.MaxPool2d p) {
+                // same padding is only allowed with strides = pool size, where ceil mode gives ceil(in / stride)
+                block.add(Pool.maxPool2dBlock(shape(p.poolSize()), shape(p.strides()), new Shape(0, 0),
+                        "same".equals(p.padding())));
+            } else if (layer instanceof LayerSpec.AvgPool2d p) {
+                block.add(Pool.avgPool2dBlock(shape(p.poolSize()), shape(p.strides()), new Shape(0, 0),
+                        "same".equals(p.padding()), false));
+            } else if (layer instanceof LayerSpec.GlobalAvgPool2d) {
+                block.add(Pool.globalAvgPool2dBlock());
+            } else if (layer instanceof LayerSpec.Flatten) {
+                block.add(Blocks.batchFlattenBlock());
+            } else if (layer instanceof LayerSpec.BatchNorm b) {
+                // DJL's momentum weighs the old moving statistics, as Keras' does
+                block.add(BatchNorm.builder().optMomentum(b.momentum().floatValue())
+                        .optEpsilon(b.epsilon().floatValue()).build());
             } else if (layer instanceof LayerSpec.Dropout d) {
                 block.add(Dropout.builder().optRate(d.rate().floatValue()).build());
             } else if (layer instanceof LayerSpec.Activation a) {
@@ -47,6 +86,10 @@ public final class NetworkBuilder {
             }
         }
         return new Network(block, head, Loss.named(resolved.loss()), List.copyOf(penalties));
+    }
+
+    private static Shape shape(List<Integer> hw) {
+        return new Shape(hw.get(0), hw.get(1));
     }
 
     /** Index of the layer whose activation is the network's output activation (validated to exist). */

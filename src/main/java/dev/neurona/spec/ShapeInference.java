@@ -3,30 +3,151 @@ package dev.neurona.spec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The dry-run table: each layer's output shape and parameter count, computed from the spec alone. */
+import dev.neurona.platform.FieldProblem;
+
+/**
+ * Walks the layers from the input shape: each layer's output shape and parameter count (as Keras' summary counts
+ * them: batchnorm's moving mean and variance included), and every place where a layer does not fit its input.
+ * Shapes leave out the batch dimension; images are (channels, height, width).
+ */
 public final class ShapeInference {
 
     private ShapeInference() {
     }
 
-    public static List<LayerRow> table(ModelSpec resolved, int inputWidth) {
+    /** The dry-run table of a resolved (valid) spec. */
+    public static List<LayerRow> table(ModelSpec resolved, List<Integer> inputShape) {
+        List<FieldProblem> problems = new ArrayList<>();
+        List<LayerRow> rows = walk(resolved.layers(), inputShape, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("resolved spec does not fit its input: " + problems);
+        }
+        return rows;
+    }
+
+    static List<LayerRow> walk(List<LayerSpec> layers, List<Integer> inputShape, List<FieldProblem> problems) {
         List<LayerRow> rows = new ArrayList<>();
-        long width = inputWidth;
-        for (int i = 0; i < resolved.layers().size(); i++) {
-            LayerSpec layer = resolved.layers().get(i);
+        List<Integer> shape = inputShape;
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec layer = layers.get(i);
+            String path = "spec.layers[" + i + "]";
             long params = 0;
             String detail;
+            List<Integer> out = shape;
             if (layer instanceof LayerSpec.Dense d) {
-                params = width * d.units() + d.units();
+                if (shape.size() != 1) {
+                    problems.add(new FieldProblem(path, "dense needs a flat input but gets " + text(shape)
+                            + ": put {\"type\": \"flatten\"} (or globalavgpool2d) before it"));
+                    return rows;
+                }
+                params = (long) shape.get(0) * d.units() + d.units();
+                out = List.of(d.units());
                 detail = d.units() + " units, " + d.activation();
-                width = d.units();
+            } else if (layer instanceof LayerSpec.Conv2d c) {
+                if (!image(shape, path, "conv2d", problems)) {
+                    return rows;
+                }
+                List<Integer> hw = window(shape, c.kernelSize(), c.strides(), c.padding(), path, "kernelSize",
+                        problems);
+                if (hw == null) {
+                    return rows;
+                }
+                params = (long) c.kernelSize().get(0) * c.kernelSize().get(1) * shape.get(0) * c.filters()
+                        + c.filters();
+                out = List.of(c.filters(), hw.get(0), hw.get(1));
+                detail = c.filters() + " filters " + c.kernelSize().get(0) + "×" + c.kernelSize().get(1) + ", "
+                        + c.padding() + ", " + c.activation();
+            } else if (layer instanceof LayerSpec.MaxPool2d || layer instanceof LayerSpec.AvgPool2d) {
+                boolean max = layer instanceof LayerSpec.MaxPool2d;
+                List<Integer> size = max ? ((LayerSpec.MaxPool2d) layer).poolSize()
+                        : ((LayerSpec.AvgPool2d) layer).poolSize();
+                List<Integer> strides = max ? ((LayerSpec.MaxPool2d) layer).strides()
+                        : ((LayerSpec.AvgPool2d) layer).strides();
+                String padding = max ? ((LayerSpec.MaxPool2d) layer).padding()
+                        : ((LayerSpec.AvgPool2d) layer).padding();
+                if (!image(shape, path, layer.typeName(), problems)) {
+                    return rows;
+                }
+                if ("same".equals(padding) && !size.equals(strides)) {
+                    problems.add(new FieldProblem(path + ".padding", "same padding for pooling needs strides equal "
+                            + "to the pool size (here " + strides + " and " + size + "); use valid"));
+                    return rows;
+                }
+                List<Integer> hw = window(shape, size, strides, padding, path, "poolSize", problems);
+                if (hw == null) {
+                    return rows;
+                }
+                out = List.of(shape.get(0), hw.get(0), hw.get(1));
+                detail = size.get(0) + "×" + size.get(1) + ", " + padding;
+            } else if (layer instanceof LayerSpec.GlobalAvgPool2d) {
+                if (!image(shape, path, "globalavgpool2d", problems)) {
+                    return rows;
+                }
+                out = List.of(shape.get(0));
+                detail = "mean over height and width";
+            } else if (layer instanceof LayerSpec.Flatten) {
+                long size = 1;
+                for (int s : shape) {
+                    size *= s;
+                }
+                out = List.of(Math.toIntExact(size));
+                detail = "";
+            } else if (layer instanceof LayerSpec.BatchNorm b) {
+                params = 4L * shape.get(0);
+                detail = "momentum " + b.momentum() + ", epsilon " + b.epsilon();
             } else if (layer instanceof LayerSpec.Dropout d) {
                 detail = "rate " + d.rate();
             } else {
                 detail = ((LayerSpec.Activation) layer).activation();
             }
-            rows.add(new LayerRow(i, layer.typeName(), detail, List.of(-1, Math.toIntExact(width)), params));
+            List<Integer> outputShape = new ArrayList<>();
+            outputShape.add(-1);
+            outputShape.addAll(out);
+            rows.add(new LayerRow(i, layer.typeName(), detail, outputShape, params));
+            shape = out;
         }
         return rows;
+    }
+
+    private static boolean image(List<Integer> shape, String path, String type, List<FieldProblem> problems) {
+        if (shape.size() == 3) {
+            return true;
+        }
+        problems.add(new FieldProblem(path, type + " needs images (channels, height, width) but gets "
+                + text(shape) + (shape.size() == 1 ? ": use dense layers for tables, or put it before the flatten"
+                : "")));
+        return false;
+    }
+
+    /** Output height and width of a sliding window, or null (with a problem) when it does not fit. */
+    private static List<Integer> window(List<Integer> shape, List<Integer> size, List<Integer> strides,
+                                        String padding, String path, String field, List<FieldProblem> problems) {
+        int[] out = new int[2];
+        for (int axis = 0; axis < 2; axis++) {
+            int in = shape.get(axis + 1);
+            int k = size.get(axis);
+            int s = strides.get(axis);
+            if ("same".equals(padding)) {
+                if (field.equals("kernelSize") && k % 2 == 0) {
+                    problems.add(new FieldProblem(path + ".kernelSize", "same padding needs odd kernel sizes "
+                            + "(PyTorch pads both sides equally), was " + size));
+                    return null;
+                }
+                out[axis] = (in + s - 1) / s;
+            } else {
+                if (k > in) {
+                    problems.add(new FieldProblem(path + "." + field, "the window " + size.get(0) + "×"
+                            + size.get(1) + " is larger than its input " + shape.get(1) + "×" + shape.get(2)
+                            + ": use a smaller one, padding same, or fewer pooling layers before it"));
+                    return null;
+                }
+                out[axis] = (in - k) / s + 1;
+            }
+        }
+        return List.of(out[0], out[1]);
+    }
+
+    private static String text(List<Integer> shape) {
+        return shape.toString().replace('[', '(').replace(']', ')');
     }
 }

@@ -15,7 +15,6 @@ import dev.neurona.platform.FieldProblem;
 public final class SpecValidator {
 
     static final int MAX_LAYERS = 64;
-    static final int MAX_UNITS = 65_536;
     static final int MAX_EPOCHS = 10_000;
     static final int MAX_BATCH = 1_000_000;
 
@@ -27,12 +26,15 @@ public final class SpecValidator {
         List<FieldProblem> problems = new ArrayList<>();
         List<LayerSpec> layers = resolveLayers(spec.layers(), problems);
         OptimizerSpec optimizer = resolveOptimizer(spec.optimizer(), problems);
-        int epochs = intInRange(spec.epochs(), 20, 1, MAX_EPOCHS, "spec.epochs", problems);
-        int batchSize = intInRange(spec.batchSize(), 32, 1, MAX_BATCH, "spec.batchSize", problems);
-        double validationSplit = fraction(spec.validationSplit(), 0.1, "spec.validationSplit", problems);
-        double testSplit = fraction(spec.testSplit(), 0.2, "spec.testSplit", problems);
+        int epochs = Checks.intInRange(spec.epochs(), 20, 1, MAX_EPOCHS, "spec.epochs", problems);
+        int batchSize = Checks.intInRange(spec.batchSize(), 32, 1, MAX_BATCH, "spec.batchSize", problems);
+        double validationSplit = Checks.fraction(spec.validationSplit(), 0.1, "spec.validationSplit", problems);
+        double testSplit = Checks.fraction(spec.testSplit(), 0.2, "spec.testSplit", problems);
         long seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
         String loss = null;
+        if (problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
+            ShapeInference.walk(layers, data.inputShape(), problems);
+        }
         if (problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
             loss = checkOutput(layers, spec.loss(), data, problems);
         }
@@ -63,38 +65,12 @@ public final class SpecValidator {
                 problems.add(new FieldProblem(path, "a layer must be an object with a type"));
                 continue;
             }
-            resolved.add(resolveLayer(layer, path, problems));
+            resolved.add(LayerResolver.resolve(layer, path, problems));
         }
         if (!resolved.isEmpty() && resolved.stream().noneMatch(l -> l instanceof LayerSpec.Dense)) {
             problems.add(new FieldProblem("spec.layers", "the network needs at least one dense layer"));
         }
         return resolved;
-    }
-
-    private static LayerSpec resolveLayer(LayerSpec layer, String path, List<FieldProblem> problems) {
-        if (layer instanceof LayerSpec.Dense d) {
-            return new LayerSpec.Dense(
-                    intInRange(d.units(), null, 1, MAX_UNITS, path + ".units", problems),
-                    name(d.activation(), "linear", Vocabulary.ACTIVATIONS, "activation", path + ".activation",
-                            problems),
-                    name(d.kernelInitializer(), "glorot_uniform", Vocabulary.INITIALIZERS, "initializer",
-                            path + ".kernelInitializer", problems),
-                    name(d.biasInitializer(), "zeros", Vocabulary.INITIALIZERS, "initializer",
-                            path + ".biasInitializer", problems),
-                    penalty(d.l1(), path + ".l1", problems),
-                    penalty(d.l2(), path + ".l2", problems));
-        }
-        if (layer instanceof LayerSpec.Dropout d) {
-            if (d.rate() == null) {
-                problems.add(new FieldProblem(path + ".rate", "required: the fraction of inputs to drop"));
-            } else if (!(d.rate() >= 0 && d.rate() < 1)) {
-                problems.add(new FieldProblem(path + ".rate", "must be at least 0 and below 1, was " + d.rate()));
-            }
-            return d;
-        }
-        LayerSpec.Activation a = (LayerSpec.Activation) layer;
-        return new LayerSpec.Activation(
-                name(a.activation(), null, Vocabulary.ACTIVATIONS, "activation", path + ".activation", problems));
     }
 
     /** Checks loss against task, output width and output activation; returns the (possibly inferred) loss. */
@@ -105,9 +81,14 @@ public final class SpecValidator {
         int activationAt = out;
         String activation = dense.activation();
         for (int i = out + 1; i < layers.size(); i++) {
-            if (layers.get(i) instanceof LayerSpec.Activation a) {
+            LayerSpec after = layers.get(i);
+            if (after instanceof LayerSpec.Activation a) {
                 activationAt = i;
                 activation = a.activation();
+            } else if (!(after instanceof LayerSpec.Dropout || after instanceof LayerSpec.BatchNorm)) {
+                problems.add(new FieldProblem("spec.layers[" + i + "]", "the last dense layer is the output; "
+                        + "only activation, dropout or batchnorm may follow it, not " + after.typeName()));
+                return requestedLoss;
             }
         }
         String activationPath = "spec.layers[" + activationAt + "].activation";
@@ -204,14 +185,14 @@ public final class SpecValidator {
         if (optimizer instanceof OptimizerSpec.Sgd s) {
             return new OptimizerSpec.Sgd(
                     learningRate(s.learningRate(), 0.01, problems),
-                    unitInterval(s.momentum(), 0.0, path + ".momentum", problems));
+                    Checks.unitInterval(s.momentum(), 0.0, path + ".momentum", problems));
         }
         OptimizerSpec.Adam a = (OptimizerSpec.Adam) optimizer;
         return new OptimizerSpec.Adam(
                 learningRate(a.learningRate(), 0.001, problems),
-                unitInterval(a.beta1(), 0.9, path + ".beta1", problems),
-                unitInterval(a.beta2(), 0.999, path + ".beta2", problems),
-                positive(a.epsilon(), 1e-7, path + ".epsilon", problems));
+                Checks.unitInterval(a.beta1(), 0.9, path + ".beta1", problems),
+                Checks.unitInterval(a.beta2(), 0.999, path + ".beta2", problems),
+                Checks.positive(a.epsilon(), 1e-7, path + ".epsilon", problems));
     }
 
     private static double learningRate(Double value, double fallback, List<FieldProblem> problems) {
@@ -221,67 +202,5 @@ public final class SpecValidator {
                     + lr + " (typical: 0.001 to 0.1)"));
         }
         return lr;
-    }
-
-    private static double unitInterval(Double value, double fallback, String path, List<FieldProblem> problems) {
-        double v = value != null ? value : fallback;
-        if (!(v >= 0 && v < 1)) {
-            problems.add(new FieldProblem(path, "must be at least 0 and below 1, was " + v));
-        }
-        return v;
-    }
-
-    private static double positive(Double value, double fallback, String path, List<FieldProblem> problems) {
-        double v = value != null ? value : fallback;
-        if (!(v > 0 && v < 1)) {
-            problems.add(new FieldProblem(path, "must be above 0 and below 1, was " + v));
-        }
-        return v;
-    }
-
-    private static double penalty(Double value, String path, List<FieldProblem> problems) {
-        double v = value != null ? value : 0.0;
-        if (!(v >= 0 && v <= 100)) {
-            problems.add(new FieldProblem(path, "must be between 0 and 100, was " + v + " (typical: 0.0001 to 0.01)"));
-        }
-        return v;
-    }
-
-    private static double fraction(Double value, double fallback, String path, List<FieldProblem> problems) {
-        double v = value != null ? value : fallback;
-        if (!(v >= 0 && v < 0.9)) {
-            problems.add(new FieldProblem(path, "must be at least 0 and below 0.9, was " + v));
-        }
-        return v;
-    }
-
-    private static Integer intInRange(Integer value, Integer fallback, int min, int max, String path,
-                                      List<FieldProblem> problems) {
-        if (value == null) {
-            if (fallback == null) {
-                problems.add(new FieldProblem(path, "required"));
-                return min;
-            }
-            return fallback;
-        }
-        if (value < min || value > max) {
-            problems.add(new FieldProblem(path, "must be between " + min + " and " + max + ", was " + value));
-        }
-        return value;
-    }
-
-    private static String name(String value, String fallback, List<String> known, String what, String path,
-                               List<FieldProblem> problems) {
-        if (value == null) {
-            if (fallback == null) {
-                problems.add(new FieldProblem(path, "required: one of " + String.join(", ", known)));
-            }
-            return fallback;
-        }
-        if (!known.contains(value)) {
-            problems.add(new FieldProblem(path, "unknown " + what + " '" + value + "'; known: "
-                    + String.join(", ", known)));
-        }
-        return value;
     }
 }

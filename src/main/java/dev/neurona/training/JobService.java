@@ -49,7 +49,7 @@ class JobService implements DatasetUsage {
         DatasetInfo dataset = dataset(request);
         ModelSpec spec = resolve(request, dataset);
         Splits splits = splits(spec, dataset);
-        List<LayerRow> layers = ShapeInference.table(spec, dataset.inputShape().get(0));
+        List<LayerRow> layers = ShapeInference.table(spec, dataset.inputShape());
         String head = switch (spec.loss()) {
             case "categorical_crossentropy" -> "softmax";
             case "binary_crossentropy" -> "sigmoid";
@@ -126,8 +126,7 @@ class JobService implements DatasetUsage {
     }
 
     private static ModelSpec resolve(SubmitJob request, DatasetInfo dataset) {
-        DataShape shape = new DataShape(dataset.inputShape().get(0), dataset.task(), dataset.classes(),
-                dataset.rows());
+        DataShape shape = new DataShape(dataset.inputShape(), dataset.task(), dataset.classes(), dataset.rows());
         return SpecValidator.resolve(request.spec(), shape);
     }
 

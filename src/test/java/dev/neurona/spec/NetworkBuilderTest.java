@@ -36,7 +36,7 @@ class NetworkBuilderTest {
             for (Pair<String, ai.djl.nn.Parameter> p : network.block().getParameters()) {
                 parameters += p.getValue().getArray().size();
             }
-            long dryRun = ShapeInference.table(spec, 13).stream().mapToLong(LayerRow::parameters).sum();
+            long dryRun = ShapeInference.table(spec, List.of(13)).stream().mapToLong(LayerRow::parameters).sum();
             assertThat(parameters).isEqualTo(dryRun).isEqualTo(13 * 32 + 32 + 32 * 16 + 16 + 16 * 3 + 3);
 
             NDArray out = network.block().forward(new ParameterStore(manager, false),

@@ -21,7 +21,7 @@ class ShapeInferenceTest {
                 new DataShape(784, Task.CLASSIFICATION,
                         List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), 60_000));
 
-        List<LayerRow> rows = ShapeInference.table(spec, 784);
+        List<LayerRow> rows = ShapeInference.table(spec, List.of(784));
 
         // the classic 784-256-128-10 MLP: 200,960 + 32,896 + 1,290 = 235,146 parameters
         assertThat(rows).extracting(LayerRow::parameters).containsExactly(200_960L, 0L, 32_896L, 0L, 1_290L);
