@@ -29,5 +29,9 @@ public record DatasetInfo(
         List<ColumnSummary> columns,
         String sha256,
         long sizeBytes,
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(description = "images: how many of the rows (the last ones) are the official test split, e.g. "
+                + "MNIST's 10,000; 0 when the test split is drawn at random") int officialTestRows,
+        @Schema(description = "images: how a drawing is prepared for models trained here: mnist, quickdraw or "
+                + "resize; null for tables") String imageStyle) {
 }

@@ -30,9 +30,9 @@ class DatasetRepository {
         jdbc.sql("""
                 INSERT INTO dataset (id, name, kind, task, label_column, separator_char, missing_policy, row_count,
                     dropped_rows, input_width, classes_json, columns_json, balance_json, file_key, sha256, size_bytes,
-                    created_at)
+                    created_at, input_shape_json, official_test_rows, image_style)
                 VALUES (:id, :name, :kind, :task, :label, :sep, :missing, :rows, :dropped, :width, :classes, :columns,
-                    :balance, :key, :sha, :size, :created)""")
+                    :balance, :key, :sha, :size, :created, :shape, :testRows, :style)""")
                 .param("id", d.id())
                 .param("name", d.name())
                 .param("kind", d.kind())
@@ -42,7 +42,7 @@ class DatasetRepository {
                 .param("missing", d.missingValues())
                 .param("rows", d.rows())
                 .param("dropped", d.droppedRows())
-                .param("width", d.inputShape().get(0))
+                .param("width", d.inputShape().stream().reduce(1, (a, b) -> a * b))
                 .param("classes", json.writeValueAsString(d.classes()))
                 .param("columns", json.writeValueAsString(d.columns()))
                 .param("balance", json.writeValueAsString(d.classBalance()))
@@ -50,6 +50,9 @@ class DatasetRepository {
                 .param("sha", d.sha256())
                 .param("size", d.sizeBytes())
                 .param("created", OffsetDateTime.ofInstant(d.createdAt(), ZoneOffset.UTC))
+                .param("shape", json.writeValueAsString(d.inputShape()))
+                .param("testRows", d.officialTestRows())
+                .param("style", d.imageStyle())
                 .update();
     }
 
@@ -80,12 +83,15 @@ class DatasetRepository {
                 rs.getString("missing_policy"),
                 rs.getInt("row_count"),
                 rs.getInt("dropped_rows"),
-                List.of(rs.getInt("input_width")),
+                rs.getString("input_shape_json") == null ? List.of(rs.getInt("input_width"))
+                        : json.readValue(rs.getString("input_shape_json"), new TypeReference<List<Integer>>() { }),
                 json.readValue(rs.getString("classes_json"), new TypeReference<List<String>>() { }),
                 json.readValue(rs.getString("balance_json"), new TypeReference<Map<String, Integer>>() { }),
                 json.readValue(rs.getString("columns_json"), new TypeReference<List<ColumnSummary>>() { }),
                 rs.getString("sha256"),
                 rs.getLong("size_bytes"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("official_test_rows"),
+                rs.getString("image_style"));
     }
 }

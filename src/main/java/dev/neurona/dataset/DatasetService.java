@@ -1,6 +1,7 @@
 package dev.neurona.dataset;
 
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,9 +45,45 @@ public class DatasetService {
                 separatorText(result.separator()), options.missing().name().toLowerCase(Locale.ROOT),
                 table.rowCount(), result.droppedRows(), List.of(TableSummary.encodedWidth(table, label)),
                 result.classes(), TableSummary.classBalance(table, label, result.classes()),
-                TableSummary.summarize(table, label), sha, bytes.length, Instant.now());
+                TableSummary.summarize(table, label), sha, bytes.length, Instant.now(), 0, null);
         repository.insert(info, key);
         return info;
+    }
+
+    /**
+     * Stores images as two flat files, pixels (uint8, N×C×H×W) and labels (int32), so training streams them without
+     * one object per image. The last {@code officialTestRows} images are the official test split, if any.
+     */
+    DatasetInfo storeImages(String name, ImageSet images, int officialTestRows, String style) {
+        UUID id = UUID.randomUUID();
+        String key = "datasets/" + id + "/images.u8";
+        String sha = artifacts.put(key, new ByteArrayInputStream(images.pixels()));
+        ByteBuffer labels = ByteBuffer.allocate(images.count() * 4);
+        labels.asIntBuffer().put(images.labels());
+        artifacts.put("datasets/" + id + "/labels.i32", new ByteArrayInputStream(labels.array()));
+        Map<String, Integer> balance = new LinkedHashMap<>();
+        images.classes().forEach(c -> balance.put(c, 0));
+        for (int label : images.labels()) {
+            balance.merge(images.classes().get(label), 1, Integer::sum);
+        }
+        DatasetInfo info = new DatasetInfo(id, name, "image", Task.CLASSIFICATION, "label", "", "error",
+                images.count(), 0, List.of(images.channels(), images.height(), images.width()), images.classes(),
+                balance, List.of(), sha, images.pixels().length, Instant.now(), officialTestRows, style);
+        repository.insert(info, key);
+        return info;
+    }
+
+    /** The images and labels of an image dataset, as stored. */
+    public ImageSet loadImages(UUID id) {
+        DatasetInfo info = get(id);
+        if (!"image".equals(info.kind())) {
+            throw ApiException.invalid("datasetId", "dataset " + id + " is a table, not images");
+        }
+        byte[] pixels = artifacts.read(repository.fileKey(id));
+        int[] labels = new int[info.rows()];
+        ByteBuffer.wrap(artifacts.read("datasets/" + id + "/labels.i32")).asIntBuffer().get(labels);
+        List<Integer> shape = info.inputShape();
+        return new ImageSet(shape.get(0), shape.get(1), shape.get(2), pixels, labels, info.classes());
     }
 
     public DatasetInfo get(UUID id) {
@@ -71,6 +108,9 @@ public class DatasetService {
     /** Re-reads the stored file with the options recorded at upload. */
     public TabularData load(UUID id) {
         DatasetInfo info = get(id);
+        if (!"tabular".equals(info.kind())) {
+            throw ApiException.invalid("datasetId", "dataset " + id + " holds images, not a table");
+        }
         MissingPolicy policy = MissingPolicy.valueOf(info.missingValues().toUpperCase(Locale.ROOT));
         CsvOptions options = new CsvOptions(separatorChar(info.separator()), info.labelColumn(), info.task(), policy);
         CsvResult result = CsvTableReader.read(artifacts.read(repository.fileKey(id)), options);

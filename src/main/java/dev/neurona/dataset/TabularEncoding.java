@@ -24,7 +24,7 @@ import dev.neurona.platform.FieldProblem;
  *                       refused
  */
 public record TabularEncoding(List<Feature> features, String label, Task task, List<String> classes,
-                              Double targetMean, Double targetStd, boolean imputeMissing) {
+                              Double targetMean, Double targetStd, boolean imputeMissing) implements Preprocessing {
 
     /**
      * @param type       {@code numeric} or {@code categorical}
@@ -78,6 +78,11 @@ public record TabularEncoding(List<Feature> features, String label, Task task, L
         return features.stream().mapToInt(Feature::width).sum();
     }
 
+    @Override
+    public List<Integer> inputShape() {
+        return List.of(width());
+    }
+
     /**
      * Encodes every row of a table (row-major, {@code rows × width}). Categories unseen in training encode as all
      * zeros here: test rows may hold them legitimately; prediction requests are refused instead.
@@ -124,7 +129,7 @@ public record TabularEncoding(List<Feature> features, String label, Task task, L
         return out;
     }
 
-    /** A standardised network output back in the target's units. */
+    @Override
     public double decodeTarget(double standardised) {
         return standardised * targetStd + targetMean;
     }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.neurona.dataset.TabularEncoding;
+import dev.neurona.dataset.Preprocessing;
 import dev.neurona.dataset.Task;
 import dev.neurona.spec.ModelSpec;
 
@@ -13,7 +13,7 @@ import dev.neurona.spec.ModelSpec;
  * SHA-256 of every stored artifact (key → sum).
  */
 public record ModelRecord(UUID id, UUID jobId, UUID datasetId, String name, Task task, Instant createdAt,
-                          ModelSpec spec, TabularEncoding preprocessing, Metrics metrics,
+                          ModelSpec spec, Preprocessing preprocessing, Metrics metrics,
                           Map<String, String> artifacts) {
 
     public static final String PARAMETERS_NAME = "model";

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.neurona.dataset.TabularEncoding;
+import dev.neurona.dataset.Preprocessing;
 import dev.neurona.dataset.Task;
 import dev.neurona.platform.ApiException;
 import dev.neurona.spec.ModelSpec;
@@ -90,7 +90,7 @@ public class ModelRegistry {
                 Task.valueOf(rs.getString("task")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 json.readValue(rs.getString("spec_json"), ModelSpec.class),
-                json.readValue(rs.getString("preprocessing_json"), TabularEncoding.class),
+                json.readValue(rs.getString("preprocessing_json"), Preprocessing.class),
                 json.readValue(rs.getString("metrics_json"), Metrics.class),
                 json.readValue(rs.getString("artifacts_json"), new TypeReference<Map<String, String>>() { }));
     }

@@ -53,7 +53,10 @@ class PredictionService {
         return latency.record(() -> {
             LoadedModel model = models.acquire(modelId);
             try {
-                TabularEncoding encoding = model.record().preprocessing();
+                if (!(model.record().preprocessing() instanceof TabularEncoding encoding)) {
+                    throw ApiException.invalid("rows", "this model takes images, not table rows: send \"images\" "
+                            + "or \"drawings\", or upload a PNG/JPEG file");
+                }
                 float[] x = encoding.encodeRows(rows);
                 float[] out;
                 int width;

@@ -23,5 +23,26 @@ public record ModelSpec(
         @Schema(description = "fraction of all rows held out for the final test metrics", defaultValue = "0.2")
         Double testSplit,
         @Schema(description = "random seed for initialisation, splits and shuffling; default: drawn at random "
-                + "and recorded in the resolved spec", example = "42") Long seed) {
+                + "and recorded in the resolved spec", example = "42") Long seed,
+        @Schema(description = "image datasets only: standardisation and augmentation of training batches")
+        ImageSettings images) {
+
+    /** A spec without image settings (tables, or images with the defaults). */
+    public ModelSpec(List<LayerSpec> layers, String loss, OptimizerSpec optimizer, Integer epochs, Integer batchSize,
+                     Double validationSplit, Double testSplit, Long seed) {
+        this(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed, null);
+    }
+
+    /**
+     * Pixels are always scaled to [0, 1]; these add standardisation with the training split's mean and standard
+     * deviation, and random shifts and rotations of training batches (never of validation, test or predictions).
+     */
+    @Schema(name = "ImageSettings")
+    public record ImageSettings(
+            @Schema(defaultValue = "false") Boolean standardize,
+            @Schema(description = "largest random shift in pixels, 0–8", defaultValue = "0", example = "2")
+            Integer shift,
+            @Schema(description = "largest random rotation in degrees, 0–45", defaultValue = "0", example = "10")
+            Double rotation) {
+    }
 }

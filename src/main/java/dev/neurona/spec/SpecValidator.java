@@ -41,10 +41,11 @@ public final class SpecValidator {
         if (problems.stream().noneMatch(p -> p.field().endsWith("Split"))) {
             checkSplits(data.rows(), validationSplit, testSplit, problems);
         }
+        ModelSpec.ImageSettings images = resolveImages(spec.images(), data, problems);
         if (!problems.isEmpty()) {
             throw ApiException.invalid("Invalid spec", problems);
         }
-        return new ModelSpec(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed);
+        return new ModelSpec(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed, images);
     }
 
     private static List<LayerSpec> resolveLayers(List<LayerSpec> layers, List<FieldProblem> problems) {
@@ -71,6 +72,23 @@ public final class SpecValidator {
             problems.add(new FieldProblem("spec.layers", "the network needs at least one dense layer"));
         }
         return resolved;
+    }
+
+    private static ModelSpec.ImageSettings resolveImages(ModelSpec.ImageSettings images, DataShape data,
+                                                         List<FieldProblem> problems) {
+        if (data.inputShape().size() != 3) {
+            if (images != null) {
+                problems.add(new FieldProblem("spec.images", "only for image datasets; this one is a table"));
+            }
+            return null;
+        }
+        ModelSpec.ImageSettings given = images != null ? images : new ModelSpec.ImageSettings(null, null, null);
+        int shift = Checks.intInRange(given.shift(), 0, 0, 8, "spec.images.shift", problems);
+        double rotation = given.rotation() != null ? given.rotation() : 0.0;
+        if (!(rotation >= 0 && rotation <= 45)) {
+            problems.add(new FieldProblem("spec.images.rotation", "must be between 0 and 45 degrees, was " + rotation));
+        }
+        return new ModelSpec.ImageSettings(Boolean.TRUE.equals(given.standardize()), shift, rotation);
     }
 
     /** Checks loss against task, output width and output activation; returns the (possibly inferred) loss. */

@@ -3,7 +3,7 @@ package dev.neurona.training;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.neurona.dataset.TabularEncoding;
+import dev.neurona.dataset.Preprocessing;
 import dev.neurona.dataset.Task;
 import dev.neurona.model.Metrics;
 import dev.neurona.spec.OutputHead;
@@ -14,7 +14,7 @@ final class TestMetrics {
     private TestMetrics() {
     }
 
-    static Metrics of(TrainingLoop.Evaluation evaluation, float[] y, OutputHead head, TabularEncoding encoding) {
+    static Metrics of(TrainingLoop.Evaluation evaluation, float[] y, OutputHead head, Preprocessing encoding) {
         int n = y.length;
         if (encoding.task() == Task.CLASSIFICATION) {
             int k = encoding.classes().size();

@@ -23,8 +23,28 @@ import dev.neurona.spec.OutputHead;
  */
 final class TrainingLoop {
 
-    /** Encoded rows: x is row-major (rows × width); y holds class indices or standardised targets. */
-    record Data(float[] x, float[] y, int rows, int width) {
+    /** A split to train or evaluate on: rows, their targets, and how a batch of inputs becomes a tensor. */
+    interface Data {
+        int rows();
+
+        /** Class index or standardised target per row. */
+        float[] y();
+
+        /** The inputs of rows order[from..to) as one tensor in the given manager; augmented only when training. */
+        NDArray inputs(NDManager manager, int[] order, int from, int to, boolean training);
+    }
+
+    /** Encoded table rows, row-major (rows × width). */
+    record TableData(float[] x, float[] y, int rows, int width) implements Data {
+
+        @Override
+        public NDArray inputs(NDManager manager, int[] order, int from, int to, boolean training) {
+            float[] out = new float[(to - from) * width];
+            for (int i = from; i < to; i++) {
+                System.arraycopy(x, order[i] * width, out, (i - from) * width, width);
+            }
+            return manager.create(out, new Shape(to - from, width));
+        }
     }
 
     interface Listener {
@@ -100,7 +120,7 @@ final class TrainingLoop {
         double metric;
         try (NDManager sub = trainer.getManager().newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray x = sub.create(rows(data, order, from, to), new Shape(to - from, data.width()));
+            NDArray x = data.inputs(sub, order, from, to, true);
             NDArray y = labels(sub, data, order, from, to);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray output = trainer.forward(new NDList(x)).singletonOrThrow();
@@ -140,7 +160,7 @@ final class TrainingLoop {
             int to = Math.min(data.rows(), from + batchSize);
             try (NDManager sub = trainer.getManager().newSubManager(); NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray x = sub.create(rows(data, order, from, to), new Shape(to - from, data.width()));
+                NDArray x = data.inputs(sub, order, from, to, false);
                 NDArray output = trainer.evaluate(new NDList(x)).singletonOrThrow();
                 lossSum += network.loss().evaluate(output, labels(sub, data, order, from, to)).getFloat()
                         * (to - from);
@@ -195,15 +215,6 @@ final class TrainingLoop {
         NDArray predicted = network.head() == OutputHead.SIGMOID ? output.gt(0f) : output.argMax(1);
         NDArray truth = network.head() == OutputHead.SIGMOID ? y.gt(0.5f) : y.argMax(1);
         return predicted.eq(truth.reshape(predicted.getShape())).sum().getLong();
-    }
-
-    private static float[] rows(Data data, int[] order, int from, int to) {
-        int w = data.width();
-        float[] out = new float[(to - from) * w];
-        for (int i = from; i < to; i++) {
-            System.arraycopy(data.x(), order[i] * w, out, (i - from) * w, w);
-        }
-        return out;
     }
 
     /** One-hot (n, K) for softmax, 0/1 (n, 1) for sigmoid, targets (n, 1) for regression. */

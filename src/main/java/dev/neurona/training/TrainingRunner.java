@@ -21,9 +21,9 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 import dev.neurona.dataset.DatasetService;
-import dev.neurona.dataset.TabularData;
+import dev.neurona.dataset.DatasetInfo;
+import dev.neurona.dataset.Preprocessing;
 import dev.neurona.dataset.TabularEncoding;
-import dev.neurona.dataset.Table;
 import dev.neurona.dataset.Task;
 import dev.neurona.model.ArtifactStore;
 import dev.neurona.model.Metrics;
@@ -119,31 +119,17 @@ class TrainingRunner {
 
     private UUID train(JobView job, List<EpochRecord> history) {
         ModelSpec spec = job.spec();
-        TabularData data = datasets.load(job.datasetId());
-        Table table = data.table();
-        boolean classify = data.task() == Task.CLASSIFICATION;
-        TabularEncoding all = TabularEncoding.fit(table, data.labelColumn(), data.task(), data.classes(),
-                data.imputeMissing());
-        int[] classOf = null;
-        if (classify) {
-            float[] y = all.targets(table);
-            classOf = new int[y.length];
-            for (int i = 0; i < y.length; i++) {
-                classOf[i] = (int) y[i];
-            }
-        }
-        Splits splits = Splits.of(classOf, table.rowCount(), spec.validationSplit(), spec.testSplit(), spec.seed());
-        Table trainTable = table.select(splits.train());
-        TabularEncoding encoding = TabularEncoding.fit(trainTable, data.labelColumn(), data.task(), data.classes(),
-                data.imputeMissing());
-        TrainingLoop.Data train = encode(encoding, trainTable);
-        TrainingLoop.Data validation = encode(encoding, table.select(splits.validation()));
-        TrainingLoop.Data test = encode(encoding, table.select(splits.test()));
+        DatasetInfo dataset = datasets.get(job.datasetId());
+        PreparedData data = "image".equals(dataset.kind())
+                ? PreparedData.images(datasets.loadImages(dataset.id()), dataset, spec)
+                : PreparedData.table(datasets.load(dataset.id()), spec);
+        Preprocessing preprocessing = data.preprocessing();
+        boolean classify = preprocessing.task() == Task.CLASSIFICATION;
 
         engine.seed(spec.seed());
         Network network = NetworkBuilder.build(spec);
-        double targetStd = classify ? 1.0 : encoding.targetStd();
-        TrainingLoop loop = new TrainingLoop(spec, network, classify ? data.classes().size() : 0, targetStd);
+        double targetStd = classify ? 1.0 : ((TabularEncoding) preprocessing).targetStd();
+        TrainingLoop loop = new TrainingLoop(spec, network, classify ? preprocessing.classes().size() : 0, targetStd);
         UUID modelId = UUID.randomUUID();
         try (Model model = Model.newInstance("job-" + job.id())) {
             model.setBlock(network.block());
@@ -151,20 +137,31 @@ class TrainingRunner {
                     .optOptimizer(optimizer(spec.optimizer()));
             Metrics metrics;
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(1, encoding.width()));
+                trainer.initialize(inputShape(preprocessing));
                 skipZeroGradientCheck(trainer);
-                history.addAll(loop.fit(trainer, train, validation, listener(job.id())));
-                metrics = test.rows() == 0 ? new Metrics(0, null, null, null, null, null, null)
-                        : TestMetrics.of(loop.evaluate(trainer, test), test.y(), network.head(), encoding);
+                history.addAll(loop.fit(trainer, data.train(), data.validation(), listener(job.id())));
+                metrics = data.test().rows() == 0 ? new Metrics(0, null, null, null, null, null, null)
+                        : TestMetrics.of(loop.evaluate(trainer, data.test()), data.test().y(), network.head(),
+                        preprocessing);
             }
-            Map<String, String> sums = persist(model, modelId, spec, encoding);
-            models.register(new ModelRecord(modelId, job.id(), job.datasetId(), datasets.get(job.datasetId()).name(),
-                    data.task(), Instant.now(), spec, encoding, metrics, sums));
+            Map<String, String> sums = persist(model, modelId, spec, preprocessing);
+            models.register(new ModelRecord(modelId, job.id(), job.datasetId(), dataset.name(),
+                    preprocessing.task(), Instant.now(), spec, preprocessing, metrics, sums));
         }
         return modelId;
     }
 
-    private Map<String, String> persist(Model model, UUID modelId, ModelSpec spec, TabularEncoding encoding) {
+    /** A batch of one: (1, features) or (1, channels, height, width). */
+    static Shape inputShape(Preprocessing preprocessing) {
+        long[] dims = new long[preprocessing.inputShape().size() + 1];
+        dims[0] = 1;
+        for (int i = 0; i < preprocessing.inputShape().size(); i++) {
+            dims[i + 1] = preprocessing.inputShape().get(i);
+        }
+        return new Shape(dims);
+    }
+
+    private Map<String, String> persist(Model model, UUID modelId, ModelSpec spec, Preprocessing encoding) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("neurona-model-");
@@ -228,11 +225,6 @@ class TrainingRunner {
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.warn("cannot skip DJL's zero-gradient check ({}); a lone softmax layer may fail to train", e.toString());
         }
-    }
-
-    private static TrainingLoop.Data encode(TabularEncoding encoding, Table table) {
-        return new TrainingLoop.Data(encoding.encode(table), encoding.targets(table), table.rowCount(),
-                encoding.width());
     }
 
     private static Optimizer optimizer(OptimizerSpec spec) {
