@@ -3,6 +3,7 @@ package dev.neurona.dataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,51 +31,96 @@ import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 @RequestMapping("/api/v1/datasets")
-@Tag(name = "Datasets", description = "Upload tabular CSV data, inspect its schema and statistics")
+@Tag(name = "Datasets", description = "Upload tables and images, inspect their schema, statistics and samples")
 class DatasetController {
 
     private final DatasetService service;
+    private final ImageUploads imageUploads;
 
-    DatasetController(DatasetService service) {
+    DatasetController(DatasetService service, ImageUploads imageUploads) {
         this.service = service;
+        this.imageUploads = imageUploads;
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ApiResponse(responseCode = "201", description = "stored; Location names the dataset")
     @ApiResponse(responseCode = "413", description = "larger than neurona.max-upload-size")
     @ApiResponse(responseCode = "415", description = "not multipart/form-data")
-    @Operation(summary = "Upload a CSV dataset",
-            description = "Header row required, UTF-8, quoted fields allowed; the separator (, ; or tab) is detected "
-                    + "unless given (| must be given). Column types are inferred (numeric or categorical). Missing cells (empty, NA, "
-                    + "N/A, NaN, null, ?) are refused by default with a count per column; `drop` removes those rows, "
-                    + "`impute` fills them at training time with training-split statistics.")
+    @Operation(summary = "Upload a dataset: a CSV table, MNIST-style IDX files, Quick, Draw! files or a ZIP of images",
+            description = "Which parts you send says what it is. **CSV** as `file`: header row required, UTF-8, "
+                    + "quoted fields allowed; the separator (, ; or tab) is detected unless given (| must be given). "
+                    + "Column types are inferred (numeric or categorical). Missing cells (empty, NA, N/A, NaN, null, "
+                    + "?) are refused by default with a count per column; `drop` removes those rows, `impute` fills "
+                    + "them at training time with training-split statistics. **IDX** (MNIST, Fashion-MNIST; gzipped "
+                    + "or raw) as `images` + `labels`, optionally with the official test split as `testImages` + "
+                    + "`testLabels`. **Quick, Draw!** as one or more `files`, one per class, all `.npy` bitmaps or "
+                    + "all `.ndjson` strokes (rendered to 28×28 like Google's bitmaps), at most `capPerClass` each. "
+                    + "**ZIP** as `file`: one folder per class of PNG/JPEG pictures, resized to `size`×`size`.")
     ResponseEntity<DatasetInfo> upload(
-            @RequestPart("file") @Parameter(description = "the CSV file") MultipartFile file,
+            @RequestPart(name = "file", required = false) @Parameter(description = "a CSV table or a ZIP of images")
+            MultipartFile file,
+            @RequestPart(name = "files", required = false)
+            @Parameter(description = "Quick, Draw! .npy or .ndjson files, one per class") List<MultipartFile> files,
+            @RequestPart(name = "images", required = false) @Parameter(description = "IDX images") MultipartFile images,
+            @RequestPart(name = "labels", required = false) @Parameter(description = "IDX labels") MultipartFile labels,
+            @RequestPart(name = "testImages", required = false) MultipartFile testImages,
+            @RequestPart(name = "testLabels", required = false) MultipartFile testLabels,
             @RequestParam(required = false) @Parameter(description = "display name; default: the file name")
             String name,
-            @RequestParam(required = false) @Parameter(description = "column to predict; default: the last column")
+            @RequestParam(required = false) @Parameter(description = "CSV: column to predict; default: the last")
             String labelColumn,
             @RequestParam(required = false)
-            @Parameter(description = "default: inferred from the label column",
+            @Parameter(description = "CSV: default inferred from the label column",
                     schema = @Schema(allowableValues = {"classification", "regression"}))
             String task,
-            @RequestParam(required = false) @Parameter(description = "field separator: , ; | or tab; default: "
+            @RequestParam(required = false) @Parameter(description = "CSV field separator: , ; | or tab; default: "
                     + "detected") String separator,
             @RequestParam(required = false, defaultValue = "error")
-            @Parameter(description = "what to do with missing cells",
+            @Parameter(description = "CSV: what to do with missing cells",
                     schema = @Schema(allowableValues = {"error", "drop", "impute"}, defaultValue = "error"))
-            String missingValues) {
-        CsvOptions options = new CsvOptions(separator(separator), blankToNull(labelColumn), task(task),
-                policy(missingValues));
-        String displayName = name(name, file.getOriginalFilename());
-        byte[] bytes;
+            String missingValues,
+            @RequestParam(defaultValue = "28") @Parameter(description = "ZIP: side of the square images") int size,
+            @RequestParam(defaultValue = "false") @Parameter(description = "ZIP: keep colour (3 channels)")
+            boolean rgb,
+            @RequestParam(defaultValue = "100000") @Parameter(description = "Quick, Draw!: most drawings per class")
+            int capPerClass) {
+        DatasetInfo info;
+        if (images != null || labels != null) {
+            if (images == null || labels == null) {
+                throw ApiException.invalid(images == null ? "images" : "labels",
+                        "IDX uploads need both images and labels");
+            }
+            info = imageUploads.idx(name(name, images.getOriginalFilename()), bytes(images), bytes(labels),
+                    testImages == null ? null : bytes(testImages), testLabels == null ? null : bytes(testLabels));
+        } else if (files != null && !files.isEmpty()) {
+            List<NamedFile> named = new ArrayList<>();
+            for (MultipartFile f : files) {
+                named.add(new NamedFile(f.getOriginalFilename() == null ? "" : f.getOriginalFilename(), bytes(f)));
+            }
+            info = imageUploads.quickDraw(name(name, "quickdraw"), named, capPerClass);
+        } else if (file != null) {
+            byte[] bytes = bytes(file);
+            String displayName = name(name, file.getOriginalFilename());
+            info = isZip(bytes) ? imageUploads.zip(displayName, bytes, size, rgb)
+                    : service.upload(displayName, bytes, new CsvOptions(separator(separator), blankToNull(labelColumn),
+                    task(task), policy(missingValues)));
+        } else {
+            throw ApiException.invalid("file", "nothing to upload: send a CSV or a ZIP as file, Quick, Draw! files "
+                    + "as files, or IDX files as images + labels");
+        }
+        return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(info);
+    }
+
+    private static boolean isZip(byte[] bytes) {
+        return bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
+    }
+
+    private static byte[] bytes(MultipartFile file) {
         try {
-            bytes = file.getBytes();
+            return file.getBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DatasetInfo info = service.upload(displayName, bytes, options);
-        return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(info);
     }
 
     @GetMapping

@@ -1,0 +1,88 @@
+package dev.neurona.dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.neurona.platform.ApiException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the image formats a person brings — MNIST-style IDX pairs, Quick, Draw! bitmaps (.npy) and strokes
+ * (.ndjson), folders of pictures in a ZIP — into one uint8 image set, and stores it.
+ */
+@Component
+class ImageUploads {
+
+    static final int MAX_ZIP_ENTRIES = 200_000;
+    static final long MAX_ZIP_BYTES = 2L << 30;
+
+    private final DatasetService datasets;
+
+    ImageUploads(DatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    /** IDX images + labels; an optional second pair is the official test split, kept as such. */
+    DatasetInfo idx(String name, byte[] images, byte[] labels, byte[] testImages, byte[] testLabels) {
+        ImageSet train = IdxReader.read(images, labels, "images", "labels");
+        int testRows = 0;
+        if (testImages != null || testLabels != null) {
+            if (testImages == null || testLabels == null) {
+                throw ApiException.invalid(testImages == null ? "testImages" : "testLabels",
+                        "the official test split needs both testImages and testLabels");
+            }
+            ImageSet test = IdxReader.read(testImages, testLabels, "testImages", "testLabels");
+            if (test.height() != train.height() || test.width() != train.width()) {
+                throw ApiException.invalid("testImages", "test images are " + test.height() + "×" + test.width()
+                        + ", training images " + train.height() + "×" + train.width());
+            }
+            ImageSet[] aligned = alignClasses(train, test);
+            train = aligned[0].concat(aligned[1]);
+            testRows = test.count();
+        }
+        return datasets.storeImages(name, train, testRows, "mnist");
+    }
+
+    /** Quick, Draw! files, one per class: all .npy bitmaps or all .ndjson strokes (optionally gzipped). */
+    DatasetInfo quickDraw(String name, List<NamedFile> files, int capPerClass) {
+        if (capPerClass < 1) {
+            throw ApiException.invalid("capPerClass", "must be at least 1, was " + capPerClass);
+        }
+        boolean npy = files.stream().allMatch(f -> f.name().toLowerCase(Locale.ROOT).endsWith(".npy"));
+        boolean ndjson = files.stream().allMatch(f -> f.name().toLowerCase(Locale.ROOT).matches(".*\\.ndjson(\\.gz)?"));
+        if (!npy && !ndjson) {
+            throw ApiException.invalid("files", "give Quick, Draw! files of one kind: all .npy bitmaps or all "
+                    + ".ndjson strokes, one file per class");
+        }
+        ImageSet images = npy ? NpyReader.readClasses(files, capPerClass)
+                : StrokeRasterizer.readNdjson(files, capPerClass);
+        return datasets.storeImages(name, images, 0, "quickdraw");
+    }
+
+    /** A ZIP with one folder per class, every picture resized to size×size. */
+    DatasetInfo zip(String name, byte[] zip, int size, boolean rgb) {
+        if (size < 8 || size > 256) {
+            throw ApiException.invalid("size", "must be between 8 and 256 pixels, was " + size);
+        }
+        return datasets.storeImages(name, ImageZipReader.read(zip, size, rgb, MAX_ZIP_ENTRIES, MAX_ZIP_BYTES), 0,
+                "resize");
+    }
+
+    /** Both parts over the union of their class names, so "7" means the same output unit in both. */
+    private static ImageSet[] alignClasses(ImageSet a, ImageSet b) {
+        List<String> union = new ArrayList<>(a.classes());
+        b.classes().stream().filter(c -> !union.contains(c)).forEach(union::add);
+        union.sort(java.util.Comparator.comparingInt(Integer::parseInt));
+        return new ImageSet[] {relabel(a, union), relabel(b, union)};
+    }
+
+    private static ImageSet relabel(ImageSet set, List<String> classes) {
+        int[] labels = new int[set.count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = classes.indexOf(set.classes().get(set.labels()[i]));
+        }
+        return new ImageSet(set.channels(), set.height(), set.width(), set.pixels(), labels, classes);
+    }
+}
