@@ -135,18 +135,28 @@ class DatasetController {
         return service.get(id);
     }
 
-    @GetMapping("/{id}/samples")
-    @Operation(summary = "Rows of the dataset as column → value objects (missing cells are null)")
-    List<Map<String, Object>> samples(@PathVariable UUID id,
-                                      @RequestParam(defaultValue = "0") int offset,
-                                      @RequestParam(defaultValue = "20") int limit) {
+    @GetMapping(value = "/{id}/samples", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE})
+    @Operation(summary = "Look at the data: table rows as column → value objects (missing cells are null), or for "
+            + "images a PNG grid with one row per class")
+    ResponseEntity<?> samples(@PathVariable UUID id,
+                              @RequestParam(defaultValue = "0") int offset,
+                              @RequestParam(defaultValue = "20") int limit,
+                              @RequestParam(defaultValue = "10") @Parameter(description = "images: pictures per class")
+                              int perClass) {
+        if ("image".equals(service.get(id).kind())) {
+            if (perClass < 1 || perClass > 50) {
+                throw ApiException.invalid("perClass", "must be between 1 and 50, was " + perClass);
+            }
+            return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+                    .body(SampleGrid.png(service.loadImages(id), perClass));
+        }
         if (offset < 0) {
             throw ApiException.invalid("offset", "must be 0 or more, was " + offset);
         }
         if (limit < 1 || limit > 1000) {
             throw ApiException.invalid("limit", "must be between 1 and 1000, was " + limit);
         }
-        return service.samples(id, offset, limit);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(service.samples(id, offset, limit));
     }
 
     @DeleteMapping("/{id}")

@@ -19,7 +19,8 @@ public record NeuronaProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("256MB") DataSize maxUploadSize,
         @DefaultValue Engine engine,
-        @DefaultValue Prediction prediction) {
+        @DefaultValue Prediction prediction,
+        @DefaultValue Catalog catalog) {
 
     /**
      * @param threads        PyTorch intra-op threads (0 = PyTorch's own choice)
@@ -39,6 +40,16 @@ public record NeuronaProperties(
     public record Prediction(
             @DefaultValue("10000") int maxRows,
             @DefaultValue("16") int cachedModels) {
+    }
+
+    /**
+     * @param mirrorDirs local folders searched, in order, for catalog files before the official sources (layout:
+     *                   {@code fashion-mnist/*.gz}, {@code quickdraw/<category>.npy}, {@code tabular/<name>.csv})
+     * @param download   fetch from the official sources when no mirror has the files
+     */
+    public record Catalog(
+            @DefaultValue("") java.util.List<Path> mirrorDirs,
+            @DefaultValue("true") boolean download) {
     }
 
     public Path resolvedCacheDir() {

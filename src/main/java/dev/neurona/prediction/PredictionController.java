@@ -1,16 +1,26 @@
 package dev.neurona.prediction;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import dev.neurona.platform.ApiException;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 @RequestMapping("/api/v1/models/{id}/predictions")
@@ -18,18 +28,51 @@ import org.springframework.web.bind.annotation.RestController;
 class PredictionController {
 
     private final PredictionService service;
+    private final ImagePredictions images;
 
-    PredictionController(PredictionService service) {
+    PredictionController(PredictionService service, ImagePredictions images) {
         this.service = service;
+        this.images = images;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Predict from JSON rows",
-            description = "Each row is an object of column → value with every input column of the model "
-                    + "(numbers for numeric columns, one of the training categories for categorical ones). The "
-                    + "label column is ignored if present. Rows are encoded with the model's stored preprocessing "
-                    + "and answered as one batch: per row the label and every class's probability, or the value.")
+    @Operation(summary = "Predict from JSON: table rows, raw images or drawings",
+            description = "Table models: `rows`, each an object of column → value with every input column of the "
+                    + "model (numbers for numeric columns, one of the training categories for categorical ones); "
+                    + "answered as one batch with per row the label and every class's probability, or the value. "
+                    + "Image models: `images` (pixel values) and/or `drawings` (strokes, prepared like the model's "
+                    + "training images), with `topK` ranked classes and optionally the image the model saw.")
     PredictionResponse predict(@PathVariable UUID id, @RequestBody PredictionRequest request) {
         return service.predict(id, request);
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Predict from pictures: PNG or JPEG, any size, dark-on-light or light-on-dark",
+            description = "Each picture is prepared like the model's training images: for digit models as MNIST "
+                    + "was made (ink cropped, longest side 20 px, centred by centre of mass in 28×28), for doodle "
+                    + "models like Quick, Draw! bitmaps, otherwise resized.")
+    PredictionResponse pictures(@PathVariable UUID id,
+                                @RequestPart("files") @Parameter(description = "one or more PNG/JPEG pictures")
+                                List<MultipartFile> files,
+                                @RequestParam(defaultValue = "3") int topK,
+                                @RequestParam(defaultValue = "false") boolean includeInput) {
+        List<ImagePredictions.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            String field = "files[" + i + "]";
+            byte[] bytes = bytes(files.get(i));
+            if (bytes.length == 0) {
+                throw ApiException.invalid(field, "the file is empty");
+            }
+            inputs.add(encoding -> ImageInputs.picture(bytes, encoding, field));
+        }
+        return images.predict(id, inputs, topK, includeInput);
+    }
+
+    private static byte[] bytes(MultipartFile file) {
+        try {
+            return file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

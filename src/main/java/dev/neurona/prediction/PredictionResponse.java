@@ -6,10 +6,21 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** Per row: the predicted label and every class's probability, or the predicted value for regression. */
+/**
+ * Per input: the predicted label and every class's probability (with the best {@code top} ones ranked for image
+ * models), or the predicted value for regression; optionally the image the model saw.
+ */
 record PredictionResponse(UUID modelId, List<Prediction> predictions) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Prediction(String label, Map<String, Double> probabilities, Double value) {
+    record Prediction(String label, Map<String, Double> probabilities, Double value, List<Ranked> top,
+                      String input) {
+
+        Prediction(String label, Map<String, Double> probabilities, Double value) {
+            this(label, probabilities, value, null, null);
+        }
+    }
+
+    record Ranked(String label, double probability) {
     }
 }

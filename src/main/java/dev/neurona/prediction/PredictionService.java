@@ -31,11 +31,14 @@ import org.springframework.stereotype.Service;
 class PredictionService {
 
     private final ModelCache models;
+    private final ImagePredictions images;
     private final int maxRows;
     private final Timer latency;
 
-    PredictionService(ModelCache models, NeuronaProperties properties, MeterRegistry meters) {
+    PredictionService(ModelCache models, ImagePredictions images, NeuronaProperties properties,
+                      MeterRegistry meters) {
         this.models = models;
+        this.images = images;
         this.maxRows = properties.prediction().maxRows();
         this.latency = Timer.builder("neurona.prediction.latency")
                 .description("time to answer a prediction request, model loading included")
@@ -43,6 +46,9 @@ class PredictionService {
     }
 
     PredictionResponse predict(UUID modelId, PredictionRequest request) {
+        if (request.rows() == null && (request.images() != null || request.drawings() != null)) {
+            return images.predict(modelId, request);
+        }
         List<Map<String, Object>> rows = request.rows();
         if (rows == null || rows.isEmpty()) {
             throw ApiException.invalid("rows", "required: at least one row object of column: value");

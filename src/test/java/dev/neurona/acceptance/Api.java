@@ -39,6 +39,24 @@ final class Api {
         return send(request, 201);
     }
 
+    /** Multipart POST of named parts (part name, file name, bytes). */
+    JsonNode postParts(String path, java.util.List<String[]> names, java.util.List<byte[]> contents, int expected)
+            throws IOException, InterruptedException {
+        String boundary = "neurona-" + UUID.randomUUID();
+        java.util.List<byte[]> body = new java.util.ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            body.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + names.get(i)[0]
+                    + "\"; filename=\"" + names.get(i)[1] + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.add(contents.get(i));
+            body.add("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(body)).build(), expected);
+    }
+
     JsonNode postJson(String path, String body, int expected) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), expected);

@@ -1,0 +1,137 @@
+package dev.neurona.acceptance;
+
+import static dev.neurona.acceptance.TabularAcceptanceTest.print;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * MNIST from the bundled catalog entry (no ../shared needed), trained through the HTTP API, judged on the official
+ * 10,000-image test set. Figures are printed as "[acceptance]" lines.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MnistAcceptanceTest {
+
+    @LocalServerPort
+    int port;
+
+    static String mnist;
+    static String cnn;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("neurona-mnist-");
+        registry.add("neurona.data-dir", dataDir::toString);
+        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
+    }
+
+    private Api api() {
+        return new Api(port);
+    }
+
+    @Test
+    @Order(1)
+    void importsTheBundledMnistFast() throws Exception {
+        long start = System.nanoTime();
+        JsonNode dataset = api().postJson("/api/v1/catalog/mnist/import", "", 201);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        mnist = dataset.path("id").asString();
+        print("MNIST import (60,000 + 10,000 images, gunzip + parse + store): %.2f s", seconds);
+        assertThat(dataset.path("rows").asInt()).isEqualTo(70_000);
+        assertThat(dataset.path("officialTestRows").asInt()).isEqualTo(10_000);
+        assertThat(dataset.path("inputShape").toString()).isEqualTo("[1,28,28]");
+    }
+
+    @Test
+    @Order(2)
+    void cnnReachesTheBarOnTheOfficialTestSet() throws Exception {
+        long start = System.nanoTime();
+        JsonNode model = api().trainToModel(mnist, """
+                {"layers": [
+                   {"type": "conv2d", "filters": 32, "kernelSize": 3, "padding": "same", "activation": "relu"},
+                   {"type": "maxpool2d", "poolSize": 2},
+                   {"type": "conv2d", "filters": 64, "kernelSize": 3, "activation": "relu"},
+                   {"type": "maxpool2d", "poolSize": 2},
+                   {"type": "flatten"},
+                   {"type": "dropout", "rate": 0.3},
+                   {"type": "dense", "units": 128, "activation": "relu"},
+                   {"type": "dropout", "rate": 0.3},
+                   {"type": "dense", "units": 10, "activation": "softmax"}],
+                 "optimizer": {"type": "adam", "learningRate": 0.001},
+                 "epochs": 8, "batchSize": 128, "validationSplit": 0.05, "seed": 7}""");
+        double minutes = (System.nanoTime() - start) / 6e10;
+        JsonNode history = api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
+        double samples = 0;
+        for (JsonNode epoch : history) {
+            samples += epoch.path("samplesPerSecond").asDouble() / history.size();
+        }
+        double accuracy = model.path("metrics").path("accuracy").asDouble();
+        cnn = model.path("id").asString();
+        print("MNIST CNN: test accuracy %.4f on %d official test images, %d epochs, %.1f min wall time, "
+                + "%.0f samples/s", accuracy, model.path("metrics").path("testRows").asInt(), history.size(),
+                minutes, samples);
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.992);
+        assertThat(minutes).as("training wall time").isLessThanOrEqualTo(10.0);
+    }
+
+    @Test
+    @Order(3)
+    void mlpReachesItsBar() throws Exception {
+        long start = System.nanoTime();
+        JsonNode model = api().trainToModel(mnist, """
+                {"layers": [{"type": "flatten"},
+                            {"type": "dense", "units": 256, "activation": "relu"},
+                            {"type": "dropout", "rate": 0.2},
+                            {"type": "dense", "units": 128, "activation": "relu"},
+                            {"type": "dropout", "rate": 0.2},
+                            {"type": "dense", "units": 10, "activation": "softmax"}],
+                 "epochs": 15, "batchSize": 128, "validationSplit": 0.05, "seed": 3}""");
+        double accuracy = model.path("metrics").path("accuracy").asDouble();
+        JsonNode history = api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
+        print("MNIST MLP 784-256-128-10: test accuracy %.4f, %d epochs, %.1f min, %.0f samples/s in the last epoch",
+                accuracy, history.size(), (System.nanoTime() - start) / 6e10,
+                history.get(history.size() - 1).path("samplesPerSecond").asDouble());
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.98);
+    }
+
+    /** Test digits drawn as a person's photo would show them: 280×280, black on white, off-centre, with margins. */
+    @Test
+    @Order(4)
+    void digitsDrawnAsPicturesAreRecognisedThroughTheImageEndpoint() throws Exception {
+        byte[][] digits = PersonDigits.testImages(1000);
+        int[] labels = PersonDigits.testLabels(1000);
+        java.util.Random random = new java.util.Random(5);
+        int correct = 0;
+        for (int from = 0; from < digits.length; from += 50) {
+            java.util.List<String[]> names = new java.util.ArrayList<>();
+            java.util.List<byte[]> pngs = new java.util.ArrayList<>();
+            for (int i = from; i < from + 50; i++) {
+                names.add(new String[] {"files", "digit-" + i + ".png"});
+                pngs.add(PersonDigits.asPhoto(digits[i], random));
+            }
+            JsonNode answer = api().postParts("/api/v1/models/" + cnn + "/predictions", names, pngs, 200);
+            for (int i = 0; i < 50; i++) {
+                correct += answer.path("predictions").get(i).path("label").asString()
+                        .equals(String.valueOf(labels[from + i])) ? 1 : 0;
+            }
+        }
+        double accuracy = correct / (double) digits.length;
+        print("MNIST CNN on %d test digits rendered as 280×280 black-on-white off-centre PNGs: accuracy %.4f",
+                digits.length, accuracy);
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.97);
+    }
+}
