@@ -87,6 +87,21 @@ final class Http {
         return post(path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
     }
 
+    /** multipart/form-data with one file part per entry: part name → (file name, bytes); names may repeat. */
+    Response uploadParts(String path, List<Map.Entry<String, Map.Entry<String, byte[]>>> parts) {
+        String boundary = "neurona-" + UUID.randomUUID();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Map.Entry<String, Map.Entry<String, byte[]>> part : parts) {
+            write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey()
+                    + "\"; filename=\"" + part.getValue().getKey()
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            out.writeBytes(part.getValue().getValue());
+            write(out, "\r\n");
+        }
+        write(out, "--" + boundary + "--\r\n");
+        return post(path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+    }
+
     Response upload(Map<String, String> fields, String csv) {
         return upload("/api/v1/datasets", fields, "data.csv", csv.getBytes(StandardCharsets.UTF_8));
     }
