@@ -56,6 +56,14 @@ final class ImageZipReader {
         List<Entry> entries = entries(zip, maxEntries, maxUncompressedBytes);
         Map<String, List<Entry>> byClass = classes(entries);
         int channels = rgb ? 3 : 1;
+        long images = byClass.values().stream().mapToLong(List::size).sum();
+        long bytes = images * channels * size * size;
+        if (bytes > ClassImages.MAX_TOTAL_BYTES) {
+            // checked before decoding anything: the limit on entries alone allows far more than memory holds
+            throw ApiException.invalid(FIELD, images + " images of " + size + "×" + size + (rgb ? " RGB" : "")
+                    + " would take " + bytes + " bytes, more than the 1 GiB limit; upload fewer images or choose a"
+                    + " smaller size");
+        }
         List<ClassImages> classes = new ArrayList<>();
         for (Map.Entry<String, List<Entry>> c : byClass.entrySet()) {
             ByteArrayOutputStream pixels = new ByteArrayOutputStream();
@@ -133,7 +141,8 @@ final class ImageZipReader {
      */
     private static List<String> safePath(String name) {
         String normal = name.replace('\\', '/');
-        if (normal.startsWith("/") || (normal.length() > 1 && normal.charAt(1) == ':')) {
+        boolean drive = normal.length() > 1 && Character.isLetter(normal.charAt(0)) && normal.charAt(1) == ':';
+        if (normal.startsWith("/") || drive) {
             throw ApiException.invalid(FIELD, "the ZIP entry '" + name + "' has an absolute path; entries must be"
                     + " relative, like cat/001.png");
         }
