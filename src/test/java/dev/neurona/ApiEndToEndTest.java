@@ -280,7 +280,7 @@ class ApiEndToEndTest {
         cases.add(Map.entry("spec.layers[0].activation",
                 spec(ds, "\"layers\":[{\"type\":\"dense\",\"units\":4,\"activation\":\"relux\"}," + out + "]")));
         cases.add(Map.entry("spec.layers[1].type",
-                spec(ds, "\"layers\":[" + dense + ",{\"type\":\"conv2d\"}," + out + "]")));
+                spec(ds, "\"layers\":[" + dense + ",{\"type\":\"conv3d\"}," + out + "]")));
         cases.add(Map.entry("spec.epochs", spec(ds, "\"layers\":[" + dense + "," + out + "],\"epochs\":\"ten\"")));
         cases.add(Map.entry("spec.optimizer.learningRate",
                 spec(ds, "\"layers\":[" + out + "],\"optimizer\":{\"type\":\"sgd\",\"learningRate\":-0.1}")));

@@ -61,7 +61,7 @@ class ImageEndToEndTest {
         assertThat(dataset.get("kind").asString()).isEqualTo("image");
         assertThat(dataset.get("rows").asInt()).isEqualTo(240);
         assertThat(dataset.get("officialTestRows").asInt()).isEqualTo(40);
-        assertThat(dataset.get("classes").toString()).isEqualTo("[\\"0\\",\\"1\\"]");
+        assertThat(dataset.get("classes").toString()).isEqualTo("[\"0\",\"1\"]");
         Http.Response grid = http.get("/api/v1/datasets/" + dataset.get("id").asString() + "/samples?perClass=4");
         assertThat(grid.status()).isEqualTo(200);
         assertThat(grid.contentType()).startsWith("image/png");

@@ -133,7 +133,16 @@ class JobService implements DatasetUsage {
     /** The split the job will use; refused when it leaves nothing to train on. */
     private static Splits splits(ModelSpec spec, DatasetInfo dataset) {
         int[] classOf = dataset.task() == Task.CLASSIFICATION ? classIndices(dataset) : null;
-        Splits splits = Splits.of(classOf, dataset.rows(), spec.validationSplit(), spec.testSplit(), spec.seed());
+        Splits splits;
+        if (dataset.officialTestRows() > 0) {
+            // the official test images are the test split; validation comes out of the rest (sizes only here)
+            int rest = dataset.rows() - dataset.officialTestRows();
+            Splits part = Splits.of(null, rest, spec.validationSplit(), 0.0, spec.seed());
+            splits = new Splits(part.train(), part.validation(),
+                    java.util.stream.IntStream.range(rest, dataset.rows()).toArray());
+        } else {
+            splits = Splits.of(classOf, dataset.rows(), spec.validationSplit(), spec.testSplit(), spec.seed());
+        }
         if (splits.train().length == 0) {
             throw ApiException.invalid("Invalid spec", List.of(new FieldProblem("spec.testSplit", "with "
                     + dataset.rows() + " rows, testSplit " + spec.testSplit() + " and validationSplit "
