@@ -45,6 +45,41 @@ class ImageEndToEndTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("neurona.data-dir", DATA_DIR::toString);
         registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
+        registry.add("neurona.catalog.mirror-dirs", () -> SHARED_DATA.toAbsolutePath().toString());
+        registry.add("neurona.catalog.download", () -> "false");
+    }
+
+    static final Path SHARED_DATA = Path.of("..", "shared", "data");
+
+    @Test
+    void theCatalogListsBuiltInDatasetsAndImportsFromTheMirror() {
+        Http http = new Http(port);
+        JsonNode catalog = http.get("/api/v1/catalog").json();
+        List<String> names = new ArrayList<>();
+        catalog.forEach(e -> names.add(e.get("name").asString()));
+        assertThat(names).contains("mnist", "fashion-mnist", "quickdraw", "iris", "penguins");
+        assertThat(catalog.get(0).get("source").asString()).isEqualTo("bundled");
+
+        Http.Response unknown = http.post("/api/v1/catalog/imagenet/import", null, new byte[0]);
+        assertThat(unknown.status()).isEqualTo(404);
+        Http.Response noCategories = http.post("/api/v1/catalog/quickdraw/import", null, new byte[0]);
+        assertThat(noCategories.status()).isEqualTo(400);
+        assertThat(noCategories.json().get("errors").get(0).get("field").asString()).isEqualTo("categories");
+        Http.Response fashion = http.post("/api/v1/catalog/fashion-mnist/import", null, new byte[0]);
+        assertThat(fashion.status()).as("no mirror has Fashion-MNIST and downloads are off").isEqualTo(503);
+        assertThat(fashion.contentType()).startsWith("application/problem+json");
+
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(SHARED_DATA.resolve("tabular")),
+                "../shared is absent: skipping the catalog imports from the mirror");
+        Http.Response penguins = http.post("/api/v1/catalog/penguins/import", null, new byte[0]);
+        assertThat(penguins.status()).as(penguins.toString()).isEqualTo(201);
+        assertThat(penguins.json().get("labelColumn").asString()).isEqualTo("species");
+        assertThat(penguins.json().get("missingValues").asString()).isEqualTo("impute");
+        Http.Response doodles = http.post("/api/v1/catalog/quickdraw/import?categories=cat,star&perClass=50", null,
+                new byte[0]);
+        assertThat(doodles.status()).as(doodles.toString()).isEqualTo(201);
+        assertThat(doodles.json().get("rows").asInt()).isEqualTo(100);
+        assertThat(doodles.json().get("imageStyle").asString()).isEqualTo("quickdraw");
     }
 
     @Test
@@ -107,6 +142,27 @@ class ImageEndToEndTest {
                 List.of(entry("files", entry("x.png", new byte[] {1, 2, 3}))));
         assertThat(garbage.status()).isEqualTo(400);
         assertThat(garbage.json().get("errors").get(0).get("field").asString()).isEqualTo("files[0]");
+        BufferedImage blank = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = blank.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 200, 200);
+        g.dispose();
+        ByteArrayOutputStream blankPng = new ByteArrayOutputStream();
+        ImageIO.write(blank, "png", blankPng);
+        Http.Response empty = http.uploadParts("/api/v1/models/" + model + "/predictions",
+                List.of(entry("files", entry("blank.png", blankPng.toByteArray()))));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().get("detail").asString()).contains("no drawing");
+        Http.Response ragged = http.postJson("/api/v1/models/" + model + "/predictions",
+                "{\"drawings\": [[[[1, 2, 3], [1, 2]]]]}");
+        assertThat(ragged.status()).isEqualTo(400);
+        assertThat(ragged.json().get("errors").get(0).get("field").asString()).startsWith("drawings[0]");
+        Http.Response mismatched = http.uploadParts("/api/v1/datasets", List.of(
+                entry("images", entry("i.idx", idxImages(10, random))), entry("labels", entry("l.idx", idxLabels(9)))));
+        assertThat(mismatched.status()).isEqualTo(400);
+        assertThat(mismatched.json().get("errors").get(0).get("field").asString()).isIn("images", "labels");
+        assertThat(http.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+
         Http.Response rows = http.postJson("/api/v1/models/" + model + "/predictions",
                 Map.of("rows", List.of(Map.of("x", 1))));
         assertThat(rows.status()).isEqualTo(400);

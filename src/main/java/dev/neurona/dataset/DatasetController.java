@@ -1,7 +1,5 @@
 package dev.neurona.dataset;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.neurona.platform.ApiException;
+import dev.neurona.platform.Multipart;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -90,16 +89,18 @@ class DatasetController {
                 throw ApiException.invalid(images == null ? "images" : "labels",
                         "IDX uploads need both images and labels");
             }
-            info = imageUploads.idx(name(name, images.getOriginalFilename()), bytes(images), bytes(labels),
-                    testImages == null ? null : bytes(testImages), testLabels == null ? null : bytes(testLabels));
+            info = imageUploads.idx(name(name, images.getOriginalFilename()), Multipart.bytes(images),
+                    Multipart.bytes(labels), testImages == null ? null : Multipart.bytes(testImages),
+                    testLabels == null ? null : Multipart.bytes(testLabels));
         } else if (files != null && !files.isEmpty()) {
             List<NamedFile> named = new ArrayList<>();
             for (MultipartFile f : files) {
-                named.add(new NamedFile(f.getOriginalFilename() == null ? "" : f.getOriginalFilename(), bytes(f)));
+                String fileName = f.getOriginalFilename() == null ? "" : f.getOriginalFilename();
+                named.add(new NamedFile(fileName, Multipart.bytes(f)));
             }
             info = imageUploads.quickDraw(name(name, "quickdraw"), named, capPerClass);
         } else if (file != null) {
-            byte[] bytes = bytes(file);
+            byte[] bytes = Multipart.bytes(file);
             String displayName = name(name, file.getOriginalFilename());
             info = isZip(bytes) ? imageUploads.zip(displayName, bytes, size, rgb)
                     : service.upload(displayName, bytes, new CsvOptions(separator(separator), blankToNull(labelColumn),
@@ -113,14 +114,6 @@ class DatasetController {
 
     private static boolean isZip(byte[] bytes) {
         return bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
-    }
-
-    private static byte[] bytes(MultipartFile file) {
-        try {
-            return file.getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @GetMapping

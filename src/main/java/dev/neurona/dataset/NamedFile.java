@@ -1,5 +1,11 @@
 package dev.neurona.dataset;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.neurona.platform.ApiException;
+
 /** One uploaded file: the name the client sent (it may carry a folder path) and its bytes. */
 record NamedFile(String name, byte[] bytes) {
 
@@ -13,5 +19,34 @@ record NamedFile(String name, byte[] bytes) {
     String baseName() {
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         return name.substring(slash + 1);
+    }
+
+    /**
+     * The class a one-file-per-class upload holds: the file name without its extension (the first of
+     * {@code extensions} that fits) and without Google's download prefix, unique within the upload ({@code seen}
+     * maps class → file name).
+     */
+    String className(String field, List<String> extensions, String googlePrefix, Map<String, String> seen) {
+        String base = baseName();
+        String lower = base.toLowerCase(Locale.ROOT);
+        String extension = extensions.stream().filter(lower::endsWith).findFirst().orElse(null);
+        String example = "e.g. cat" + extensions.get(extensions.size() - 1);
+        if (extension == null) {
+            throw ApiException.invalid(field, base + " is not a " + extensions.get(extensions.size() - 1)
+                    + " file; name each file after its class, " + example);
+        }
+        String name = base.substring(0, base.length() - extension.length());
+        if (name.startsWith(googlePrefix)) {
+            name = name.substring(googlePrefix.length());
+        }
+        if (name.isBlank()) {
+            throw ApiException.invalid(field, base + " has no class name; name each file after its class, " + example);
+        }
+        String clash = seen.put(name, base);
+        if (clash != null) {
+            throw ApiException.invalid(field, base + " and " + clash + " both name the class '" + name
+                    + "'; upload one file per class");
+        }
+        return name;
     }
 }

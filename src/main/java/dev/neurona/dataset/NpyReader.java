@@ -57,12 +57,7 @@ final class NpyReader {
             NamedFile file = files.get(i);
             String field = "files[" + i + "]";
             String name = file.baseName();
-            String label = className(name, field);
-            String clash = seen.put(label, name);
-            if (clash != null) {
-                throw ApiException.invalid(field, name + " and " + clash + " both name the class '" + label
-                        + "'; upload one file per class");
-            }
+            String label = file.className(field, List.of(NPY), GOOGLE_PREFIX, seen);
             NpyImages images = read(file.bytes(), field, name + ": ");
             if (first == null) {
                 first = images;
@@ -78,22 +73,6 @@ final class NpyReader {
             classes.add(new ClassImages(label, kept, pixels));
         }
         return ClassImages.stack(1, first.height, first.width, classes, "files");
-    }
-
-    private static String className(String fileName, String field) {
-        if (!fileName.toLowerCase(Locale.ROOT).endsWith(NPY)) {
-            throw ApiException.invalid(field, fileName + " is not a .npy file; name each file after its class, e.g."
-                    + " cat.npy");
-        }
-        String name = fileName.substring(0, fileName.length() - NPY.length());
-        if (name.startsWith(GOOGLE_PREFIX)) {
-            name = name.substring(GOOGLE_PREFIX.length());
-        }
-        if (name.isBlank()) {
-            throw ApiException.invalid(field, fileName + " has no class name; name each file after its class, e.g."
-                    + " cat.npy");
-        }
-        return name;
     }
 
     private static NpyImages read(byte[] npy, String field, String prefix) {

@@ -201,36 +201,12 @@ final class StrokeRasterizer {
             NamedFile file = files.get(i);
             String field = "files[" + i + "]";
             String name = file.baseName();
-            String label = className(name, field);
-            String clash = seen.put(label, name);
-            if (clash != null) {
-                throw ApiException.invalid(field, name + " and " + clash + " both name the class '" + label
-                        + "'; upload one file per class");
-            }
+            String label = file.className(field, List.of(".ndjson.gz", ".ndjson"), "full_simplified_", seen);
             ClassImages images = readFile(file.bytes(), field, name, label, cap, room);
             room -= images.count();
             classes.add(images);
         }
         return ClassImages.stack(1, SIDE, SIDE, classes, "files");
-    }
-
-    private static String className(String fileName, String field) {
-        String lower = fileName.toLowerCase(Locale.ROOT);
-        int end = lower.endsWith(".ndjson.gz") ? fileName.length() - 10
-                : lower.endsWith(".ndjson") ? fileName.length() - 7 : -1;
-        if (end < 0) {
-            throw ApiException.invalid(field, fileName + " is not a .ndjson file; name each file after its class,"
-                    + " e.g. cat.ndjson");
-        }
-        String name = fileName.substring(0, end);
-        if (name.startsWith("full_simplified_")) {
-            name = name.substring("full_simplified_".length());
-        }
-        if (name.isBlank()) {
-            throw ApiException.invalid(field, fileName + " has no class name; name each file after its class, e.g."
-                    + " cat.ndjson");
-        }
-        return name;
     }
 
     private static ClassImages readFile(byte[] bytes, String field, String name, String label, int cap,

@@ -1,7 +1,5 @@
 package dev.neurona.prediction;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +9,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.neurona.platform.ApiException;
+import dev.neurona.platform.Multipart;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -59,20 +58,12 @@ class PredictionController {
         List<ImagePredictions.Input> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             String field = "files[" + i + "]";
-            byte[] bytes = bytes(files.get(i));
+            byte[] bytes = Multipart.bytes(files.get(i));
             if (bytes.length == 0) {
                 throw ApiException.invalid(field, "the file is empty");
             }
             inputs.add(encoding -> ImageInputs.picture(bytes, encoding, field));
         }
         return images.predict(id, inputs, topK, includeInput);
-    }
-
-    private static byte[] bytes(MultipartFile file) {
-        try {
-            return file.getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

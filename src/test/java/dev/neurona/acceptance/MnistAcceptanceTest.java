@@ -54,6 +54,17 @@ class MnistAcceptanceTest {
         assertThat(dataset.path("rows").asInt()).isEqualTo(70_000);
         assertThat(dataset.path("officialTestRows").asInt()).isEqualTo(10_000);
         assertThat(dataset.path("inputShape").toString()).isEqualTo("[1,28,28]");
+
+        // the same 60,000 training images as a user's upload over HTTP: multipart IDX, gunzip, parse, store
+        java.util.List<String[]> names = java.util.List.of(new String[] {"images", "train-images-idx3-ubyte.gz"},
+                new String[] {"labels", "train-labels-idx1-ubyte.gz"});
+        java.util.List<byte[]> files = java.util.List.of(PersonDigits.bundled("train-images-idx3-ubyte.gz"),
+                PersonDigits.bundled("train-labels-idx1-ubyte.gz"));
+        start = System.nanoTime();
+        JsonNode uploaded = api().postParts("/api/v1/datasets", names, files, 201);
+        print("MNIST 60,000 training images uploaded over HTTP (IDX, gzipped) and parsed: %.2f s",
+                (System.nanoTime() - start) / 1e9);
+        assertThat(uploaded.path("rows").asInt()).isEqualTo(60_000);
     }
 
     @Test
@@ -81,6 +92,7 @@ class MnistAcceptanceTest {
         }
         double accuracy = model.path("metrics").path("accuracy").asDouble();
         cnn = model.path("id").asString();
+        print("peak RSS of the JVM so far (VmHWM, service + tests): %d MiB", peakRssMiB());
         print("MNIST CNN: test accuracy %.4f on %d official test images, %d epochs, %.1f min wall time, "
                 + "%.0f samples/s", accuracy, model.path("metrics").path("testRows").asInt(), history.size(),
                 minutes, samples);
@@ -133,5 +145,10 @@ class MnistAcceptanceTest {
         print("MNIST CNN on %d test digits rendered as 280×280 black-on-white off-centre PNGs: accuracy %.4f",
                 digits.length, accuracy);
         assertThat(accuracy).isGreaterThanOrEqualTo(0.97);
+    }
+
+    static long peakRssMiB() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1) / 1024;
     }
 }

@@ -56,6 +56,13 @@ final class PersonDigits {
         return out.toByteArray();
     }
 
+    /** A bundled MNIST file as shipped (gzipped). */
+    static byte[] bundled(String name) throws IOException {
+        try (InputStream in = PersonDigits.class.getClassLoader().getResourceAsStream("catalog/mnist/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
     private static byte[] read(String resource) throws IOException {
         try (InputStream in = new GZIPInputStream(PersonDigits.class.getClassLoader().getResourceAsStream(resource))) {
             return in.readAllBytes();
