@@ -32,8 +32,17 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
+    private final String key;
+
+    /** A client that sends the tests' admin key. */
     Http(int port) {
+        this(port, TestKeys.ADMIN);
+    }
+
+    /** A client with the given API key, or none when null. */
+    Http(int port, String key) {
         this.base = "http://localhost:" + port;
+        this.key = key;
     }
 
     /** A response with its body kept as text; {@link #json()} parses it. */
@@ -286,6 +295,9 @@ final class Http {
 
     private Response send(HttpRequest.Builder request) {
         try {
+            if (key != null) {
+                request.header("X-API-Key", key);
+            }
             HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),

@@ -20,7 +20,8 @@ public record NeuronaProperties(
         @DefaultValue("256MB") DataSize maxUploadSize,
         @DefaultValue Engine engine,
         @DefaultValue Prediction prediction,
-        @DefaultValue Catalog catalog) {
+        @DefaultValue Catalog catalog,
+        @DefaultValue Security security) {
 
     /**
      * @param threads        PyTorch intra-op threads (0 = PyTorch's own choice)
@@ -50,6 +51,18 @@ public record NeuronaProperties(
     public record Catalog(
             @DefaultValue("") java.util.List<Path> mirrorDirs,
             @DefaultValue("true") boolean download) {
+    }
+
+    /**
+     * @param enabled            API keys required (false only for local experiments: everything is open, loudly)
+     * @param anonymousRead      model metadata and predictions open to requests without a key
+     * @param bootstrapAdminKey  on first start with no keys, this becomes the admin key instead of a generated one
+     *                           (for containers and tests; at least 32 characters)
+     */
+    public record Security(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("false") boolean anonymousRead,
+            @DefaultValue("") String bootstrapAdminKey) {
     }
 
     public Path resolvedCacheDir() {

@@ -15,6 +15,8 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.info.BuildProperties;
@@ -38,7 +40,14 @@ class OpenApiConfig {
                                 + "spec (validated, with a dry run), follow the training job, predict with the "
                                 + "model. Errors are RFC 9457 problem+json with an `errors` list of {field, message}.")
                         .license(new License().name("Apache-2.0")))
-                .components(new Components().addSchemas(PROBLEM, problemSchema()));
+                .components(new Components().addSchemas(PROBLEM, problemSchema())
+                        .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("X-API-Key")
+                                .description("an API key; the first admin key is printed in the log at first start"))
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").description("the same API key as a bearer token")))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
     /** Adds the shared problem+json error responses to every operation. */
@@ -47,6 +56,8 @@ class OpenApiConfig {
         return api -> api.getPaths().values().forEach(path -> path.readOperations().forEach(op -> {
             Map<String, String> errors = Map.of(
                     "400", "invalid input: `errors` names each field and what is wrong",
+                    "401", "no API key, or an unknown, revoked or expired one",
+                    "403", "the key's role may not do this",
                     "404", "unknown id",
                     "409", "conflict with the resource's current state");
             errors.forEach((status, description) -> op.getResponses().putIfAbsent(status, new ApiResponse()

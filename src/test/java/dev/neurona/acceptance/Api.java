@@ -86,7 +86,9 @@ final class Api {
     }
 
     private JsonNode send(HttpRequest request, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpRequest withKey = HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("X-API-Key", dev.neurona.TestKeys.ADMIN).build();
+        HttpResponse<String> response = CLIENT.send(withKey, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new AssertionError(request.method() + " " + request.uri() + " answered " + response.statusCode()
                     + ": " + response.body());

@@ -1,0 +1,111 @@
+package dev.neurona.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.neurona.platform.ApiException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Creates, lists, revokes and checks API keys; only SHA-256 hashes of the secrets are stored. */
+@Service
+class ApiKeyService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    ApiKeyService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    ApiKey create(NewApiKey request) {
+        if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+            throw ApiException.invalid("name", "required, at most 200 characters");
+        }
+        Role role = Role.parse(request.role());
+        if (role == null) {
+            throw ApiException.invalid("role", "must be admin, trainer or predictor, was '" + request.role() + "'");
+        }
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
+            throw ApiException.invalid("expiresAt", "must be in the future");
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String key = "nrn_" + HexFormat.of().formatHex(secret);
+        return store(request.name().trim(), role, key, request.expiresAt());
+    }
+
+    ApiKey store(String name, Role role, String key, Instant expiresAt) {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        String prefix = key.substring(0, Math.min(8, key.length()));
+        jdbc.sql("""
+                INSERT INTO api_key (id, name, role, key_hash, key_prefix, created_at, expires_at)
+                VALUES (:id, :name, :role, :hash, :prefix, :created, :expires)""")
+                .param("id", id).param("name", name).param("role", role.name()).param("hash", hash(key))
+                .param("prefix", prefix).param("created", time(now)).param("expires", time(expiresAt)).update();
+        return new ApiKey(id, name, role, prefix, now, expiresAt, null, key);
+    }
+
+    List<ApiKey> list() {
+        return jdbc.sql("SELECT * FROM api_key ORDER BY created_at").query(this::map).list();
+    }
+
+    void revoke(UUID id) {
+        if (jdbc.sql("UPDATE api_key SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .param("id", id).param("now", time(Instant.now())).update() == 0) {
+            list().stream().filter(k -> k.id().equals(id)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("API key", id));
+        }
+    }
+
+    long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM api_key").query(Long.class).single();
+    }
+
+    /** The active key with this secret, if any. */
+    Optional<ApiKey> authenticate(String key) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT * FROM api_key WHERE key_hash = :hash").param("hash", hash(key.trim()))
+                .query(this::map).optional().filter(k -> k.activeAt(Instant.now()));
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private ApiKey map(ResultSet rs, int row) throws SQLException {
+        return new ApiKey(rs.getObject("id", UUID.class), rs.getString("name"), Role.valueOf(rs.getString("role")),
+                rs.getString("key_prefix"), instant(rs, "created_at"), instant(rs, "expires_at"),
+                instant(rs, "revoked_at"), null);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}
