@@ -95,4 +95,24 @@ final class Api {
         }
         return JSON.readTree(response.body());
     }
+
+    /**
+     * The small CNN the image acceptance runs share: 32 filters 3×3 (same) → pool → 64 filters 3×3 (valid) → pool →
+     * dropout 0.3 → 128 → dropout 0.3 → classes, Adam 0.001, batch 128, 5 % validation.
+     */
+    static String smallCnn(int classes, int epochs, long seed) {
+        return """
+                {"layers": [
+                   {"type": "conv2d", "filters": 32, "kernelSize": 3, "padding": "same", "activation": "relu"},
+                   {"type": "maxpool2d", "poolSize": 2},
+                   {"type": "conv2d", "filters": 64, "kernelSize": 3, "activation": "relu"},
+                   {"type": "maxpool2d", "poolSize": 2},
+                   {"type": "flatten"},
+                   {"type": "dropout", "rate": 0.3},
+                   {"type": "dense", "units": 128, "activation": "relu"},
+                   {"type": "dropout", "rate": 0.3},
+                   {"type": "dense", "units": %d, "activation": "softmax"}],
+                 "optimizer": {"type": "adam", "learningRate": 0.001},
+                 "epochs": %d, "batchSize": 128, "validationSplit": 0.05, "seed": %d}""".formatted(classes, epochs, seed);
+    }
 }

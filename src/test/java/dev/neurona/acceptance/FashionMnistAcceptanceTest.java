@@ -51,18 +51,7 @@ class FashionMnistAcceptanceTest {
         JsonNode dataset = api.postJson("/api/v1/catalog/fashion-mnist/import", "", 201);
         assertThat(dataset.path("officialTestRows").asInt()).isEqualTo(10_000);
         long start = System.nanoTime();
-        JsonNode model = api.trainToModel(dataset.path("id").asString(), """
-                {"layers": [
-                   {"type": "conv2d", "filters": 32, "kernelSize": 3, "padding": "same", "activation": "relu"},
-                   {"type": "maxpool2d", "poolSize": 2},
-                   {"type": "conv2d", "filters": 64, "kernelSize": 3, "activation": "relu"},
-                   {"type": "maxpool2d", "poolSize": 2},
-                   {"type": "flatten"},
-                   {"type": "dropout", "rate": 0.3},
-                   {"type": "dense", "units": 128, "activation": "relu"},
-                   {"type": "dropout", "rate": 0.3},
-                   {"type": "dense", "units": 10, "activation": "softmax"}],
-                 "epochs": 8, "batchSize": 128, "validationSplit": 0.05, "seed": 13}""");
+        JsonNode model = api.trainToModel(dataset.path("id").asString(), Api.smallCnn(10, 8, 13));
         double accuracy = model.path("metrics").path("accuracy").asDouble();
         print("Fashion-MNIST CNN: test accuracy %.4f on %d official test images, %.1f min", accuracy,
                 model.path("metrics").path("testRows").asInt(), (System.nanoTime() - start) / 6e10);

@@ -71,19 +71,7 @@ class MnistAcceptanceTest {
     @Order(2)
     void cnnReachesTheBarOnTheOfficialTestSet() throws Exception {
         long start = System.nanoTime();
-        JsonNode model = api().trainToModel(mnist, """
-                {"layers": [
-                   {"type": "conv2d", "filters": 32, "kernelSize": 3, "padding": "same", "activation": "relu"},
-                   {"type": "maxpool2d", "poolSize": 2},
-                   {"type": "conv2d", "filters": 64, "kernelSize": 3, "activation": "relu"},
-                   {"type": "maxpool2d", "poolSize": 2},
-                   {"type": "flatten"},
-                   {"type": "dropout", "rate": 0.3},
-                   {"type": "dense", "units": 128, "activation": "relu"},
-                   {"type": "dropout", "rate": 0.3},
-                   {"type": "dense", "units": 10, "activation": "softmax"}],
-                 "optimizer": {"type": "adam", "learningRate": 0.001},
-                 "epochs": 8, "batchSize": 128, "validationSplit": 0.05, "seed": 7}""");
+        JsonNode model = api().trainToModel(mnist, Api.smallCnn(10, 8, 7));
         double minutes = (System.nanoTime() - start) / 6e10;
         JsonNode history = api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
         double samples = 0;
