@@ -113,6 +113,7 @@ final class Api {
                    {"type": "dropout", "rate": 0.3},
                    {"type": "dense", "units": %d, "activation": "softmax"}],
                  "optimizer": {"type": "adam", "learningRate": 0.001},
-                 "epochs": %d, "batchSize": 128, "validationSplit": 0.05, "seed": %d}""".formatted(classes, epochs, seed);
+                 "epochs": %d, "batchSize": 128, "validationSplit": 0.05, "seed": %d}"""
+                .formatted(classes, epochs, seed);
     }
 }
