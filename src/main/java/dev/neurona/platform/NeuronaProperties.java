@@ -21,7 +21,8 @@ public record NeuronaProperties(
         @DefaultValue Engine engine,
         @DefaultValue Prediction prediction,
         @DefaultValue Catalog catalog,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Limits limits) {
 
     /**
      * @param threads        PyTorch intra-op threads (0 = PyTorch's own choice)
@@ -63,6 +64,15 @@ public record NeuronaProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("false") boolean anonymousRead,
             @DefaultValue("") String bootstrapAdminKey) {
+    }
+
+    /** Spec size limits: each violation is a 400 naming the field. */
+    public record Limits(
+            @DefaultValue("64") int maxLayers,
+            @DefaultValue("65536") int maxUnits,
+            @DefaultValue("50000000") long maxParameters,
+            @DefaultValue("10000") int maxEpochs,
+            @DefaultValue("65536") int maxBatchSize) {
     }
 
     public Path resolvedCacheDir() {

@@ -7,7 +7,6 @@ import dev.neurona.platform.FieldProblem;
 /** Checks each layer's own fields and fills in its defaults; shapes are checked afterwards by ShapeInference. */
 final class LayerResolver {
 
-    static final int MAX_UNITS = 65_536;
     static final int MAX_FILTERS = 4_096;
     static final int MAX_WINDOW = 64;
     private static final List<String> PADDINGS = List.of("valid", "same");
@@ -15,10 +14,10 @@ final class LayerResolver {
     private LayerResolver() {
     }
 
-    static LayerSpec resolve(LayerSpec layer, String path, List<FieldProblem> problems) {
+    static LayerSpec resolve(LayerSpec layer, String path, SpecLimits limits, List<FieldProblem> problems) {
         if (layer instanceof LayerSpec.Dense d) {
             return new LayerSpec.Dense(
-                    Checks.intInRange(d.units(), null, 1, MAX_UNITS, path + ".units", problems),
+                    Checks.intInRange(d.units(), null, 1, limits.maxUnits(), path + ".units", problems),
                     activation(d.activation(), "linear", path, problems),
                     initializer(d.kernelInitializer(), "glorot_uniform", path + ".kernelInitializer", problems),
                     initializer(d.biasInitializer(), "zeros", path + ".biasInitializer", problems),

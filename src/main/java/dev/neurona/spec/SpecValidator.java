@@ -14,26 +14,36 @@ import dev.neurona.platform.FieldProblem;
  */
 public final class SpecValidator {
 
-    static final int MAX_LAYERS = 64;
-    static final int MAX_EPOCHS = 10_000;
-    static final int MAX_BATCH = 1_000_000;
 
     private SpecValidator() {
     }
 
     /** The spec with every default filled in, or an {@link ApiException} listing every problem. */
     public static ModelSpec resolve(ModelSpec spec, DataShape data) {
+        return resolve(spec, data, SpecLimits.DEFAULTS);
+    }
+
+    /** As {@link #resolve(ModelSpec, DataShape)}, within the given size limits. */
+    public static ModelSpec resolve(ModelSpec spec, DataShape data, SpecLimits limits) {
         List<FieldProblem> problems = new ArrayList<>();
-        List<LayerSpec> layers = resolveLayers(spec.layers(), problems);
+        List<LayerSpec> layers = resolveLayers(spec.layers(), limits, problems);
         OptimizerSpec optimizer = resolveOptimizer(spec.optimizer(), problems);
-        int epochs = Checks.intInRange(spec.epochs(), 20, 1, MAX_EPOCHS, "spec.epochs", problems);
-        int batchSize = Checks.intInRange(spec.batchSize(), 32, 1, MAX_BATCH, "spec.batchSize", problems);
+        int epochs = Checks.intInRange(spec.epochs(), 20, 1, limits.maxEpochs(), "spec.epochs", problems);
+        int batchSize = Checks.intInRange(spec.batchSize(), 32, 1, limits.maxBatchSize(), "spec.batchSize",
+                problems);
         double validationSplit = Checks.fraction(spec.validationSplit(), 0.1, "spec.validationSplit", problems);
         double testSplit = Checks.fraction(spec.testSplit(), 0.2, "spec.testSplit", problems);
         long seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
         String loss = null;
         if (problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
-            ShapeInference.walk(layers, data.inputShape(), problems);
+            long parameters = ShapeInference.walk(layers, data.inputShape(), problems).stream()
+                    .mapToLong(LayerRow::parameters).sum();
+            if (parameters > limits.maxParameters()) {
+                problems.add(new FieldProblem("spec.layers", String.format(java.util.Locale.ROOT, "the network has "
+                        + "%,d parameters (about %,d MB to train); at most %,d here: use fewer units or filters, or "
+                        + "pooling before the dense layers", parameters, parameters * 16 / 1_000_000,
+                        limits.maxParameters())));
+            }
         }
         if (problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
             loss = checkOutput(layers, spec.loss(), data, problems);
@@ -48,14 +58,15 @@ public final class SpecValidator {
         return new ModelSpec(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed, images);
     }
 
-    private static List<LayerSpec> resolveLayers(List<LayerSpec> layers, List<FieldProblem> problems) {
+    private static List<LayerSpec> resolveLayers(List<LayerSpec> layers, SpecLimits limits,
+                                                 List<FieldProblem> problems) {
         if (layers == null || layers.isEmpty()) {
             problems.add(new FieldProblem("spec.layers", "at least one layer is required, e.g. "
                     + "{\"type\":\"dense\",\"units\":3,\"activation\":\"softmax\"}"));
             return List.of();
         }
-        if (layers.size() > MAX_LAYERS) {
-            problems.add(new FieldProblem("spec.layers", layers.size() + " layers; at most " + MAX_LAYERS));
+        if (layers.size() > limits.maxLayers()) {
+            problems.add(new FieldProblem("spec.layers", layers.size() + " layers; at most " + limits.maxLayers()));
             return List.of();
         }
         List<LayerSpec> resolved = new ArrayList<>();
@@ -66,7 +77,7 @@ public final class SpecValidator {
                 problems.add(new FieldProblem(path, "a layer must be an object with a type"));
                 continue;
             }
-            resolved.add(LayerResolver.resolve(layer, path, problems));
+            resolved.add(LayerResolver.resolve(layer, path, limits, problems));
         }
         if (!resolved.isEmpty() && resolved.stream().noneMatch(l -> l instanceof LayerSpec.Dense)) {
             problems.add(new FieldProblem("spec.layers", "the network needs at least one dense layer"));

@@ -11,10 +11,12 @@ import dev.neurona.dataset.DatasetUsage;
 import dev.neurona.dataset.Task;
 import dev.neurona.platform.ApiException;
 import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.spec.DataShape;
 import dev.neurona.spec.LayerRow;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.ShapeInference;
+import dev.neurona.spec.SpecLimits;
 import dev.neurona.spec.SpecValidator;
 
 import io.micrometer.core.instrument.Gauge;
@@ -31,9 +33,12 @@ class JobService implements DatasetUsage {
     private final LiveProgress live;
     private final DatasetService datasets;
     private final JobRequestScheduler scheduler;
+    private final SpecLimits limits;
 
     JobService(JobRepository jobs, LiveProgress live, DatasetService datasets, JobRequestScheduler scheduler,
-               MeterRegistry meters) {
+               MeterRegistry meters, NeuronaProperties properties) {
+        NeuronaProperties.Limits l = properties.limits();
+        this.limits = new SpecLimits(l.maxLayers(), l.maxUnits(), l.maxParameters(), l.maxEpochs(), l.maxBatchSize());
         this.jobs = jobs;
         this.live = live;
         this.datasets = datasets;
@@ -125,9 +130,9 @@ class JobService implements DatasetUsage {
         }
     }
 
-    private static ModelSpec resolve(SubmitJob request, DatasetInfo dataset) {
+    private ModelSpec resolve(SubmitJob request, DatasetInfo dataset) {
         DataShape shape = new DataShape(dataset.inputShape(), dataset.task(), dataset.classes(), dataset.rows());
-        return SpecValidator.resolve(request.spec(), shape);
+        return SpecValidator.resolve(request.spec(), shape, limits);
     }
 
     /** The split the job will use; refused when it leaves nothing to train on. */

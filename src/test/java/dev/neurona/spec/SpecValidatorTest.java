@@ -143,4 +143,29 @@ class SpecValidatorTest {
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("spec.layers[0].units: required");
     }
+
+    @Test
+    void refusesNetworksBeyondTheConfiguredLimitsNamingTheField() {
+        DataShape images = new DataShape(List.of(3, 64, 64), Task.CLASSIFICATION, List.of("a", "b"), 1000);
+        ModelSpec huge = new ModelSpec(List.of(new LayerSpec.Flatten(), dense(8192, "relu"), dense(4096, "relu"),
+                dense(2, "softmax")), null, null, null, null, null, null, 1L);
+        // 12,288·8,192 + 8,192·4,096 + … ≈ 134 million parameters
+        assertThat(problems(huge, images)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("spec.layers");
+            assertThat(p.message()).contains("parameters").contains("at most 50,000,000");
+        });
+
+        SpecLimits tight = new SpecLimits(2, 8, 1_000, 5, 16);
+        ModelSpec spec = new ModelSpec(List.of(dense(16, "relu"), dense(8, "relu"), dense(3, "softmax")), null, null,
+                6, 32, null, null, 1L);
+        ApiException e = org.assertj.core.api.Assertions.catchThrowableOfType(ApiException.class,
+                () -> SpecValidator.resolve(spec, IRIS, tight));
+        assertThat(e.errors()).extracting(FieldProblem::field)
+                .containsExactlyInAnyOrder("spec.layers", "spec.epochs", "spec.batchSize");
+        ModelSpec wide = new ModelSpec(List.of(dense(16, "relu"), dense(3, "softmax")), null, null, null, null, null,
+                null, 1L);
+        ApiException units = org.assertj.core.api.Assertions.catchThrowableOfType(ApiException.class,
+                () -> SpecValidator.resolve(wide, IRIS, tight));
+        assertThat(units.errors()).extracting(FieldProblem::field).containsExactly("spec.layers[0].units");
+    }
 }
