@@ -80,6 +80,12 @@ final class Http {
         return send(request);
     }
 
+    /** Sends the body without a Content-Length (chunked), as a streaming client would. */
+    Response postChunked(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    }
+
     /** multipart/form-data with the given text fields and, if {@code file} is not null, a {@code file} part. */
     Response upload(String path, Map<String, String> fields, String fileName, byte[] file) {
         String boundary = "neurona-" + UUID.randomUUID();
@@ -239,7 +245,12 @@ final class Http {
 
     /** Asserts a 400 problem whose errors include {@code field}; returns that error's message. */
     static String fieldProblem(Response r, String field) {
-        JsonNode p = problem(r, 400);
+        return fieldProblem(r, 400, field);
+    }
+
+    /** Asserts a problem with this status whose errors include {@code field}; returns that error's message. */
+    static String fieldProblem(Response r, int status, String field) {
+        JsonNode p = problem(r, status);
         assertThat(p.hasNonNull("detail")).as("detail in %s", r).isTrue();
         List<String> fields = new ArrayList<>();
         for (JsonNode e : p.path("errors")) {

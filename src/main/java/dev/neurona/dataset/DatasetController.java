@@ -35,15 +35,18 @@ class DatasetController {
 
     private final DatasetService service;
     private final ImageUploads imageUploads;
+    private final UploadLimits limits;
 
-    DatasetController(DatasetService service, ImageUploads imageUploads) {
+    DatasetController(DatasetService service, ImageUploads imageUploads, UploadLimits limits) {
         this.service = service;
         this.imageUploads = imageUploads;
+        this.limits = limits;
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ApiResponse(responseCode = "201", description = "stored; Location names the dataset")
-    @ApiResponse(responseCode = "413", description = "larger than neurona.max-upload-size")
+    @ApiResponse(responseCode = "413", description = "larger than the kind's limit (neurona.uploads.csv, idx, "
+            + "quickdraw, zip) or than neurona.max-upload-size")
     @ApiResponse(responseCode = "415", description = "not multipart/form-data")
     @Operation(summary = "Upload a dataset: a CSV table, MNIST-style IDX files, Quick, Draw! files or a ZIP of images",
             description = "Which parts you send says what it is. **CSV** as `file`: header row required, UTF-8, "
@@ -89,10 +92,12 @@ class DatasetController {
                 throw ApiException.invalid(images == null ? "images" : "labels",
                         "IDX uploads need both images and labels");
             }
+            limits.idx(java.util.Arrays.asList(images, labels, testImages, testLabels));
             info = imageUploads.idx(name(name, images.getOriginalFilename()), Multipart.bytes(images),
                     Multipart.bytes(labels), testImages == null ? null : Multipart.bytes(testImages),
                     testLabels == null ? null : Multipart.bytes(testLabels));
         } else if (files != null && !files.isEmpty()) {
+            limits.quickDraw(files);
             List<NamedFile> named = new ArrayList<>();
             for (MultipartFile f : files) {
                 String fileName = f.getOriginalFilename() == null ? "" : f.getOriginalFilename();
@@ -100,8 +105,14 @@ class DatasetController {
             }
             info = imageUploads.quickDraw(name(name, "quickdraw"), named, capPerClass);
         } else if (file != null) {
+            limits.csvOrZip(file);
             byte[] bytes = Multipart.bytes(file);
             String displayName = name(name, file.getOriginalFilename());
+            if (isZip(bytes)) {
+                limits.zip(file);
+            } else {
+                limits.csv(file);
+            }
             info = isZip(bytes) ? imageUploads.zip(displayName, bytes, size, rgb)
                     : service.upload(displayName, bytes, new CsvOptions(separator(separator), blankToNull(labelColumn),
                     task(task), policy(missingValues)));

@@ -15,13 +15,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ImageUploads {
 
-    static final int MAX_ZIP_ENTRIES = 200_000;
-    static final long MAX_ZIP_BYTES = 2L << 30;
-
     private final DatasetService datasets;
+    private final UploadLimits limits;
 
-    ImageUploads(DatasetService datasets) {
+    ImageUploads(DatasetService datasets, UploadLimits limits) {
         this.datasets = datasets;
+        this.limits = limits;
     }
 
     /** IDX images + labels; an optional second pair is the official test split, kept as such. */
@@ -66,7 +65,8 @@ class ImageUploads {
         if (size < 8 || size > 256) {
             throw ApiException.invalid("size", "must be between 8 and 256 pixels, was " + size);
         }
-        return datasets.storeImages(name, ImageZipReader.read(zip, size, rgb, MAX_ZIP_ENTRIES, MAX_ZIP_BYTES), 0,
+        return datasets.storeImages(name, ImageZipReader.read(zip, size, rgb,
+                limits.settings().zipEntries(), limits.settings().zipExpanded().toBytes()), 0,
                 "resize");
     }
 

@@ -40,6 +40,12 @@ public class ApiException extends RuntimeException {
         return invalid("Invalid request", List.of(new FieldProblem(field, message)));
     }
 
+    /** 413: the field's content is larger than a configured limit. */
+    public static ApiException tooLarge(String field, String message) {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                field + ": " + message, List.of(new FieldProblem(field, message)));
+    }
+
     public static ApiException conflict(String detail) {
         return new ApiException(HttpStatus.CONFLICT, "conflict", "Conflict", detail, List.of());
     }

@@ -10,7 +10,9 @@ import org.springframework.util.unit.DataSize;
  * Every {@code neurona.*} setting, with defaults for a laptop. Documented in the README.
  *
  * @param dataDir        where the H2 database, datasets, models and the DJL cache live
- * @param maxUploadSize  largest accepted dataset upload (also bounds the multipart request)
+ * @param maxUploadSize  largest accepted multipart request of any kind; {@code uploads} bounds each kind below it
+ * @param maxJsonSize    largest JSON request body outside predictions (specs, keys)
+ * @param uploads        per-kind dataset upload limits
  * @param engine         PyTorch engine settings
  * @param prediction     prediction request limits
  */
@@ -18,6 +20,8 @@ import org.springframework.util.unit.DataSize;
 public record NeuronaProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("256MB") DataSize maxUploadSize,
+        @DefaultValue("1MB") DataSize maxJsonSize,
+        @DefaultValue Uploads uploads,
         @DefaultValue Engine engine,
         @DefaultValue Prediction prediction,
         @DefaultValue Catalog catalog,
@@ -36,11 +40,34 @@ public record NeuronaProperties(
     }
 
     /**
-     * @param maxRows      most rows accepted in one prediction request
-     * @param cachedModels most models kept loaded in memory for prediction
+     * Each kind's limit is on the sum of its parts (an IDX upload's four files, a Quick, Draw! upload's files), so a
+     * 413 names the kind and the setting to raise. MNIST's training images are 47 MB raw, one Quick, Draw! category
+     * up to ~130 MB as .npy.
+     *
+     * @param csv           a CSV table
+     * @param idx           IDX images + labels (+ the official test pair), as sent (gzipped or raw)
+     * @param quickdraw     Quick, Draw! .npy or .ndjson files together
+     * @param zip           a ZIP of class folders, as sent
+     * @param zipEntries    most entries in a ZIP
+     * @param zipExpanded   most bytes a ZIP's entries may expand to together
+     */
+    public record Uploads(
+            @DefaultValue("64MB") DataSize csv,
+            @DefaultValue("256MB") DataSize idx,
+            @DefaultValue("256MB") DataSize quickdraw,
+            @DefaultValue("128MB") DataSize zip,
+            @DefaultValue("200000") int zipEntries,
+            @DefaultValue("2GB") DataSize zipExpanded) {
+    }
+
+    /**
+     * @param maxRows        most rows, images or drawings in one prediction request
+     * @param maxRequestSize largest prediction request body (JSON or multipart pictures)
+     * @param cachedModels   most models kept loaded in memory for prediction
      */
     public record Prediction(
             @DefaultValue("10000") int maxRows,
+            @DefaultValue("16MB") DataSize maxRequestSize,
             @DefaultValue("16") int cachedModels) {
     }
 

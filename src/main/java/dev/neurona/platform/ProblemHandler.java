@@ -72,6 +72,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeFilter.BodyTooLarge tooLarge) {
+                return api(ApiException.tooLarge("body", tooLarge.getMessage()));
+            }
+        }
         return api(ApiException.invalid("Unreadable request body", List.of(describe(e))));
     }
 

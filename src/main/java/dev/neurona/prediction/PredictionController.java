@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.neurona.platform.ApiException;
 import dev.neurona.platform.Multipart;
+import dev.neurona.platform.NeuronaProperties;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,10 +29,12 @@ class PredictionController {
 
     private final PredictionService service;
     private final ImagePredictions images;
+    private final long maxRequestSize;
 
-    PredictionController(PredictionService service, ImagePredictions images) {
+    PredictionController(PredictionService service, ImagePredictions images, NeuronaProperties properties) {
         this.service = service;
         this.images = images;
+        this.maxRequestSize = properties.prediction().maxRequestSize().toBytes();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -55,6 +58,12 @@ class PredictionController {
                                 List<MultipartFile> files,
                                 @RequestParam(defaultValue = "3") int topK,
                                 @RequestParam(defaultValue = "false") boolean includeInput) {
+        long total = files.stream().mapToLong(MultipartFile::getSize).sum();
+        if (total > maxRequestSize) {
+            // a chunked request has no declared length for RequestSizeFilter to check
+            throw ApiException.tooLarge("files", "the pictures add up to " + total + " bytes; at most "
+                    + maxRequestSize + " per request (neurona.prediction.max-request-size)");
+        }
         List<ImagePredictions.Input> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             String field = "files[" + i + "]";

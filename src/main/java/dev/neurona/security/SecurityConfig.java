@@ -1,12 +1,11 @@
 package dev.neurona.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.ProblemResponses;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
-    static final String TYPE_BASE = "https://neurona.dev/problems/";
 
     @Bean
     RoleHierarchy roleHierarchy() {
@@ -95,19 +93,9 @@ class SecurityConfig {
         return http.build();
     }
 
-    static void problem(HttpServletResponse response, JsonMapper json, int status, String kind, String title,
-                        String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_BASE + kind);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        response.getWriter().write(json.writeValueAsString(body));
+    private static void problem(HttpServletResponse response, JsonMapper json, int status, String kind,
+                                String title, String detail) throws IOException {
+        ProblemResponses.write(response, json, status, kind, title, detail);
     }
 
     /** Turns a valid key into an authenticated caller with its role; an invalid one is refused at once. */
