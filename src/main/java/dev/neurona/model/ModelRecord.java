@@ -9,12 +9,16 @@ import dev.neurona.dataset.Task;
 import dev.neurona.spec.ModelSpec;
 
 /**
- * A trained model: where it came from, what it is, how inputs are prepared for it, how well it did, and the
- * SHA-256 of every stored artifact (key → sum).
+ * A trained model: where it came from, what it is, how inputs are prepared for it, how well it did, the
+ * SHA-256 of every stored artifact (key → sum), and findings about its training in plain language.
  */
 public record ModelRecord(UUID id, UUID jobId, UUID datasetId, String name, Task task, Instant createdAt,
                           ModelSpec spec, Preprocessing preprocessing, Metrics metrics,
-                          Map<String, String> artifacts) {
+                          Map<String, String> artifacts, java.util.List<Finding> diagnosis) {
+
+    public ModelRecord {
+        diagnosis = diagnosis == null ? java.util.List.of() : java.util.List.copyOf(diagnosis);
+    }
 
     public static final String PARAMETERS_NAME = "model";
 

@@ -42,8 +42,9 @@ public class ModelRegistry {
     public void register(ModelRecord model) {
         jdbc.sql("""
                 INSERT INTO model (id, job_id, dataset_id, name, task, spec_json, preprocessing_json, metrics_json,
-                                   artifacts_json, created_at)
-                VALUES (:id, :job, :dataset, :name, :task, :spec, :pre, :metrics, :artifacts, :created)""")
+                                   artifacts_json, diagnosis_json, created_at)
+                VALUES (:id, :job, :dataset, :name, :task, :spec, :pre, :metrics, :artifacts, :diagnosis,
+                        :created)""")
                 .param("id", model.id())
                 .param("job", model.jobId())
                 .param("dataset", model.datasetId())
@@ -53,6 +54,7 @@ public class ModelRegistry {
                 .param("pre", json.writeValueAsString(model.preprocessing()))
                 .param("metrics", json.writeValueAsString(model.metrics()))
                 .param("artifacts", json.writeValueAsString(model.artifacts()))
+                .param("diagnosis", json.writeValueAsString(model.diagnosis()))
                 .param("created", OffsetDateTime.ofInstant(model.createdAt(), ZoneOffset.UTC))
                 .update();
     }
@@ -92,6 +94,8 @@ public class ModelRegistry {
                 json.readValue(rs.getString("spec_json"), ModelSpec.class),
                 json.readValue(rs.getString("preprocessing_json"), Preprocessing.class),
                 json.readValue(rs.getString("metrics_json"), Metrics.class),
-                json.readValue(rs.getString("artifacts_json"), new TypeReference<Map<String, String>>() { }));
+                json.readValue(rs.getString("artifacts_json"), new TypeReference<Map<String, String>>() { }),
+                rs.getString("diagnosis_json") == null ? List.of()
+                        : json.readValue(rs.getString("diagnosis_json"), new TypeReference<List<Finding>>() { }));
     }
 }

@@ -17,6 +17,7 @@ import ai.djl.training.ParameterStore;
 
 import dev.neurona.dataset.ImageEncoding;
 import dev.neurona.platform.ApiException;
+import dev.neurona.spec.OutputHead;
 import dev.neurona.platform.NeuronaProperties;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,8 +89,10 @@ class ImagePredictions {
                 for (Input input : inputs) {
                     prepared.add(input.prepare(encoding));
                 }
-                float[] probabilities = forward(model, encoding, prepared);
-                return new PredictionResponse(modelId, answers(probabilities, prepared, encoding, k, includeInput));
+                float[] outputs = forward(model, encoding, prepared);
+                return new PredictionResponse(modelId, model.head() == OutputHead.MARGIN
+                        ? margins(outputs, prepared, encoding, includeInput)
+                        : answers(outputs, prepared, encoding, k, includeInput));
             } finally {
                 model.release();
             }
@@ -110,8 +113,22 @@ class ImagePredictions {
             }
             NDArray out = model.model().getBlock().forward(new ParameterStore(manager, false), new NDList(x), false)
                     .singletonOrThrow();
-            return out.softmax(1).toFloatArray();
+            NDArray probabilities = model.head().classProbabilities(out);
+            return (probabilities != null ? probabilities : out).toFloatArray();
         }
+    }
+
+    /** Two classes by the sign of one score (hinge, perceptron): the label and the score, no probabilities. */
+    private static List<PredictionResponse.Prediction> margins(float[] scores, List<byte[]> images,
+            ImageEncoding encoding, boolean includeInput) {
+        List<PredictionResponse.Prediction> out = new ArrayList<>();
+        for (int r = 0; r < images.size(); r++) {
+            String input = includeInput && encoding.inputShape().get(0) == 1
+                    ? DrawingPreprocessor.toPngBase64(images.get(r), encoding.inputShape().get(1)) : null;
+            out.add(new PredictionResponse.Prediction(encoding.classes().get(scores[r] >= 0 ? 1 : 0), null,
+                    (double) scores[r], null, input));
+        }
+        return out;
     }
 
     private static List<PredictionResponse.Prediction> answers(float[] probabilities, List<byte[]> images,

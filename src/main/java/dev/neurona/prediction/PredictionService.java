@@ -71,10 +71,9 @@ class PredictionService {
                     NDArray output = model.model().getBlock()
                             .forward(new ParameterStore(manager, false), new NDList(input), false)
                             .singletonOrThrow();
-                    if (model.head() == OutputHead.SOFTMAX) {
-                        output = output.softmax(1);
-                    } else if (model.head() == OutputHead.SIGMOID) {
-                        output = ai.djl.nn.Activation.sigmoid(output);
+                    NDArray probabilities = model.head().classProbabilities(output);
+                    if (probabilities != null) {
+                        output = probabilities;
                     }
                     width = (int) output.getShape().get(1);
                     out = output.toFloatArray();
@@ -95,14 +94,15 @@ class PredictionService {
                 continue;
             }
             List<String> classes = encoding.classes();
+            if (head == OutputHead.MARGIN) {
+                // hinge or perceptron: the sign of the score decides, and the score is no probability
+                predictions.add(new PredictionResponse.Prediction(classes.get(out[r] >= 0 ? 1 : 0), null,
+                        (double) out[r]));
+                continue;
+            }
             Map<String, Double> probabilities = new LinkedHashMap<>();
-            if (head == OutputHead.SIGMOID) {
-                probabilities.put(classes.get(0), 1.0 - out[r]);
-                probabilities.put(classes.get(1), (double) out[r]);
-            } else {
-                for (int c = 0; c < width; c++) {
-                    probabilities.put(classes.get(c), (double) out[r * width + c]);
-                }
+            for (int c = 0; c < width; c++) {
+                probabilities.put(classes.get(c), (double) out[r * width + c]);
             }
             String label = probabilities.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             predictions.add(new PredictionResponse.Prediction(label, probabilities, null));

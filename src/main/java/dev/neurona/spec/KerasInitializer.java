@@ -16,27 +16,42 @@ final class KerasInitializer implements Initializer {
 
     private static final double TRUNCATED_STD_CORRECTION = 0.87962566103423978;
 
-    private final String name;
+    private final InitializerSpec spec;
+
+    /** A resolved initialiser: every argument of its type is filled in. */
+    KerasInitializer(InitializerSpec spec) {
+        this.spec = spec;
+    }
 
     KerasInitializer(String name) {
-        this.name = name;
+        this(InitializerSpec.named(name));
     }
 
     @Override
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
-        return switch (name) {
+        return switch (spec.type()) {
             case "zeros" -> manager.zeros(shape, dataType);
             case "ones" -> manager.ones(shape, dataType);
-            case "random_normal" -> manager.randomNormal(0f, 0.05f, shape, dataType);
-            case "random_uniform" -> manager.randomUniform(-0.05f, 0.05f, shape, dataType);
+            case "constant" -> manager.full(shape, spec.value().floatValue(), dataType);
+            case "random_normal" -> manager.randomNormal(arg(spec.mean(), 0), arg(spec.stddev(), 0.05), shape,
+                    dataType);
+            // Keras' TruncatedNormal: the stddev is the untruncated normal's; draws beyond 2σ are redrawn
+            case "truncated_normal" -> manager.truncatedNormal(arg(spec.mean(), 0), arg(spec.stddev(), 0.05), shape,
+                    dataType);
+            case "random_uniform" -> manager.randomUniform(arg(spec.minval(), -0.05), arg(spec.maxval(), 0.05), shape,
+                    dataType);
             case "glorot_uniform" -> uniform(manager, shape, dataType, 1.0, fanAverage(shape));
             case "glorot_normal" -> normal(manager, shape, dataType, 1.0, fanAverage(shape));
             case "he_uniform" -> uniform(manager, shape, dataType, 2.0, fanIn(shape));
             case "he_normal" -> normal(manager, shape, dataType, 2.0, fanIn(shape));
             case "lecun_uniform" -> uniform(manager, shape, dataType, 1.0, fanIn(shape));
             case "lecun_normal" -> normal(manager, shape, dataType, 1.0, fanIn(shape));
-            default -> throw new IllegalArgumentException("unknown initializer " + name);
+            default -> throw new IllegalArgumentException("unknown initializer " + spec.type());
         };
+    }
+
+    private static float arg(Double value, double fallback) {
+        return (float) (value != null ? value : fallback);
     }
 
     private static NDArray uniform(NDManager manager, Shape shape, DataType type, double scale, double fan) {

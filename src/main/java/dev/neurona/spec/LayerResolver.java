@@ -60,7 +60,8 @@ final class LayerResolver {
             return d;
         }
         if (layer instanceof LayerSpec.Activation a) {
-            return new LayerSpec.Activation(activation(a.activation(), null, path, problems));
+            String name = activation(a.activation(), null, path, problems);
+            return new LayerSpec.Activation(name, alpha(name, a.alpha(), path + ".alpha", problems));
         }
         return layer; // flatten and globalavgpool2d have no fields
     }
@@ -69,8 +70,83 @@ final class LayerResolver {
         return Checks.name(value, fallback, Vocabulary.ACTIVATIONS, "activation", path + ".activation", problems);
     }
 
-    private static String initializer(String value, String fallback, String path, List<FieldProblem> problems) {
-        return Checks.name(value, fallback, Vocabulary.INITIALIZERS, "initializer", path, problems);
+    /** Keras 3's defaults: leaky_relu's negative slope 0.2 (the function's, not the old layer's 0.3), elu's α 1. */
+    private static Double alpha(String activation, Double alpha, String path, List<FieldProblem> problems) {
+        if (activation == null || !Vocabulary.ACTIVATIONS_WITH_ALPHA.contains(activation)) {
+            if (alpha != null) {
+                problems.add(new FieldProblem(path, "only leaky_relu and elu take an alpha, not " + activation));
+            }
+            return null;
+        }
+        double value = alpha != null ? alpha : "leaky_relu".equals(activation) ? 0.2 : 1.0;
+        if (!(value >= 0 && value <= 10)) {
+            problems.add(new FieldProblem(path, "must be between 0 and 10, was " + value));
+        }
+        return value;
+    }
+
+    /** The initialiser with its arguments filled in; arguments that its type does not take are refused. */
+    static InitializerSpec initializer(InitializerSpec value, String fallback, String path,
+                                       List<FieldProblem> problems) {
+        if (value == null) {
+            return InitializerSpec.named(fallback);
+        }
+        String type = Checks.name(value.type(), null, Vocabulary.INITIALIZERS, "initializer",
+                value.type() == null ? path + ".type" : path, problems);
+        if (type == null || !Vocabulary.INITIALIZERS.contains(type)) {
+            return value;
+        }
+        List<String> takes = switch (type) {
+            case "constant" -> List.of("value");
+            case "random_normal", "truncated_normal" -> List.of("mean", "stddev");
+            case "random_uniform" -> List.of("minval", "maxval");
+            default -> List.of();
+        };
+        checkUnused(value.value(), "value", takes, type, path, problems);
+        checkUnused(value.mean(), "mean", takes, type, path, problems);
+        checkUnused(value.stddev(), "stddev", takes, type, path, problems);
+        checkUnused(value.minval(), "minval", takes, type, path, problems);
+        checkUnused(value.maxval(), "maxval", takes, type, path, problems);
+        return switch (type) {
+            case "constant" -> {
+                if (value.value() == null) {
+                    problems.add(new FieldProblem(path + ".value", "required for a constant initializer"));
+                } else if (!(Math.abs(value.value()) <= 100)) {
+                    problems.add(new FieldProblem(path + ".value", "must be between -100 and 100, was "
+                            + value.value()));
+                }
+                yield value;
+            }
+            case "random_normal", "truncated_normal" -> {
+                double mean = value.mean() != null ? value.mean() : 0.0;
+                double stddev = value.stddev() != null ? value.stddev() : 0.05;
+                if (!(Math.abs(mean) <= 100)) {
+                    problems.add(new FieldProblem(path + ".mean", "must be between -100 and 100, was " + mean));
+                }
+                if (!(stddev > 0 && stddev <= 100)) {
+                    problems.add(new FieldProblem(path + ".stddev", "must be above 0 and at most 100, was " + stddev));
+                }
+                yield new InitializerSpec(type, null, mean, stddev, null, null);
+            }
+            case "random_uniform" -> {
+                double min = value.minval() != null ? value.minval() : -0.05;
+                double max = value.maxval() != null ? value.maxval() : 0.05;
+                if (!(min < max && Math.abs(min) <= 100 && Math.abs(max) <= 100)) {
+                    problems.add(new FieldProblem(path + ".maxval", "minval must be below maxval, both between "
+                            + "-100 and 100; were " + min + " and " + max));
+                }
+                yield new InitializerSpec(type, null, null, null, min, max);
+            }
+            default -> InitializerSpec.named(type);
+        };
+    }
+
+    private static void checkUnused(Double given, String argument, List<String> takes, String type, String path,
+                                    List<FieldProblem> problems) {
+        if (given != null && !takes.contains(argument)) {
+            problems.add(new FieldProblem(path + "." + argument, type + " takes "
+                    + (takes.isEmpty() ? "no arguments" : "only " + String.join(", ", takes))));
+        }
     }
 
     private static String padding(String value, String path, List<FieldProblem> problems) {

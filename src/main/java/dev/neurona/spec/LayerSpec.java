@@ -50,9 +50,9 @@ public sealed interface LayerSpec {
             @Schema(description = "activation applied to the output", defaultValue = "linear", example = "relu")
             String activation,
             @Schema(description = "weight initialiser", defaultValue = "glorot_uniform")
-            String kernelInitializer,
+            InitializerSpec kernelInitializer,
             @Schema(description = "bias initialiser", defaultValue = "zeros")
-            String biasInitializer,
+            InitializerSpec biasInitializer,
             @Schema(description = "L1 penalty factor on the weights, added to the loss", defaultValue = "0")
             Double l1,
             @Schema(description = "L2 penalty factor on the weights (l2·Σw², as Keras), added to the loss",
@@ -78,11 +78,18 @@ public sealed interface LayerSpec {
         }
     }
 
-    /** Applies an activation function on its own. */
+    /** Applies an activation function on its own; the one place to give leaky_relu or elu their alpha. */
     @Schema(name = "ActivationLayer")
     record Activation(
-            @Schema(example = "relu", requiredMode = Schema.RequiredMode.REQUIRED)
-            String activation) implements LayerSpec {
+            @Schema(example = "leaky_relu", requiredMode = Schema.RequiredMode.REQUIRED)
+            String activation,
+            @Schema(description = "leaky_relu: slope for x < 0 (default 0.2); elu: α in α(eˣ − 1) for x < 0 "
+                    + "(default 1.0); not allowed for other activations", example = "0.1")
+            Double alpha) implements LayerSpec {
+
+        public Activation(String activation) {
+            this(activation, null);
+        }
 
         @Override
         public String typeName() {
@@ -106,8 +113,8 @@ public sealed interface LayerSpec {
             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> strides,
             @Schema(description = "valid (no padding) or same", defaultValue = "valid") String padding,
             @Schema(defaultValue = "linear", example = "relu") String activation,
-            @Schema(defaultValue = "glorot_uniform") String kernelInitializer,
-            @Schema(defaultValue = "zeros") String biasInitializer,
+            @Schema(defaultValue = "glorot_uniform") InitializerSpec kernelInitializer,
+            @Schema(defaultValue = "zeros") InitializerSpec biasInitializer,
             @Schema(defaultValue = "0") Double l1,
             @Schema(defaultValue = "0") Double l2) implements LayerSpec {
 

@@ -25,12 +25,56 @@ public record ModelSpec(
         @Schema(description = "random seed for initialisation, splits and shuffling; default: drawn at random "
                 + "and recorded in the resolved spec", example = "42") Long seed,
         @Schema(description = "image datasets only: standardisation and augmentation of training batches")
-        ImageSettings images) {
+        ImageSettings images,
+        @Schema(description = "arguments of the loss") LossOptions lossOptions,
+        @Schema(description = "classification: \"balanced\" (n / (classes · count of the class), as scikit-learn) "
+                + "or an object class name → weight; each row's loss is multiplied by its class's weight",
+                example = "{\"setosa\": 1.0, \"versicolor\": 2.0, \"virginica\": 1.0}")
+        ClassWeights classWeights,
+        @Schema(description = "stop when a monitored value stops improving") EarlyStopping earlyStopping,
+        @Schema(description = "gradient (backpropagation with the optimizer, default) or perceptron (Rosenblatt's "
+                + "rule w ← w + η(y − ŷ)x on one dense layer with a step or sign output, η = the sgd learning "
+                + "rate)", allowableValues = {"gradient", "perceptron"}, defaultValue = "gradient") String mode) {
 
     /** A spec without image settings (tables, or images with the defaults). */
     public ModelSpec(List<LayerSpec> layers, String loss, OptimizerSpec optimizer, Integer epochs, Integer batchSize,
                      Double validationSplit, Double testSplit, Long seed) {
         this(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed, null);
+    }
+
+    /** A spec with the defaults for everything added after image settings. */
+    public ModelSpec(List<LayerSpec> layers, String loss, OptimizerSpec optimizer, Integer epochs, Integer batchSize,
+                     Double validationSplit, Double testSplit, Long seed, ImageSettings images) {
+        this(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed, images, null, null, null,
+                null);
+    }
+
+    public boolean perceptron() {
+        return "perceptron".equals(mode);
+    }
+
+    /**
+     * @param delta      huber: where the loss turns from quadratic to linear (Keras default 1.0)
+     * @param fromLogits binary/categorical cross-entropy: the output layer is linear and the loss applies the
+     *                   sigmoid/softmax itself (default false: the output activation is sigmoid/softmax)
+     */
+    @Schema(name = "LossOptions")
+    public record LossOptions(
+            @Schema(defaultValue = "1.0", example = "2.0") Double delta,
+            @Schema(defaultValue = "false") Boolean fromLogits) {
+    }
+
+    /**
+     * Keras' EarlyStopping: after {@code patience} epochs without an improvement of at least {@code minDelta} in
+     * {@code monitor}, training stops; with {@code restoreBestWeights} the model keeps the best epoch's weights.
+     */
+    @Schema(name = "EarlyStopping")
+    public record EarlyStopping(
+            @Schema(description = "val_loss, val_accuracy, val_mae, loss, accuracy or mae", defaultValue = "val_loss")
+            String monitor,
+            @Schema(defaultValue = "5", example = "3") Integer patience,
+            @Schema(defaultValue = "0", example = "0.001") Double minDelta,
+            @Schema(defaultValue = "true") Boolean restoreBestWeights) {
     }
 
     /**

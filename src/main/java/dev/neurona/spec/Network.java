@@ -7,10 +7,15 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 
 /**
- * A DJL block built from a resolved spec, the head applied to its output at prediction time, the loss to train it
- * with, and the weight penalties (L1/L2) to add to that loss.
+ * A DJL block built from a resolved spec, the head applied to its output at prediction time, the objective to train
+ * it with (null in perceptron mode, which has none), and the weight penalties (L1/L2) to add to that objective.
  */
-public record Network(SequentialBlock block, OutputHead head, Loss loss, List<Penalty> penalties) {
+public record Network(SequentialBlock block, OutputHead head, Objective objective, List<Penalty> penalties) {
+
+    /** The same network trained with class weights (known once the training split is). */
+    public Network withClassWeights(float[] classWeights) {
+        return new Network(block, head, new Objective(objective.loss(), objective.delta(), classWeights), penalties);
+    }
 
     /** An L1/L2 penalty on one dense layer's weights: l1·Σ|w| + l2·Σw² (Keras' definition, no ½). */
     public record Penalty(Block layer, double l1, double l2) {

@@ -25,9 +25,10 @@ public final class NetworkBuilder {
     }
 
     public static Network build(ModelSpec resolved) {
-        OutputHead head = OutputHead.forLoss(resolved.loss());
+        OutputHead head = OutputHead.of(resolved);
         List<LayerSpec> layers = resolved.layers();
-        int fusedActivation = head == OutputHead.IDENTITY ? -1 : outputActivationIndex(layers);
+        int fusedActivation = head.fusesOutputActivation() || resolved.perceptron()
+                ? outputActivationIndex(layers) : -1;
         SequentialBlock block = new SequentialBlock();
         List<Network.Penalty> penalties = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -38,7 +39,7 @@ public final class NetworkBuilder {
                 linear.setInitializer(new KerasInitializer(d.biasInitializer()), Parameter.Type.BIAS);
                 block.add(linear);
                 if (i != fusedActivation && !"linear".equals(d.activation())) {
-                    block.add(activation(d.activation()));
+                    block.add(activation(d.activation(), null));
                 }
                 if (d.l1() > 0 || d.l2() > 0) {
                     penalties.add(new Network.Penalty(linear, d.l1(), d.l2()));
@@ -85,7 +86,10 @@ public final class NetworkBuilder {
                 }
             }
         }
-        return new Network(block, head, Loss.named(resolved.loss()), List.copyOf(penalties));
+        Objective objective = resolved.perceptron() ? null : new Objective(Loss.named(resolved.loss()),
+                resolved.lossOptions() != null && resolved.lossOptions().delta() != null
+                        ? resolved.lossOptions().delta() : 1.0, null);
+        return new Network(block, head, objective, List.copyOf(penalties));
     }
 
     private static Shape shape(List<Integer> hw) {
@@ -105,11 +109,20 @@ public final class NetworkBuilder {
     }
 
     private static LambdaBlock activation(String name) {
-        UnaryOperator<NDArray> f = function(name);
+        return activation(name, null);
+    }
+
+    private static LambdaBlock activation(String name, Double alpha) {
+        UnaryOperator<NDArray> f = function(name, alpha);
         return new LambdaBlock(list -> new NDList(f.apply(list.singletonOrThrow())), name);
     }
 
     static UnaryOperator<NDArray> function(String name) {
+        return function(name, null);
+    }
+
+    /** The activation by name; {@code alpha} (leaky_relu's slope, elu's α) when given, else Keras 3's default. */
+    static UnaryOperator<NDArray> function(String name, Double alpha) {
         return switch (name) {
             case "linear" -> x -> x;
             case "relu" -> Activation::relu;
@@ -117,12 +130,15 @@ public final class NetworkBuilder {
             case "tanh" -> Activation::tanh;
             case "softmax" -> x -> x.softmax(-1);
             // Keras 3's functional defaults: leaky_relu slope 0.2, elu alpha 1, swish = x·σ(x)
-            case "leaky_relu" -> x -> Activation.leakyRelu(x, 0.2f);
-            case "elu" -> x -> Activation.elu(x, 1f);
+            case "leaky_relu" -> x -> Activation.leakyRelu(x, alpha != null ? alpha.floatValue() : 0.2f);
+            case "elu" -> x -> Activation.elu(x, alpha != null ? alpha.floatValue() : 1f);
             case "selu" -> Activation::selu;
             case "gelu" -> Activation::gelu;
             case "softplus" -> Activation::softPlus;
             case "swish" -> x -> Activation.swish(x, 1f);
+            // only Rosenblatt's rule trains these (validated): prediction-time functions, no gradient needed
+            case "step" -> x -> x.gte(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            case "sign" -> x -> x.sign();
             default -> throw new IllegalArgumentException("unknown activation " + name);
         };
     }

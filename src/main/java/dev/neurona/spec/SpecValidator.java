@@ -45,9 +45,25 @@ public final class SpecValidator {
                         limits.maxParameters())));
             }
         }
-        if (problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
-            loss = checkOutput(layers, spec.loss(), data, problems);
+        String mode = Checks.name(spec.mode(), "gradient", List.of("gradient", "perceptron"), "mode", "spec.mode",
+                problems);
+        boolean perceptron = "perceptron".equals(mode);
+        if (perceptron && spec.optimizer() == null) {
+            optimizer = new OptimizerSpec.Sgd(Perceptrons.DEFAULT_LEARNING_RATE, 0.0);
         }
+        Perceptrons.checkActivations(layers, perceptron, problems);
+        ModelSpec.LossOptions lossOptions = null;
+        if (problems.stream().noneMatch(p -> p.field().startsWith("spec.layers") || p.field().equals("spec.mode"))) {
+            if (perceptron) {
+                Perceptrons.check(spec, layers, optimizer, data, problems);
+            } else {
+                loss = checkOutput(layers, spec.loss(), spec.lossOptions(), data, problems);
+                lossOptions = TrainingSettings.lossOptions(loss, spec.lossOptions(), problems);
+            }
+        }
+        ClassWeights classWeights = TrainingSettings.classWeights(spec.classWeights(), data, problems);
+        ModelSpec.EarlyStopping earlyStopping = TrainingSettings.earlyStopping(spec.earlyStopping(), data, validationSplit,
+                perceptron, problems);
         if (problems.stream().noneMatch(p -> p.field().endsWith("Split"))) {
             checkSplits(data.rows(), validationSplit, testSplit, problems);
         }
@@ -55,7 +71,8 @@ public final class SpecValidator {
         if (!problems.isEmpty()) {
             throw ApiException.invalid("Invalid spec", problems);
         }
-        return new ModelSpec(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed, images);
+        return new ModelSpec(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed, images,
+                lossOptions, classWeights, earlyStopping, mode);
     }
 
     private static List<LayerSpec> resolveLayers(List<LayerSpec> layers, SpecLimits limits,
@@ -103,8 +120,9 @@ public final class SpecValidator {
     }
 
     /** Checks loss against task, output width and output activation; returns the (possibly inferred) loss. */
-    private static String checkOutput(List<LayerSpec> layers, String requestedLoss, DataShape data,
-                                      List<FieldProblem> problems) {
+    private static String checkOutput(List<LayerSpec> layers, String requestedLoss, ModelSpec.LossOptions options,
+                                      DataShape data, List<FieldProblem> problems) {
+        boolean fromLogits = options != null && Boolean.TRUE.equals(options.fromLogits());
         int out = lastDense(layers);
         LayerSpec.Dense dense = (LayerSpec.Dense) layers.get(out);
         int activationAt = out;
@@ -123,7 +141,10 @@ public final class SpecValidator {
         String activationPath = "spec.layers[" + activationAt + "].activation";
         String unitsPath = "spec.layers[" + out + "].units";
         boolean classification = data.task() == Task.CLASSIFICATION;
-        String loss = requestedLoss != null ? requestedLoss : defaultLoss(classification, dense.units(), activation);
+        String loss = requestedLoss != null ? requestedLoss
+                : defaultLoss(classification, dense.units(), fromLogits ? (dense.units() == 1 ? "sigmoid" : "softmax")
+                : activation);
+        String probabilities = fromLogits ? "linear" : null;
         if (!Vocabulary.LOSSES.contains(loss)) {
             problems.add(new FieldProblem("spec.loss", "unknown loss '" + loss + "'; known: "
                     + String.join(", ", Vocabulary.LOSSES)));
@@ -131,18 +152,22 @@ public final class SpecValidator {
         }
         int classes = data.classes().size();
         switch (loss) {
-            case "categorical_crossentropy" -> {
+            case "categorical_crossentropy", "sparse_categorical_crossentropy" -> {
                 if (!classification) {
-                    problems.add(new FieldProblem("spec.loss", "categorical_crossentropy needs a classification "
-                            + "dataset; this one is regression: use mse or mae"));
+                    problems.add(new FieldProblem("spec.loss", loss + " needs a classification "
+                            + "dataset; this one is regression: use mse, mae or huber"));
                 } else if (dense.units() != classes) {
                     problems.add(new FieldProblem(unitsPath, "the output layer has " + dense.units()
                             + " units but the dataset has " + classes + " classes (" + String.join(", ",
                             data.classes()) + "): use " + classes + " units"));
                 }
-                if (!"softmax".equals(activation)) {
-                    problems.add(new FieldProblem(activationPath, "categorical_crossentropy compares class "
-                            + "probabilities: the output activation must be softmax, was " + activation));
+                if (probabilities != null && !probabilities.equals(activation)) {
+                    problems.add(new FieldProblem(activationPath, "with fromLogits the loss applies the softmax "
+                            + "itself: the output activation must be linear, was " + activation));
+                } else if (probabilities == null && !"softmax".equals(activation)) {
+                    problems.add(new FieldProblem(activationPath, loss + " compares class "
+                            + "probabilities: the output activation must be softmax (or linear with "
+                            + "lossOptions.fromLogits), was " + activation));
                 }
             }
             case "binary_crossentropy" -> {
@@ -154,16 +179,35 @@ public final class SpecValidator {
                     problems.add(new FieldProblem(unitsPath, "binary_crossentropy needs 1 output unit (the "
                             + "probability of '" + data.classes().get(1) + "'), was " + dense.units()));
                 }
-                if (!"sigmoid".equals(activation)) {
+                if (probabilities != null && !probabilities.equals(activation)) {
+                    problems.add(new FieldProblem(activationPath, "with fromLogits the loss applies the sigmoid "
+                            + "itself: the output activation must be linear, was " + activation));
+                } else if (probabilities == null && !"sigmoid".equals(activation)) {
                     problems.add(new FieldProblem(activationPath, "binary_crossentropy compares a probability: "
-                            + "the output activation must be sigmoid, was " + activation));
+                            + "the output activation must be sigmoid (or linear with lossOptions.fromLogits), was "
+                            + activation));
+                }
+            }
+            case "hinge" -> {
+                if (!classification || classes != 2) {
+                    problems.add(new FieldProblem("spec.loss", "hinge separates exactly 2 classes; "
+                            + (classification ? "this dataset has " + classes + ": use categorical_crossentropy"
+                            : "this dataset is regression: use mse, mae or huber")));
+                } else if (dense.units() != 1) {
+                    problems.add(new FieldProblem(unitsPath, "hinge needs 1 output unit (its sign picks '"
+                            + data.classes().get(1) + "' or '" + data.classes().get(0) + "'), was "
+                            + dense.units()));
+                }
+                if (!"linear".equals(activation) && !"tanh".equals(activation)) {
+                    problems.add(new FieldProblem(activationPath, "hinge scores a margin around 0: the output "
+                            + "activation must be linear or tanh, was " + activation));
                 }
             }
             default -> {
                 if (classification) {
                     problems.add(new FieldProblem("spec.loss", loss + " is a regression loss and this dataset "
                             + "is classification: use categorical_crossentropy"
-                            + (classes == 2 ? " or binary_crossentropy" : "")));
+                            + (classes == 2 ? ", binary_crossentropy or hinge" : "")));
                 } else if (dense.units() != 1) {
                     problems.add(new FieldProblem(unitsPath, "regression predicts one value: the output layer "
                             + "needs 1 unit, was " + dense.units()));

@@ -4,13 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
-/** DJL's Trainer insists on a Loss; ours is computed by the loop itself, this only hands it over. */
+/**
+ * DJL's Trainer insists on a Loss; ours is computed by the loop itself, this only hands it over (a perceptron has
+ * none: its rule never asks).
+ */
 final class DjlLossAdapter extends Loss {
 
-    private final dev.neurona.spec.Loss loss;
+    private final dev.neurona.spec.Objective loss;
 
-    DjlLossAdapter(dev.neurona.spec.Loss loss) {
-        super(loss.name().toLowerCase(java.util.Locale.ROOT));
+    DjlLossAdapter(dev.neurona.spec.Objective loss) {
+        super(loss == null ? "perceptron" : loss.loss().keyword());
         this.loss = loss;
     }
 

@@ -15,6 +15,7 @@ import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.spec.DataShape;
 import dev.neurona.spec.LayerRow;
 import dev.neurona.spec.ModelSpec;
+import dev.neurona.spec.OutputHead;
 import dev.neurona.spec.ShapeInference;
 import dev.neurona.spec.SpecLimits;
 import dev.neurona.spec.SpecValidator;
@@ -55,11 +56,7 @@ class JobService implements DatasetUsage {
         ModelSpec spec = resolve(request, dataset);
         Splits splits = splits(spec, dataset);
         List<LayerRow> layers = ShapeInference.table(spec, dataset.inputShape());
-        String head = switch (spec.loss()) {
-            case "categorical_crossentropy" -> "softmax";
-            case "binary_crossentropy" -> "sigmoid";
-            default -> "identity";
-        };
+        String head = OutputHead.of(spec).name().toLowerCase(java.util.Locale.ROOT);
         return new DryRunResult(spec, dataset.inputShape(), layers,
                 layers.stream().mapToLong(LayerRow::parameters).sum(), head,
                 splits.train().length, splits.validation().length, splits.test().length);

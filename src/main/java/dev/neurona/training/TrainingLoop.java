@@ -63,6 +63,7 @@ final class TrainingLoop {
     private final Network network;
     private final int classes;
     private final double targetStd;
+    private dev.neurona.model.Finding earlyStop;
 
     TrainingLoop(ModelSpec spec, Network network, int classes, double targetStd) {
         this.spec = spec;
@@ -77,6 +78,8 @@ final class TrainingLoop {
         int batches = (train.rows() + batchSize - 1) / batchSize;
         Random random = new Random(spec.seed() ^ 0x5DEECE66DL);
         int[] order = java.util.stream.IntStream.range(0, train.rows()).toArray();
+        EarlyStopper stopper = spec.earlyStopping() == null ? null : new EarlyStopper(spec.earlyStopping());
+        earlyStop = null;
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             long start = System.nanoTime();
             Splits.shuffle(order, random);
@@ -109,8 +112,20 @@ final class TrainingLoop {
                     Math.round(seconds * 1000), n / Math.max(seconds, 1e-9));
             history.add(record);
             listener.epoch(record, history);
+            if (stopper != null && stopper.stop(record, trainer.getModel().getBlock())) {
+                break;
+            }
+        }
+        if (stopper != null) {
+            stopper.finish(trainer.getModel().getBlock(), history.size());
+            earlyStop = stopper.finding();
         }
         return history;
+    }
+
+    /** After {@link #fit}: how early stopping ended it, or null when it ran every epoch. */
+    dev.neurona.model.Finding earlyStop() {
+        return earlyStop;
     }
 
     /** One optimisation step; returns {data loss, penalty, correct predictions or summed absolute error}. */
@@ -124,7 +139,7 @@ final class TrainingLoop {
             NDArray y = labels(sub, data, order, from, to);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray output = trainer.forward(new NDList(x)).singletonOrThrow();
-                NDArray loss = network.loss().evaluate(output, y);
+                NDArray loss = network.objective().evaluate(output, y);
                 NDArray total = loss;
                 for (Network.Penalty penalty : network.penalties()) {
                     NDArray term = penalty.of();
@@ -162,8 +177,7 @@ final class TrainingLoop {
                 scope.suppressNotUsedWarning();
                 NDArray x = data.inputs(sub, order, from, to, false);
                 NDArray output = trainer.evaluate(new NDList(x)).singletonOrThrow();
-                lossSum += network.loss().evaluate(output, labels(sub, data, order, from, to)).getFloat()
-                        * (to - from);
+                lossSum += loss(output, labels(sub, data, order, from, to)) * (to - from);
                 if (outputs == null) {
                     width = (int) output.getShape().get(1);
                     outputs = new float[data.rows() * width];
@@ -174,6 +188,15 @@ final class TrainingLoop {
         return new Evaluation(outputs, width, lossSum / data.rows());
     }
 
+    /** The objective's mean loss; for a perceptron (no objective) the fraction of misclassified rows. */
+    private double loss(NDArray output, NDArray labels) {
+        if (network.objective() == null) {
+            return output.gte(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).neq(labels)
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat();
+        }
+        return network.objective().evaluate(output, labels).getFloat();
+    }
+
     /** Predicted class per row from raw outputs: argmax of logits, or logit > 0 for a sigmoid head. */
     static int[] predictedClasses(Evaluation e, OutputHead head) {
         int n = e.outputs().length / e.outputWidth();
@@ -181,6 +204,10 @@ final class TrainingLoop {
         for (int r = 0; r < n; r++) {
             if (head == OutputHead.SIGMOID) {
                 predicted[r] = e.outputs()[r] > 0 ? 1 : 0;
+                continue;
+            }
+            if (head == OutputHead.MARGIN) {
+                predicted[r] = e.outputs()[r] >= 0 ? 1 : 0;
                 continue;
             }
             int best = 0;
@@ -212,15 +239,24 @@ final class TrainingLoop {
     }
 
     private double correct(NDArray output, NDArray y) {
-        NDArray predicted = network.head() == OutputHead.SIGMOID ? output.gt(0f) : output.argMax(1);
-        NDArray truth = network.head() == OutputHead.SIGMOID ? y.gt(0.5f) : y.argMax(1);
+        OutputHead head = network.head();
+        NDArray predicted = head == OutputHead.SIGMOID ? output.gt(0f)
+                : head == OutputHead.MARGIN ? output.gte(0f) : output.argMax(1);
+        NDArray truth = head.binary() || network.objective().sparseLabels() ? y.gt(0.5f).toType(
+                ai.djl.ndarray.types.DataType.INT64, false) : y.argMax(1);
+        if (head.binary()) {
+            predicted = predicted.toType(ai.djl.ndarray.types.DataType.INT64, false);
+        }
         return predicted.eq(truth.reshape(predicted.getShape())).sum().getLong();
     }
 
-    /** One-hot (n, K) for softmax, 0/1 (n, 1) for sigmoid, targets (n, 1) for regression. */
+    /**
+     * One-hot (n, K) for softmax, class indices (n, 1) for sparse categorical cross-entropy, 0/1 (n, 1) for
+     * sigmoid and margin heads, targets (n, 1) for regression.
+     */
     private NDArray labels(NDManager manager, Data data, int[] order, int from, int to) {
         int n = to - from;
-        if (network.head() == OutputHead.SOFTMAX) {
+        if (network.head() == OutputHead.SOFTMAX && !network.objective().sparseLabels()) {
             float[] oneHot = new float[n * classes];
             for (int i = 0; i < n; i++) {
                 oneHot[i * classes + (int) data.y()[order[from + i]]] = 1f;

@@ -26,6 +26,7 @@ import dev.neurona.dataset.Preprocessing;
 import dev.neurona.dataset.TabularEncoding;
 import dev.neurona.dataset.Task;
 import dev.neurona.model.ArtifactStore;
+import dev.neurona.model.Finding;
 import dev.neurona.model.Metrics;
 import dev.neurona.model.ModelRecord;
 import dev.neurona.model.ModelRegistry;
@@ -128,27 +129,51 @@ class TrainingRunner {
 
         engine.seed(spec.seed());
         Network network = NetworkBuilder.build(spec);
+        if (spec.classWeights() != null) {
+            network = network.withClassWeights(spec.classWeights().perClass(preprocessing.classes(),
+                    classCounts(data.train(), preprocessing.classes().size())));
+        }
         double targetStd = classify ? 1.0 : ((TabularEncoding) preprocessing).targetStd();
         TrainingLoop loop = new TrainingLoop(spec, network, classify ? preprocessing.classes().size() : 0, targetStd);
         UUID modelId = UUID.randomUUID();
         try (Model model = Model.newInstance("job-" + job.id())) {
             model.setBlock(network.block());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(new DjlLossAdapter(network.loss()))
+            DefaultTrainingConfig config = new DefaultTrainingConfig(new DjlLossAdapter(network.objective()))
                     .optOptimizer(optimizer(spec.optimizer()));
             Metrics metrics;
+            List<Finding> diagnosis = new ArrayList<>();
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape(preprocessing));
                 skipZeroGradientCheck(trainer);
-                history.addAll(loop.fit(trainer, data.train(), data.validation(), listener(job.id())));
+                if (spec.perceptron()) {
+                    PerceptronTraining.Result result = PerceptronTraining.fit(trainer, spec, data.train(),
+                            data.validation(), listener(job.id()));
+                    history.addAll(result.history());
+                    diagnosis.add(result.finding(data.train().rows()));
+                    log.info("job {}: perceptron {}", job.id(), result.summary(data.train().rows()));
+                } else {
+                    history.addAll(loop.fit(trainer, data.train(), data.validation(), listener(job.id())));
+                    if (loop.earlyStop() != null) {
+                        diagnosis.add(loop.earlyStop());
+                    }
+                }
                 metrics = data.test().rows() == 0 ? new Metrics(0, null, null, null, null, null, null)
                         : TestMetrics.of(loop.evaluate(trainer, data.test()), data.test().y(), network.head(),
                         preprocessing);
             }
             Map<String, String> sums = persist(model, modelId, spec, preprocessing);
             models.register(new ModelRecord(modelId, job.id(), job.datasetId(), dataset.name(),
-                    preprocessing.task(), Instant.now(), spec, preprocessing, metrics, sums));
+                    preprocessing.task(), Instant.now(), spec, preprocessing, metrics, sums, diagnosis));
         }
         return modelId;
+    }
+
+    private static int[] classCounts(TrainingLoop.Data train, int classes) {
+        int[] counts = new int[classes];
+        for (float y : train.y()) {
+            counts[(int) y]++;
+        }
+        return counts;
     }
 
     /** A batch of one: (1, features) or (1, channels, height, width). */

@@ -66,6 +66,44 @@ class KerasInitializerTest {
         assertThat(variance).isCloseTo(expectedVariance, within(expectedVariance * 0.03));
     }
 
+    /**
+     * Arguments change the distribution as Keras' classes say. A normal truncated at ±2σ keeps 95.45 % of the mass
+     * and has variance σ²·(1 − 2·2·φ(2)/0.9545) = 0.7737·σ² (φ the standard normal density).
+     */
+    @Test
+    void argumentsShapeTheDistribution() {
+        double phi2 = Math.exp(-2) / Math.sqrt(2 * Math.PI);
+        double kept = 0.954499736;
+        double truncatedFactor = 1 - 2 * 2 * phi2 / kept;
+        assertMoments(new InitializerSpec("truncated_normal", null, 0.5, 0.2, null, null), 0.5,
+                0.04 * truncatedFactor);
+        assertMoments(new InitializerSpec("random_normal", null, -1.0, 0.3, null, null), -1.0, 0.09);
+        // uniform on [a, b]: mean (a + b) / 2, variance (b − a)² / 12
+        assertMoments(new InitializerSpec("random_uniform", null, null, null, 0.0, 0.6), 0.3, 0.36 / 12);
+        float[] truncated = new KerasInitializer(new InitializerSpec("truncated_normal", null, 0.0, 1.0, null, null))
+                .initialize(manager, new Shape(100, 100), DataType.FLOAT32).toFloatArray();
+        for (float v : truncated) {
+            assertThat(Math.abs(v)).isLessThanOrEqualTo(2f);
+        }
+        assertThat(new KerasInitializer(new InitializerSpec("constant", 0.25, null, null, null, null))
+                .initialize(manager, new Shape(4, 3), DataType.FLOAT32).toFloatArray()).containsOnly(0.25f);
+    }
+
+    private static void assertMoments(InitializerSpec spec, double expectedMean, double expectedVariance) {
+        float[] values = new KerasInitializer(spec).initialize(manager, new Shape(400, 600), DataType.FLOAT32)
+                .toFloatArray();
+        double mean = 0;
+        for (float v : values) {
+            mean += v / values.length;
+        }
+        double variance = 0;
+        for (float v : values) {
+            variance += (v - mean) * (v - mean) / values.length;
+        }
+        assertThat(mean).as("mean of %s", spec).isCloseTo(expectedMean, within(Math.sqrt(expectedVariance) * 0.02));
+        assertThat(variance).as("variance of %s", spec).isCloseTo(expectedVariance, within(expectedVariance * 0.03));
+    }
+
     @Test
     void constantsAreConstant() {
         assertThat(new KerasInitializer("zeros").initialize(manager, new Shape(3, 2), DataType.FLOAT32)

@@ -23,7 +23,7 @@ class NetworkBuilderTest {
     @Test
     void theBuiltBlockHasExactlyTheDryRunsParametersAndOutputShape() {
         ModelSpec spec = SpecValidator.resolve(new ModelSpec(List.of(
-                new LayerSpec.Dense(32, "relu", "he_normal", null, null, 0.01),
+                new LayerSpec.Dense(32, "relu", InitializerSpec.named("he_normal"), null, null, 0.01),
                 new LayerSpec.Dropout(0.3),
                 new LayerSpec.Dense(16, "tanh", null, null, 0.001, null),
                 new LayerSpec.Dense(3, "softmax", null, null, null, null)), null, null, null, null, null, null, 5L),
@@ -44,7 +44,7 @@ class NetworkBuilderTest {
             assertThat(out.getShape()).isEqualTo(new Shape(5, 3));
         }
         assertThat(network.head()).isEqualTo(OutputHead.SOFTMAX);
-        assertThat(network.loss()).isEqualTo(Loss.CATEGORICAL_CROSSENTROPY);
+        assertThat(network.objective().loss()).isEqualTo(Loss.CATEGORICAL_CROSSENTROPY);
         assertThat(network.penalties()).extracting(Network.Penalty::l1, Network.Penalty::l2)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(0.0, 0.01),
                         org.assertj.core.groups.Tuple.tuple(0.001, 0.0));
@@ -53,7 +53,7 @@ class NetworkBuilderTest {
     @Test
     void theSoftmaxOfACrossEntropyOutputIsLeftToTheLossAndTheHead() {
         ModelSpec spec = SpecValidator.resolve(new ModelSpec(List.of(
-                new LayerSpec.Dense(3, "softmax", "ones", null, null, null)), null, null, null, null, null, null, 5L),
+                new LayerSpec.Dense(3, "softmax", InitializerSpec.named("ones"), null, null, null)), null, null, null, null, null, null, 5L),
                 WINE);
         Network network = NetworkBuilder.build(spec);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {

@@ -47,7 +47,7 @@ class SpecValidatorTest {
         assertThat(resolved.testSplit()).isEqualTo(0.2);
         assertThat(resolved.seed()).isEqualTo(7L);
         assertThat(resolved.layers().get(0))
-                .isEqualTo(new LayerSpec.Dense(8, "relu", "glorot_uniform", "zeros", 0.0, 0.0));
+                .isEqualTo(new LayerSpec.Dense(8, "relu", InitializerSpec.named("glorot_uniform"), InitializerSpec.named("zeros"), 0.0, 0.0));
     }
 
     @Test
@@ -94,7 +94,9 @@ class SpecValidatorTest {
         assertThat(problems(spec(List.of(dense(3, "softmax")), "binary_crossentropy"), IRIS))
                 .extracting(FieldProblem::field).contains("spec.loss");
         assertThat(problems(spec(List.of(dense(3, "softmax")), "hinge"), IRIS))
-                .extracting(FieldProblem::message).anyMatch(m -> m.startsWith("unknown loss 'hinge'"));
+                .extracting(FieldProblem::message).anyMatch(m -> m.startsWith("hinge separates exactly 2 classes"));
+        assertThat(problems(spec(List.of(dense(3, "softmax")), "kullback_leibler"), IRIS))
+                .extracting(FieldProblem::message).anyMatch(m -> m.startsWith("unknown loss 'kullback_leibler'"));
     }
 
     @Test
