@@ -104,6 +104,27 @@ class ToolboxEndToEndTest {
     }
 
     @Test
+    void deadReluUnitsAreCountedPerLayer() {
+        String blobs = http.dataset(TestData.blobs(30, 6), Map.of("name", "blobs")).get("id").asString();
+        // a bias of −50 keeps every pre-activation far below 0: all 8 units of layer 0 are dead from the start
+        JsonNode model = trainedModel(blobs, """
+                {"layers": [{"type": "dense", "units": 8, "activation": "relu",
+                             "biasInitializer": {"type": "constant", "value": -50}},
+                            {"type": "dense", "units": 4, "activation": "relu"},
+                            {"type": "dense", "units": 3, "activation": "softmax"}],
+                 "optimizer": {"type": "sgd", "learningRate": 0.01}, "epochs": 3, "seed": 1}""");
+        JsonNode dead = null;
+        for (JsonNode finding : model.get("diagnosis")) {
+            if (finding.get("message").asString().startsWith("8 of 8 ReLU units of layer 0 ")) {
+                dead = finding;
+            }
+        }
+        assertThat(dead).as("diagnosis %s", model.get("diagnosis")).isNotNull();
+        assertThat(dead.get("kind").asString()).isEqualTo("dead_relu");
+        assertThat(dead.get("value").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void marginAndLogitsAndRobustLossesTrainAndPredict() {
         String binary = http.dataset(twoBlobs(60, 7), Map.of("name", "two")).get("id").asString();
         JsonNode hinge = trainedModel(binary, """

@@ -31,8 +31,10 @@ public final class NetworkBuilder {
                 ? outputActivationIndex(layers) : -1;
         SequentialBlock block = new SequentialBlock();
         List<Network.Penalty> penalties = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
+            int before = block.getChildren().size();
             if (layer instanceof LayerSpec.Dense d) {
                 Linear linear = Linear.builder().setUnits(d.units()).optBias(true).build();
                 linear.setInitializer(new KerasInitializer(d.kernelInitializer()), Parameter.Type.WEIGHT);
@@ -85,11 +87,14 @@ public final class NetworkBuilder {
                     block.add(activation(a.activation()));
                 }
             }
+            for (int added = block.getChildren().size() - before; added > 0; added--) {
+                owners.add(i);
+            }
         }
         Objective objective = resolved.perceptron() ? null : new Objective(Loss.named(resolved.loss()),
                 resolved.lossOptions() != null && resolved.lossOptions().delta() != null
                         ? resolved.lossOptions().delta() : 1.0, null);
-        return new Network(block, head, objective, List.copyOf(penalties));
+        return new Network(block, head, objective, List.copyOf(penalties), List.copyOf(owners));
     }
 
     private static Shape shape(List<Integer> hw) {

@@ -156,6 +156,8 @@ class TrainingRunner {
                     if (loop.earlyStop() != null) {
                         diagnosis.add(loop.earlyStop());
                     }
+                    diagnosis.addAll(LearningCurves.diagnose(history));
+                    diagnosis.addAll(DeadUnits.find(trainer, network, spec, data.train()));
                 }
                 metrics = data.test().rows() == 0 ? new Metrics(0, null, null, null, null, null, null)
                         : TestMetrics.of(loop.evaluate(trainer, data.test()), data.test().y(), network.head(),

@@ -1,0 +1,74 @@
+package dev.neurona.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+
+import dev.neurona.model.Finding;
+import dev.neurona.spec.LayerSpec;
+import dev.neurona.spec.ModelSpec;
+import dev.neurona.spec.Network;
+
+/**
+ * Dead ReLU units: after training, a unit (a dense unit, or a conv channel) that outputs 0 for every one of a sample
+ * of training rows gets no gradient and will never recover. Found by running the sample through the network block
+ * by block and looking at what each ReLU lets through.
+ */
+final class DeadUnits {
+
+    static final int SAMPLE_ROWS = 512;
+
+    private DeadUnits() {
+    }
+
+    static List<Finding> find(Trainer trainer, Network network, ModelSpec spec, TrainingLoop.Data train) {
+        List<Finding> findings = new ArrayList<>();
+        int rows = Math.min(SAMPLE_ROWS, train.rows());
+        if (rows == 0) {
+            return findings;
+        }
+        int[] sample = IntStream.range(0, rows).toArray();
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            ParameterStore store = new ParameterStore(sub, false);
+            NDList x = new NDList(train.inputs(sub, sample, 0, rows, false));
+            List<Block> children = network.block().getChildren().values();
+            for (int i = 0; i < children.size(); i++) {
+                Block child = children.get(i);
+                x = child.forward(store, x, false);
+                int layer = network.blockLayers().get(i);
+                if (!(child instanceof LambdaBlock) || !"relu".equals(activation(spec.layers().get(layer)))) {
+                    continue;
+                }
+                NDArray out = x.singletonOrThrow();
+                // a unit is alive if any row (and, for conv, any position) is positive
+                int[] overRows = out.getShape().dimension() == 4 ? new int[] {0, 2, 3} : new int[] {0};
+                NDArray alive = out.gt(0f).toType(DataType.FLOAT32, false).sum(overRows).gt(0f);
+                long units = alive.size();
+                long dead = units - alive.sum().getLong();
+                if (dead > 0) {
+                    findings.add(new Finding("dead_relu", String.format(Locale.ROOT, "%d of %d ReLU units of layer %d "
+                            + "output 0 for all %d sampled training rows (dead: they get no gradient and cannot "
+                            + "recover); a lower learning rate, leaky_relu or He initialisation helps", dead, units,
+                            layer, rows), null, (double) dead / units));
+                }
+            }
+        }
+        return findings;
+    }
+
+    private static String activation(LayerSpec layer) {
+        return layer instanceof LayerSpec.Dense d ? d.activation()
+                : layer instanceof LayerSpec.Conv2d c ? c.activation()
+                : layer instanceof LayerSpec.Activation a ? a.activation() : null;
+    }
+}
