@@ -2,6 +2,8 @@ package dev.neurona.platform;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * itself refuses (TRACE). They get the same problem+json as every other error instead of Boot's
  * {@code {timestamp, error, path}} body.
  */
+@Hidden
 @RestController
 class ErrorProblems implements ErrorController {
 
