@@ -144,6 +144,17 @@ final class Http {
         return r.json();
     }
 
+    /**
+     * Any method with the given headers and body (null: none), for requests no well-behaved client sends: odd
+     * methods, missing or contradictory content types, extra credentials.
+     */
+    Response exchange(String method, String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     Response cancel(String jobId) {
         return post("/api/v1/jobs/" + jobId + "/cancel", null, new byte[0]);
     }

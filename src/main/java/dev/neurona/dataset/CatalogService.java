@@ -98,17 +98,30 @@ class CatalogService {
             if (categories == null || categories.isEmpty()) {
                 throw ApiException.invalid("categories", "choose Quick, Draw! categories, e.g. cat,apple,star");
             }
-            if (categories.size() > 345) {
-                throw ApiException.invalid("categories", "at most 345 categories");
+            if (categories.size() < 2 || categories.size() > 345) {
+                throw ApiException.invalid("categories", "choose 2 to 345 categories (a classifier needs at least"
+                        + " 2 classes), not " + categories.size());
             }
-            List<NamedFile> files = new ArrayList<>();
+            if (perClass < 1) {
+                // checked before any file is fetched, so a bad number is not answered with a download failure
+                throw ApiException.invalid("perClass", "must be at least 1, was " + perClass);
+            }
+            // every name is checked before the first download, which may take minutes
+            List<String> names = new ArrayList<>();
             for (String category : categories) {
+                String file = category.trim().replace(' ', '_');
                 if (!category.matches("[A-Za-z _-]{1,40}")) {
                     throw ApiException.invalid("categories", "'" + category + "' is not a category name");
                 }
-                String file = category.trim().replace(' ', '_') + ".npy";
-                files.add(new NamedFile(file, fetch("quickdraw/" + file,
-                        QUICKDRAW_URL + category.trim().replace("_", "%20").replace(" ", "%20") + ".npy")));
+                if (names.contains(file)) {
+                    throw ApiException.invalid("categories", "'" + category + "' is listed twice");
+                }
+                names.add(file);
+            }
+            List<NamedFile> files = new ArrayList<>();
+            for (String file : names) {
+                files.add(new NamedFile(file + ".npy", fetch("quickdraw/" + file + ".npy",
+                        QUICKDRAW_URL + file.replace("_", "%20") + ".npy")));
             }
             return images.quickDraw("quickdraw", files, perClass);
         }

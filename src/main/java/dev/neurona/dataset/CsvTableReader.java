@@ -109,6 +109,11 @@ final class CsvTableReader {
         decoder.flush(out);
         out.flip();
         String text = out.toString();
+        // valid UTF-8, but UTF-16/32 text without a BOM would pass as CSV with its NULs trimmed away as whitespace
+        if (text.indexOf('\0') >= 0) {
+            throw ApiException.invalid("file", "not UTF-8 text: it holds NUL bytes, as UTF-16 and UTF-32 text and"
+                    + " binary files do; save the file as 'CSV UTF-8' and upload it again");
+        }
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 

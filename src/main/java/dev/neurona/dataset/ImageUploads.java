@@ -41,6 +41,7 @@ class ImageUploads {
             train = aligned[0].concat(aligned[1]);
             testRows = test.count();
         }
+        requireClasses(train, "labels");
         return datasets.storeImages(name, train, testRows, "mnist");
     }
 
@@ -57,6 +58,7 @@ class ImageUploads {
         }
         ImageSet images = npy ? NpyReader.readClasses(files, capPerClass)
                 : StrokeRasterizer.readNdjson(files, capPerClass);
+        requireClasses(images, "files");
         return datasets.storeImages(name, images, 0, "quickdraw");
     }
 
@@ -68,6 +70,14 @@ class ImageUploads {
         return datasets.storeImages(name, ImageZipReader.read(zip, size, rgb,
                 limits.settings().zipEntries(), limits.settings().zipExpanded().toBytes()), 0,
                 "resize");
+    }
+
+    /** As the CSV and ZIP readers do: a classifier with one class has nothing to learn. */
+    private static void requireClasses(ImageSet images, String field) {
+        if (images.classes().size() < 2) {
+            throw ApiException.invalid(field, "the upload holds only the classes " + images.classes()
+                    + "; a classifier needs at least 2 classes");
+        }
     }
 
     /** Both parts over the union of their class names, so "7" means the same output unit in both. */

@@ -123,7 +123,8 @@ final class ImageZipReader {
             throw ApiException.invalid(FIELD, "the ZIP is damaged or uses an unsupported feature (" + e.getMessage()
                     + "); create it again with your system's 'compress' command");
         } catch (IOException e) {
-            throw ApiException.invalid(FIELD, "the ZIP cannot be read; it may be truncated (" + e.getMessage() + ")");
+            throw ApiException.invalid(FIELD, "the ZIP cannot be read; it may be truncated"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (IllegalArgumentException e) {
             // ZipInputStream reports entry names that are not valid UTF-8 this way
             throw ApiException.invalid(FIELD, "the ZIP has file names that are not UTF-8 text; rename the files"

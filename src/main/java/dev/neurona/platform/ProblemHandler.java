@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -62,6 +63,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return api(ApiException.invalid(e.getName(), "expected " + expected + ", got '" + e.getValue() + "'"));
     }
 
+    /** A body that claims to be multipart but is not: no boundary, cut off, parts without headers. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException e) {
+        return api(ApiException.invalid("body", "the multipart/form-data body cannot be read: "
+                + firstLine(e.getMostSpecificCause().getMessage())));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("unexpected error", e);
@@ -97,15 +105,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            problem.setType(URI.create(TYPE_BASE + KIND_BY_STATUS.getOrDefault(status.value(), "http-" + status.value())));
+            problem.setType(URI.create(TYPE_BASE + kind(status.value())));
         }
         return response;
     }
 
+    /** The problem kind of a status no domain exception chose, e.g. {@code method-not-allowed}. */
+    static String kind(int status) {
+        return KIND_BY_STATUS.getOrDefault(status, "http-" + status);
+    }
+
     /** Turns Jackson's exceptions into a field path under the request body and a sentence. */
     static FieldProblem describe(HttpMessageNotReadableException e) {
-        Throwable cause = e.getMostSpecificCause();
-        if (!(cause instanceof JacksonException jackson)) {
+        // the innermost Jackson exception: a date Jackson could not parse ends in a DateTimeParseException
+        JacksonException jackson = null;
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException j) {
+                jackson = j;
+            }
+        }
+        if (jackson == null) {
             return new FieldProblem("body", "the request body is missing or unreadable");
         }
         String path = path(jackson.getPath());
@@ -168,6 +187,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (type == java.util.UUID.class) {
             return "an id (UUID)";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a date and time such as 2027-06-30T00:00:00Z";
         }
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";

@@ -111,6 +111,18 @@ class CsvTableReaderTest {
     }
 
     @Test
+    void rejectsUtf16AndUtf32WithoutByteOrderMark() {
+        // NUL bytes are valid UTF-8; trimmed as whitespace, this UTF-32 file used to read as a valid table
+        for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_16LE, java.nio.charset.Charset.forName(
+                "UTF-32"))) {
+            byte[] bytes = "a,b\n1,x\n2,y\n".getBytes(charset);
+            FieldProblem p = problem(() -> CsvTableReader.read(bytes, STRICT));
+            assertThat(p.field()).isEqualTo("file");
+            assertThat(p.message()).as("%s", charset).contains("NUL bytes");
+        }
+    }
+
+    @Test
     void emptyAndHeaderOnlyFilesAreRejected() {
         assertThat(problem(() -> read("")).message()).isEqualTo("the file is empty");
         assertThat(problem(() -> read("\uFEFF \n\n")).message()).isEqualTo("the file is empty");
