@@ -312,6 +312,24 @@ class ReportsEndToEndTest {
         assertThat(new Http(port, null).get(cell(fourClassModel, "a", "b", "")).status()).isEqualTo(401);
     }
 
+    @Test
+    void theOpenApiDescriptionShowsTheReports() {
+        JsonNode api = http.get("/v3/api-docs").json();
+        JsonNode cell = api.get("paths").get("/api/v1/models/{id}/misclassified").get("get");
+        assertThat(cell.get("responses").get("200").get("content").propertyNames())
+                .contains("application/json", "image/png");
+        assertThat(cell.get("responses").get("200").get("content").get("application/json").get("examples")
+                .has("iris")).isTrue();
+        assertThat(cell.get("responses").get("400").get("content").has("application/problem+json")).isTrue();
+        assertThat(api.get("paths").get("/api/v1/models/{id}/charts/loss.png").get("get").get("responses")
+                .get("200").get("content").has("image/png")).isTrue();
+        assertThat(api.get("paths").has("/api/v1/models/{id}/charts/confusion.png")).isTrue();
+        JsonNode metrics = api.get("components").get("schemas").get("Metrics").get("properties");
+        assertThat(metrics.propertyNames()).contains("perClass", "macroAvg", "weightedAvg", "top3Accuracy",
+                "top5Accuracy", "rocAuc", "rmse");
+        assertThat(metrics.get("rocAuc").get("description").asString()).contains("roc_auc_score");
+    }
+
     private String modelOf(String job) {
         return http.awaitState(job, "SUCCEEDED", TRAINING).get("modelId").asString();
     }

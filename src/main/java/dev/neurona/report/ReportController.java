@@ -30,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportController {
 
     private static final String PNG_EXAMPLE = "(binary PNG)";
+    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
     private static final String CELL_EXAMPLE = """
             {"modelId": "02a6477b-a5c2-422d-a4f8-23141f21261d", "datasetId": "0b230171-58c1-4a66-b495-0910029d2531",
              "trueClass": "versicolor", "predictedClass": "virginica", "count": 2, "offset": 0,
@@ -58,8 +60,10 @@ class ReportController {
                     schema = @Schema(type = "string", format = "binary"),
                     examples = @ExampleObject(name = "png", value = PNG_EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "`metric` is unknown or not recorded for this model's task, or "
-            + "`width`/`height` is outside 200–2000")
-    @ApiResponse(responseCode = "404", description = "unknown model, or no recorded history")
+            + "`width`/`height` is outside 200–2000",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "404", description = "unknown model, or no recorded history",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<byte[]> curves(
             @PathVariable UUID id,
             @RequestParam(required = false)
@@ -83,7 +87,8 @@ class ReportController {
                     schema = @Schema(type = "string", format = "binary"),
                     examples = @ExampleObject(name = "png", value = PNG_EXAMPLE)))
     @ApiResponse(responseCode = "404", description = "unknown model, a regression model, or one trained without a "
-            + "test split")
+            + "test split",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<byte[]> confusion(@PathVariable UUID id) {
         return png(service.confusion(id));
     }
@@ -103,10 +108,13 @@ class ReportController {
                         examples = @ExampleObject(name = "iris", value = CELL_EXAMPLE)),
                 @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary"))})
     @ApiResponse(responseCode = "400", description = "`true` or `predicted` is not one of the model's classes "
-            + "(the error names the parameter and lists the classes), or `offset`/`limit` is out of range")
+            + "(the error names the parameter and lists the classes), or `offset`/`limit` is out of range",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     @ApiResponse(responseCode = "404", description = "unknown model, a regression model, or one without stored "
-            + "test predictions (trained without a test split or by an earlier version)")
-    @ApiResponse(responseCode = "406", description = "a PNG asked of a model trained on a table")
+            + "test predictions (trained without a test split or by an earlier version)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "406", description = "a PNG asked of a model trained on a table",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<?> misclassified(
             @PathVariable UUID id,
             @RequestParam("true") @Parameter(description = "true class name", example = "versicolor")
@@ -115,7 +123,9 @@ class ReportController {
             String predictedClass,
             @RequestParam(defaultValue = "0") @Parameter(description = "rows of the cell to skip") int offset,
             @RequestParam(defaultValue = "20") @Parameter(description = "most rows to return, 1–100") int limit,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
+            @Parameter(description = "image/png for a grid of thumbnails (image models); JSON otherwise",
+                    example = "application/json") String accept) {
         if (wantsPng(accept)) {
             return png(service.cellPng(id, trueClass, predictedClass, offset, limit));
         }
