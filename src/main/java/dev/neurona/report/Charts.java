@@ -100,7 +100,11 @@ final class Charts {
      */
     static byte[] confusion(String title, String subtitle, List<String> classes, List<List<Integer>> counts) {
         int k = classes.size();
+        // about 640 px of cells, at least 12 px each, but never a picture much beyond 2,400 px (Quick, Draw! has 345)
         int cell = Math.max(12, Math.min(72, 640 / k));
+        if (k * cell > 2400) {
+            cell = Math.max(2, 2400 / k);
+        }
         double[][] xyz = new double[3][k * k];
         for (int t = 0; t < k; t++) {
             int rowTotal = counts.get(t).stream().mapToInt(Integer::intValue).sum();

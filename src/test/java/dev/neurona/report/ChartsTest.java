@@ -66,6 +66,17 @@ class ChartsTest {
         BufferedImage large = decode(Charts.confusion("doodles", "x", many, counts));
         assertThat(large.getWidth()).as("cells stay readable").isGreaterThan(60 * 10);
         assertThat(large.getWidth()).isLessThan(2000);
+
+        List<String> all = new ArrayList<>();
+        List<List<Integer>> diagonal = new ArrayList<>();
+        for (int i = 0; i < 345; i++) {
+            all.add("c" + i);
+            List<Integer> row = new ArrayList<>(java.util.Collections.nCopies(345, 0));
+            row.set(i, 1);
+            diagonal.add(row);
+        }
+        assertThat(decode(Charts.confusion("every doodle", "x", all, diagonal)).getWidth())
+                .as("bounded however many classes").isLessThan(2800);
     }
 
     @Test
