@@ -62,6 +62,47 @@ final class Http {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** A GET with this Accept header. */
+    Response get(String path, String accept) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+    }
+
+    /** A response whose body is kept as bytes (a PNG, say). */
+    record Binary(int status, String contentType, byte[] body) {
+
+        /** The body as text, for a problem+json answer. */
+        Response text() {
+            return new Response(status, contentType, null, new String(body, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + (contentType.startsWith("image/") ? body.length + " bytes"
+                    : new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A GET whose body is read as bytes; {@code accept} may be null. */
+    Binary bytes(String path, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        try {
+            if (key != null) {
+                request.header("X-API-Key", key);
+            }
+            HttpResponse<byte[]> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Binary(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Response delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

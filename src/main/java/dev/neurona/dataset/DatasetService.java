@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.neurona.model.ArtifactStore;
@@ -86,8 +87,38 @@ public class DatasetService {
         return new ImageSet(shape.get(0), shape.get(1), shape.get(2), pixels, labels, info.classes());
     }
 
+    /**
+     * The images at the given indices (in that order), read from the stored file one by one, so looking at a few
+     * test images does not load the whole dataset.
+     */
+    public ImageSet loadImages(UUID id, int[] indices) {
+        DatasetInfo info = get(id);
+        if (!"image".equals(info.kind())) {
+            throw ApiException.invalid("datasetId", "dataset " + id + " is a table, not images");
+        }
+        List<Integer> shape = info.inputShape();
+        int size = shape.get(0) * shape.get(1) * shape.get(2);
+        String key = repository.fileKey(id);
+        byte[] pixels = new byte[Math.multiplyExact(indices.length, size)];
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= info.rows()) {
+                throw new IndexOutOfBoundsException("image " + indices[i] + " of " + info.rows());
+            }
+            System.arraycopy(artifacts.read(key, (long) indices[i] * size, size), 0, pixels, i * size, size);
+            labels[i] = ByteBuffer.wrap(artifacts.read("datasets/" + id + "/labels.i32", 4L * indices[i], 4))
+                    .getInt();
+        }
+        return new ImageSet(shape.get(0), shape.get(1), shape.get(2), pixels, labels, info.classes());
+    }
+
     public DatasetInfo get(UUID id) {
-        return repository.find(id).orElseThrow(() -> ApiException.notFound("dataset", id));
+        return find(id).orElseThrow(() -> ApiException.notFound("dataset", id));
+    }
+
+    /** The dataset, or empty once it has been deleted. */
+    public Optional<DatasetInfo> find(UUID id) {
+        return repository.find(id);
     }
 
     List<DatasetInfo> list() {
@@ -123,17 +154,31 @@ public class DatasetService {
         Table table = load(id).table();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int r = offset; r < Math.min(table.rowCount(), offset + limit); r++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (Column c : table.columns()) {
-                if (c instanceof NumericColumn n) {
-                    row.put(c.name(), c.isMissing(r) ? null : n.values()[r]);
-                } else {
-                    row.put(c.name(), ((CategoricalColumn) c).values()[r]);
-                }
-            }
-            rows.add(row);
+            rows.add(row(table, r));
         }
         return rows;
+    }
+
+    /** The rows at the given indices of a table dataset, in that order, shaped as {@link #samples} shapes them. */
+    public List<Map<String, Object>> rows(UUID id, int[] indices) {
+        Table table = load(id).table();
+        List<Map<String, Object>> rows = new ArrayList<>(indices.length);
+        for (int r : indices) {
+            rows.add(row(table, r));
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> row(Table table, int r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Column c : table.columns()) {
+            if (c instanceof NumericColumn n) {
+                row.put(c.name(), c.isMissing(r) ? null : n.values()[r]);
+            } else {
+                row.put(c.name(), ((CategoricalColumn) c).values()[r]);
+            }
+        }
+        return row;
     }
 
     static String separatorText(char separator) {

@@ -1,11 +1,15 @@
 package dev.neurona.model;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -75,6 +79,21 @@ public class ArtifactStore {
     public byte[] read(String key) {
         try {
             return Files.readAllBytes(path(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read artifact " + key, e);
+        }
+    }
+
+    /** {@code length} bytes from {@code offset} on, without reading the rest of the artifact. */
+    public byte[] read(String key, long offset, int length) {
+        try (FileChannel channel = FileChannel.open(path(key), StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    throw new EOFException("artifact " + key + " ends before byte " + (offset + length));
+                }
+            }
+            return buffer.array();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read artifact " + key, e);
         }

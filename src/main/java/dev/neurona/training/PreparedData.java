@@ -17,9 +17,11 @@ import dev.neurona.spec.ModelSpec;
 /**
  * A dataset split into train/validation/test and turned into network inputs, with the preprocessing fitted on the
  * training split only (so no statistic leaks from validation or test rows).
+ *
+ * @param testRows the dataset row (or image) index of every test row, in the order of {@code test}
  */
 record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train, TrainingLoop.Data validation,
-                    TrainingLoop.Data test) {
+                    TrainingLoop.Data test, int[] testRows) {
 
     static PreparedData table(TabularData data, ModelSpec spec) {
         Table table = data.table();
@@ -38,7 +40,8 @@ record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train, Traini
         TabularEncoding encoding = TabularEncoding.fit(trainTable, data.labelColumn(), data.task(), data.classes(),
                 data.imputeMissing());
         return new PreparedData(encoding, rows(encoding, trainTable),
-                rows(encoding, table.select(splits.validation())), rows(encoding, table.select(splits.test())));
+                rows(encoding, table.select(splits.validation())), rows(encoding, table.select(splits.test())),
+                splits.test());
     }
 
     /**
@@ -80,7 +83,7 @@ record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train, Traini
         ImageData.Augmenter augmenter = augment
                 ? new ImageData.Augmenter(settings.shift(), settings.rotation(), new Random(spec.seed() + 7)) : null;
         return new PreparedData(encoding, images(images, train, mean, std, augmenter),
-                images(images, validation, mean, std, null), images(images, test, mean, std, null));
+                images(images, validation, mean, std, null), images(images, test, mean, std, null), test);
     }
 
     private static ImageData images(ImageSet all, int[] rows, Float mean, Float std, ImageData.Augmenter augmenter) {

@@ -1,36 +1,27 @@
 package dev.neurona.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.neurona.dataset.Preprocessing;
 import dev.neurona.dataset.Task;
 import dev.neurona.model.Metrics;
+import dev.neurona.model.Metrics.ClassScores;
+import dev.neurona.model.TestPredictions;
 import dev.neurona.spec.OutputHead;
 
-/** Test-split metrics computed from the network's outputs: classification or regression. */
+/** Test-split metrics computed from the network's outputs (logits for the cross-entropy heads). */
 final class TestMetrics {
 
     private TestMetrics() {
     }
 
     static Metrics of(TrainingLoop.Evaluation evaluation, float[] y, OutputHead head, Preprocessing encoding) {
-        int n = y.length;
         if (encoding.task() == Task.CLASSIFICATION) {
-            int k = encoding.classes().size();
-            int[][] confusion = new int[k][k];
-            int[] predicted = TrainingLoop.predictedClasses(evaluation, head);
-            int correct = 0;
-            for (int r = 0; r < n; r++) {
-                confusion[(int) y[r]][predicted[r]]++;
-                correct += predicted[r] == (int) y[r] ? 1 : 0;
-            }
-            List<List<Integer>> matrix = new ArrayList<>();
-            for (int[] row : confusion) {
-                matrix.add(java.util.Arrays.stream(row).boxed().toList());
-            }
-            return new Metrics(n, evaluation.loss(), (double) correct / n, matrix, null, null, null);
+            return classification(evaluation, classes(y), head, encoding.classes());
         }
+        int n = y.length;
         double mean = 0;
         double[] truth = new double[n];
         double[] predicted = new double[n];
@@ -48,6 +39,95 @@ final class TestMetrics {
             total += (truth[r] - mean) * (truth[r] - mean);
         }
         Double r2 = total > 0 ? 1 - se / total : null;
-        return new Metrics(n, evaluation.loss(), null, null, se / n, ae / n, r2);
+        return Metrics.regression(n, evaluation.loss(), se / n, ae / n, r2);
+    }
+
+    static Metrics classification(TrainingLoop.Evaluation evaluation, int[] truth, OutputHead head,
+                                  List<String> classes) {
+        int n = truth.length;
+        int k = classes.size();
+        int[] predicted = TrainingLoop.predictedClasses(evaluation, head);
+        int correct = 0;
+        for (int r = 0; r < n; r++) {
+            correct += predicted[r] == truth[r] ? 1 : 0;
+        }
+        int[][] confusion = ClassificationReport.confusion(truth, predicted, k);
+        List<List<Integer>> matrix = new ArrayList<>(k);
+        for (int[] row : confusion) {
+            matrix.add(Arrays.stream(row).boxed().toList());
+        }
+        List<ClassScores> perClass = ClassificationReport.perClass(confusion, classes);
+        // top-k ranks the raw outputs: the same order as the probabilities, without ties where softmax underflows
+        boolean scoresPerClass = head != OutputHead.SIGMOID && evaluation.outputWidth() == k;
+        Double top3 = scoresPerClass ? ClassificationReport.topK(evaluation.outputs(), k, truth, 3) : null;
+        Double top5 = scoresPerClass ? ClassificationReport.topK(evaluation.outputs(), k, truth, 5) : null;
+        Double auc = null;
+        if (k == 2) {
+            boolean[] positive = new boolean[n];
+            for (int r = 0; r < n; r++) {
+                positive[r] = truth[r] == 1;
+            }
+            auc = ClassificationReport.rocAuc(positive, positiveLogOdds(evaluation, head));
+        }
+        return Metrics.classification(n, evaluation.loss(), (double) correct / n, top3, top5, auc, perClass,
+                ClassificationReport.macro(perClass), ClassificationReport.weighted(perClass), matrix);
+    }
+
+    /** Per test row: where it sits in the dataset, its true and predicted class, every class's probability. */
+    static TestPredictions predictions(TrainingLoop.Evaluation evaluation, float[] y, int[] datasetRows,
+                                       OutputHead head, int classes) {
+        return new TestPredictions(datasetRows.clone(), classes(y), TrainingLoop.predictedClasses(evaluation, head),
+                classes, probabilities(evaluation, head, classes));
+    }
+
+    /** Rows × classes: sigmoid of the one logit as (1 − p, p), else softmax. */
+    static float[] probabilities(TrainingLoop.Evaluation evaluation, OutputHead head, int classes) {
+        float[] out = evaluation.outputs();
+        int width = evaluation.outputWidth();
+        int n = out.length / width;
+        float[] p = new float[n * classes];
+        for (int r = 0; r < n; r++) {
+            if (head == OutputHead.SIGMOID) {
+                double positive = 1 / (1 + Math.exp(-out[r * width]));
+                p[r * classes] = (float) (1 - positive);
+                p[r * classes + 1] = (float) positive;
+                continue;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < width; c++) {
+                max = Math.max(max, out[r * width + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < width; c++) {
+                sum += Math.exp(out[r * width + c] - max);
+            }
+            for (int c = 0; c < classes; c++) {
+                p[r * classes + c] = (float) (Math.exp(out[r * width + c] - max) / sum);
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The second class's log-odds, which orders the rows exactly as its probability does: ROC-AUC depends only on
+     * that order, and the log-odds keep apart rows whose probabilities would both round to 1.0.
+     */
+    private static double[] positiveLogOdds(TrainingLoop.Evaluation evaluation, OutputHead head) {
+        float[] out = evaluation.outputs();
+        int width = evaluation.outputWidth();
+        double[] score = new double[out.length / width];
+        for (int r = 0; r < score.length; r++) {
+            score[r] = head == OutputHead.SIGMOID || width == 1 ? out[r * width]
+                    : (double) out[r * width + 1] - out[r * width];
+        }
+        return score;
+    }
+
+    private static int[] classes(float[] y) {
+        int[] truth = new int[y.length];
+        for (int r = 0; r < y.length; r++) {
+            truth[r] = (int) y[r];
+        }
+        return truth;
     }
 }

@@ -30,6 +30,7 @@ import dev.neurona.model.Finding;
 import dev.neurona.model.Metrics;
 import dev.neurona.model.ModelRecord;
 import dev.neurona.model.ModelRegistry;
+import dev.neurona.model.TestPredictions;
 import dev.neurona.platform.ApiException;
 import dev.neurona.platform.DjlEngine;
 import dev.neurona.spec.ModelSpec;
@@ -140,7 +141,8 @@ class TrainingRunner {
             model.setBlock(network.block());
             DefaultTrainingConfig config = new DefaultTrainingConfig(new DjlLossAdapter(network.objective()))
                     .optOptimizer(optimizer(spec.optimizer()));
-            Metrics metrics;
+            Metrics metrics = Metrics.none();
+            TestPredictions predictions = null;
             List<Finding> diagnosis = new ArrayList<>();
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape(preprocessing));
@@ -159,11 +161,16 @@ class TrainingRunner {
                     diagnosis.addAll(LearningCurves.diagnose(history));
                     diagnosis.addAll(DeadUnits.find(trainer, network, spec, data.train()));
                 }
-                metrics = data.test().rows() == 0 ? new Metrics(0, null, null, null, null, null, null)
-                        : TestMetrics.of(loop.evaluate(trainer, data.test()), data.test().y(), network.head(),
-                        preprocessing);
+                if (data.test().rows() > 0) {
+                    TrainingLoop.Evaluation test = loop.evaluate(trainer, data.test());
+                    metrics = TestMetrics.of(test, data.test().y(), network.head(), preprocessing);
+                    if (classify) {
+                        predictions = TestMetrics.predictions(test, data.test().y(), data.testRows(),
+                                network.head(), preprocessing.classes().size());
+                    }
+                }
             }
-            Map<String, String> sums = persist(model, modelId, spec, preprocessing);
+            Map<String, String> sums = persist(model, modelId, spec, preprocessing, predictions);
             models.register(new ModelRecord(modelId, job.id(), job.datasetId(), dataset.name(),
                     preprocessing.task(), Instant.now(), spec, preprocessing, metrics, sums, diagnosis));
         }
@@ -188,7 +195,8 @@ class TrainingRunner {
         return new Shape(dims);
     }
 
-    private Map<String, String> persist(Model model, UUID modelId, ModelSpec spec, Preprocessing encoding) {
+    private Map<String, String> persist(Model model, UUID modelId, ModelSpec spec, Preprocessing encoding,
+                                        TestPredictions predictions) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("neurona-model-");
@@ -197,6 +205,10 @@ class TrainingRunner {
             // the spec and preprocessing travel with the parameters so a model directory stands on its own
             Files.writeString(dir.resolve("spec.json"), json.writeValueAsString(spec));
             Files.writeString(dir.resolve("preprocessing.json"), json.writeValueAsString(encoding));
+            if (predictions != null) {
+                // beside the parameters, so its SHA-256 is recorded and checked like theirs
+                Files.write(dir.resolve(TestPredictions.NAME), predictions.encode());
+            }
             Map<String, String> sums = new TreeMap<>();
             artifacts.putDirectory(ModelRecord.prefix(modelId), dir)
                     .forEach((name, sha) -> sums.put(ModelRecord.prefix(modelId) + "/" + name, sha));
