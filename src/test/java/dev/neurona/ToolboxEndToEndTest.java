@@ -183,6 +183,37 @@ class ToolboxEndToEndTest {
         assertThat(model.get("metrics").get("accuracy").asDouble()).isGreaterThan(0.9);
     }
 
+    @Test
+    void aSeededModelReplaysFromItsReceiptToIdenticalMetrics() {
+        String blobs = http.dataset(TestData.blobs(40, 12), Map.of("name", "blobs")).get("id").asString();
+        JsonNode original = trainedModel(blobs, """
+                {"layers": [{"type": "dense", "units": 16, "activation": "relu"}, {"type": "dropout", "rate": 0.3},
+                            {"type": "dense", "units": 3, "activation": "softmax"}],
+                 "optimizer": {"type": "adam", "learningRate": 0.01}, "epochs": 15, "batchSize": 8, "seed": 77}""");
+        JsonNode receipt = original.get("receipt");
+        assertThat(receipt.get("seed").asLong()).isEqualTo(77);
+        assertThat(receipt.get("splitSha256").asString()).hasSize(64);
+        assertThat(receipt.get("datasetSha256").asString())
+                .isEqualTo(http.get("/api/v1/datasets/" + blobs).json().get("sha256").asString());
+        assertThat(receipt.get("trainRows").asInt() + receipt.get("validationRows").asInt()
+                + receipt.get("testRows").asInt()).isEqualTo(120);
+        assertThat(receipt.get("pytorchVersion").asString()).isNotBlank();
+        assertThat(receipt.get("djlVersion").asString()).isNotBlank();
+        assertThat(receipt.get("device").asString()).contains("cpu");
+
+        Http.Response replay = http.postJson("/api/v1/models/" + original.get("id").asString() + "/replay", "");
+        assertThat(replay.status()).as("%s", replay).isEqualTo(202);
+        assertThat(replay.json().get("replayOf").asString()).isEqualTo(original.get("id").asString());
+        String job = replay.json().get("id").asString();
+        JsonNode copy = http.get("/api/v1/models/" + http.awaitState(job, "SUCCEEDED", TRAINING).get("modelId")
+                .asString()).json();
+        assertThat(copy.get("receipt").get("replayMatches").asBoolean()).as("%s", copy.get("diagnosis")).isTrue();
+        assertThat(copy.get("receipt").get("splitSha256").asString()).isEqualTo(receipt.get("splitSha256").asString());
+        assertThat(copy.get("metrics")).isEqualTo(original.get("metrics"));
+        assertThat(copy.get("diagnosis").toString()).contains("replay_matches");
+        Http.problem(http.postJson("/api/v1/models/00000000-0000-0000-0000-000000000000/replay", ""), 404);
+    }
+
     /** Two Gaussian blobs a (around −2, −2) and b (around 2, 2). Columns x1, x2, cls. */
     private static String twoBlobs(int perClass, long seed) {
         Random random = new Random(seed);

@@ -10,11 +10,12 @@ import dev.neurona.spec.ModelSpec;
 
 /**
  * A trained model: where it came from, what it is, how inputs are prepared for it, how well it did, the
- * SHA-256 of every stored artifact (key → sum), and findings about its training in plain language.
+ * SHA-256 of every stored artifact (key → sum), findings about its training in plain language, and the receipt to
+ * reproduce it (null for models stored before receipts existed).
  */
 public record ModelRecord(UUID id, UUID jobId, UUID datasetId, String name, Task task, Instant createdAt,
                           ModelSpec spec, Preprocessing preprocessing, Metrics metrics,
-                          Map<String, String> artifacts, java.util.List<Finding> diagnosis) {
+                          Map<String, String> artifacts, java.util.List<Finding> diagnosis, Receipt receipt) {
 
     public ModelRecord {
         diagnosis = diagnosis == null ? java.util.List.of() : java.util.List.copyOf(diagnosis);

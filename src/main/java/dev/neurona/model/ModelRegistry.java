@@ -42,9 +42,9 @@ public class ModelRegistry {
     public void register(ModelRecord model) {
         jdbc.sql("""
                 INSERT INTO model (id, job_id, dataset_id, name, task, spec_json, preprocessing_json, metrics_json,
-                                   artifacts_json, diagnosis_json, created_at)
+                                   artifacts_json, diagnosis_json, receipt_json, created_at)
                 VALUES (:id, :job, :dataset, :name, :task, :spec, :pre, :metrics, :artifacts, :diagnosis,
-                        :created)""")
+                        :receipt, :created)""")
                 .param("id", model.id())
                 .param("job", model.jobId())
                 .param("dataset", model.datasetId())
@@ -55,6 +55,7 @@ public class ModelRegistry {
                 .param("metrics", json.writeValueAsString(model.metrics()))
                 .param("artifacts", json.writeValueAsString(model.artifacts()))
                 .param("diagnosis", json.writeValueAsString(model.diagnosis()))
+                .param("receipt", model.receipt() == null ? null : json.writeValueAsString(model.receipt()))
                 .param("created", OffsetDateTime.ofInstant(model.createdAt(), ZoneOffset.UTC))
                 .update();
     }
@@ -96,6 +97,8 @@ public class ModelRegistry {
                 json.readValue(rs.getString("metrics_json"), Metrics.class),
                 json.readValue(rs.getString("artifacts_json"), new TypeReference<Map<String, String>>() { }),
                 rs.getString("diagnosis_json") == null ? List.of()
-                        : json.readValue(rs.getString("diagnosis_json"), new TypeReference<List<Finding>>() { }));
+                        : json.readValue(rs.getString("diagnosis_json"), new TypeReference<List<Finding>>() { }),
+                rs.getString("receipt_json") == null ? null
+                        : json.readValue(rs.getString("receipt_json"), Receipt.class));
     }
 }

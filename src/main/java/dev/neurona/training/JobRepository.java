@@ -29,12 +29,13 @@ class JobRepository {
         this.json = json;
     }
 
-    void insert(UUID id, UUID datasetId, ModelSpec spec) {
+    void insert(UUID id, UUID datasetId, ModelSpec spec, UUID replayOf) {
         jdbc.sql("""
-                INSERT INTO training_job (id, dataset_id, state, spec_json, total_epochs, history_json, created_at)
-                VALUES (:id, :dataset, 'QUEUED', :spec, :epochs, '[]', :created)""")
+                INSERT INTO training_job (id, dataset_id, state, spec_json, total_epochs, history_json, created_at,
+                                          replay_of)
+                VALUES (:id, :dataset, 'QUEUED', :spec, :epochs, '[]', :created, :replayOf)""")
                 .param("id", id).param("dataset", datasetId).param("spec", json.writeValueAsString(spec))
-                .param("epochs", spec.epochs()).param("created", now()).update();
+                .param("epochs", spec.epochs()).param("created", now()).param("replayOf", replayOf).update();
     }
 
     Optional<JobView> find(UUID id) {
@@ -121,7 +122,8 @@ class JobRepository {
                 rs.getBoolean("cancel_requested"),
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"),
+                rs.getObject("replay_of", UUID.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

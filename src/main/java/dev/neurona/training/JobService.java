@@ -14,6 +14,7 @@ import dev.neurona.platform.FieldProblem;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.spec.DataShape;
 import dev.neurona.spec.LayerRow;
+import dev.neurona.model.ModelRecord;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.OutputHead;
 import dev.neurona.spec.ShapeInference;
@@ -70,8 +71,27 @@ class JobService implements DatasetUsage {
         DatasetInfo dataset = dataset(request);
         ModelSpec spec = resolve(request, dataset);
         splits(spec, dataset);
+        return enqueue(dataset.id(), spec, null);
+    }
+
+    /**
+     * Trains a model's resolved spec (seed included) on its dataset again; the new model's receipt says whether
+     * the test metrics came out identical.
+     */
+    JobView replay(ModelRecord model) {
+        DatasetInfo dataset = datasets.find(model.datasetId()).orElseThrow(() -> ApiException.conflict("Model "
+                + model.id() + " was trained on dataset " + model.datasetId() + ", which has been deleted: there is "
+                + "nothing to replay it on."));
+        if (model.receipt() != null && !dataset.sha256().equals(model.receipt().datasetSha256())) {
+            throw ApiException.conflict("Dataset " + dataset.id() + " no longer has the SHA-256 recorded in the "
+                    + "model's receipt; a replay would not train on the same data.");
+        }
+        return enqueue(dataset.id(), model.spec(), model.id());
+    }
+
+    private JobView enqueue(UUID datasetId, ModelSpec spec, UUID replayOf) {
         UUID id = UUID.randomUUID();
-        jobs.insert(id, dataset.id(), spec);
+        jobs.insert(id, datasetId, spec, replayOf);
         try {
             // same id in JobRunr: enqueueing twice is a no-op, and our row and its job always match
             scheduler.enqueue(id, new TrainingJobRequest(id));

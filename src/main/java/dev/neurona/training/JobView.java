@@ -6,13 +6,17 @@ import java.util.UUID;
 
 import dev.neurona.spec.ModelSpec;
 
-/** A training job as the API shows it: state, live progress, per-epoch history, outcome. */
+/**
+ * A training job as the API shows it: state, live progress, per-epoch history, outcome; {@code replayOf} names the
+ * model a replay job retrains.
+ */
 public record JobView(UUID id, UUID datasetId, JobState state, ModelSpec spec, int epoch, int totalEpochs,
                       int batch, int totalBatches, List<EpochRecord> history, String failureReason, UUID modelId,
-                      boolean cancelRequested, Instant createdAt, Instant startedAt, Instant finishedAt) {
+                      boolean cancelRequested, Instant createdAt, Instant startedAt, Instant finishedAt,
+                      UUID replayOf) {
 
     JobView withProgress(int epoch, int batch, int totalBatches) {
         return new JobView(id, datasetId, state, spec, epoch, totalEpochs, batch, totalBatches, history,
-                failureReason, modelId, cancelRequested, createdAt, startedAt, finishedAt);
+                failureReason, modelId, cancelRequested, createdAt, startedAt, finishedAt, replayOf);
     }
 }

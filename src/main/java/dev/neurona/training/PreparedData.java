@@ -18,10 +18,11 @@ import dev.neurona.spec.ModelSpec;
  * A dataset split into train/validation/test and turned into network inputs, with the preprocessing fitted on the
  * training split only (so no statistic leaks from validation or test rows).
  *
- * @param testRows the dataset row (or image) index of every test row, in the order of {@code test}
+ * @param testRows    the dataset row (or image) index of every test row, in the order of {@code test}
+ * @param splitSha256 SHA-256 of the train, validation and test row indices, for the reproducibility receipt
  */
 record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train, TrainingLoop.Data validation,
-                    TrainingLoop.Data test, int[] testRows) {
+                    TrainingLoop.Data test, int[] testRows, String splitSha256) {
 
     static PreparedData table(TabularData data, ModelSpec spec) {
         Table table = data.table();
@@ -41,7 +42,7 @@ record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train, Traini
                 data.imputeMissing());
         return new PreparedData(encoding, rows(encoding, trainTable),
                 rows(encoding, table.select(splits.validation())), rows(encoding, table.select(splits.test())),
-                splits.test());
+                splits.test(), Splits.sha256(splits.train(), splits.validation(), splits.test()));
     }
 
     /**
@@ -83,7 +84,8 @@ record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train, Traini
         ImageData.Augmenter augmenter = augment
                 ? new ImageData.Augmenter(settings.shift(), settings.rotation(), new Random(spec.seed() + 7)) : null;
         return new PreparedData(encoding, images(images, train, mean, std, augmenter),
-                images(images, validation, mean, std, null), images(images, test, mean, std, null), test);
+                images(images, validation, mean, std, null), images(images, test, mean, std, null), test,
+                Splits.sha256(train, validation, test));
     }
 
     private static ImageData images(ImageSet all, int[] rows, Float mean, Float std, ImageData.Augmenter augmenter) {

@@ -59,4 +59,22 @@ record Splits(int[] train, int[] validation, int[] test) {
     private static int[] range(int n) {
         return java.util.stream.IntStream.range(0, n).toArray();
     }
+
+    /** SHA-256 over the three index lists (big-endian ints, each list prefixed by its length). */
+    static String sha256(int[] train, int[] validation, int[] test) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (int[] part : new int[][] {train, validation, test}) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 * (part.length + 1));
+                buffer.putInt(part.length);
+                for (int index : part) {
+                    buffer.putInt(index);
+                }
+                digest.update(buffer.array());
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
 }

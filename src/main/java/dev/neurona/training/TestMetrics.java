@@ -58,7 +58,7 @@ final class TestMetrics {
         }
         List<ClassScores> perClass = ClassificationReport.perClass(confusion, classes);
         // top-k ranks the raw outputs: the same order as the probabilities, without ties where softmax underflows
-        boolean scoresPerClass = head != OutputHead.SIGMOID && evaluation.outputWidth() == k;
+        boolean scoresPerClass = !head.binary() && evaluation.outputWidth() == k;
         Double top3 = scoresPerClass ? ClassificationReport.topK(evaluation.outputs(), k, truth, 3) : null;
         Double top5 = scoresPerClass ? ClassificationReport.topK(evaluation.outputs(), k, truth, 5) : null;
         Double auc = null;
@@ -80,13 +80,20 @@ final class TestMetrics {
                 classes, probabilities(evaluation, head, classes));
     }
 
-    /** Rows × classes: sigmoid of the one logit as (1 − p, p), else softmax. */
+    /**
+     * Rows × classes: sigmoid of the one logit as (1 − p, p), else softmax. A margin head (hinge, perceptron) has a
+     * score, not a probability: its row is 1 for the predicted class and 0 for the other.
+     */
     static float[] probabilities(TrainingLoop.Evaluation evaluation, OutputHead head, int classes) {
         float[] out = evaluation.outputs();
         int width = evaluation.outputWidth();
         int n = out.length / width;
         float[] p = new float[n * classes];
         for (int r = 0; r < n; r++) {
+            if (head == OutputHead.MARGIN) {
+                p[r * classes + (out[r * width] >= 0 ? 1 : 0)] = 1f;
+                continue;
+            }
             if (head == OutputHead.SIGMOID) {
                 double positive = 1 / (1 + Math.exp(-out[r * width]));
                 p[r * classes] = (float) (1 - positive);

@@ -28,6 +28,7 @@ import dev.neurona.dataset.Task;
 import dev.neurona.model.ArtifactStore;
 import dev.neurona.model.Finding;
 import dev.neurona.model.Metrics;
+import dev.neurona.model.Receipt;
 import dev.neurona.model.ModelRecord;
 import dev.neurona.model.ModelRegistry;
 import dev.neurona.model.TestPredictions;
@@ -67,9 +68,12 @@ class TrainingRunner {
     private final DjlEngine engine;
     private final JsonMapper json;
     private final AtomicLong samplesPerSecond;
+    private final Receipts receipts;
 
     TrainingRunner(JobRepository jobs, LiveProgress live, DatasetService datasets, ModelRegistry models,
-                   ArtifactStore artifacts, DjlEngine engine, JsonMapper json, MeterRegistry meters) {
+                   ArtifactStore artifacts, DjlEngine engine, JsonMapper json, MeterRegistry meters,
+                   Receipts receipts) {
+        this.receipts = receipts;
         this.jobs = jobs;
         this.live = live;
         this.datasets = datasets;
@@ -120,6 +124,7 @@ class TrainingRunner {
     }
 
     private UUID train(JobView job, List<EpochRecord> history) {
+        long start = System.nanoTime();
         ModelSpec spec = job.spec();
         DatasetInfo dataset = datasets.get(job.datasetId());
         PreparedData data = "image".equals(dataset.kind())
@@ -144,6 +149,7 @@ class TrainingRunner {
             Metrics metrics = Metrics.none();
             TestPredictions predictions = null;
             List<Finding> diagnosis = new ArrayList<>();
+            Receipt receipt;
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape(preprocessing));
                 skipZeroGradientCheck(trainer);
@@ -169,10 +175,21 @@ class TrainingRunner {
                                 network.head(), preprocessing.classes().size());
                     }
                 }
+                Boolean matches = null;
+                if (job.replayOf() != null) {
+                    ModelRecord original = models.find(job.replayOf()).orElse(null);
+                    if (original != null) {
+                        String difference = receipts.difference(original.metrics(), metrics);
+                        matches = difference == null;
+                        diagnosis.add(receipts.finding(original, difference));
+                    }
+                }
+                receipt = receipts.of(spec.seed(), data, dataset, trainer, (System.nanoTime() - start) / 1_000_000,
+                        job.replayOf(), matches);
             }
             Map<String, String> sums = persist(model, modelId, spec, preprocessing, predictions);
             models.register(new ModelRecord(modelId, job.id(), job.datasetId(), dataset.name(),
-                    preprocessing.task(), Instant.now(), spec, preprocessing, metrics, sums, diagnosis));
+                    preprocessing.task(), Instant.now(), spec, preprocessing, metrics, sums, diagnosis, receipt));
         }
         return modelId;
     }
