@@ -285,7 +285,7 @@ class ApiEndToEndTest {
         cases.add(Map.entry("spec.optimizer.learningRate",
                 spec(ds, "\"layers\":[" + out + "],\"optimizer\":{\"type\":\"sgd\",\"learningRate\":-0.1}")));
         cases.add(Map.entry("spec.optimizer.type",
-                spec(ds, "\"layers\":[" + out + "],\"optimizer\":{\"type\":\"rmsprop\",\"learningRate\":0.1}")));
+                spec(ds, "\"layers\":[" + out + "],\"optimizer\":{\"type\":\"adadelta\",\"learningRate\":0.1}")));
         cases.add(Map.entry("spec.layers[1].units",
                 spec(ds, "\"layers\":[" + dense + ",{\"type\":\"dense\",\"units\":2,\"activation\":\"softmax\"}]")));
         cases.add(Map.entry("spec.loss", spec(ds, "\"layers\":[" + dense + "," + out + "],\"loss\":\"mse\"")));

@@ -4,6 +4,9 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
+
 /**
  * The architecture and training settings of a network, in Keras vocabulary. Everything but {@code layers} has a
  * default; {@link SpecValidator#resolve} returns a copy with every default filled in, which is what a job stores.
@@ -17,7 +20,11 @@ public record ModelSpec(
         String loss,
         @Schema(description = "default: adam with learning rate 0.001") OptimizerSpec optimizer,
         @Schema(defaultValue = "20", example = "50") Integer epochs,
-        @Schema(defaultValue = "32", example = "16") Integer batchSize,
+        @Schema(description = "rows per optimisation step: a whole number (1 is stochastic gradient descent; at most "
+                + "the number of training rows is used), or \"all\" for full-batch gradient descent",
+                types = {"integer", "string"}, defaultValue = "32", example = "16")
+        @JsonSerialize(using = BatchSizeJson.Writer.class) @JsonDeserialize(using = BatchSizeJson.Reader.class)
+        Integer batchSize,
         @Schema(description = "fraction of the rows left after the test split used for validation",
                 defaultValue = "0.1") Double validationSplit,
         @Schema(description = "fraction of all rows held out for the final test metrics", defaultValue = "0.2")
@@ -35,6 +42,9 @@ public record ModelSpec(
         @Schema(description = "gradient (backpropagation with the optimizer, default) or perceptron (Rosenblatt's "
                 + "rule w ← w + η(y − ŷ)x on one dense layer with a step or sign output, η = the sgd learning "
                 + "rate)", allowableValues = {"gradient", "perceptron"}, defaultValue = "gradient") String mode) {
+
+    /** {@code batchSize: "all"}: full-batch gradient descent (every use of the batch size caps it at the rows). */
+    public static final int ALL_ROWS = Integer.MAX_VALUE;
 
     /** A spec without image settings (tables, or images with the defaults). */
     public ModelSpec(List<LayerSpec> layers, String loss, OptimizerSpec optimizer, Integer epochs, Integer batchSize,

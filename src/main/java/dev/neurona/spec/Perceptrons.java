@@ -68,9 +68,21 @@ final class Perceptrons {
         if (spec.classWeights() != null) {
             problems.add(new FieldProblem("spec.classWeights", "Rosenblatt's rule has no loss to weigh"));
         }
-        if (!"sgd".equals(optimizer.typeName())) {
+        if (!(optimizer instanceof OptimizerSpec.Sgd sgd)) {
             problems.add(new FieldProblem("spec.optimizer.type", "a perceptron learns by Rosenblatt's rule with "
                     + "step size η: give {\"type\": \"sgd\", \"learningRate\": η} or leave optimizer out"));
+            return;
+        }
+        String rule = "Rosenblatt's rule is w ← w + η(y − ŷ)x with a fixed η: ";
+        if (sgd.momentum() != null && sgd.momentum() > 0) {
+            problems.add(new FieldProblem("spec.optimizer.momentum", rule + "no momentum"));
+        }
+        if (sgd.schedule() != null && !"constant".equals(sgd.schedule().typeName())) {
+            problems.add(new FieldProblem("spec.optimizer.schedule", rule + "no schedule"));
+        }
+        if (sgd.clipNorm() != null || sgd.clipValue() != null) {
+            problems.add(new FieldProblem(sgd.clipNorm() != null ? "spec.optimizer.clipNorm"
+                    : "spec.optimizer.clipValue", rule + "it has no gradient to clip"));
         }
     }
 }

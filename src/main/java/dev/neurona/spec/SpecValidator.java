@@ -27,10 +27,9 @@ public final class SpecValidator {
     public static ModelSpec resolve(ModelSpec spec, DataShape data, SpecLimits limits) {
         List<FieldProblem> problems = new ArrayList<>();
         List<LayerSpec> layers = resolveLayers(spec.layers(), limits, problems);
-        OptimizerSpec optimizer = resolveOptimizer(spec.optimizer(), problems);
+        OptimizerSpec optimizer = OptimizerResolver.resolve(spec.optimizer(), problems);
         int epochs = Checks.intInRange(spec.epochs(), 20, 1, limits.maxEpochs(), "spec.epochs", problems);
-        int batchSize = Checks.intInRange(spec.batchSize(), 32, 1, limits.maxBatchSize(), "spec.batchSize",
-                problems);
+        int batchSize = batchSize(spec.batchSize(), limits, problems);
         double validationSplit = Checks.fraction(spec.validationSplit(), 0.1, "spec.validationSplit", problems);
         double testSplit = Checks.fraction(spec.testSplit(), 0.2, "spec.testSplit", problems);
         long seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
@@ -49,7 +48,8 @@ public final class SpecValidator {
                 problems);
         boolean perceptron = "perceptron".equals(mode);
         if (perceptron && spec.optimizer() == null) {
-            optimizer = new OptimizerSpec.Sgd(Perceptrons.DEFAULT_LEARNING_RATE, 0.0);
+            optimizer = OptimizerResolver.resolve(new OptimizerSpec.Sgd(Perceptrons.DEFAULT_LEARNING_RATE, 0.0),
+                    problems);
         }
         Perceptrons.checkActivations(layers, perceptron, problems);
         ModelSpec.LossOptions lossOptions = null;
@@ -250,30 +250,15 @@ public final class SpecValidator {
         }
     }
 
-    private static OptimizerSpec resolveOptimizer(OptimizerSpec optimizer, List<FieldProblem> problems) {
-        if (optimizer == null) {
-            return new OptimizerSpec.Adam(0.001, 0.9, 0.999, 1e-7);
+    /** "all" is checked against the limit later, by whoever knows how many rows the training split holds. */
+    private static int batchSize(Integer value, SpecLimits limits, List<FieldProblem> problems) {
+        if (value == null) {
+            return 32;
         }
-        String path = "spec.optimizer";
-        if (optimizer instanceof OptimizerSpec.Sgd s) {
-            return new OptimizerSpec.Sgd(
-                    learningRate(s.learningRate(), 0.01, problems),
-                    Checks.unitInterval(s.momentum(), 0.0, path + ".momentum", problems));
+        if (value != ModelSpec.ALL_ROWS && (value < 1 || value > limits.maxBatchSize())) {
+            problems.add(new FieldProblem("spec.batchSize", "must be a whole number from 1 to "
+                    + limits.maxBatchSize() + ", or \"all\" for full-batch gradient descent; was " + value));
         }
-        OptimizerSpec.Adam a = (OptimizerSpec.Adam) optimizer;
-        return new OptimizerSpec.Adam(
-                learningRate(a.learningRate(), 0.001, problems),
-                Checks.unitInterval(a.beta1(), 0.9, path + ".beta1", problems),
-                Checks.unitInterval(a.beta2(), 0.999, path + ".beta2", problems),
-                Checks.positive(a.epsilon(), 1e-7, path + ".epsilon", problems));
-    }
-
-    private static double learningRate(Double value, double fallback, List<FieldProblem> problems) {
-        double lr = value != null ? value : fallback;
-        if (!(lr > 0 && lr <= 10)) {
-            problems.add(new FieldProblem("spec.optimizer.learningRate", "must be above 0 and at most 10, was "
-                    + lr + " (typical: 0.001 to 0.1)"));
-        }
-        return lr;
+        return value;
     }
 }

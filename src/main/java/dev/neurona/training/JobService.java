@@ -60,7 +60,8 @@ class JobService implements DatasetUsage {
         String head = OutputHead.of(spec).name().toLowerCase(java.util.Locale.ROOT);
         return new DryRunResult(spec, dataset.inputShape(), layers,
                 layers.stream().mapToLong(LayerRow::parameters).sum(), head,
-                splits.train().length, splits.validation().length, splits.test().length);
+                splits.train().length, splits.validation().length, splits.test().length,
+                steps(spec, splits));
     }
 
     /**
@@ -70,7 +71,7 @@ class JobService implements DatasetUsage {
     JobView submit(SubmitJob request) {
         DatasetInfo dataset = dataset(request);
         ModelSpec spec = resolve(request, dataset);
-        splits(spec, dataset);
+        steps(spec, splits(spec, dataset));
         return enqueue(dataset.id(), spec, null);
     }
 
@@ -171,6 +172,15 @@ class JobService implements DatasetUsage {
                     + spec.validationSplit() + " leave no row to train on: lower them")));
         }
         return splits;
+    }
+
+    private TrainingSteps steps(ModelSpec spec, Splits splits) {
+        TrainingSteps steps = TrainingSteps.of(spec, splits.train().length);
+        List<FieldProblem> problems = steps.problems(spec, limits.maxBatchSize());
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid("Invalid spec", problems);
+        }
+        return steps;
     }
 
     /** Class index per row, rebuilt from the class balance: enough to compute the stratified split sizes. */

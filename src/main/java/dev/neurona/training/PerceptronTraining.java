@@ -89,7 +89,7 @@ final class PerceptronTraining {
             double trainErrorRate = (double) errors / train.rows();
             EpochRecord record = new EpochRecord(epoch, trainErrorRate, null, 1 - trainErrorRate, null, valErrorRate,
                     valErrorRate == null ? null : 1 - valErrorRate, null, Math.round(seconds * 1000),
-                    train.rows() / Math.max(seconds, 1e-9));
+                    train.rows() / Math.max(seconds, 1e-9), (double) eta);
             history.add(record);
             listener.epoch(record, history);
         }

@@ -15,6 +15,7 @@ import ai.djl.training.Trainer;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.Network;
 import dev.neurona.spec.OutputHead;
+import dev.neurona.training.optim.Optimization;
 
 /**
  * The mini-batch loop, written by hand rather than with EasyTrain: it reports the real data loss (EasyTrain's
@@ -64,18 +65,21 @@ final class TrainingLoop {
     private final int classes;
     private final double targetStd;
     private dev.neurona.model.Finding earlyStop;
+    private final Optimization optimization;
 
-    TrainingLoop(ModelSpec spec, Network network, int classes, double targetStd) {
+    TrainingLoop(ModelSpec spec, Network network, int classes, double targetStd, Optimization optimization) {
         this.spec = spec;
         this.network = network;
         this.classes = classes;
         this.targetStd = targetStd;
+        this.optimization = optimization;
     }
 
     List<EpochRecord> fit(Trainer trainer, Data train, Data validation, Listener listener) {
         List<EpochRecord> history = new ArrayList<>();
-        int batchSize = Math.min(spec.batchSize(), train.rows());
-        int batches = (train.rows() + batchSize - 1) / batchSize;
+        TrainingSteps steps = TrainingSteps.of(spec, train.rows());
+        int batchSize = steps.batchSize();
+        int batches = steps.batchesPerEpoch();
         Random random = new Random(spec.seed() ^ 0x5DEECE66DL);
         int[] order = java.util.stream.IntStream.range(0, train.rows()).toArray();
         EarlyStopper stopper = spec.earlyStopping() == null ? null : new EarlyStopper(spec.earlyStopping());
@@ -109,7 +113,8 @@ final class TrainingLoop {
                     val == null ? null : val.loss(),
                     val == null || !classify ? null : accuracy(val, validation.y()),
                     val == null || classify ? null : meanAbsoluteError(val, validation.y()) * targetStd,
-                    Math.round(seconds * 1000), n / Math.max(seconds, 1e-9));
+                    Math.round(seconds * 1000), n / Math.max(seconds, 1e-9),
+                    optimization.learningRate((long) epoch * batches - 1));
             history.add(record);
             listener.epoch(record, history);
             if (stopper != null && stopper.stop(record, trainer.getModel().getBlock())) {
@@ -160,6 +165,7 @@ final class TrainingLoop {
                 metric = classes > 0 ? correct(output, y) : output.sub(y).abs().sum().getFloat();
             }
         }
+        optimization.beforeStep(trainer.getModel().getBlock().getParameters());
         trainer.step();
         return new double[] {lossValue, penaltyValue, metric};
     }

@@ -17,8 +17,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 
 import dev.neurona.dataset.DatasetService;
 import dev.neurona.dataset.DatasetInfo;
@@ -37,7 +35,7 @@ import dev.neurona.platform.DjlEngine;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.Network;
 import dev.neurona.spec.NetworkBuilder;
-import dev.neurona.spec.OptimizerSpec;
+import dev.neurona.training.optim.Optimization;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -140,12 +138,15 @@ class TrainingRunner {
                     classCounts(data.train(), preprocessing.classes().size())));
         }
         double targetStd = classify ? 1.0 : ((TabularEncoding) preprocessing).targetStd();
-        TrainingLoop loop = new TrainingLoop(spec, network, classify ? preprocessing.classes().size() : 0, targetStd);
+        TrainingSteps steps = TrainingSteps.of(spec, data.train().rows());
+        Optimization optimization = Optimization.of(spec.optimizer(), steps.batchesPerEpoch(), steps.totalSteps());
+        TrainingLoop loop = new TrainingLoop(spec, network, classify ? preprocessing.classes().size() : 0, targetStd,
+                optimization);
         UUID modelId = UUID.randomUUID();
         try (Model model = Model.newInstance("job-" + job.id())) {
             model.setBlock(network.block());
             DefaultTrainingConfig config = new DefaultTrainingConfig(new DjlLossAdapter(network.objective()))
-                    .optOptimizer(optimizer(spec.optimizer()));
+                    .optOptimizer(optimization.optimizer());
             Metrics metrics = Metrics.none();
             TestPredictions predictions = null;
             List<Finding> diagnosis = new ArrayList<>();
@@ -281,18 +282,6 @@ class TrainingRunner {
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.warn("cannot skip DJL's zero-gradient check ({}); a lone softmax layer may fail to train", e.toString());
         }
-    }
-
-    private static Optimizer optimizer(OptimizerSpec spec) {
-        float lr = spec.learningRate().floatValue();
-        if (spec instanceof OptimizerSpec.Sgd sgd) {
-            return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr))
-                    .optMomentum(sgd.momentum().floatValue()).build();
-        }
-        OptimizerSpec.Adam adam = (OptimizerSpec.Adam) spec;
-        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr))
-                .optBeta1(adam.beta1().floatValue()).optBeta2(adam.beta2().floatValue())
-                .optEpsilon(adam.epsilon().floatValue()).build();
     }
 
     private static void deleteQuietly(Path dir) {

@@ -40,7 +40,8 @@ class SpecValidatorTest {
         ModelSpec resolved = SpecValidator.resolve(spec(List.of(dense(8, "relu"), dense(3, "softmax")), null), IRIS);
 
         assertThat(resolved.loss()).isEqualTo("categorical_crossentropy");
-        assertThat(resolved.optimizer()).isEqualTo(new OptimizerSpec.Adam(0.001, 0.9, 0.999, 1e-7));
+        assertThat(resolved.optimizer()).isEqualTo(new OptimizerSpec.Adam(0.001, 0.9, 0.999, 1e-7,
+                new ScheduleSpec.Constant(0), null, null));
         assertThat(resolved.epochs()).isEqualTo(20);
         assertThat(resolved.batchSize()).isEqualTo(32);
         assertThat(resolved.validationSplit()).isEqualTo(0.1);

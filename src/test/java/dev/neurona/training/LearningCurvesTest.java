@@ -16,7 +16,7 @@ class LearningCurvesTest {
         List<EpochRecord> out = new ArrayList<>();
         for (int i = 0; i < loss.length; i++) {
             out.add(new EpochRecord(i + 1, loss[i], null, null, null, valLoss == null ? null : valLoss[i], null, null,
-                    10, 100));
+                    10, 100, 0.01));
         }
         return out;
     }

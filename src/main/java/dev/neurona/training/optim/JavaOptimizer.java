@@ -1,0 +1,103 @@
+package dev.neurona.training.optim;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.optimizer.Optimizer;
+
+/**
+ * An optimizer written from NDArray operations, so every update rule is the textbook formula and can be checked
+ * against hand-computed values (the PyTorch engine has no RMSProp, Nesterov or dense Adagrad, and its SGD momentum
+ * and Adam follow other conventions than Keras').
+ *
+ * <p>Memory: the state (velocities, moments) of each parameter lives in one sub-manager of the parameters' manager,
+ * created once and freed with the model. Every temporary of an update is closed by an {@link NDScope} around it, so
+ * the number of live arrays does not grow with the number of steps.
+ *
+ * <p>DJL calls {@link #update} once per parameter per {@code trainer.step()}, after the gradient collector has
+ * closed. The weight is changed in place through a detached view of it (PyTorch refuses in-place changes of a leaf
+ * that requires a gradient while grad mode is on), and the gradient is zeroed afterwards, as DJL's own optimizers
+ * do: PyTorch adds every backward pass to the stored gradient.
+ */
+abstract class JavaOptimizer extends Optimizer {
+
+    private final LearningRateSchedule schedule;
+    private final GradientClipping clipping;
+    private final Map<String, NDArray[]> states = new ConcurrentHashMap<>();
+    private NDManager stateManager;
+
+    JavaOptimizer(LearningRateSchedule schedule, GradientClipping clipping) {
+        super(new NoBuiltIns());
+        this.schedule = schedule;
+        this.clipping = clipping;
+    }
+
+    /** The state arrays of one parameter, initialised for a weight of this shape; nulls for unused slots. */
+    abstract NDArray[] initialState(NDManager manager, NDArray weight);
+
+    /**
+     * Applies one update in place.
+     *
+     * @param w  the weight (a view: in-place operations change the parameter)
+     * @param g  the gradient, already clipped; never change it in place
+     * @param lr the scheduled learning rate of this update
+     * @param t  the update number, from 1
+     */
+    abstract void step(NDArray w, NDArray g, NDArray[] state, float lr, int t);
+
+    @Override
+    public final void update(String parameterId, NDArray weight, NDArray grad) {
+        int t = updateCount(parameterId);
+        float lr = (float) schedule.at(t - 1L);
+        NDArray[] state = states.computeIfAbsent(parameterId, id -> newState(weight));
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray w = weight.stopGradient();
+            step(w, clipping.apply(grad, t), state, lr, t);
+        }
+        zeroGradient(weight);
+    }
+
+    GradientClipping clipping() {
+        return clipping;
+    }
+
+    private NDArray[] newState(NDArray weight) {
+        if (stateManager == null) {
+            stateManager = weight.getManager().newSubManager();
+        }
+        NDArray[] state = initialState(stateManager, weight);
+        // created outside our scope, but an enclosing scope (a caller's) must not close it either
+        NDScope.unregister(Arrays.stream(state).filter(Objects::nonNull).toArray(NDArray[]::new));
+        return state;
+    }
+
+    private static void zeroGradient(NDArray weight) {
+        if (!weight.hasGradient()) {
+            return;
+        }
+        if (weight instanceof PtNDArray pt) {
+            JniUtils.zeroGrad(pt);
+            return;
+        }
+        try (NDArray g = weight.getGradient()) {
+            g.subi(g);
+        }
+    }
+
+    /** The base class wants a builder; its built-in rescaling, clipping and weight decay stay off. */
+    private static final class NoBuiltIns extends OptimizerBuilder<NoBuiltIns> {
+
+        @Override
+        protected NoBuiltIns self() {
+            return this;
+        }
+    }
+}
