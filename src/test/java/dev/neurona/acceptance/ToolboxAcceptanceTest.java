@@ -49,6 +49,37 @@ class ToolboxAcceptanceTest {
         return mnist;
     }
 
+    /** The same MLP and seed with each gradient-descent variant of the course, 5 epochs each. */
+    @Test
+    @Order(1)
+    void everyOptimizerTrainsTheMnistMlp() throws Exception {
+        String[][] optimizers = {
+                {"sgd", "{\"type\": \"sgd\", \"learningRate\": 0.1}"},
+                {"momentum", "{\"type\": \"sgd\", \"learningRate\": 0.01, \"momentum\": 0.9}"},
+                {"nesterov", "{\"type\": \"sgd\", \"learningRate\": 0.01, \"momentum\": 0.9, \"nesterov\": true}"},
+                {"rmsprop", "{\"type\": \"rmsprop\", \"learningRate\": 0.001}"},
+                {"adam", "{\"type\": \"adam\", \"learningRate\": 0.001}"}};
+        print("MNIST MLP 784-128-10, batch 128, 5 epochs, seed 21, official 10,000 test images:");
+        print("| optimizer | test accuracy | samples/s (mean of epochs) | wall time |");
+        for (String[] optimizer : optimizers) {
+            long start = System.nanoTime();
+            JsonNode model = api().trainToModel(mnist(), """
+                    {"layers": [{"type": "flatten"}, {"type": "dense", "units": 128, "activation": "relu"},
+                                {"type": "dense", "units": 10, "activation": "softmax"}],
+                     "optimizer": %s, "epochs": 5, "batchSize": 128, "validationSplit": 0.05, "seed": 21}"""
+                    .formatted(optimizer[1]));
+            JsonNode history = api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
+            double samples = 0;
+            for (JsonNode epoch : history) {
+                samples += epoch.path("samplesPerSecond").asDouble() / history.size();
+            }
+            double accuracy = model.path("metrics").path("accuracy").asDouble();
+            print("| %s | %.4f | %.0f | %.1f s |", optimizer[0], accuracy, samples,
+                    (System.nanoTime() - start) / 1e9);
+            assertThat(accuracy).as(optimizer[0]).isGreaterThan(0.9);
+        }
+    }
+
     /** A small training set, a wide network, no regularisation and many epochs: the textbook overfit. */
     @Test
     @Order(2)
