@@ -38,7 +38,7 @@ final class CorpusJobs {
         values(cases, "dropout rate", "{\"layers\":[" + HIDDEN + ",{\"type\":\"dropout\",\"rate\":@}," + OUT + "]}",
                 "1.0", "-0.1", "1.5", "\"half\"", "1e400", "null");
         values(cases, "loss", "{\"layers\":[" + OUT + "],\"loss\":@}", "\"mse\"", "\"hinge\"", "42", "\"\"");
-        values(cases, "optimizer", "{\"layers\":[" + OUT + "],\"optimizer\":@}", "{\"type\":\"rmsprop\"}",
+        values(cases, "optimizer", "{\"layers\":[" + OUT + "],\"optimizer\":@}", "{\"type\":\"adadelta\"}",
                 "{\"learningRate\":0.1}", "\"adam\"", "{\"type\":\"adam\",\"learningRate\":0}",
                 "{\"type\":\"adam\",\"learningRate\":-1}", "{\"type\":\"sgd\",\"learningRate\":1e10}",
                 "{\"type\":\"sgd\",\"learningRate\":\"fast\"}", "{\"type\":\"sgd\",\"momentum\":1.5}",
@@ -53,6 +53,24 @@ final class CorpusJobs {
         values(cases, "testSplit", "{\"layers\":[" + OUT + "],\"testSplit\":@}", "-1", "0.95", "1e400");
         values(cases, "seed", "{\"layers\":[" + OUT + "],\"seed\":@}", "\"abc\"", "1e30", "18446744073709551616",
                 "[]");
+        values(cases, "lossOptions", "{\"layers\":[" + OUT + "],\"lossOptions\":@}", "{\"delta\":1}",
+                "{\"fromLogits\":\"yes\"}", "{\"fromLogits\":true}", "{\"gamma\":2}", "[]");
+        values(cases, "classWeights", "{\"layers\":[" + OUT + "],\"classWeights\":@}", "\"even\"", "42",
+                "{\"rose\":2}", "{\"setosa\":-1}", "{\"setosa\":\"x\"}", "[1,2,3]");
+        values(cases, "earlyStopping", "{\"layers\":[" + OUT + "],\"earlyStopping\":@}", "{\"monitor\":\"val_mae\"}",
+                "{\"patience\":-1}", "{\"minDelta\":-0.1}", "{\"monitor\":42}", "true");
+        values(cases, "mode", "{\"layers\":[" + OUT + "],\"mode\":@}", "\"perceptron\"", "\"hebbian\"", "42");
+        values(cases, "step outside perceptron mode", "{\"layers\":[" + HIDDEN.replace("\"relu\"", "@") + ","
+                + OUT + "]}", "\"step\"", "\"sign\"");
+        values(cases, "initializer arguments", "{\"layers\":[{\"type\":\"dense\",\"units\":8,"
+                + "\"kernelInitializer\":@}," + OUT + "]}", "{\"type\":\"constant\"}",
+                "{\"type\":\"he_normal\",\"stddev\":1}", "{\"type\":\"random_normal\",\"stddev\":-1}",
+                "{\"type\":\"random_uniform\",\"minval\":1,\"maxval\":0}", "{\"value\":1}");
+        values(cases, "activation alpha", "{\"layers\":[" + HIDDEN + ",{\"type\":\"activation\","
+                + "\"activation\":\"relu\",\"alpha\":@}," + OUT + "]}", "0.1", "-1", "\"x\"");
+        values(cases, "optimizer schedule", "{\"layers\":[" + OUT + "],\"optimizer\":{\"type\":\"adam\","
+                + "\"schedule\":@}}", "{\"type\":\"cyclic\"}", "{\"type\":\"step\",\"factor\":2}",
+                "{\"type\":\"cosine\",\"warmupSteps\":-1}", "\"cosine\"");
         values(cases, "images on a table", "{\"layers\":[" + OUT + "],\"images\":@}", "{\"shift\":2}",
                 "{\"rotation\":400}", "{\"standardize\":\"yes\"}", "\"yes\"");
 
