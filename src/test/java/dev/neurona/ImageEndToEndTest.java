@@ -88,9 +88,9 @@ class ImageEndToEndTest {
         Random random = new Random(1);
         Http.Response upload = http.uploadParts("/api/v1/datasets", List.of(
                 entry("images", entry("train-images.idx", idxImages(200, random))),
-                entry("labels", entry("train-labels.idx", idxLabels(200))),
+                entry("labels", entry("train-labels.idx", HostileFiles.idxLabels(200))),
                 entry("testImages", entry("test-images.idx", idxImages(40, random))),
-                entry("testLabels", entry("test-labels.idx", idxLabels(40)))));
+                entry("testLabels", entry("test-labels.idx", HostileFiles.idxLabels(40)))));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
         JsonNode dataset = upload.json();
         assertThat(dataset.get("kind").asString()).isEqualTo("image");
@@ -158,7 +158,8 @@ class ImageEndToEndTest {
         assertThat(ragged.status()).isEqualTo(400);
         assertThat(ragged.json().get("errors").get(0).get("field").asString()).startsWith("drawings[0]");
         Http.Response mismatched = http.uploadParts("/api/v1/datasets", List.of(
-                entry("images", entry("i.idx", idxImages(10, random))), entry("labels", entry("l.idx", idxLabels(9)))));
+                entry("images", entry("i.idx", idxImages(10, random))),
+                entry("labels", entry("l.idx", HostileFiles.idxLabels(9)))));
         assertThat(mismatched.status()).isEqualTo(400);
         assertThat(mismatched.json().get("errors").get(0).get("field").asString()).isIn("images", "labels");
         assertThat(http.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
@@ -192,15 +193,6 @@ class ImageEndToEndTest {
         b.putInt(0x00000803).putInt(n).putInt(28).putInt(28);
         for (int i = 0; i < n; i++) {
             b.put(bar(i % 2 == 0, 6 + random.nextInt(14), random));
-        }
-        return b.array();
-    }
-
-    private static byte[] idxLabels(int n) {
-        ByteBuffer b = ByteBuffer.allocate(8 + n);
-        b.putInt(0x00000801).putInt(n);
-        for (int i = 0; i < n; i++) {
-            b.put((byte) (i % 2));
         }
         return b.array();
     }

@@ -3,7 +3,6 @@ package dev.neurona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,12 +57,12 @@ class RequestLimitsEndToEndTest {
 
         // 5 images of 28×28 and their labels are 3,949 bytes, just under 4 KB; 6 are over
         Http.Response idx = http.uploadParts("/api/v1/datasets", List.of(
-                Map.entry("images", Map.entry("images.idx", idxImages(6))),
-                Map.entry("labels", Map.entry("labels.idx", idxLabels(6)))));
+                Map.entry("images", Map.entry("images.idx", HostileFiles.idxImages(6))),
+                Map.entry("labels", Map.entry("labels.idx", HostileFiles.idxLabels(6)))));
         assertTooLarge(idx, "images", "neurona.uploads.idx");
         Http.Response fits = http.uploadParts("/api/v1/datasets", List.of(
-                Map.entry("images", Map.entry("images.idx", idxImages(5))),
-                Map.entry("labels", Map.entry("labels.idx", idxLabels(5)))));
+                Map.entry("images", Map.entry("images.idx", HostileFiles.idxImages(5))),
+                Map.entry("labels", Map.entry("labels.idx", HostileFiles.idxLabels(5)))));
         assertThat(fits.status()).as("%s", fits).isEqualTo(201);
 
         byte[] strokes = "{\"word\":\"cat\",\"drawing\":[[[0,10,20],[0,10,20]]]}\n".repeat(60)
@@ -114,23 +113,5 @@ class RequestLimitsEndToEndTest {
 
     private static void assertTooLarge(Http.Response response, String field, String setting) {
         assertThat(Http.fieldProblem(response, 413, field)).as("%s", response).contains(setting);
-    }
-
-    private static byte[] idxImages(int n) {
-        ByteBuffer b = ByteBuffer.allocate(16 + n * 784);
-        b.putInt(0x00000803).putInt(n).putInt(28).putInt(28);
-        for (int i = 0; i < n * 784; i++) {
-            b.put((byte) (i * 31));
-        }
-        return b.array();
-    }
-
-    private static byte[] idxLabels(int n) {
-        ByteBuffer b = ByteBuffer.allocate(8 + n);
-        b.putInt(0x00000801).putInt(n);
-        for (int i = 0; i < n; i++) {
-            b.put((byte) (i % 2));
-        }
-        return b.array();
     }
 }

@@ -91,7 +91,7 @@ class ToolboxAcceptanceTest {
                             {"type": "dense", "units": 256, "activation": "relu"},
                             {"type": "dense", "units": 10, "activation": "softmax"}],
                  "optimizer": {"type": "adam", "learningRate": 0.001},
-                 "epochs": 15, "batchSize": 128, "validationSplit": 0.85, "testSplit": 0, "seed": 11}""");
+                 "epochs": 30, "batchSize": 64, "validationSplit": 0.85, "testSplit": 0, "seed": 11}""");
         JsonNode history = api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
         JsonNode overfitting = null;
         for (JsonNode finding : model.path("diagnosis")) {
@@ -100,7 +100,13 @@ class ToolboxAcceptanceTest {
             }
         }
         JsonNode last = history.get(history.size() - 1);
-        print("overfitting run (MNIST, 9,000 training images, 784-256-256-10, 15 epochs, %.1f min): final train loss "
+        StringBuilder curve = new StringBuilder();
+        for (JsonNode epoch : history) {
+            curve.append(String.format(java.util.Locale.ROOT, " %.3f/%.3f", epoch.path("loss").asDouble(),
+                    epoch.path("valLoss").asDouble()));
+        }
+        print("overfitting run, train/validation loss per epoch:%s", curve);
+        print("overfitting run (MNIST, 9,000 training images, 784-256-256-10, 30 epochs, %.1f min): final train loss "
                 + "%.4f, val loss %.4f; diagnosis: %s", (System.nanoTime() - start) / 6e10, last.path("loss").asDouble(),
                 last.path("valLoss").asDouble(), overfitting == null ? model.path("diagnosis")
                         : overfitting.path("message").asString());
