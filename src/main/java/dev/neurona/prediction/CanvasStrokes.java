@@ -87,8 +87,6 @@ final class CanvasStrokes {
         }
         // Halved so that finite coordinates at the ends of the double range cannot overflow into an infinite extent.
         double extent = Math.max(maxX * 0.5 - minX * 0.5, maxY * 0.5 - minY * 0.5);
-        // A single point, or all points on one spot, has no extent to scale: it stays at the origin.
-        double scale = extent > 0 ? TOP / extent : 0;
         List<SimplifiedStroke> out = new ArrayList<>();
         for (double[][] stroke : raw) {
             int n = stroke[0].length;
@@ -99,8 +97,8 @@ final class CanvasStrokes {
             int[] ys = new int[n];
             int kept = 0;
             for (int i = 0; i < n; i++) {
-                int x = (int) Math.round((stroke[0][i] * 0.5 - minX * 0.5) * scale);
-                int y = (int) Math.round((stroke[1][i] * 0.5 - minY * 0.5) * scale);
+                int x = scaled(stroke[0][i], minX, extent);
+                int y = scaled(stroke[1][i], minY, extent);
                 // Rounding lands neighbouring samples on the same pixel; repeats carry no shape.
                 if (kept > 0 && xs[kept - 1] == x && ys[kept - 1] == y) {
                     continue;
@@ -112,6 +110,15 @@ final class CanvasStrokes {
             out.add(simplify(xs, ys, kept));
         }
         return out;
+    }
+
+    /**
+     * The offset from the minimum as 0..255. Divided by the extent before multiplying: 255 / extent overflows to
+     * infinity for extents below about 1e-306, and an infinite scale rounds every offset to -1.
+     */
+    private static int scaled(double value, double min, double extent) {
+        // A single point, or all points on one spot, has no extent to scale: it stays at the origin.
+        return extent > 0 ? (int) Math.round((value * 0.5 - min * 0.5) / extent * TOP) : 0;
     }
 
     /**

@@ -151,7 +151,7 @@ class ImagePredictions {
         return out;
     }
 
-    private static List<double[][]> strokes(List<List<List<Double>>> drawing, String field) {
+    static List<double[][]> strokes(List<List<List<Double>>> drawing, String field) {
         if (drawing == null || drawing.isEmpty()) {
             throw ApiException.invalid(field, "a drawing needs at least one stroke [[xs], [ys]]");
         }

@@ -113,6 +113,16 @@ class CanvasStrokesTest {
     }
 
     @Test
+    void aTinySubnormalExtentStillSpans0To255() {
+        // found by DrawingFuzzTest: 255 / 5.3e-315 is infinite, which rounded every offset to -1
+        List<SimplifiedStroke> strokes = CanvasStrokes.normalize(List.of(new double[][] {{0}, {1.0609978955E-314}},
+                new double[][] {{0}, {0}}), "strokes");
+
+        assertThat(strokes.get(0).ys()).containsExactly(255);
+        assertThat(strokes.get(1).ys()).containsExactly(0);
+    }
+
+    @Test
     void recognisesDrawingsAlreadyInTheSimplifiedFormat() {
         List<double[][]> google = List.of(new double[][] {{0, 120, 255}, {40, 0, 90}}, new double[][] {{3}, {200}});
 
