@@ -27,6 +27,11 @@ public record InitializerSpec(
         @Schema(description = "random_uniform: lower bound", defaultValue = "-0.05") Double minval,
         @Schema(description = "random_uniform: upper bound", defaultValue = "0.05") Double maxval) {
 
+    static final String DESCRIPTION = "a name (glorot_uniform, glorot_normal, he_normal, he_uniform, lecun_normal, "
+            + "lecun_uniform, zeros, ones, random_normal, random_uniform, truncated_normal) or an object with the name "
+            + "as type and its arguments: {type: constant, value}, {type: random_normal | truncated_normal, mean, "
+            + "stddev}, {type: random_uniform, minval, maxval}";
+
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public InitializerSpec(@JsonProperty("type") String type, @JsonProperty("value") Double value,
                            @JsonProperty("mean") Double mean, @JsonProperty("stddev") Double stddev,

@@ -49,9 +49,10 @@ public sealed interface LayerSpec {
             Integer units,
             @Schema(description = "activation applied to the output", defaultValue = "linear", example = "relu")
             String activation,
-            @Schema(description = "weight initialiser", defaultValue = "glorot_uniform")
+            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "glorot_uniform", example = "he_normal")
             InitializerSpec kernelInitializer,
-            @Schema(description = "bias initialiser", defaultValue = "zeros")
+            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros",
+                    example = "{\"type\": \"constant\", \"value\": 0.01}")
             InitializerSpec biasInitializer,
             @Schema(description = "L1 penalty factor on the weights, added to the loss", defaultValue = "0")
             Double l1,
@@ -113,8 +114,9 @@ public sealed interface LayerSpec {
             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> strides,
             @Schema(description = "valid (no padding) or same", defaultValue = "valid") String padding,
             @Schema(defaultValue = "linear", example = "relu") String activation,
-            @Schema(defaultValue = "glorot_uniform") InitializerSpec kernelInitializer,
-            @Schema(defaultValue = "zeros") InitializerSpec biasInitializer,
+            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "glorot_uniform")
+            InitializerSpec kernelInitializer,
+            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
             @Schema(defaultValue = "0") Double l1,
             @Schema(defaultValue = "0") Double l2) implements LayerSpec {
 
