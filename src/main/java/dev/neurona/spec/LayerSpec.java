@@ -42,6 +42,13 @@ public sealed interface LayerSpec {
     /** Keras name of the layer kind, as written in {@code type}. */
     String typeName();
 
+    /** The activation this layer applies (dense, conv2d, activation layers), or null for the others. */
+    default String activationName() {
+        return this instanceof Dense d ? d.activation()
+                : this instanceof Conv2d c ? c.activation()
+                : this instanceof Activation a ? a.activation() : null;
+    }
+
     /** Fully connected layer: {@code y = activation(x·Wᵀ + b)}. */
     @Schema(name = "DenseLayer")
     record Dense(

@@ -23,9 +23,7 @@ final class Perceptrons {
             return;
         }
         for (int i = 0; i < layers.size(); i++) {
-            String activation = layers.get(i) instanceof LayerSpec.Dense d ? d.activation()
-                    : layers.get(i) instanceof LayerSpec.Activation a ? a.activation()
-                    : layers.get(i) instanceof LayerSpec.Conv2d c ? c.activation() : null;
+            String activation = layers.get(i).activationName();
             if (activation != null && Vocabulary.PERCEPTRON_ACTIVATIONS.contains(activation)) {
                 problems.add(new FieldProblem("spec.layers[" + i + "].activation", activation + " has no "
                         + "gradient: its derivative is 0 everywhere (and undefined at 0), so backpropagation "

@@ -15,7 +15,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 
 import dev.neurona.model.Finding;
-import dev.neurona.spec.LayerSpec;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.Network;
 
@@ -46,7 +45,7 @@ final class DeadUnits {
                 Block child = children.get(i);
                 x = child.forward(store, x, false);
                 int layer = network.blockLayers().get(i);
-                if (!(child instanceof LambdaBlock) || !"relu".equals(activation(spec.layers().get(layer)))) {
+                if (!(child instanceof LambdaBlock) || !"relu".equals(spec.layers().get(layer).activationName())) {
                     continue;
                 }
                 NDArray out = x.singletonOrThrow();
@@ -64,11 +63,5 @@ final class DeadUnits {
             }
         }
         return findings;
-    }
-
-    private static String activation(LayerSpec layer) {
-        return layer instanceof LayerSpec.Dense d ? d.activation()
-                : layer instanceof LayerSpec.Conv2d c ? c.activation()
-                : layer instanceof LayerSpec.Activation a ? a.activation() : null;
     }
 }
