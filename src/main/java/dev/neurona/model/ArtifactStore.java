@@ -76,6 +76,10 @@ public class ArtifactStore {
         return sums;
     }
 
+    public boolean exists(String key) {
+        return Files.isRegularFile(path(key));
+    }
+
     public byte[] read(String key) {
         try {
             return Files.readAllBytes(path(key));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ public class DjlEngine implements InfoContributor {
     private static final Logger log = LoggerFactory.getLogger(DjlEngine.class);
 
     private final Engine engine;
+    private final Device device;
 
     DjlEngine(NeuronaProperties properties) {
         Path cache = properties.resolvedCacheDir().toAbsolutePath();
@@ -50,6 +52,38 @@ public class DjlEngine implements InfoContributor {
         this.engine = Engine.getEngine("PyTorch");
         log.info("PyTorch {} loaded through DJL {} in {} ms (cache {})", engine.getVersion(), Engine.getDjlVersion(),
                 (System.nanoTime() - start) / 1_000_000, cache);
+        this.device = device(properties.device(), engine.getGpuCount(), engine.defaultDevice());
+        log.info("training and prediction run on {} (neurona.device={}, GPUs seen: {})", device, properties.device(),
+                engine.getGpuCount());
+    }
+
+    /**
+     * Resolves {@code neurona.device}. Asking for a GPU the engine cannot see stops the start-up: silently training on
+     * the CPU instead would turn a minutes-long job into hours without anyone being told.
+     */
+    static Device device(String setting, int gpus, Device engineDefault) {
+        String s = setting == null ? "auto" : setting.trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("auto")) {
+            return engineDefault;
+        }
+        if (s.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (s.matches("gpu(:\\d{1,3})?")) {
+            int index = s.equals("gpu") ? 0 : Integer.parseInt(s.substring(4));
+            if (index >= gpus) {
+                throw new IllegalStateException("neurona.device=" + setting + " but PyTorch sees " + gpus + " GPU(s)"
+                        + (gpus == 0 ? " (a CPU build of libtorch, or no CUDA device)" : "")
+                        + ": use auto, cpu" + (gpus > 0 ? " or gpu:0..gpu:" + (gpus - 1) : ""));
+            }
+            return Device.gpu(index);
+        }
+        throw new IllegalStateException("neurona.device must be auto, cpu, gpu or gpu:<index>, not '" + setting + "'");
+    }
+
+    /** Where models are trained and served. */
+    public Device device() {
+        return device;
     }
 
     public Engine engine() {
@@ -67,7 +101,7 @@ public class DjlEngine implements InfoContributor {
                 "version", Engine.getDjlVersion(),
                 "engine", engine.getEngineName(),
                 "pytorch", engine.getVersion(),
-                "device", engine.defaultDevice().toString(),
+                "device", device.toString(),
                 "gpus", engine.getGpuCount()));
     }
 }

@@ -15,6 +15,10 @@ import org.springframework.util.unit.DataSize;
  * @param uploads        per-kind dataset upload limits
  * @param engine         PyTorch engine settings
  * @param prediction     prediction request limits
+ * @param device         where training and prediction run: {@code auto} (the first GPU when PyTorch sees one, else
+ *                       the CPU), {@code cpu}, {@code gpu} or {@code gpu:<index>}
+ * @param recovery       checkpoints and how often a job whose process died is tried again
+ * @param nodeName       this node's name in jobs and metrics (default: the host name)
  */
 @ConfigurationProperties("neurona")
 public record NeuronaProperties(
@@ -26,7 +30,37 @@ public record NeuronaProperties(
         @DefaultValue Prediction prediction,
         @DefaultValue Catalog catalog,
         @DefaultValue Security security,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue("auto") String device,
+        @DefaultValue Recovery recovery,
+        @DefaultValue("") String nodeName) {
+
+    /** This node's name in jobs, logs and metrics: {@code neurona.node-name}, else the host name. */
+    public String node() {
+        if (nodeName != null && !nodeName.isBlank()) {
+            return nodeName;
+        }
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * @param checkpointEveryEpochs write a checkpoint after every n-th epoch (0 = never; a killed job then starts over)
+     * @param maxAttempts           how many times a job may be started in all; a process that dies mid-job (killed,
+     *                              out of memory, a node lost) costs one attempt, the next resumes from the last
+     *                              checkpoint. A failure in the user's spec or data is never retried.
+     */
+    public record Recovery(
+            @DefaultValue("1") int checkpointEveryEpochs,
+            @DefaultValue("3") int maxAttempts) {
+    }
 
     /**
      * @param threads        PyTorch intra-op threads (0 = PyTorch's own choice)

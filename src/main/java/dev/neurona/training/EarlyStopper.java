@@ -1,5 +1,8 @@
 package dev.neurona.training;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -65,6 +68,39 @@ final class EarlyStopper {
                     p.getValue().getArray().set(values);
                 }
             }
+        }
+    }
+
+    /** Its progress (best value, epoch, epochs waited, best weights) for a checkpoint. */
+    void writeState(DataOutputStream out) throws IOException {
+        out.writeDouble(best);
+        out.writeInt(bestEpoch);
+        out.writeInt(wait);
+        out.writeInt(bestParameters == null ? -1 : bestParameters.size());
+        if (bestParameters != null) {
+            for (Map.Entry<String, float[]> e : bestParameters.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                for (float v : e.getValue()) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+    }
+
+    void readState(DataInputStream in) throws IOException {
+        best = in.readDouble();
+        bestEpoch = in.readInt();
+        wait = in.readInt();
+        int parameters = in.readInt();
+        bestParameters = parameters < 0 ? null : new LinkedHashMap<>();
+        for (int p = 0; p < parameters; p++) {
+            String name = in.readUTF();
+            float[] values = new float[in.readInt()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = in.readFloat();
+            }
+            bestParameters.put(name, values);
         }
     }
 

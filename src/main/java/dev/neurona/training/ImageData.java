@@ -32,6 +32,13 @@ record ImageData(byte[] pixels, float[] y, int rows, int channels, int height, i
         return std == null ? x : x.sub(mean).div(std);
     }
 
+    @Override
+    public void reseed(long seed) {
+        if (augmenter != null) {
+            augmenter.random().setSeed(seed + 7);
+        }
+    }
+
     /** Mean and standard deviation of the scaled pixels of some rows (for standardisation). */
     static float[] meanStd(byte[] pixels, int[] rows, int imageSize) {
         double sum = 0;

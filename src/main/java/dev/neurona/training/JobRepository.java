@@ -47,21 +47,33 @@ class JobRepository {
                 .param("limit", limit).query(this::map).list();
     }
 
-    /** QUEUED → RUNNING (or a RUNNING job picked up again after a crash); false if it was cancelled or done. */
-    boolean start(UUID id) {
-        return jdbc.sql("""
+    /**
+     * QUEUED → RUNNING, or a RUNNING job picked up again after its process died. Counts the attempt and hands the job
+     * to this run: {@code token} identifies it, and the writes below only land while it still owns the job.
+     *
+     * @return the attempt number (1 for the first start), or 0 when the job was cancelled or has finished
+     */
+    int start(UUID id, UUID token, String node, String device) {
+        int updated = jdbc.sql("""
                 UPDATE training_job SET state = 'RUNNING', started_at = :now, epoch = 0, batch = 0,
-                    history_json = '[]'
+                    history_json = '[]', attempts = attempts + 1, run_token = :token, node = :node, device = :device
                 WHERE id = :id AND state IN ('QUEUED', 'RUNNING') AND cancel_requested = FALSE""")
-                .param("id", id).param("now", now()).update() == 1;
+                .param("id", id).param("now", now()).param("token", token).param("node", node)
+                .param("device", device).update();
+        if (updated != 1) {
+            return 0;
+        }
+        return jdbc.sql("SELECT attempts FROM training_job WHERE id = :id").param("id", id).query(Integer.class)
+                .single();
     }
 
-    void progress(UUID id, int epoch, int batch, int totalBatches, List<EpochRecord> history) {
-        jdbc.sql("""
+    /** False when another run has taken the job over (this one was presumed dead): it must stop writing. */
+    boolean progress(UUID id, UUID token, int epoch, int batch, int totalBatches, List<EpochRecord> history) {
+        return jdbc.sql("""
                 UPDATE training_job SET epoch = :epoch, batch = :batch, total_batches = :total, history_json = :h
-                WHERE id = :id""")
-                .param("id", id).param("epoch", epoch).param("batch", batch).param("total", totalBatches)
-                .param("h", json.writeValueAsString(history)).update();
+                WHERE id = :id AND run_token = :token AND state = 'RUNNING'""")
+                .param("id", id).param("token", token).param("epoch", epoch).param("batch", batch)
+                .param("total", totalBatches).param("h", json.writeValueAsString(history)).update() == 1;
     }
 
     boolean cancelRequested(UUID id) {
@@ -82,13 +94,23 @@ class JobRepository {
     }
 
     void finish(UUID id, JobState state, String reason, UUID modelId, List<EpochRecord> history) {
-        jdbc.sql("""
+        finish(id, null, state, reason, modelId, history);
+    }
+
+    /** Records the outcome; with a token, only while that run owns the job (false otherwise). */
+    boolean finish(UUID id, UUID token, JobState state, String reason, UUID modelId, List<EpochRecord> history) {
+        String owned = token == null ? "" : " AND run_token = :token";
+        var statement = jdbc.sql("""
                 UPDATE training_job SET state = :state, failure_reason = :reason, model_id = :model,
                     history_json = :h, finished_at = :now
-                WHERE id = :id""")
-                .param("id", id).param("state", state.name())
+                WHERE id = :id""" + owned);
+        if (token != null) {
+            statement = statement.param("token", token);
+        }
+        return statement.param("id", id).param("state", state.name())
                 .param("reason", reason == null ? null : reason.substring(0, Math.min(reason.length(), 2000)))
-                .param("model", modelId).param("h", json.writeValueAsString(history)).param("now", now()).update();
+                .param("model", modelId).param("h", json.writeValueAsString(history)).param("now", now())
+                .update() == 1;
     }
 
     long countByState(JobState state) {
@@ -123,7 +145,10 @@ class JobRepository {
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
-                rs.getObject("replay_of", UUID.class));
+                rs.getObject("replay_of", UUID.class),
+                rs.getInt("attempts"),
+                rs.getString("node"),
+                rs.getString("device"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

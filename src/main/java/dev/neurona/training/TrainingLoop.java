@@ -33,6 +33,10 @@ final class TrainingLoop {
 
         /** The inputs of rows order[from..to) as one tensor in the given manager; augmented only when training. */
         NDArray inputs(NDManager manager, int[] order, int from, int to, boolean training);
+
+        /** Re-seeds whatever randomness {@link #inputs} draws on (augmentation) at the start of an epoch. */
+        default void reseed(long seed) {
+        }
     }
 
     /** Encoded table rows, row-major (rows × width). */
@@ -52,6 +56,9 @@ final class TrainingLoop {
         void batch(int epoch, int batch, int totalBatches);
 
         void epoch(EpochRecord record, List<EpochRecord> history);
+
+        /** After an epoch that is not the last: everything needed to go on from here if the process dies. */
+        void checkpoint(Checkpoint checkpoint);
 
         boolean cancelled();
     }
@@ -75,18 +82,34 @@ final class TrainingLoop {
         this.optimization = optimization;
     }
 
-    List<EpochRecord> fit(Trainer trainer, Data train, Data validation, Listener listener) {
+    /**
+     * Trains from epoch 1, or from the epoch after {@code resume}'s when resuming a checkpoint of the same job. Every
+     * epoch draws its randomness (shuffle, dropout masks, augmentation) from seeds derived from the spec's seed and
+     * the epoch number alone, so a resumed training takes exactly the steps the uninterrupted one would have taken.
+     */
+    List<EpochRecord> fit(Trainer trainer, Data train, Data validation, Listener listener, Checkpoint resume) {
         List<EpochRecord> history = new ArrayList<>();
         TrainingSteps steps = TrainingSteps.of(spec, train.rows());
         int batchSize = steps.batchSize();
         int batches = steps.batchesPerEpoch();
-        Random random = new Random(spec.seed() ^ 0x5DEECE66DL);
-        int[] order = java.util.stream.IntStream.range(0, train.rows()).toArray();
+        int[] order = new int[train.rows()];
         EarlyStopper stopper = spec.earlyStopping() == null ? null : new EarlyStopper(spec.earlyStopping());
         earlyStop = null;
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+        int first = 1;
+        if (resume != null) {
+            resume.restore(trainer, optimization, stopper);
+            history.addAll(resume.history());
+            first = resume.epoch() + 1;
+        }
+        for (int epoch = first; epoch <= spec.epochs(); epoch++) {
             long start = System.nanoTime();
-            Splits.shuffle(order, random);
+            long epochSeed = epochSeed(spec.seed(), epoch);
+            trainer.getManager().getEngine().setRandomSeed((int) (epochSeed & Integer.MAX_VALUE));
+            train.reseed(epochSeed);
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Splits.shuffle(order, new Random(epochSeed));
             double lossSum = 0;
             double penaltySum = 0;
             double metricSum = 0;
@@ -120,12 +143,23 @@ final class TrainingLoop {
             if (stopper != null && stopper.stop(record, trainer.getModel().getBlock())) {
                 break;
             }
+            if (epoch < spec.epochs()) {
+                listener.checkpoint(Checkpoint.of(epoch, history, trainer, optimization, stopper));
+            }
         }
         if (stopper != null) {
             stopper.finish(trainer.getModel().getBlock(), history.size());
             earlyStop = stopper.finding();
         }
         return history;
+    }
+
+    /** SplitMix64 of (seed, epoch): unrelated streams for neighbouring epochs and seeds. */
+    static long epochSeed(long seed, int epoch) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** After {@link #fit}: how early stopping ended it, or null when it ran every epoch. */

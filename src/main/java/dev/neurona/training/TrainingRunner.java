@@ -32,6 +32,7 @@ import dev.neurona.model.ModelRegistry;
 import dev.neurona.model.TestPredictions;
 import dev.neurona.platform.ApiException;
 import dev.neurona.platform.DjlEngine;
+import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.Network;
 import dev.neurona.spec.NetworkBuilder;
@@ -41,6 +42,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -67,10 +69,14 @@ class TrainingRunner {
     private final JsonMapper json;
     private final AtomicLong samplesPerSecond;
     private final Receipts receipts;
+    private final Checkpoints checkpoints;
+    private final NeuronaProperties.Recovery recovery;
+    private final String node;
+    private final JobMetrics metrics;
 
     TrainingRunner(JobRepository jobs, LiveProgress live, DatasetService datasets, ModelRegistry models,
                    ArtifactStore artifacts, DjlEngine engine, JsonMapper json, MeterRegistry meters,
-                   Receipts receipts) {
+                   Receipts receipts, Checkpoints checkpoints, NeuronaProperties properties, JobMetrics metrics) {
         this.receipts = receipts;
         this.jobs = jobs;
         this.live = live;
@@ -79,6 +85,14 @@ class TrainingRunner {
         this.artifacts = artifacts;
         this.engine = engine;
         this.json = json;
+        this.checkpoints = checkpoints;
+        this.recovery = properties.recovery();
+        this.metrics = metrics;
+        this.node = properties.node();
+        if (recovery.maxAttempts() < 1 || recovery.maxAttempts() > TrainingJobHandler.JOB_SERVER_RETRIES + 1) {
+            throw new IllegalStateException("neurona.recovery.max-attempts must be between 1 and "
+                    + (TrainingJobHandler.JOB_SERVER_RETRIES + 1) + ", not " + recovery.maxAttempts());
+        }
         this.samplesPerSecond = meters.gauge("neurona.training.samples.per.second", new AtomicLong());
     }
 
@@ -89,39 +103,68 @@ class TrainingRunner {
         }
         var existing = models.findByJob(jobId);
         if (existing.isPresent()) {
+            // the process died between registering the model and recording the outcome
             jobs.finish(jobId, JobState.SUCCEEDED, null, existing.get().id(), job.history());
+            checkpoints.delete(jobId);
             return;
         }
         ONE_TRAINING.lock();
+        UUID token = UUID.randomUUID();
         List<EpochRecord> history = new ArrayList<>();
+        JobMetrics.Run run = metrics.started();
         try {
-            if (!jobs.start(jobId)) {
+            int attempt = jobs.start(jobId, token, node, engine.device().toString());
+            if (attempt == 0) {
                 jobs.finish(jobId, JobState.CANCELLED, null, null, List.of());
+                run.ended(JobState.CANCELLED, null);
                 return;
             }
-            log.info("job {} started", jobId);
-            UUID modelId = train(job, history);
-            jobs.finish(jobId, JobState.SUCCEEDED, null, modelId, history);
+            if (attempt > recovery.maxAttempts()) {
+                String reason = "the process running this job stopped " + (attempt - 1) + " times before it finished "
+                        + "(killed, out of memory, or its node lost); not tried again (neurona.recovery.max-attempts="
+                        + recovery.maxAttempts() + ")";
+                end(jobId, token, JobState.FAILED, reason, null, history, run, "crashed");
+                return;
+            }
+            log.info("job {} started (attempt {} on {}, {})", jobId, attempt, node, engine.device());
+            UUID modelId = train(job, token, history);
+            end(jobId, token, JobState.SUCCEEDED, null, modelId, history, run, null);
             log.info("job {} succeeded: model {}", jobId, modelId);
         } catch (JobCancelled e) {
-            jobs.finish(jobId, JobState.CANCELLED, null, null, history);
+            end(jobId, token, JobState.CANCELLED, null, null, history, run, null);
             log.info("job {} cancelled", jobId);
         } catch (JobFailure e) {
-            jobs.finish(jobId, JobState.FAILED, e.getMessage(), null, history);
+            end(jobId, token, JobState.FAILED, e.getMessage(), null, history, run, "diverged");
             log.info("job {} failed: {}", jobId, e.getMessage());
         } catch (ApiException e) {
-            jobs.finish(jobId, JobState.FAILED, e.getMessage(), null, history);
+            end(jobId, token, JobState.FAILED, e.getMessage(), null, history, run, "invalid_input");
             log.info("job {} failed: {}", jobId, e.getMessage());
+        } catch (JobSuperseded e) {
+            log.warn("job {}: another run has taken it over; this one stops", jobId);
+            run.ended(null, null);
         } catch (RuntimeException e) {
             log.error("job {} failed unexpectedly", jobId, e);
-            jobs.finish(jobId, JobState.FAILED, "internal error: " + e, null, history);
+            end(jobId, token, JobState.FAILED, "internal error: " + e, null, history, run, "internal");
         } finally {
+            run.close();
             live.clear(jobId);
             ONE_TRAINING.unlock();
         }
     }
 
-    private UUID train(JobView job, List<EpochRecord> history) {
+    /** Records the outcome while this run owns the job; a finished job needs its checkpoint no more. */
+    private void end(UUID jobId, UUID token, JobState state, String reason, UUID modelId, List<EpochRecord> history,
+                     JobMetrics.Run run, String failure) {
+        if (jobs.finish(jobId, token, state, reason, modelId, history)) {
+            checkpoints.delete(jobId);
+            run.ended(state, failure);
+        } else {
+            log.warn("job {}: another run has taken it over; outcome {} not recorded", jobId, state);
+            run.ended(null, null);
+        }
+    }
+
+    private UUID train(JobView job, UUID token, List<EpochRecord> history) {
         long start = System.nanoTime();
         ModelSpec spec = job.spec();
         DatasetInfo dataset = datasets.get(job.datasetId());
@@ -143,7 +186,7 @@ class TrainingRunner {
         TrainingLoop loop = new TrainingLoop(spec, network, classify ? preprocessing.classes().size() : 0, targetStd,
                 optimization);
         UUID modelId = UUID.randomUUID();
-        try (Model model = Model.newInstance("job-" + job.id())) {
+        try (Model model = Model.newInstance("job-" + job.id(), engine.device())) {
             model.setBlock(network.block());
             DefaultTrainingConfig config = new DefaultTrainingConfig(new DjlLossAdapter(network.objective()))
                     .optOptimizer(optimization.optimizer());
@@ -156,12 +199,20 @@ class TrainingRunner {
                 skipZeroGradientCheck(trainer);
                 if (spec.perceptron()) {
                     PerceptronTraining.Result result = PerceptronTraining.fit(trainer, spec, data.train(),
-                            data.validation(), listener(job.id()));
+                            data.validation(), listener(job.id(), token));
                     history.addAll(result.history());
                     diagnosis.add(result.finding(data.train().rows()));
                     log.info("job {}: perceptron {}", job.id(), result.summary(data.train().rows()));
                 } else {
-                    history.addAll(loop.fit(trainer, data.train(), data.validation(), listener(job.id())));
+                    Checkpoint resume = checkpoints.load(job.id()).orElse(null);
+                    if (resume != null) {
+                        log.info("job {} resumes after epoch {} of {}", job.id(), resume.epoch(), spec.epochs());
+                        if (!jobs.progress(job.id(), token, resume.epoch(), 0, 0, resume.history())) {
+                            throw new JobSuperseded();
+                        }
+                    }
+                    history.addAll(loop.fit(trainer, data.train(), data.validation(), listener(job.id(), token),
+                            resume));
                     if (loop.earlyStop() != null) {
                         diagnosis.add(loop.earlyStop());
                     }
@@ -189,8 +240,14 @@ class TrainingRunner {
                         job.replayOf(), matches);
             }
             Map<String, String> sums = persist(model, modelId, spec, preprocessing, predictions);
-            models.register(new ModelRecord(modelId, job.id(), job.datasetId(), dataset.name(),
-                    preprocessing.task(), Instant.now(), spec, preprocessing, metrics, sums, diagnosis, receipt));
+            try {
+                models.register(new ModelRecord(modelId, job.id(), job.datasetId(), dataset.name(),
+                        preprocessing.task(), Instant.now(), spec, preprocessing, metrics, sums, diagnosis, receipt));
+            } catch (DataIntegrityViolationException e) {
+                // one model per job (unique index): another run of this job registered its model first
+                artifacts.deletePrefix(ModelRecord.prefix(modelId));
+                throw new JobSuperseded();
+            }
         }
         return modelId;
     }
@@ -238,7 +295,7 @@ class TrainingRunner {
         }
     }
 
-    private TrainingLoop.Listener listener(UUID jobId) {
+    private TrainingLoop.Listener listener(UUID jobId, UUID token) {
         return new TrainingLoop.Listener() {
             private long lastWrite = System.nanoTime();
 
@@ -256,9 +313,20 @@ class TrainingRunner {
             @Override
             public void epoch(EpochRecord record, List<EpochRecord> history) {
                 LiveProgress.Position p = live.position(jobId);
-                jobs.progress(jobId, record.epoch(), p == null ? 0 : p.batch(), p == null ? 0 : p.totalBatches(),
-                        history);
+                if (!jobs.progress(jobId, token, record.epoch(), p == null ? 0 : p.batch(),
+                        p == null ? 0 : p.totalBatches(), history)) {
+                    throw new JobSuperseded();
+                }
                 samplesPerSecond.set(Math.round(record.samplesPerSecond()));
+            }
+
+            @Override
+            public void checkpoint(Checkpoint checkpoint) {
+                int every = recovery.checkpointEveryEpochs();
+                if (every > 0 && checkpoint.epoch() % every == 0) {
+                    long ms = checkpoints.save(jobId, checkpoint);
+                    log.debug("job {}: checkpoint after epoch {} written in {} ms", jobId, checkpoint.epoch(), ms);
+                }
             }
 
             @Override

@@ -1,5 +1,8 @@
 package dev.neurona.training.optim;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -8,9 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
 
 /**
  * An optimizer written from NDArray operations, so every update rule is the textbook formula and can be checked
@@ -31,6 +37,8 @@ abstract class JavaOptimizer extends Optimizer {
     private final LearningRateSchedule schedule;
     private final GradientClipping clipping;
     private final Map<String, NDArray[]> states = new ConcurrentHashMap<>();
+    /** Updates per parameter id; our own rather than DJL's private count, so a checkpoint can restore it. */
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private NDManager stateManager;
 
     JavaOptimizer(LearningRateSchedule schedule, GradientClipping clipping) {
@@ -54,7 +62,7 @@ abstract class JavaOptimizer extends Optimizer {
 
     @Override
     public final void update(String parameterId, NDArray weight, NDArray grad) {
-        int t = updateCount(parameterId);
+        int t = counts.merge(parameterId, 1, Integer::sum);
         float lr = (float) schedule.at(t - 1L);
         NDArray[] state = states.computeIfAbsent(parameterId, id -> newState(weight));
         try (NDScope scope = new NDScope()) {
@@ -63,6 +71,67 @@ abstract class JavaOptimizer extends Optimizer {
             step(w, clipping.apply(grad, t), state, lr, t);
         }
         zeroGradient(weight);
+    }
+
+    /**
+     * Writes every parameter's update count and state arrays, keyed by the parameter's name (ids are random per
+     * model instance, names are stable across a restart).
+     */
+    void writeState(DataOutputStream out, ParameterList parameters) throws IOException {
+        int count = 0;
+        for (Pair<String, Parameter> p : parameters) {
+            count += counts.containsKey(p.getValue().getId()) ? 1 : 0;
+        }
+        out.writeInt(count);
+        for (Pair<String, Parameter> p : parameters) {
+            Integer t = counts.get(p.getValue().getId());
+            if (t == null) {
+                continue;
+            }
+            out.writeUTF(p.getKey());
+            out.writeInt(t);
+            NDArray[] state = states.get(p.getValue().getId());
+            out.writeInt(state == null ? 0 : state.length);
+            for (int i = 0; state != null && i < state.length; i++) {
+                out.writeBoolean(state[i] != null);
+                if (state[i] != null) {
+                    byte[] encoded = state[i].encode();
+                    out.writeInt(encoded.length);
+                    out.write(encoded);
+                }
+            }
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into a freshly initialised model with the same parameter names. */
+    void readState(DataInputStream in, ParameterList parameters) throws IOException {
+        int count = in.readInt();
+        for (int k = 0; k < count; k++) {
+            String name = in.readUTF();
+            int t = in.readInt();
+            Parameter parameter = parameters.get(name);
+            if (parameter == null) {
+                throw new IOException("the checkpoint has optimizer state for a parameter " + name
+                        + " this network does not have");
+            }
+            NDArray weight = parameter.getArray();
+            if (stateManager == null) {
+                stateManager = weight.getManager().newSubManager();
+            }
+            int slots = in.readInt();
+            NDArray[] state = slots == 0 ? null : new NDArray[slots];
+            for (int i = 0; i < slots; i++) {
+                if (in.readBoolean()) {
+                    byte[] encoded = in.readNBytes(in.readInt());
+                    state[i] = NDArray.decode(stateManager, encoded);
+                    NDScope.unregister(state[i]);
+                }
+            }
+            counts.put(parameter.getId(), t);
+            if (state != null) {
+                states.put(parameter.getId(), state);
+            }
+        }
     }
 
     GradientClipping clipping() {

@@ -1,5 +1,8 @@
 package dev.neurona.training.optim;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,6 +85,21 @@ public final class Optimization {
         } finally {
             gradients.forEach(NDArray::close);
         }
+    }
+
+    /**
+     * The optimizer's state for a checkpoint: update counts, velocities and moments of every parameter, so a resumed
+     * training takes the same steps it would have taken without the interruption.
+     */
+    public void writeState(DataOutputStream out, ParameterList parameters) throws IOException {
+        out.writeLong(measured);
+        optimizer.writeState(out, parameters);
+    }
+
+    /** Restores {@link #writeState}'s output into the optimizer of a freshly initialised, same-shaped network. */
+    public void readState(DataInputStream in, ParameterList parameters) throws IOException {
+        measured = in.readLong();
+        optimizer.readState(in, parameters);
     }
 
     /** The learning rate of update {@code step}, counting from 0. */
