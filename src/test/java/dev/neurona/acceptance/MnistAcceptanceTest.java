@@ -29,6 +29,9 @@ class MnistAcceptanceTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     static String mnist;
     static String cnn;
 
@@ -84,6 +87,16 @@ class MnistAcceptanceTest {
         print("MNIST CNN: test accuracy %.4f on %d official test images, %d epochs, %.1f min wall time, "
                 + "%.0f samples/s", accuracy, model.path("metrics").path("testRows").asInt(), history.size(),
                 minutes, samples);
+        io.micrometer.core.instrument.Timer checkpoints = meters.get("neurona.checkpoint.write").timer();
+        double epochMs = 0;
+        for (JsonNode epoch : history) {
+            epochMs += epoch.path("durationMs").asDouble() / history.size();
+        }
+        double checkpointMs = checkpoints.mean(java.util.concurrent.TimeUnit.MILLISECONDS);
+        print("MNIST CNN checkpoints: %d written (one after every epoch but the last), mean %.1f ms, max %.1f ms, "
+                + "against %.0f ms of training per epoch: %.2f%% overhead", checkpoints.count(), checkpointMs,
+                checkpoints.max(java.util.concurrent.TimeUnit.MILLISECONDS), epochMs, 100 * checkpointMs / epochMs);
+        assertThat(checkpoints.count()).isEqualTo(history.size() - 1);
         assertThat(accuracy).isGreaterThanOrEqualTo(0.992);
         assertThat(minutes).as("training wall time").isLessThanOrEqualTo(10.0);
     }
