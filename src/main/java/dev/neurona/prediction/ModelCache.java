@@ -53,10 +53,26 @@ class ModelCache {
         }
     }
 
-    private synchronized LoadedModel get(UUID id) {
+    /**
+     * Asks the registry first, every time: with several nodes a model may have been deleted through another one, and
+     * a primary-key lookup costs far less than serving a deleted model.
+     */
+    private LoadedModel get(UUID id) {
+        ModelRecord record;
+        try {
+            record = registry.get(id);
+        } catch (ApiException e) {
+            on(new ModelDeleted(id));
+            throw e;
+        }
+        return get(record);
+    }
+
+    private synchronized LoadedModel get(ModelRecord record) {
+        UUID id = record.id();
         LoadedModel model = loaded.get(id);
         if (model == null) {
-            model = load(registry.get(id));
+            model = load(record);
             loaded.put(id, model);
             if (loaded.size() > capacity) {
                 var eldest = loaded.entrySet().iterator().next();

@@ -38,6 +38,10 @@ final class Client {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), expected);
     }
 
+    static void delete(String url, int expected) throws IOException, InterruptedException {
+        send(request(url).DELETE().build(), expected);
+    }
+
     static JsonNode get(String url) throws IOException, InterruptedException {
         return send(request(url).GET().build(), 200);
     }
