@@ -32,8 +32,10 @@ class ApiKeyService {
     }
 
     ApiKey create(NewApiKey request) {
-        if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
-            throw ApiException.invalid("name", "required, at most 200 characters");
+        if (request.name() == null || request.name().isBlank() || request.name().length() > 200
+                || request.name().chars().anyMatch(Character::isISOControl)) {
+            // control characters: PostgreSQL cannot store NUL in text, and none belongs in a key's name
+            throw ApiException.invalid("name", "required, at most 200 characters, no control characters");
         }
         Role role = Role.parse(request.role());
         if (role == null) {
