@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * base runs (datasets, jobs with their history and cancellation, models with receipts, replays, API keys).
  */
 @ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(webEnvironment = RANDOM_PORT)
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "neurona.node-name=pg-it-node")
 @ActiveProfiles("postgres")
 @DirtiesContext
 class PostgresEndToEndTest {
@@ -186,6 +186,9 @@ class PostgresEndToEndTest {
         assertThat(health.get("status").asString()).as("%s", health).isEqualTo("UP");
         assertThat(health.get("components").get("db").get("details").get("database").asString())
                 .isEqualTo("PostgreSQL");
+        JsonNode info = http.get("/actuator/info").json().get("neurona");
+        assertThat(info.get("role").asString()).isEqualTo("all");
+        assertThat(info.get("node").asString()).isEqualTo("pg-it-node");
 
         try (Connection c = TestPostgres.connect()) {
             assertThat(strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", SCHEMA))
@@ -197,7 +200,9 @@ class PostgresEndToEndTest {
             assertThat(strings(c, "SELECT version FROM " + SCHEMA + ".flyway_schema_history WHERE success AND "
                     + "version IS NOT NULL ORDER BY installed_rank"))
                     .startsWith("1", "2", "3", "4");
-            assertThat(strings(c, "SELECT id FROM " + SCHEMA + ".jobrunr_backgroundjobservers")).hasSize(1);
+            // JobRunr's server registered under the node's name
+            assertThat(strings(c, "SELECT name FROM " + SCHEMA + ".jobrunr_backgroundjobservers"))
+                    .contains("pg-it-node");
         }
     }
 

@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param uploads        per-kind dataset upload limits
  * @param engine         PyTorch engine settings
  * @param prediction     prediction request limits
+ * @param role           what this node does when several share one database: all, api (never trains) or worker
+ * @param nodeName       this node's name in /actuator/info, metrics and JobRunr; empty = the host name
  */
 @ConfigurationProperties("neurona")
 public record NeuronaProperties(
@@ -26,7 +28,9 @@ public record NeuronaProperties(
         @DefaultValue Prediction prediction,
         @DefaultValue Catalog catalog,
         @DefaultValue Security security,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue("all") NodeRole role,
+        @DefaultValue("") String nodeName) {
 
     /**
      * @param threads        PyTorch intra-op threads (0 = PyTorch's own choice)

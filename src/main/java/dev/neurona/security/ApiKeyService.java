@@ -44,14 +44,17 @@ class ApiKeyService {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
             throw ApiException.invalid("expiresAt", "must be in the future");
         }
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String key = "nrn_" + HexFormat.of().formatHex(secret);
-        return store(request.name().trim(), role, key, request.expiresAt());
+        return store(UUID.randomUUID(), request.name().trim(), role, newSecret(), request.expiresAt());
     }
 
-    ApiKey store(String name, Role role, String key, Instant expiresAt) {
-        UUID id = UUID.randomUUID();
+    /** 256 random bits, hex, with a prefix that makes a leaked key easy to find in logs and repositories. */
+    static String newSecret() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return "nrn_" + HexFormat.of().formatHex(secret);
+    }
+
+    ApiKey store(UUID id, String name, Role role, String key, Instant expiresAt) {
         Instant now = Instant.now();
         String prefix = key.substring(0, Math.min(8, key.length()));
         jdbc.sql("""
