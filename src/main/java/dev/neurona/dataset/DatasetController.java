@@ -176,6 +176,11 @@ class DatasetController {
         if (result.length() > 200) {
             throw ApiException.invalid("name", "at most 200 characters, was " + result.length());
         }
+        // PostgreSQL cannot store NUL in text (H2 can); no display name needs a control character anyway
+        if (result.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalid("name", "must not contain control characters (NUL, line breaks, tabs); "
+                    + "without a name, the file name is used");
+        }
         return result;
     }
 

@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param device         where training and prediction run: {@code auto} (the first GPU when PyTorch sees one, else
  *                       the CPU), {@code cpu}, {@code gpu} or {@code gpu:<index>}
  * @param recovery       checkpoints and how often a job whose process died is tried again
- * @param nodeName       this node's name in jobs and metrics (default: the host name)
+ * @param role           what this node does when several share one database: all, api (never trains) or worker
+ * @param nodeName       this node's name in jobs, /actuator/info, metrics and JobRunr; empty = the host name
  */
 @ConfigurationProperties("neurona")
 public record NeuronaProperties(
@@ -33,22 +34,12 @@ public record NeuronaProperties(
         @DefaultValue Limits limits,
         @DefaultValue("auto") String device,
         @DefaultValue Recovery recovery,
+        @DefaultValue("all") NodeRole role,
         @DefaultValue("") String nodeName) {
 
     /** This node's name in jobs, logs and metrics: {@code neurona.node-name}, else the host name. */
     public String node() {
-        if (nodeName != null && !nodeName.isBlank()) {
-            return nodeName;
-        }
-        String host = System.getenv("HOSTNAME");
-        if (host != null && !host.isBlank()) {
-            return host;
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown";
-        }
+        return nodeName == null || nodeName.isBlank() ? NodeEnvironment.hostname() : nodeName;
     }
 
     /**

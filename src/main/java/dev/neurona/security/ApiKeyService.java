@@ -32,8 +32,10 @@ class ApiKeyService {
     }
 
     ApiKey create(NewApiKey request) {
-        if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
-            throw ApiException.invalid("name", "required, at most 200 characters");
+        if (request.name() == null || request.name().isBlank() || request.name().length() > 200
+                || request.name().chars().anyMatch(Character::isISOControl)) {
+            // control characters: PostgreSQL cannot store NUL in text, and none belongs in a key's name
+            throw ApiException.invalid("name", "required, at most 200 characters, no control characters");
         }
         Role role = Role.parse(request.role());
         if (role == null) {
@@ -42,14 +44,17 @@ class ApiKeyService {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
             throw ApiException.invalid("expiresAt", "must be in the future");
         }
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String key = "nrn_" + HexFormat.of().formatHex(secret);
-        return store(request.name().trim(), role, key, request.expiresAt());
+        return store(UUID.randomUUID(), request.name().trim(), role, newSecret(), request.expiresAt());
     }
 
-    ApiKey store(String name, Role role, String key, Instant expiresAt) {
-        UUID id = UUID.randomUUID();
+    /** 256 random bits, hex, with a prefix that makes a leaked key easy to find in logs and repositories. */
+    static String newSecret() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return "nrn_" + HexFormat.of().formatHex(secret);
+    }
+
+    ApiKey store(UUID id, String name, Role role, String key, Instant expiresAt) {
         Instant now = Instant.now();
         String prefix = key.substring(0, Math.min(8, key.length()));
         jdbc.sql("""

@@ -107,8 +107,7 @@ class JobRepository {
         if (token != null) {
             statement = statement.param("token", token);
         }
-        return statement.param("id", id).param("state", state.name())
-                .param("reason", reason == null ? null : reason.substring(0, Math.min(reason.length(), 2000)))
+        return statement.param("id", id).param("state", state.name()).param("reason", reason(reason))
                 .param("model", modelId).param("h", json.writeValueAsString(history)).param("now", now())
                 .update() == 1;
     }
@@ -122,6 +121,14 @@ class JobRepository {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM training_job WHERE dataset_id = :d AND state IN ('QUEUED', 'RUNNING')""")
                 .param("d", datasetId).query(Long.class).single();
+    }
+
+    /**
+     * Fits the column; a failure reason may quote user input, and PostgreSQL cannot store NUL in text where H2
+     * can, so a NUL becomes U+FFFD rather than losing the whole outcome.
+     */
+    private static String reason(String reason) {
+        return reason == null ? null : reason.substring(0, Math.min(reason.length(), 2000)).replace('\0', '\uFFFD');
     }
 
     private static OffsetDateTime now() {
