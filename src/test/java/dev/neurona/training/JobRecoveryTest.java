@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * What happens when a job is started again because the process running it died: the attempts are counted and
  * bounded, and a run that lost the job to a newer run can no longer write its progress or outcome.
  */
-@SpringBootTest(properties = {"jobrunr.background-job-server.enabled=false", "neurona.recovery.max-attempts=2"})
+@SpringBootTest(properties = {"neurona.role=api", "neurona.recovery.max-attempts=2"})
 class JobRecoveryTest {
 
     @Autowired
