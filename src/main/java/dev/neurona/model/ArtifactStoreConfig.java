@@ -1,0 +1,24 @@
+package dev.neurona.model;
+
+import java.io.IOException;
+
+import dev.neurona.platform.NeuronaProperties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one artifact store of this process. */
+@Configuration(proxyBeanMethods = false)
+class ArtifactStoreConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(ArtifactStoreConfig.class);
+
+    @Bean
+    ArtifactStore artifactStore(NeuronaProperties properties) throws IOException {
+        ArtifactStore store = new FileArtifactStore(properties.dataDir().resolve("artifacts"));
+        log.info("Artifact store: {}", store.describe());
+        return store;
+    }
+}
