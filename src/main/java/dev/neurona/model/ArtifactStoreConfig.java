@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one artifact store of this process. */
+/** The one artifact store of this process, chosen by {@code neurona.artifacts.store}. */
 @Configuration(proxyBeanMethods = false)
 class ArtifactStoreConfig {
 
@@ -17,7 +17,11 @@ class ArtifactStoreConfig {
 
     @Bean
     ArtifactStore artifactStore(NeuronaProperties properties) throws IOException {
-        ArtifactStore store = new FileArtifactStore(properties.dataDir().resolve("artifacts"));
+        NeuronaProperties.Artifacts artifacts = properties.artifacts();
+        ArtifactStore store = switch (artifacts.store()) {
+            case FILESYSTEM -> new FileArtifactStore(properties.dataDir().resolve("artifacts"));
+            case S3 -> new S3ArtifactStore(artifacts.s3(), properties.dataDir());
+        };
         log.info("Artifact store: {}", store.describe());
         return store;
     }
