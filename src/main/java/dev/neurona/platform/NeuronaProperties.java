@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param recovery       checkpoints and how often a job whose process died is tried again
  * @param role           what this node does when several share one database: all, api (never trains) or worker
  * @param nodeName       this node's name in jobs, /actuator/info, metrics and JobRunr; empty = the host name
+ * @param artifacts      where datasets' files, model parameters and checkpoints are stored
  */
 @ConfigurationProperties("neurona")
 public record NeuronaProperties(
@@ -35,7 +36,8 @@ public record NeuronaProperties(
         @DefaultValue("auto") String device,
         @DefaultValue Recovery recovery,
         @DefaultValue("all") NodeRole role,
-        @DefaultValue("") String nodeName) {
+        @DefaultValue("") String nodeName,
+        @DefaultValue Artifacts artifacts) {
 
     /** This node's name in jobs, logs and metrics: {@code neurona.node-name}, else the host name. */
     public String node() {
@@ -125,6 +127,53 @@ public record NeuronaProperties(
             @DefaultValue("50000000") long maxParameters,
             @DefaultValue("10000") int maxEpochs,
             @DefaultValue("65536") int maxBatchSize) {
+    }
+
+    /**
+     * @param store where artifacts live: {@code filesystem} ({@code <dataDir>/artifacts}) or {@code s3} (a bucket of
+     *              AWS S3 or of an S3-compatible server, with model files cached under {@code <dataDir>/artifact-cache})
+     * @param s3    the bucket, when store is {@code s3}
+     */
+    public record Artifacts(
+            @DefaultValue("filesystem") Store store,
+            @DefaultValue S3 s3) {
+
+        public enum Store { FILESYSTEM, S3 }
+
+        /**
+         * @param bucket          the bucket (required with store {@code s3})
+         * @param endpoint        an S3-compatible server's URL (MinIO, S3Proxy, Ceph, …); empty = AWS S3
+         * @param region          the signing region; most S3-compatible servers accept any
+         * @param prefix          key prefix inside the bucket, so several services can share one; may be empty
+         * @param pathStyleAccess {@code http://host/bucket/key} instead of {@code http://bucket.host/key}; unset =
+         *                        true with an endpoint (self-hosted servers seldom have wildcard DNS), false on AWS
+         * @param accessKey       with secretKey, fixed credentials; empty = the AWS SDK's default chain (environment,
+         *                        system properties, profile files, container or instance role)
+         * @param secretKey       see accessKey
+         * @param createBucket    create the bucket at start when it is missing (tests, local servers)
+         */
+        public record S3(
+                @DefaultValue("") String bucket,
+                @DefaultValue("") String endpoint,
+                @DefaultValue("us-east-1") String region,
+                @DefaultValue("") String prefix,
+                Boolean pathStyleAccess,
+                @DefaultValue("") String accessKey,
+                @DefaultValue("") String secretKey,
+                @DefaultValue("false") boolean createBucket) {
+
+            public boolean pathStyle() {
+                return pathStyleAccess != null ? pathStyleAccess : !endpoint.isBlank();
+            }
+
+            // settings end up in logs and in startup failure messages: never with the secret
+            @Override
+            public String toString() {
+                return "S3[bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region + ", prefix=" + prefix
+                        + ", pathStyleAccess=" + pathStyleAccess + ", accessKey=" + accessKey + ", secretKey="
+                        + (secretKey.isEmpty() ? "" : "****") + ", createBucket=" + createBucket + "]";
+            }
+        }
     }
 
     public Path resolvedCacheDir() {
