@@ -119,12 +119,20 @@ final class S3ArtifactStore implements ArtifactStore, StorageCheck, AutoCloseabl
             log.info("Creating the artifact bucket {}", bucket);
             // us-east-1 is the one region AWS refuses as an explicit location constraint
             String region = settings.region();
-            s3.createBucket(b -> {
-                b.bucket(bucket);
-                if (!region.equals("us-east-1")) {
-                    b.createBucketConfiguration(c -> c.locationConstraint(region));
+            try {
+                s3.createBucket(b -> {
+                    b.bucket(bucket);
+                    if (!region.equals("us-east-1")) {
+                        b.createBucketConfiguration(c -> c.locationConstraint(region));
+                    }
+                });
+            } catch (S3Exception raced) {
+                // several nodes starting together: another one created it a moment ago
+                if (raced.statusCode() != 409) {
+                    throw raced;
                 }
-            });
+                s3.headBucket(b -> b.bucket(bucket));
+            }
         }
     }
 
