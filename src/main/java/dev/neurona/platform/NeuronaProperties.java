@@ -1,6 +1,7 @@
 package dev.neurona.platform;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param uploads        per-kind dataset upload limits
  * @param engine         PyTorch engine settings
  * @param prediction     prediction request limits
+ * @param jobs           queue limits and the live event stream of jobs
  */
 @ConfigurationProperties("neurona")
 public record NeuronaProperties(
@@ -26,7 +28,8 @@ public record NeuronaProperties(
         @DefaultValue Prediction prediction,
         @DefaultValue Catalog catalog,
         @DefaultValue Security security,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue Jobs jobs) {
 
     /**
      * @param threads        PyTorch intra-op threads (0 = PyTorch's own choice)
@@ -100,6 +103,38 @@ public record NeuronaProperties(
             @DefaultValue("50000000") long maxParameters,
             @DefaultValue("10000") int maxEpochs,
             @DefaultValue("65536") int maxBatchSize) {
+    }
+
+    /**
+     * Soft limits: each is checked before the job is inserted, so concurrent submits (on one node or several) can
+     * each pass the check and overshoot a limit by at most their number.
+     *
+     * @param maxQueued          most jobs waiting in the queue, all keys together; a submit or replay beyond is a
+     *                           503 with {@code Retry-After}
+     * @param maxQueuedPerKey    most queued or running jobs of one API key; beyond, a 429 with {@code Retry-After}
+     * @param ssePollInterval    how often the one poller behind {@code GET /api/v1/jobs/{id}/events} looks at the
+     *                           watched jobs
+     * @param sseTimeout         how long one event stream stays open before the server ends it (clients reconnect,
+     *                           with {@code Last-Event-ID})
+     * @param sseHeartbeat       a comment line is sent after this long without an event, so proxies keep the
+     *                           connection open and a gone client is noticed
+     * @param sseMaxSubscribers  most open event streams on this node; beyond, a 503
+     */
+    public record Jobs(
+            @DefaultValue("100") int maxQueued,
+            @DefaultValue("20") int maxQueuedPerKey,
+            @DefaultValue("500ms") Duration ssePollInterval,
+            @DefaultValue("30m") Duration sseTimeout,
+            @DefaultValue("15s") Duration sseHeartbeat,
+            @DefaultValue("1000") int sseMaxSubscribers) {
+
+        public Jobs {
+            if (ssePollInterval.isNegative() || ssePollInterval.isZero() || sseTimeout.isNegative()
+                    || sseTimeout.isZero() || sseHeartbeat.isNegative() || sseHeartbeat.isZero()) {
+                throw new IllegalArgumentException("neurona.jobs.sse-poll-interval, sse-timeout and sse-heartbeat "
+                        + "must be positive");
+            }
+        }
     }
 
     public Path resolvedCacheDir() {

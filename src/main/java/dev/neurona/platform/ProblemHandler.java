@@ -54,7 +54,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (!e.errors().isEmpty()) {
             problem.setProperty("errors", e.errors());
         }
-        return ResponseEntity.status(e.status()).body(problem);
+        e.properties().forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
