@@ -196,6 +196,13 @@ final class Http {
         return send(request);
     }
 
+    /** Creates an API key with this role (this client must hold an admin key) and returns its secret. */
+    String createKey(String role) {
+        Response created = postJson("/api/v1/keys", Map.of("name", role + " key", "role", role));
+        assertThat(created.status()).as("create key: %s", created).isEqualTo(201);
+        return created.json().get("key").asString();
+    }
+
     Response cancel(String jobId) {
         return post("/api/v1/jobs/" + jobId + "/cancel", null, new byte[0]);
     }

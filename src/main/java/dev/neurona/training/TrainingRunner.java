@@ -247,6 +247,7 @@ class TrainingRunner {
                 live.update(jobId, epoch, batch, totalBatches);
                 if (System.nanoTime() - lastWrite > 1_000_000_000L) {
                     lastWrite = System.nanoTime();
+                    jobs.batchProgress(jobId, epoch, batch, totalBatches);
                     if (jobs.cancelRequested(jobId)) {
                         live.cancel(jobId);
                     }
