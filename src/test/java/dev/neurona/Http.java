@@ -45,6 +45,11 @@ final class Http {
         this.key = key;
     }
 
+    /** The API key this client sends, or null. */
+    String key() {
+        return key;
+    }
+
     /** A response with its body kept as text; {@link #json()} parses it. */
     record Response(int status, String contentType, String location, String body) {
 
