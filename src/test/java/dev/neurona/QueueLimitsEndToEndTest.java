@@ -16,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,15 +28,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code neurona.jobs.max-queued} and {@code max-queued-per-key} over HTTP: a long job holds the one worker, so the
  * jobs behind it stay queued; the submit past a limit is refused with 429 or 503, problem+json naming the setting,
- * and Retry-After. Dry runs are never limited; replays are.
+ * and Retry-After. Dry runs are never limited; replays are. Event streams have their own cap and timeout.
  */
-@ExtendWith(TestData.DeleteDataDir.class)
+@ExtendWith({TestData.DeleteDataDir.class, OutputCaptureExtension.class})
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 @DirtiesContext
 class QueueLimitsEndToEndTest {
 
     static final Path DATA_DIR = TestData.tempDir("neurona-e2e-queue-");
     static final Duration TRAINING = Duration.ofSeconds(120);
+    static final Duration EVENT = Duration.ofSeconds(30);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -42,13 +45,15 @@ class QueueLimitsEndToEndTest {
         registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
         registry.add("neurona.jobs.max-queued", () -> "2");
         registry.add("neurona.jobs.max-queued-per-key", () -> "3");
+        registry.add("neurona.jobs.sse-max-subscribers", () -> "2");
+        registry.add("neurona.jobs.sse-timeout", () -> "3s");
     }
 
     @LocalServerPort
     int port;
 
     @Test
-    void submitsPastALimitAreRefusedWithRetryAfterAndDryRunsAreNot() {
+    void submitsPastALimitAreRefusedWithRetryAfterAndDryRunsAreNot(CapturedOutput log) {
         Http admin = new Http(port);
         String dataset = admin.dataset(TestData.blobs(20, 3), Map.of()).get("id").asString();
         String model = admin.awaitState(admin.submit(dataset, TestData.softmax3(3, 16)), "SUCCEEDED", TRAINING)
@@ -89,6 +94,29 @@ class QueueLimitsEndToEndTest {
             assertThat(second.dryRun(dataset, spec).get("layers")).hasSize(2);
             Http.problem(admin.post("/api/v1/models/" + model + "/replay", null, new byte[0]), 503);
             assertThat(second.jobsOn(dataset)).hasSize(4);
+
+            // at most 2 event streams on this node; the server ends each after sse-timeout, without a final event
+            try (Sse waiting = Sse.open(port, first.key(), "/api/v1/jobs/" + jobs.get(2) + "/events", Map.of());
+                 Sse training = Sse.open(port, "/api/v1/jobs/" + jobs.get(0) + "/events")) {
+                Sse.Event position = waiting.next(EVENT);
+                assertThat(position.name()).isEqualTo("queued");
+                assertThat(position.json().get("position").asInt()).isEqualTo(2);
+                assertThat(training.next(EVENT).name()).isIn("epoch", "progress");
+                Sse third = Sse.open(port, "/api/v1/jobs/" + jobs.get(1) + "/events");
+                assertThat(third.header("Retry-After")).isEqualTo("30");
+                problem = Http.problem(third.asResponse(EVENT), 503);
+                assertThat(problem.get("type").asString()).endsWith("/too-many-subscribers");
+                assertThat(problem.get("setting").asString()).isEqualTo("neurona.jobs.sse-max-subscribers");
+                assertThat(problem.get("current").asInt()).isEqualTo(2);
+                assertThat(waiting.rest(EVENT)).as("nothing new, then the timeout").isEmpty();
+                assertThat(training.rest(EVENT)).extracting(Sse.Event::name).doesNotContain("succeeded", "failed",
+                        "cancelled");
+            }
+            try (Sse again = Sse.open(port, "/api/v1/jobs/" + jobs.get(1) + "/events")) {
+                assertThat(again.next(EVENT).name()).as("room again after the timeouts").isEqualTo("queued");
+            }
+            assertThat(log.getOut()).doesNotContain("Access Denied", "response is already committed",
+                    "unexpected error", "AsyncRequestTimeoutException");
 
             // a place frees up: the second key may queue again
             assertThat(first.cancel(jobs.get(1)).status()).isEqualTo(200);

@@ -109,10 +109,14 @@ final class Sse implements AutoCloseable {
     List<Event> rest(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Event> all = new ArrayList<>();
-        for (Event e = next(timeout); e != null; e = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+        for (Event e = next(timeout); e != null; e = next(left(deadline))) {
             all.add(e);
         }
         return all;
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 
     /** The body of a response that is not an event stream (a problem), once it has been read. */

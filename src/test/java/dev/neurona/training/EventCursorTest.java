@@ -93,7 +93,8 @@ class EventCursorTest {
         EventCursor failed = new EventCursor(0);
         List<JobEvent> events = failed.next(new EventCursor.Snapshot(JobState.FAILED, null, null, List.of(), null,
                 "the loss became NaN at epoch 2"));
-        assertThat(events).containsExactly(JobEvent.of("failed", new JobEvent.Failed("the loss became NaN at epoch 2")));
+        assertThat(events).containsExactly(JobEvent.of("failed",
+                new JobEvent.Failed("the loss became NaN at epoch 2")));
         assertThat(failed.finished()).isTrue();
     }
 
