@@ -124,7 +124,13 @@ class JobEvents {
             subscriptions.add(subscription);
             return subscriptions;
         });
-        read(id, Instant.now()).ifPresent(subscription::push);
+        try {
+            read(id, Instant.now()).ifPresent(subscription::push);
+        } catch (RuntimeException e) {
+            // the emitter is never returned, so its completion callback would never free the place
+            subscription.close();
+            throw e;
+        }
         return emitter;
     }
 
