@@ -45,6 +45,11 @@ final class Http {
         this.key = key;
     }
 
+    /** The API key this client sends, or null. */
+    String key() {
+        return key;
+    }
+
     /** A response with its body kept as text; {@link #json()} parses it. */
     record Response(int status, String contentType, String location, String body) {
 
@@ -194,6 +199,13 @@ final class Http {
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return send(request);
+    }
+
+    /** Creates an API key with this role (this client must hold an admin key) and returns its secret. */
+    String createKey(String role) {
+        Response created = postJson("/api/v1/keys", Map.of("name", role + " key", "role", role));
+        assertThat(created.status()).as("create key: %s", created).isEqualTo(201);
+        return created.json().get("key").asString();
     }
 
     Response cancel(String jobId) {

@@ -1,6 +1,8 @@
 package dev.neurona.platform;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
@@ -14,13 +16,22 @@ public class ApiException extends RuntimeException {
     private final String kind;
     private final String title;
     private final List<FieldProblem> errors;
+    private final Map<String, Object> properties;
+    private final Long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String kind, String title, String detail, List<FieldProblem> errors) {
+        this(status, kind, title, detail, errors, Map.of(), null);
+    }
+
+    private ApiException(HttpStatus status, String kind, String title, String detail, List<FieldProblem> errors,
+                         Map<String, Object> properties, Long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.kind = kind;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.properties = properties;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException notFound(String what, Object id) {
@@ -50,6 +61,19 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.CONFLICT, "conflict", "Conflict", detail, List.of());
     }
 
+    /**
+     * 429 or 503 for a configured limit that is reached: the body names the {@code setting} to raise, its
+     * {@code limit} and the {@code current} count, and the answer carries {@code Retry-After}.
+     */
+    public static ApiException overLimit(HttpStatus status, String kind, String title, String detail, String setting,
+                                         long limit, long current, long retryAfterSeconds) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("setting", setting);
+        properties.put("limit", limit);
+        properties.put("current", current);
+        return new ApiException(status, kind, title, detail, List.of(), properties, retryAfterSeconds);
+    }
+
     public HttpStatus status() {
         return status;
     }
@@ -64,5 +88,15 @@ public class ApiException extends RuntimeException {
 
     public List<FieldProblem> errors() {
         return errors;
+    }
+
+    /** Extension members of the problem body beyond {@code errors}. */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    /** Seconds for the {@code Retry-After} header, or null for none. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

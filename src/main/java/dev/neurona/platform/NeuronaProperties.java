@@ -1,6 +1,7 @@
 package dev.neurona.platform;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param role           what this node does when several share one database: all, api (never trains) or worker
  * @param nodeName       this node's name in jobs, /actuator/info, metrics and JobRunr; empty = the host name
  * @param artifacts      where datasets' files, model parameters and checkpoints are stored
+ * @param jobs           queue limits and the live event stream of jobs
  */
 @ConfigurationProperties("neurona")
 public record NeuronaProperties(
@@ -37,7 +39,8 @@ public record NeuronaProperties(
         @DefaultValue Recovery recovery,
         @DefaultValue("all") NodeRole role,
         @DefaultValue("") String nodeName,
-        @DefaultValue Artifacts artifacts) {
+        @DefaultValue Artifacts artifacts,
+        @DefaultValue Jobs jobs) {
 
     /** This node's name in jobs, logs and metrics: {@code neurona.node-name}, else the host name. */
     public String node() {
@@ -172,6 +175,38 @@ public record NeuronaProperties(
                 return "S3[bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region + ", prefix=" + prefix
                         + ", pathStyleAccess=" + pathStyleAccess + ", accessKey=" + accessKey + ", secretKey="
                         + (secretKey.isEmpty() ? "" : "****") + ", createBucket=" + createBucket + "]";
+            }
+        }
+    }
+
+    /**
+     * Soft limits: each is checked before the job is inserted, so concurrent submits (on one node or several) can
+     * each pass the check and overshoot a limit by at most their number.
+     *
+     * @param maxQueued          most jobs waiting in the queue, all keys together; a submit or replay beyond is a
+     *                           503 with {@code Retry-After}
+     * @param maxQueuedPerKey    most queued or running jobs of one API key; beyond, a 429 with {@code Retry-After}
+     * @param ssePollInterval    how often the one poller behind {@code GET /api/v1/jobs/{id}/events} looks at the
+     *                           watched jobs
+     * @param sseTimeout         how long one event stream stays open before the server ends it (clients reconnect,
+     *                           with {@code Last-Event-ID})
+     * @param sseHeartbeat       a comment line is sent after this long without an event, so proxies keep the
+     *                           connection open and a gone client is noticed
+     * @param sseMaxSubscribers  most open event streams on this node; beyond, a 503
+     */
+    public record Jobs(
+            @DefaultValue("100") int maxQueued,
+            @DefaultValue("20") int maxQueuedPerKey,
+            @DefaultValue("500ms") Duration ssePollInterval,
+            @DefaultValue("30m") Duration sseTimeout,
+            @DefaultValue("15s") Duration sseHeartbeat,
+            @DefaultValue("1000") int sseMaxSubscribers) {
+
+        public Jobs {
+            if (ssePollInterval.isNegative() || ssePollInterval.isZero() || sseTimeout.isNegative()
+                    || sseTimeout.isZero() || sseHeartbeat.isNegative() || sseHeartbeat.isZero()) {
+                throw new IllegalArgumentException("neurona.jobs.sse-poll-interval, sse-timeout and sse-heartbeat "
+                        + "must be positive");
             }
         }
     }

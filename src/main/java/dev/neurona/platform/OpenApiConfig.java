@@ -81,6 +81,10 @@ class OpenApiConfig {
                         + "units but the dataset has 3 classes"))
                 .addProperty("instance", new StringSchema().example("/api/v1/jobs"))
                 .addProperty("errors", new ArraySchema().items(fieldProblem))
+                .addProperty("setting", new StringSchema().example("neurona.jobs.max-queued")
+                        .description("429 and 503 for a reached limit: the setting to raise"))
+                .addProperty("limit", new IntegerSchema().example(100).description("the setting's value"))
+                .addProperty("current", new IntegerSchema().example(100).description("the count it limits, now"))
                 .required(List.of("type", "title", "status"));
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -54,7 +56,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (!e.errors().isEmpty()) {
             problem.setProperty("errors", e.errors());
         }
-        return ResponseEntity.status(e.status()).body(problem);
+        e.properties().forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -71,7 +78,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
+    ResponseEntity<Object> unexpected(Exception e, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            // e.g. an event stream that has started: its status and content type are out, a problem cannot follow
+            log.error("unexpected error after the response started; the response ends here", e);
+            return null;
+        }
         log.error("unexpected error", e);
         return api(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "Something went wrong on our side; the error was logged.", List.of()));

@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.ProblemResponses;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -74,7 +75,10 @@ class SecurityConfig {
         }
         http.addFilterBefore(new ApiKeyFilter(keys, json), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> {
-                    a.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                    // an async dispatch (the end of an event stream) continues a request already authorized; the
+                    // key filter does not run again for it, so without this it would be denied mid-stream
+                    a.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+                            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                             .requestMatchers("/actuator/**").hasRole("ADMIN")
                             .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**",
                                     "/error").permitAll()
@@ -129,7 +133,8 @@ class SecurityConfig {
             }
             ApiKey apiKey = found.get();
             SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                    apiKey.name(), null, List.of(new SimpleGrantedAuthority("ROLE_" + apiKey.role().name()))));
+                    new Callers.KeyPrincipal(apiKey.id(), apiKey.name()), null,
+                    List.of(new SimpleGrantedAuthority("ROLE_" + apiKey.role().name()))));
             try {
                 chain.doFilter(request, response);
             } finally {

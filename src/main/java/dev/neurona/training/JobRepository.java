@@ -2,10 +2,13 @@ package dev.neurona.training;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,13 +32,14 @@ class JobRepository {
         this.json = json;
     }
 
-    void insert(UUID id, UUID datasetId, ModelSpec spec, UUID replayOf) {
+    void insert(UUID id, UUID datasetId, ModelSpec spec, UUID replayOf, String submittedBy) {
         jdbc.sql("""
                 INSERT INTO training_job (id, dataset_id, state, spec_json, total_epochs, history_json, created_at,
-                                          replay_of)
-                VALUES (:id, :dataset, 'QUEUED', :spec, :epochs, '[]', :created, :replayOf)""")
+                                          replay_of, submitted_by)
+                VALUES (:id, :dataset, 'QUEUED', :spec, :epochs, '[]', :created, :replayOf, :by)""")
                 .param("id", id).param("dataset", datasetId).param("spec", json.writeValueAsString(spec))
-                .param("epochs", spec.epochs()).param("created", now()).param("replayOf", replayOf).update();
+                .param("epochs", spec.epochs()).param("created", now()).param("replayOf", replayOf)
+                .param("by", submittedBy).update();
     }
 
     Optional<JobView> find(UUID id) {
@@ -55,7 +59,7 @@ class JobRepository {
      */
     int start(UUID id, UUID token, String node, String device) {
         int updated = jdbc.sql("""
-                UPDATE training_job SET state = 'RUNNING', started_at = :now, epoch = 0, batch = 0,
+                UPDATE training_job SET state = 'RUNNING', started_at = :now, epoch = 0, batch = 0, start_epoch = 0,
                     history_json = '[]', attempts = attempts + 1, run_token = :token, node = :node, device = :device
                 WHERE id = :id AND state IN ('QUEUED', 'RUNNING') AND cancel_requested = FALSE""")
                 .param("id", id).param("now", now()).param("token", token).param("node", node)
@@ -74,6 +78,82 @@ class JobRepository {
                 WHERE id = :id AND run_token = :token AND state = 'RUNNING'""")
                 .param("id", id).param("token", token).param("epoch", epoch).param("batch", batch)
                 .param("total", totalBatches).param("h", json.writeValueAsString(history)).update() == 1;
+    }
+
+    /**
+     * A run that resumed from the checkpoint taken after {@code epoch}: the history so far, and where this run's
+     * progress started (the ETA counts only what it has done since). False when another run owns the job.
+     */
+    boolean resumed(UUID id, UUID token, int epoch, List<EpochRecord> history) {
+        return jdbc.sql("""
+                UPDATE training_job SET epoch = :epoch, batch = 0, start_epoch = :epoch, history_json = :h
+                WHERE id = :id AND run_token = :token AND state = 'RUNNING'""")
+                .param("id", id).param("token", token).param("epoch", epoch)
+                .param("h", json.writeValueAsString(history)).update() == 1;
+    }
+
+    /** The batch position in the running epoch, so another node can show it; the runner calls it once a second. */
+    void batchProgress(UUID id, UUID token, int epoch, int batch, int totalBatches) {
+        jdbc.sql("""
+                UPDATE training_job SET epoch = :epoch, batch = :batch, total_batches = :total
+                WHERE id = :id AND run_token = :token AND state = 'RUNNING'""")
+                .param("id", id).param("token", token).param("epoch", epoch).param("batch", batch)
+                .param("total", totalBatches).update();
+    }
+
+    Optional<JobStatus> status(UUID id) {
+        return jdbc.sql("""
+                SELECT id, state, epoch, total_epochs, batch, total_batches, start_epoch, model_id, failure_reason,
+                       created_at, started_at, LENGTH(history_json) AS history_chars
+                FROM training_job WHERE id = :id""").param("id", id)
+                .query((rs, row) -> new JobStatus(rs.getObject("id", UUID.class),
+                        JobState.valueOf(rs.getString("state")), rs.getInt("epoch"), rs.getInt("total_epochs"),
+                        rs.getInt("batch"), rs.getInt("total_batches"), rs.getInt("start_epoch"),
+                        rs.getObject("model_id", UUID.class), rs.getString("failure_reason"),
+                        instant(rs, "created_at"), instant(rs, "started_at"), rs.getLong("history_chars")))
+                .optional();
+    }
+
+    List<EpochRecord> history(UUID id) {
+        return jdbc.sql("SELECT history_json FROM training_job WHERE id = :id").param("id", id).query(String.class)
+                .optional().map(h -> json.readValue(h, new TypeReference<List<EpochRecord>>() { }))
+                .orElse(List.of());
+    }
+
+    /** 1-based: the queued jobs created before this one (ties broken by id, as JobRunr would not), plus one. */
+    int queuePosition(UUID id, Instant createdAt) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM training_job
+                WHERE state = 'QUEUED' AND (created_at < :created OR (created_at = :created AND id < :id))""")
+                .param("id", id).param("created", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
+                .query(Integer.class).single() + 1;
+    }
+
+    /** The queue position of every queued job, in one query for a list of jobs. */
+    Map<UUID, Integer> queuePositions() {
+        List<UUID> queued = jdbc.sql("SELECT id FROM training_job WHERE state = 'QUEUED' ORDER BY created_at, id")
+                .query(UUID.class).list();
+        Map<UUID, Integer> positions = new HashMap<>();
+        for (int i = 0; i < queued.size(); i++) {
+            positions.put(queued.get(i), i + 1);
+        }
+        return positions;
+    }
+
+    /** Queued or running jobs submitted with this API key. */
+    long countActiveBy(String submittedBy) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM training_job WHERE submitted_by = :by AND state IN ('QUEUED', 'RUNNING')""")
+                .param("by", submittedBy).query(Long.class).single();
+    }
+
+    /** Wall time from start to end of the most recently finished successful jobs, newest first. */
+    List<Duration> recentDurations(int limit) {
+        return jdbc.sql("""
+                SELECT started_at, finished_at FROM training_job
+                WHERE state = 'SUCCEEDED' AND started_at IS NOT NULL AND finished_at IS NOT NULL
+                ORDER BY finished_at DESC LIMIT :limit""").param("limit", limit)
+                .query((rs, row) -> Duration.between(instant(rs, "started_at"), instant(rs, "finished_at"))).list();
     }
 
     boolean cancelRequested(UUID id) {
@@ -155,7 +235,9 @@ class JobRepository {
                 rs.getObject("replay_of", UUID.class),
                 rs.getInt("attempts"),
                 rs.getString("node"),
-                rs.getString("device"));
+                rs.getString("device"),
+                rs.getInt("start_epoch"),
+                0, null, null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,7 +1,9 @@
 package dev.neurona.training;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,15 +38,17 @@ class JobService implements DatasetUsage {
     private final DatasetService datasets;
     private final JobRequestScheduler scheduler;
     private final SpecLimits limits;
+    private final QueueLimits queueLimits;
 
     JobService(JobRepository jobs, LiveProgress live, DatasetService datasets, JobRequestScheduler scheduler,
-               MeterRegistry meters, NeuronaProperties properties) {
+               QueueLimits queueLimits, MeterRegistry meters, NeuronaProperties properties) {
         NeuronaProperties.Limits l = properties.limits();
         this.limits = new SpecLimits(l.maxLayers(), l.maxUnits(), l.maxParameters(), l.maxEpochs(), l.maxBatchSize());
         this.jobs = jobs;
         this.live = live;
         this.datasets = datasets;
         this.scheduler = scheduler;
+        this.queueLimits = queueLimits;
         for (JobState state : JobState.values()) {
             Gauge.builder("neurona.jobs", () -> jobs.countByState(state))
                     .description("training jobs by state").tag("state", state.name().toLowerCase(Locale.ROOT))
@@ -68,18 +72,18 @@ class JobService implements DatasetUsage {
      * Not one transaction with the enqueue on purpose: JobRunr writes through its own connection and may start the
      * job at once, so our row must be committed before JobRunr can see the job.
      */
-    JobView submit(SubmitJob request) {
+    JobView submit(SubmitJob request, String submittedBy) {
         DatasetInfo dataset = dataset(request);
         ModelSpec spec = resolve(request, dataset);
         steps(spec, splits(spec, dataset));
-        return enqueue(dataset.id(), spec, null);
+        return enqueue(dataset.id(), spec, null, submittedBy);
     }
 
     /**
      * Trains a model's resolved spec (seed included) on its dataset again; the new model's receipt says whether
      * the test metrics came out identical.
      */
-    JobView replay(ModelRecord model) {
+    JobView replay(ModelRecord model, String submittedBy) {
         DatasetInfo dataset = datasets.find(model.datasetId()).orElseThrow(() -> ApiException.conflict("Model "
                 + model.id() + " was trained on dataset " + model.datasetId() + ", which has been deleted: there is "
                 + "nothing to replay it on."));
@@ -87,12 +91,14 @@ class JobService implements DatasetUsage {
             throw ApiException.conflict("Dataset " + dataset.id() + " no longer has the SHA-256 recorded in the "
                     + "model's receipt; a replay would not train on the same data.");
         }
-        return enqueue(dataset.id(), model.spec(), model.id());
+        return enqueue(dataset.id(), model.spec(), model.id(), submittedBy);
     }
 
-    private JobView enqueue(UUID datasetId, ModelSpec spec, UUID replayOf) {
+    /** {@code submittedBy}: the submitting API key's id, null with security disabled. */
+    private JobView enqueue(UUID datasetId, ModelSpec spec, UUID replayOf, String submittedBy) {
+        queueLimits.check(submittedBy);
         UUID id = UUID.randomUUID();
-        jobs.insert(id, datasetId, spec, replayOf);
+        jobs.insert(id, datasetId, spec, replayOf, submittedBy);
         try {
             // same id in JobRunr: enqueueing twice is a no-op, and our row and its job always match
             scheduler.enqueue(id, new TrainingJobRequest(id));
@@ -105,12 +111,28 @@ class JobService implements DatasetUsage {
 
     JobView get(UUID id) {
         JobView job = jobs.find(id).orElseThrow(() -> ApiException.notFound("job", id));
-        LiveProgress.Position p = job.state() == JobState.RUNNING ? live.position(id) : null;
-        return p == null ? job : job.withProgress(p.epoch(), p.batch(), p.totalBatches());
+        Integer position = job.state() == JobState.QUEUED ? jobs.queuePosition(id, job.createdAt()) : null;
+        return present(job, position, Instant.now());
     }
 
     List<JobView> list(int limit) {
-        return jobs.list(limit);
+        List<JobView> list = jobs.list(limit);
+        Map<UUID, Integer> positions = list.stream().anyMatch(j -> j.state() == JobState.QUEUED)
+                ? jobs.queuePositions() : Map.of();
+        Instant now = Instant.now();
+        return list.stream().map(j -> present(j, positions.get(j.id()), now)).toList();
+    }
+
+    /**
+     * The stored job with the batch position of this JVM when it runs the job here (fresher than the database's,
+     * which is at most a second old), the percentage, ETA and queue position.
+     */
+    private JobView present(JobView job, Integer queuePosition, Instant now) {
+        LiveProgress.Position p = job.state() == JobState.RUNNING ? live.position(job.id()) : null;
+        JobView current = p == null ? job : job.withProgress(p.epoch(), p.batch(), p.totalBatches());
+        return current.withEstimates(JobProgress.of(current.state(), current.epoch(), current.batch(),
+                current.totalBatches(), current.totalEpochs(), current.startEpoch(), current.startedAt(), now),
+                queuePosition);
     }
 
     JobView cancel(UUID id) {

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.util.UUID;
 
 import dev.neurona.model.ModelRegistry;
+import dev.neurona.security.Callers;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -39,8 +41,15 @@ class ReplayController {
     @ApiResponse(responseCode = "202", description = "queued; Location names the job",
             content = @Content(schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "409", description = "the model's dataset was deleted or changed")
+    @ApiResponse(responseCode = "429", description = "this API key already has neurona.jobs.max-queued-per-key "
+            + "queued or running jobs", headers = @Header(name = "Retry-After", description = "seconds",
+            schema = @Schema(type = "integer")),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = JobController.PROBLEM)))
+    @ApiResponse(responseCode = "503", description = "neurona.jobs.max-queued jobs are already queued",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = JobController.PROBLEM)))
     ResponseEntity<JobView> replay(@PathVariable UUID id) {
-        JobView job = jobs.replay(models.get(id));
+        JobView job = jobs.replay(models.get(id), Callers.keyId().map(UUID::toString).orElse(null));
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/jobs/" + job.id())).body(job);
     }
 }

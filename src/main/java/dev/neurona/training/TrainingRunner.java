@@ -207,7 +207,7 @@ class TrainingRunner {
                     Checkpoint resume = checkpoints.load(job.id()).orElse(null);
                     if (resume != null) {
                         log.info("job {} resumes after epoch {} of {}", job.id(), resume.epoch(), spec.epochs());
-                        if (!jobs.progress(job.id(), token, resume.epoch(), 0, 0, resume.history())) {
+                        if (!jobs.resumed(job.id(), token, resume.epoch(), resume.history())) {
                             throw new JobSuperseded();
                         }
                     }
@@ -304,6 +304,7 @@ class TrainingRunner {
                 live.update(jobId, epoch, batch, totalBatches);
                 if (System.nanoTime() - lastWrite > 1_000_000_000L) {
                     lastWrite = System.nanoTime();
+                    jobs.batchProgress(jobId, token, epoch, batch, totalBatches);
                     if (jobs.cancelRequested(jobId)) {
                         live.cancel(jobId);
                     }

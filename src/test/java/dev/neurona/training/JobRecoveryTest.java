@@ -48,7 +48,7 @@ class JobRecoveryTest {
                 {"layers": [{"type": "dense", "units": 3, "activation": "softmax"}], "epochs": 2}""",
                 ModelSpec.class), new DataShape(4, Task.CLASSIFICATION, List.of("a", "b", "c"), 150));
         UUID id = UUID.randomUUID();
-        jobs.insert(id, UUID.randomUUID(), spec, null);
+        jobs.insert(id, UUID.randomUUID(), spec, null, null);
         return id;
     }
 
