@@ -12,17 +12,17 @@ import java.sql.Statement;
  * {@code -Dneurona.test.postgres-url=jdbc:postgresql://host:port/db} with {@code -Dneurona.test.postgres-user} and
  * {@code -Dneurona.test.postgres-password}. A test works in a schema of its own, dropped before it starts.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
-    static final String URL = System.getProperty("neurona.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = System.getProperty("neurona.test.postgres-user", "postgres");
-    static final String PASSWORD = System.getProperty("neurona.test.postgres-password", "");
+    public static final String URL = System.getProperty("neurona.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String USER = System.getProperty("neurona.test.postgres-user", "postgres");
+    public static final String PASSWORD = System.getProperty("neurona.test.postgres-password", "");
 
     private TestPostgres() {
     }
 
     /** The URL with {@code currentSchema} set, as the postgres profile builds it from NEURONA_DB_SCHEMA. */
-    static String url(String schema) {
+    public static String url(String schema) {
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
@@ -31,7 +31,7 @@ final class TestPostgres {
      * new deployment). Fails the test, naming the server, when PostgreSQL cannot be reached: a skipped test would
      * hide that nothing was checked.
      */
-    static void dropSchema(String schema) {
+    public static void dropSchema(String schema) {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {

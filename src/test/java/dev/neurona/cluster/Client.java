@@ -42,6 +42,15 @@ final class Client {
         send(request(url).DELETE().build(), expected);
     }
 
+    /** A plain-text answer, such as Prometheus' exposition format. */
+    static String text(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(request(url).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
     static JsonNode get(String url) throws IOException, InterruptedException {
         return send(request(url).GET().build(), 200);
     }

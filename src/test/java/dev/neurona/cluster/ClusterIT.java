@@ -3,10 +3,6 @@ package dev.neurona.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.neurona.S3ProxyServer;
+import dev.neurona.TestPostgres;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +31,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ClusterIT {
 
-    static final String POSTGRES = System.getProperty("neurona.test.postgres-url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
     static final String SCHEMA = "neurona_cluster_it";
 
     @TempDir
@@ -43,19 +38,20 @@ class ClusterIT {
 
     @Test
     void eightJobsOnTwoWorkersSurviveAWorkerKilledMidJob() throws Exception {
-        resetSchema();
+        TestPostgres.dropSchema(SCHEMA);
         try (S3ProxyServer s3 = S3ProxyServer.start()) {
             Map<String, String> common = new HashMap<>(Map.of(
                     "spring.profiles.active", "postgres",
-                    "spring.datasource.url", POSTGRES + "?currentSchema=" + SCHEMA,
-                    "spring.datasource.username", "postgres",
+                    "spring.datasource.url", TestPostgres.url(SCHEMA),
+                    "spring.datasource.username", TestPostgres.USER,
+                    "spring.datasource.password", TestPostgres.PASSWORD,
                     "NEURONA_DB_SCHEMA", SCHEMA,
                     "neurona.artifacts.store", "s3",
                     "neurona.artifacts.s3.endpoint", s3.endpoint().toString(),
                     "neurona.artifacts.s3.bucket", "neurona-cluster",
                     "neurona.artifacts.s3.access-key", s3.accessKey(),
-                    "neurona.artifacts.s3.secret-key", s3.secretKey(),
-                    "neurona.artifacts.s3.create-bucket", "true"));
+                    "neurona.artifacts.s3.secret-key", s3.secretKey()));
+            common.put("neurona.artifacts.s3.create-bucket", "true");
             ExecutorService starter = Executors.newFixedThreadPool(3);
             Future<ServiceNode> apiStart = starter.submit(() -> node("api", "api", common));
             Future<ServiceNode> w1Start = starter.submit(() -> node("worker-1", "worker", common));
@@ -68,6 +64,11 @@ class ClusterIT {
     }
 
     private void run(ServiceNode api, ServiceNode w1, ServiceNode w2) throws Exception {
+        JsonNode health = Client.get(api.base() + "/actuator/health");
+        assertThat(health.at("/components/jobServer/details/runsJobsHere").asBoolean()).isFalse();
+        assertThat(health.at("/components/storage/details/store").asText()).startsWith("s3://neurona-cluster");
+        assertThat(Client.get(w1.base() + "/actuator/health").at("/components/jobServer/details/runsJobsHere")
+                .asBoolean()).isTrue();
         String dataset = Client.uploadCsv(api.base(), "blobs.csv", KillResumeIT.blobs(3000), "label").get("id")
                 .asText();
         List<String> jobs = new ArrayList<>();
@@ -160,6 +161,24 @@ class ClusterIT {
         }
         Client.delete(api.base() + "/api/v1/models/" + model, 204);
         Client.post(w2.base() + "/api/v1/models/" + model + "/predictions", row, 404);
+
+        String metrics = Client.text(w2.base() + "/actuator/prometheus");
+        assertThat(metrics).contains("node=\"worker-2\"");
+        assertThat(value(metrics, "neurona_checkpoint_write_seconds_count")).as("checkpoints written on worker-2")
+                .isGreaterThan(0);
+        assertThat(value(metrics, "neurona_job_duration_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "neurona_queue_depth")).isZero();
+        System.out.printf("[cluster] worker-2: %.0f checkpoints, mean %.1f ms; %.0f job runs%n",
+                value(metrics, "neurona_checkpoint_write_seconds_count"),
+                1000 * value(metrics, "neurona_checkpoint_write_seconds_sum")
+                        / value(metrics, "neurona_checkpoint_write_seconds_count"),
+                value(metrics, "neurona_job_duration_seconds_count"));
+    }
+
+    /** The sum of a metric's samples over all its label sets, from Prometheus' text format. */
+    private static double value(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private ServiceNode node(String name, String role, Map<String, String> common) throws Exception {
@@ -167,18 +186,5 @@ class ClusterIT {
         settings.put("neurona.role", role);
         settings.put("neurona.data-dir", dir.resolve(name).toString());
         return ServiceNode.start(name, dir, settings);
-    }
-
-    /** A schema of its own in the shared database, empty at every run. */
-    static void resetSchema() throws SQLException {
-        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        } catch (SQLException e) {
-            throw new SQLException("PostgreSQL at " + POSTGRES + " is needed for the cluster test (CI has it on "
-                    + "127.0.0.1:5432, database test, trust auth; -Dneurona.test.postgres-url=... points elsewhere)",
-                    e);
-        }
     }
 }
