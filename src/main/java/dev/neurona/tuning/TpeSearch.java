@@ -107,12 +107,13 @@ final class TpeSearch implements SearchStrategy {
         return Sampling.fromUnit(dim, best);
     }
 
-    /** The trials' values of this dimension on the unit interval; a trial without a numeric value is left out. */
+    /** The trials' values of this dimension on the unit interval; a trial without a usable number is left out. */
     private static double[] positions(Dimension dim, List<Trial> trials) {
         return trials.stream()
                 .map(trial -> trial.params().get(dim.path()))
                 .filter(Number.class::isInstance)
                 .mapToDouble(value -> Sampling.toUnit(dim, (Number) value))
+                .filter(Double::isFinite) // a value the log scale cannot place (≤ 0) tells nothing
                 .toArray();
     }
 
