@@ -60,6 +60,12 @@ public class ModelRegistry {
                 .update();
     }
 
+    /** Marks the model as the best trial of a tuning run. */
+    public void markBestOfTuning(UUID id, UUID tuningId) {
+        jdbc.sql("UPDATE model SET best_of_tuning = :tuning WHERE id = :id").param("id", id)
+                .param("tuning", tuningId).update();
+    }
+
     public ModelRecord get(UUID id) {
         return find(id).orElseThrow(() -> ApiException.notFound("model", id));
     }
@@ -99,6 +105,7 @@ public class ModelRegistry {
                 rs.getString("diagnosis_json") == null ? List.of()
                         : json.readValue(rs.getString("diagnosis_json"), new TypeReference<List<Finding>>() { }),
                 rs.getString("receipt_json") == null ? null
-                        : json.readValue(rs.getString("receipt_json"), Receipt.class));
+                        : json.readValue(rs.getString("receipt_json"), Receipt.class),
+                rs.getObject("best_of_tuning", UUID.class));
     }
 }

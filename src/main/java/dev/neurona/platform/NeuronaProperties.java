@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param nodeName       this node's name in jobs, /actuator/info, metrics and JobRunr; empty = the host name
  * @param artifacts      where datasets' files, model parameters and checkpoints are stored
  * @param jobs           queue limits and the live event stream of jobs
+ * @param tuning         hyperparameter search
  */
 @ConfigurationProperties("neurona")
 public record NeuronaProperties(
@@ -40,7 +41,18 @@ public record NeuronaProperties(
         @DefaultValue("all") NodeRole role,
         @DefaultValue("") String nodeName,
         @DefaultValue Artifacts artifacts,
-        @DefaultValue Jobs jobs) {
+        @DefaultValue Jobs jobs,
+        @DefaultValue Tuning tuning) {
+
+    /**
+     * @param maxTrials    most trials one tuning run may ask for
+     * @param pollInterval how often the coordinator (on api and all nodes) looks at running tuning runs: settles
+     *                     finished trials, stops hopeless ones, queues the next
+     */
+    public record Tuning(
+            @DefaultValue("200") int maxTrials,
+            @DefaultValue("2s") Duration pollInterval) {
+    }
 
     /** This node's name in jobs, logs and metrics: {@code neurona.node-name}, else the host name. */
     public String node() {

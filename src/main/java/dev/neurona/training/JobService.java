@@ -94,6 +94,29 @@ class JobService implements DatasetUsage {
         return enqueue(dataset.id(), model.spec(), model.id(), submittedBy);
     }
 
+    /**
+     * Validates a spec for a dataset as a submission would (spec, splits, batches) and returns it resolved; the
+     * problems name fields under {@code spec.}.
+     */
+    ModelSpec validate(UUID datasetId, ModelSpec spec) {
+        SubmitJob request = new SubmitJob(datasetId, spec, false);
+        DatasetInfo dataset = dataset(request);
+        ModelSpec resolved = resolve(request, dataset);
+        steps(resolved, splits(resolved, dataset));
+        return resolved;
+    }
+
+    /**
+     * Queues a job under a given id, without the queue limits (a tuning run passed them when it was submitted, and
+     * queues only a few trials at a time). Idempotent: a job that already exists is left as it is.
+     */
+    void enqueueTrial(UUID id, UUID datasetId, ModelSpec spec, String submittedBy) {
+        if (jobs.find(id).isEmpty()) {
+            jobs.insert(id, datasetId, spec, null, submittedBy);
+        }
+        scheduler.enqueue(id, new TrainingJobRequest(id));
+    }
+
     /** {@code submittedBy}: the submitting API key's id, null with security disabled. */
     private JobView enqueue(UUID datasetId, ModelSpec spec, UUID replayOf, String submittedBy) {
         queueLimits.check(submittedBy);

@@ -101,6 +101,66 @@ class KillResumeIT {
         }
     }
 
+    @Test
+    void aTuningRunWhoseNodeWasKilledContinuesWhereItStopped() throws Exception {
+        Path data = dir.resolve("tuning-data");
+        Map<String, String> settings = Map.of("neurona.data-dir", data.toString(),
+                "neurona.tuning.poll-interval", "500ms");
+        String runId;
+        int doneAtKill;
+        try (ServiceNode first = ServiceNode.start("node-c", dir, settings)) {
+            JsonNode dataset = Client.uploadCsv(first.base(), "blobs.csv", blobs(3000), "label");
+            runId = Client.post(first.base() + "/api/v1/tuning", """
+                    {"datasetId": "%s", "spec": {
+                      "layers": [{"type": "dense", "units": 32, "activation": "relu"},
+                                 {"type": "dense", "units": 4, "activation": "softmax"}],
+                      "loss": "categorical_crossentropy", "epochs": 4, "batchSize": 8, "validationSplit": 0.2,
+                      "testSplit": 0.1, "seed": 2},
+                     "space": {"layers[0].units": {"type": "int", "min": 8, "max": 64, "log": true},
+                               "optimizer.learningRate": {"type": "float", "min": 0.0005, "max": 0.01, "log": true}},
+                     "strategy": "bayesian", "maxTrials": 5, "parallelTrials": 1, "seed": 3,
+                     "objective": {"metric": "val_accuracy"}}""".formatted(dataset.get("id").asText()), 202)
+                    .get("id").asText();
+            JsonNode run = awaitTuning(first.base(), runId, r -> r.at("/progress/finished").asInt() >= 2
+                    && r.at("/progress/active").asInt() == 1, 300);
+            doneAtKill = run.at("/progress/finished").asInt();
+            first.kill();
+        }
+        try (ServiceNode second = ServiceNode.start("node-d", dir, settings)) {
+            JsonNode run = awaitTuning(second.base(), runId, r -> !r.get("state").asText().equals("RUNNING"), 400);
+            assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+            List<Integer> trials = new ArrayList<>();
+            List<String> jobs = new ArrayList<>();
+            run.get("leaderboard").forEach(t -> {
+                trials.add(t.get("trial").asInt());
+                jobs.add(t.get("jobId").asText());
+                assertThat(t.get("status").asText()).isEqualTo("DONE");
+            });
+            assertThat(trials).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+            List<String> modelJobs = new ArrayList<>();
+            Client.get(second.base() + "/api/v1/models").forEach(m -> modelJobs.add(m.get("jobId").asText()));
+            assertThat(modelJobs).as("one model per trial").containsExactlyInAnyOrderElementsOf(jobs);
+            System.out.printf("[recovery] tuning run killed with %d of 5 trials done and one running; after the "
+                    + "restart it finished with trials %s, one model each, best trial %d (%s %.4f)%n", doneAtKill,
+                    trials, run.at("/best/trial").asInt(), "val_accuracy", run.at("/best/objective").asDouble());
+        }
+    }
+
+    static JsonNode awaitTuning(String base, String id, java.util.function.Predicate<JsonNode> condition,
+                                int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        JsonNode run = null;
+        while (System.nanoTime() < deadline) {
+            run = Client.get(base + "/api/v1/tuning/" + id);
+            if (condition.test(run)) {
+                return run;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("tuning run " + id + " did not reach the expected state in " + seconds + " s: "
+                + run);
+    }
+
     static JsonNode awaitJob(String base, String id, java.util.function.Predicate<JsonNode> condition,
                              int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;

@@ -1,0 +1,239 @@
+package dev.neurona.tuning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.neurona.model.ModelRegistry;
+import dev.neurona.platform.ApiException;
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.NodeRole;
+import dev.neurona.spec.ModelSpec;
+import dev.neurona.training.EpochRecord;
+import dev.neurona.training.JobView;
+import dev.neurona.training.TrialJobs;
+import dev.neurona.tuning.TuningRepository.Run;
+import dev.neurona.tuning.TuningRepository.TrialRow;
+import dev.neurona.tuning.TuningRepository.TrialStatus;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Moves running tuning runs forward, every {@code neurona.tuning.poll-interval}: settles trials whose jobs ended,
+ * stops hopeless ones (median rule), asks the strategy for the next trials and queues them as training jobs, and ends
+ * a run when its strategy is done. It keeps nothing in memory that matters: every step starts from the database, so
+ * a run continues after a restart, and several api nodes may run the coordinator at once (a trial's index is its
+ * primary key, and a run ends once).
+ */
+@Component
+class TuningCoordinator {
+
+    private static final Logger log = LoggerFactory.getLogger(TuningCoordinator.class);
+
+    private final TuningRepository runs;
+    private final TrialJobs jobs;
+    private final ModelRegistry models;
+    private final JsonMapper json;
+    private final NeuronaProperties properties;
+    /** Finished trials' curves never change; read once. */
+    private final Map<UUID, List<Double>> finishedCurves = new ConcurrentHashMap<>();
+    private ScheduledExecutorService poller;
+
+    TuningCoordinator(TuningRepository runs, TrialJobs jobs, ModelRegistry models, JsonMapper json,
+                      NeuronaProperties properties) {
+        this.runs = runs;
+        this.jobs = jobs;
+        this.models = models;
+        this.json = json;
+        this.properties = properties;
+    }
+
+    /** Workers train; api and all nodes coordinate (a cluster always has one of those). */
+    @PostConstruct
+    void start() {
+        if (properties.role() == NodeRole.WORKER) {
+            return;
+        }
+        poller = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "neurona-tuning");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.tuning().pollInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+
+    private void tick() {
+        for (UUID id : runs.running()) {
+            try {
+                runs.find(id).ifPresent(this::advance);
+            } catch (RuntimeException e) {
+                log.warn("tuning run {}: could not advance it this time: {}", id, e.toString());
+            }
+        }
+    }
+
+    /** One step of a run; public to the package so tests and the service can drive it without waiting. */
+    synchronized void advance(Run run) {
+        if (run.state() != TuningRepository.RunState.RUNNING) {
+            return;
+        }
+        TuningSettings s = run.settings();
+        List<TrialRow> rows = runs.trials(run.id());
+        for (TrialRow row : rows) {
+            if (row.status() == TrialStatus.ACTIVE) {
+                settle(run, row, rows);
+            }
+        }
+        rows = new ArrayList<>(runs.trials(run.id()));
+        SearchStrategy strategy = Strategies.of(s);
+        JsonNode base = json.valueToTree(s.spec());
+        long active = rows.stream().filter(r -> r.status() == TrialStatus.ACTIVE).count();
+        while (active < s.parallelTrials()) {
+            SearchStrategy.Step step = strategy.next(trials(rows));
+            if (step instanceof SearchStrategy.Propose p) {
+                Optional<TrialRow> started = start(run, base, p);
+                if (started.isEmpty()) {
+                    return; // another node queued it; it will be seen next time
+                }
+                rows.add(started.get());
+                active += started.get().status() == TrialStatus.ACTIVE ? 1 : 0;
+            } else {
+                if (step instanceof SearchStrategy.Done && active == 0) {
+                    finish(run, rows);
+                }
+                return;
+            }
+        }
+    }
+
+    private Optional<TrialRow> start(Run run, JsonNode base, SearchStrategy.Propose p) {
+        UUID jobId = UUID.randomUUID();
+        ModelSpec spec;
+        try {
+            spec = jobs.validate(run.datasetId(), SpecPaths.apply(json, base, p.params(), p.epochs()));
+        } catch (ApiException | IllegalArgumentException e) {
+            String reason = "invalid spec with these values: " + (e instanceof ApiException a && !a.errors().isEmpty()
+                    ? a.errors().get(0).field() + ": " + a.errors().get(0).message() : e.getMessage());
+            if (!runs.insertTrial(run.id(), p.index(), jobId, p.params(), p.epochs(), TrialStatus.FAILED, reason)) {
+                return Optional.empty();
+            }
+            return Optional.of(new TrialRow(p.index(), jobId, p.params(), p.epochs(), TrialStatus.FAILED, null,
+                    reason, null));
+        }
+        if (!runs.insertTrial(run.id(), p.index(), jobId, p.params(), p.epochs(), TrialStatus.ACTIVE, null)) {
+            return Optional.empty();
+        }
+        jobs.enqueue(jobId, run.datasetId(), spec, run.submittedBy());
+        log.info("tuning run {}: trial {} queued as job {} with {} ({} epochs)", run.id(), p.index(), jobId,
+                p.params(), p.epochs());
+        return Optional.of(new TrialRow(p.index(), jobId, p.params(), p.epochs(), TrialStatus.ACTIVE, null, null,
+                null));
+    }
+
+    private void settle(Run run, TrialRow row, List<TrialRow> rows) {
+        TuningSettings s = run.settings();
+        Optional<JobView> found = jobs.find(row.jobId());
+        if (found.isEmpty()) {
+            // the node died between recording the trial and queueing its job
+            jobs.enqueue(row.jobId(), run.datasetId(), SpecPaths.apply(json, json.valueToTree(s.spec()),
+                    row.params(), row.epochs()), run.submittedBy());
+            return;
+        }
+        JobView job = found.get();
+        Double objective = s.objective(job.history());
+        switch (job.state()) {
+            case SUCCEEDED -> runs.settle(run.id(), row.index(), TrialStatus.DONE, objective, null);
+            case FAILED -> runs.settle(run.id(), row.index(), TrialStatus.FAILED, objective, job.failureReason());
+            case CANCELLED -> runs.settle(run.id(), row.index(), TrialStatus.FAILED, objective,
+                    "its job was cancelled");
+            case RUNNING -> {
+                if (s.earlyStopping().equals("median") && hopeless(s, job, rows)) {
+                    runs.settle(run.id(), row.index(), TrialStatus.PRUNED, objective, "stopped after epoch "
+                            + job.history().size() + ": its best " + s.metric() + " was below the median of the "
+                            + "finished trials at that epoch");
+                    jobs.cancel(job.id());
+                    log.info("tuning run {}: trial {} pruned after epoch {}", run.id(), row.index(),
+                            job.history().size());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private boolean hopeless(TuningSettings s, JobView job, List<TrialRow> rows) {
+        List<Double> running = curve(s, job.history());
+        List<List<Double>> finished = new ArrayList<>();
+        for (TrialRow r : rows) {
+            if (r.status() == TrialStatus.DONE) {
+                finished.add(finishedCurves.computeIfAbsent(r.jobId(),
+                        id -> jobs.find(id).map(j -> curve(s, j.history())).orElse(List.of())));
+            }
+        }
+        return MedianStopping.shouldStop(running, finished, Math.max(1, s.spec().epochs() / 5));
+    }
+
+    /** The oriented objective per epoch; an epoch without it repeats the previous value (or the worst). */
+    private static List<Double> curve(TuningSettings s, List<EpochRecord> history) {
+        List<Double> values = new ArrayList<>();
+        double last = Double.NEGATIVE_INFINITY;
+        for (EpochRecord r : history) {
+            Double v = s.oriented(r);
+            last = v == null ? last : v;
+            values.add(last);
+        }
+        return values;
+    }
+
+    private void finish(Run run, List<TrialRow> rows) {
+        TrialRow best = null;
+        for (TrialRow r : rows) {
+            if (r.status() == TrialStatus.DONE && r.objective() != null
+                    && (best == null || r.objective() > best.objective())) {
+                best = r;
+            }
+        }
+        if (best == null) {
+            String first = rows.stream().map(TrialRow::reason).filter(java.util.Objects::nonNull).findFirst()
+                    .orElse("no trial recorded " + run.settings().metric());
+            String reason = "no trial produced a model with " + run.settings().metric() + "; the first reason: "
+                    + first;
+            runs.finish(run.id(), TuningRepository.RunState.FAILED, null, null,
+                    reason.substring(0, Math.min(reason.length(), 2000)));
+            return;
+        }
+        UUID model = jobs.find(best.jobId()).map(JobView::modelId).orElse(null);
+        if (runs.finish(run.id(), TuningRepository.RunState.SUCCEEDED, best.index(), model, null) && model != null) {
+            models.markBestOfTuning(model, run.id());
+            log.info("tuning run {} done: trial {} is best ({} {}), model {}", run.id(), best.index(),
+                    run.settings().metric(), best.objective(), model);
+        }
+    }
+
+    private static List<Trial> trials(List<TrialRow> rows) {
+        return rows.stream().map(r -> new Trial(r.index(), r.params(), r.epochs(), r.objective(),
+                r.status() != TrialStatus.ACTIVE)).toList();
+    }
+}
