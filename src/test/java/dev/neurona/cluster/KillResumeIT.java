@@ -148,31 +148,27 @@ class KillResumeIT {
 
     static JsonNode awaitTuning(String base, String id, java.util.function.Predicate<JsonNode> condition,
                                 int seconds) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        JsonNode run = null;
-        while (System.nanoTime() < deadline) {
-            run = Client.get(base + "/api/v1/tuning/" + id);
-            if (condition.test(run)) {
-                return run;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("tuning run " + id + " did not reach the expected state in " + seconds + " s: "
-                + run);
+        return await(base + "/api/v1/tuning/" + id, condition, seconds);
     }
 
     static JsonNode awaitJob(String base, String id, java.util.function.Predicate<JsonNode> condition,
                              int seconds) throws Exception {
+        return await(base + "/api/v1/jobs/" + id, condition, seconds);
+    }
+
+    /** Polls a resource until the condition holds. */
+    private static JsonNode await(String url, java.util.function.Predicate<JsonNode> condition, int seconds)
+            throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        JsonNode job = null;
+        JsonNode resource = null;
         while (System.nanoTime() < deadline) {
-            job = Client.get(base + "/api/v1/jobs/" + id);
-            if (condition.test(job)) {
-                return job;
+            resource = Client.get(url);
+            if (condition.test(resource)) {
+                return resource;
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("job " + id + " did not reach the expected state in " + seconds + " s: " + job);
+        throw new AssertionError(url + " did not reach the expected state in " + seconds + " s: " + resource);
     }
 
     /** Four overlapping Gaussian blobs in 16 dimensions: learnable, not trivially. */
