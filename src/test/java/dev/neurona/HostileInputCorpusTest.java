@@ -103,6 +103,7 @@ class HostileInputCorpusTest {
         CorpusQuickDraw.add(cases, random);
         CorpusZip.add(cases, random);
         CorpusJobs.add(cases);
+        CorpusTuning.add(cases);
         CorpusJson.add(cases);
         CorpusPredictions.add(cases, random);
         CorpusRequests.add(cases);

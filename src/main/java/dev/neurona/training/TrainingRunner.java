@@ -73,10 +73,13 @@ class TrainingRunner {
     private final NeuronaProperties.Recovery recovery;
     private final String node;
     private final JobMetrics metrics;
+    private final List<EpochJudge> judges;
 
     TrainingRunner(JobRepository jobs, LiveProgress live, DatasetService datasets, ModelRegistry models,
                    ArtifactStore artifacts, DjlEngine engine, JsonMapper json, MeterRegistry meters,
-                   Receipts receipts, Checkpoints checkpoints, NeuronaProperties properties, JobMetrics metrics) {
+                   Receipts receipts, Checkpoints checkpoints, NeuronaProperties properties, JobMetrics metrics,
+                   List<EpochJudge> judges) {
+        this.judges = judges;
         this.receipts = receipts;
         this.jobs = jobs;
         this.live = live;
@@ -133,6 +136,9 @@ class TrainingRunner {
         } catch (JobCancelled e) {
             end(jobId, token, JobState.CANCELLED, null, null, history, run, null);
             log.info("job {} cancelled", jobId);
+        } catch (JobStopped e) {
+            end(jobId, token, JobState.CANCELLED, e.getMessage(), null, history, run, null);
+            log.info("job {} stopped: {}", jobId, e.getMessage());
         } catch (JobFailure e) {
             end(jobId, token, JobState.FAILED, e.getMessage(), null, history, run, "diverged");
             log.info("job {} failed: {}", jobId, e.getMessage());
@@ -199,7 +205,8 @@ class TrainingRunner {
                 skipZeroGradientCheck(trainer);
                 if (spec.perceptron()) {
                     PerceptronTraining.Result result = PerceptronTraining.fit(trainer, spec, data.train(),
-                            data.validation(), listener(job.id(), token));
+                            data.validation(), listener(job.id(), token, spec.epochs(), history));
+                    history.clear();
                     history.addAll(result.history());
                     diagnosis.add(result.finding(data.train().rows()));
                     log.info("job {}: perceptron {}", job.id(), result.summary(data.train().rows()));
@@ -211,8 +218,10 @@ class TrainingRunner {
                             throw new JobSuperseded();
                         }
                     }
-                    history.addAll(loop.fit(trainer, data.train(), data.validation(), listener(job.id(), token),
-                            resume));
+                    List<EpochRecord> trained = loop.fit(trainer, data.train(), data.validation(),
+                            listener(job.id(), token, spec.epochs(), history), resume);
+                    history.clear();
+                    history.addAll(trained);
                     if (loop.earlyStop() != null) {
                         diagnosis.add(loop.earlyStop());
                     }
@@ -295,7 +304,11 @@ class TrainingRunner {
         }
     }
 
-    private TrainingLoop.Listener listener(UUID jobId, UUID token) {
+    /**
+     * @param recorded kept equal to the history so far, so a job that ends early (cancelled, stopped) records the
+     *                 epochs it trained
+     */
+    private TrainingLoop.Listener listener(UUID jobId, UUID token, int epochs, List<EpochRecord> recorded) {
         return new TrainingLoop.Listener() {
             private long lastWrite = System.nanoTime();
 
@@ -319,6 +332,16 @@ class TrainingRunner {
                     throw new JobSuperseded();
                 }
                 samplesPerSecond.set(Math.round(record.samplesPerSecond()));
+                recorded.clear();
+                recorded.addAll(history);
+                if (record.epoch() < epochs) {
+                    for (EpochJudge judge : judges) {
+                        var reason = judge.stop(jobId, history);
+                        if (reason.isPresent()) {
+                            throw new JobStopped(reason.get());
+                        }
+                    }
+                }
             }
 
             @Override

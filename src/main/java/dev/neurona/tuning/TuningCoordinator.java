@@ -2,10 +2,8 @@ package dev.neurona.tuning;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +13,6 @@ import dev.neurona.platform.ApiException;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.NodeRole;
 import dev.neurona.spec.ModelSpec;
-import dev.neurona.training.EpochRecord;
 import dev.neurona.training.JobView;
 import dev.neurona.training.TrialJobs;
 import dev.neurona.tuning.TuningRepository.Run;
@@ -33,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Moves running tuning runs forward, every {@code neurona.tuning.poll-interval}: settles trials whose jobs ended,
- * stops hopeless ones (median rule), asks the strategy for the next trials and queues them as training jobs, and ends
+ * Moves running tuning runs forward, every {@code neurona.tuning.poll-interval}: settles trials whose jobs ended
+ * (hopeless ones are stopped where they train, by {@link TrialPruning}), asks the strategy for the next trials and queues them as training jobs, and ends
  * a run when its strategy is done. It keeps nothing in memory that matters: every step starts from the database, so
  * a run continues after a restart, and several api nodes may run the coordinator at once (a trial's index is its
  * primary key, and a run ends once).
@@ -49,8 +46,6 @@ class TuningCoordinator {
     private final ModelRegistry models;
     private final JsonMapper json;
     private final NeuronaProperties properties;
-    /** Finished trials' curves never change; read once. */
-    private final Map<UUID, List<Double>> finishedCurves = new ConcurrentHashMap<>();
     private ScheduledExecutorService poller;
 
     TuningCoordinator(TuningRepository runs, TrialJobs jobs, ModelRegistry models, JsonMapper json,
@@ -103,7 +98,7 @@ class TuningCoordinator {
         List<TrialRow> rows = runs.trials(run.id());
         for (TrialRow row : rows) {
             if (row.status() == TrialStatus.ACTIVE) {
-                settle(run, row, rows);
+                settle(run, row);
             }
         }
         rows = new ArrayList<>(runs.trials(run.id()));
@@ -152,7 +147,7 @@ class TuningCoordinator {
                 null));
     }
 
-    private void settle(Run run, TrialRow row, List<TrialRow> rows) {
+    private void settle(Run run, TrialRow row) {
         TuningSettings s = run.settings();
         Optional<JobView> found = jobs.find(row.jobId());
         if (found.isEmpty()) {
@@ -168,43 +163,9 @@ class TuningCoordinator {
             case FAILED -> runs.settle(run.id(), row.index(), TrialStatus.FAILED, objective, job.failureReason());
             case CANCELLED -> runs.settle(run.id(), row.index(), TrialStatus.FAILED, objective,
                     "its job was cancelled");
-            case RUNNING -> {
-                if (s.earlyStopping().equals("median") && hopeless(s, job, rows)) {
-                    runs.settle(run.id(), row.index(), TrialStatus.PRUNED, objective, "stopped after epoch "
-                            + job.history().size() + ": its best " + s.metric() + " was below the median of the "
-                            + "finished trials at that epoch");
-                    jobs.cancel(job.id());
-                    log.info("tuning run {}: trial {} pruned after epoch {}", run.id(), row.index(),
-                            job.history().size());
-                }
-            }
             default -> {
             }
         }
-    }
-
-    private boolean hopeless(TuningSettings s, JobView job, List<TrialRow> rows) {
-        List<Double> running = curve(s, job.history());
-        List<List<Double>> finished = new ArrayList<>();
-        for (TrialRow r : rows) {
-            if (r.status() == TrialStatus.DONE) {
-                finished.add(finishedCurves.computeIfAbsent(r.jobId(),
-                        id -> jobs.find(id).map(j -> curve(s, j.history())).orElse(List.of())));
-            }
-        }
-        return MedianStopping.shouldStop(running, finished, Math.max(1, s.spec().epochs() / 5));
-    }
-
-    /** The oriented objective per epoch; an epoch without it repeats the previous value (or the worst). */
-    private static List<Double> curve(TuningSettings s, List<EpochRecord> history) {
-        List<Double> values = new ArrayList<>();
-        double last = Double.NEGATIVE_INFINITY;
-        for (EpochRecord r : history) {
-            Double v = s.oriented(r);
-            last = v == null ? last : v;
-            values.add(last);
-        }
-        return values;
     }
 
     private void finish(Run run, List<TrialRow> rows) {

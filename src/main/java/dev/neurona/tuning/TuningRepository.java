@@ -79,6 +79,12 @@ class TuningRepository {
                 .param("id", tuningId).query(this::trial).list();
     }
 
+    /** The run a job is a trial of, with the trial; empty for an ordinary job. */
+    Optional<Map.Entry<UUID, TrialRow>> trialOfJob(UUID jobId) {
+        return jdbc.sql("SELECT * FROM tuning_trial WHERE job_id = :job").param("job", jobId)
+                .query((rs, row) -> Map.entry(rs.getObject("tuning_id", UUID.class), trial(rs, row))).optional();
+    }
+
     /** False when another node inserted this trial first. */
     boolean insertTrial(UUID tuningId, int index, UUID jobId, Map<String, Object> params, int epochs,
                         TrialStatus status, String reason) {

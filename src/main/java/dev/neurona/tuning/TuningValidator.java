@@ -188,18 +188,19 @@ final class TuningValidator {
 
     private static Dimension choice(String path, TuningRequest.DimensionSpec d, String field,
                                     List<FieldProblem> problems) {
+        if (d.min() != null || d.max() != null || d.log() != null || d.step() != null) {
+            problems.add(new FieldProblem(field, "a choice takes values only, not min, max, log or step"));
+        }
         if (d.values() == null || d.values().isEmpty()) {
             problems.add(new FieldProblem(field + ".values", "required: the values to choose from"));
         } else if (d.values().size() > MAX_CHOICES) {
             problems.add(new FieldProblem(field + ".values", "at most " + MAX_CHOICES + " values"));
         } else if (d.values().stream().anyMatch(v -> v == null)) {
             problems.add(new FieldProblem(field + ".values", "null is not a value to try"));
+        } else {
+            return new Dimension(path, Dimension.Kind.CHOICE, List.copyOf(d.values()), null, null, false, null);
         }
-        if (d.min() != null || d.max() != null || d.log() != null || d.step() != null) {
-            problems.add(new FieldProblem(field, "a choice takes values only, not min, max, log or step"));
-        }
-        return new Dimension(path, Dimension.Kind.CHOICE, d.values() == null ? List.of() : List.copyOf(d.values()),
-                null, null, false, null);
+        return null;
     }
 
     private static Dimension range(String path, TuningRequest.DimensionSpec d, String field,
@@ -218,6 +219,9 @@ final class TuningValidator {
         }
         if (integer && (d.min() != Math.rint(d.min()) || d.max() != Math.rint(d.max()))) {
             problems.add(new FieldProblem(field, "an int range needs whole min and max"));
+        }
+        if (integer && (d.min() < Integer.MIN_VALUE || d.max() > Integer.MAX_VALUE)) {
+            problems.add(new FieldProblem(field, "an int range lies within ±2147483647"));
         }
         if (log && d.min() <= 0) {
             problems.add(new FieldProblem(field + ".min", "above 0 with log scale, not " + d.min()));
