@@ -53,17 +53,30 @@ class TabularAcceptanceTest {
         return new Api(port);
     }
 
+    /**
+     * Over five seeds rather than one: each seed draws another split (30 test rows, where one flower is 3.3 points)
+     * and another initialisation, and a bar on one seed measures that seed's luck as much as the training.
+     */
     @Test
     @Order(1)
     void iris() throws Exception {
-        Result r = train("iris.csv", "species", "error", """
-                {"layers": [{"type": "dense", "units": 16, "activation": "relu"},
-                            {"type": "dense", "units": 3, "activation": "softmax"}],
-                 "optimizer": {"type": "adam", "learningRate": 0.01},
-                 "epochs": 100, "batchSize": 16, "seed": 42}""");
-        print("iris: test accuracy %.4f on %d rows, upload→model %.1f s", r.metric("accuracy"),
-                r.model.path("metrics").path("testRows").asInt(), r.seconds);
-        assertThat(r.metric("accuracy")).isGreaterThanOrEqualTo(0.93);
+        double sum = 0;
+        java.util.List<String> each = new java.util.ArrayList<>();
+        double seconds = 0;
+        for (long seed : new long[] {42, 1, 2, 3, 4}) {
+            Result r = train("iris.csv", "species", "error", """
+                    {"layers": [{"type": "dense", "units": 16, "activation": "relu"},
+                                {"type": "dense", "units": 3, "activation": "softmax"}],
+                     "optimizer": {"type": "adam", "learningRate": 0.01},
+                     "epochs": 100, "batchSize": 16, "seed": %d}""".formatted(seed));
+            sum += r.metric("accuracy");
+            each.add(String.format(Locale.ROOT, "seed %d: %.4f", seed, r.metric("accuracy")));
+            seconds += r.seconds;
+        }
+        double mean = sum / 5;
+        print("iris: mean test accuracy %.4f over 5 seeds of 30 test rows each (%s), upload→model %.1f s on average",
+                mean, String.join(", ", each), seconds / 5);
+        assertThat(mean).isGreaterThanOrEqualTo(0.93);
     }
 
     @Test
