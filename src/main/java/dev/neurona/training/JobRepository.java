@@ -46,6 +46,14 @@ class JobRepository {
         return jdbc.sql("SELECT * FROM training_job WHERE id = :id").param("id", id).query(this::map).optional();
     }
 
+    /** The jobs of these ids that exist, in one query. */
+    List<JobView> findAll(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM training_job WHERE id IN (:ids)").param("ids", ids).query(this::map).list();
+    }
+
     List<JobView> list(int limit) {
         return jdbc.sql("SELECT * FROM training_job ORDER BY created_at DESC LIMIT :limit")
                 .param("limit", limit).query(this::map).list();

@@ -36,6 +36,13 @@ public class TrialJobs {
         return jobs.find(jobId);
     }
 
+    /** The jobs of these ids by id, in one query (a leaderboard's trials). */
+    public java.util.Map<UUID, JobView> findAll(java.util.Collection<UUID> jobIds) {
+        java.util.Map<UUID, JobView> byId = new java.util.HashMap<>();
+        jobs.findAll(jobIds).forEach(j -> byId.put(j.id(), j));
+        return byId;
+    }
+
     /** Cancels the job if it has not finished; a finished one is left alone. */
     public void cancel(UUID jobId) {
         Optional<JobView> job = jobs.find(jobId);

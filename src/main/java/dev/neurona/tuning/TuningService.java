@@ -96,9 +96,11 @@ class TuningService {
         int finished = 0;
         int active = 0;
         TuningView.Best best = null;
-        for (TrialRow row : runs.trials(run.id())) {
-            JobView job = row.status() == TrialStatus.FAILED && row.reason() != null
-                    && row.reason().startsWith("invalid spec") ? null : jobs.find(row.jobId()).orElse(null);
+        List<TrialRow> rows = runs.trials(run.id());
+        // one query for every trial's job: the leaderboard is read at every poll of an event stream
+        Map<UUID, JobView> trialJobs = jobs.findAll(rows.stream().map(TrialRow::jobId).toList());
+        for (TrialRow row : rows) {
+            JobView job = trialJobs.get(row.jobId());
             Double objective = row.objective() != null ? row.objective()
                     : job == null ? null : s.objective(job.history());
             Double shown = objective == null ? null : s.maximize() ? objective : -objective;
