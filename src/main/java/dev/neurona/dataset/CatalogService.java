@@ -1,5 +1,7 @@
 package dev.neurona.dataset;
 
+import dev.neurona.dataset.format.CsvOptions;
+import dev.neurona.dataset.format.MissingPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import dev.neurona.platform.ApiException;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.NeuronaProperties;
 
 import org.springframework.http.HttpStatus;

@@ -1,5 +1,7 @@
 package dev.neurona.dataset;
 
+import dev.neurona.dataset.format.CsvOptions;
+import dev.neurona.dataset.format.MissingPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.neurona.platform.ApiException;
-import dev.neurona.platform.Multipart;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.web.Multipart;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -1,5 +1,10 @@
 package dev.neurona.dataset;
 
+import dev.neurona.dataset.encoding.TabularData;
+import dev.neurona.dataset.format.CsvOptions;
+import dev.neurona.dataset.format.CsvResult;
+import dev.neurona.dataset.format.CsvTableReader;
+import dev.neurona.dataset.format.MissingPolicy;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -11,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.neurona.model.ArtifactStore;
-import dev.neurona.platform.ApiException;
+import dev.neurona.storage.ArtifactStore;
+import dev.neurona.platform.problem.ApiException;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;

@@ -1,10 +1,15 @@
 package dev.neurona.dataset;
 
+import dev.neurona.dataset.format.NdjsonStrokesReader;
+import dev.neurona.dataset.format.IdxReader;
+import dev.neurona.dataset.format.ImageZipReader;
+import dev.neurona.dataset.format.NpyReader;
+import dev.neurona.imaging.StrokeRasterizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.neurona.platform.ApiException;
+import dev.neurona.platform.problem.ApiException;
 
 import org.springframework.stereotype.Component;
 
@@ -57,7 +62,7 @@ class ImageUploads {
                     + ".ndjson strokes, one file per class");
         }
         ImageSet images = npy ? NpyReader.readClasses(files, capPerClass)
-                : StrokeRasterizer.readNdjson(files, capPerClass);
+                : NdjsonStrokesReader.read(files, capPerClass);
         requireClasses(images, "files");
         return datasets.storeImages(name, images, 0, "quickdraw");
     }

@@ -4,19 +4,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.neurona.platform.ApiException;
+import dev.neurona.platform.problem.ApiException;
 
 /** One uploaded file: the name the client sent (it may carry a folder path) and its bytes. */
-record NamedFile(String name, byte[] bytes) {
+public record NamedFile(String name, byte[] bytes) {
 
-    NamedFile {
+    public NamedFile {
         if (name == null || bytes == null) {
             throw new IllegalArgumentException("a named file needs a name and bytes");
         }
     }
 
     /** The name without any folder part; browsers and zip tools send either separator. */
-    String baseName() {
+    public String baseName() {
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         return name.substring(slash + 1);
     }
@@ -26,7 +26,7 @@ record NamedFile(String name, byte[] bytes) {
      * {@code extensions} that fits) and without Google's download prefix, unique within the upload ({@code seen}
      * maps class → file name).
      */
-    String className(String field, List<String> extensions, String googlePrefix, Map<String, String> seen) {
+    public String className(String field, List<String> extensions, String googlePrefix, Map<String, String> seen) {
         String base = baseName();
         String lower = base.toLowerCase(Locale.ROOT);
         String extension = extensions.stream().filter(lower::endsWith).findFirst().orElse(null);

@@ -2,7 +2,7 @@ package dev.neurona.dataset;
 
 import java.util.List;
 
-import dev.neurona.platform.ApiException;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.NeuronaProperties;
 
 import org.springframework.stereotype.Component;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.neurona.dataset.Preprocessing;
+import dev.neurona.dataset.encoding.Preprocessing;
 import dev.neurona.dataset.Task;
 import dev.neurona.spec.ModelSpec;
 

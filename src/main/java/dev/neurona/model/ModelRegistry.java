@@ -1,5 +1,6 @@
 package dev.neurona.model;
 
+import dev.neurona.storage.ArtifactStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -9,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.neurona.dataset.Preprocessing;
+import dev.neurona.dataset.encoding.Preprocessing;
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.ApiException;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.spec.ModelSpec;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -1,5 +1,7 @@
 package dev.neurona.platform;
 
+import dev.neurona.platform.node.NodeEnvironment;
+import dev.neurona.platform.node.NodeRole;
 import java.nio.file.Path;
 import java.time.Duration;
 

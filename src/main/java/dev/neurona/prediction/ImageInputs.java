@@ -1,19 +1,22 @@
 package dev.neurona.prediction;
 
+import dev.neurona.imaging.CanvasStrokes;
+import dev.neurona.imaging.DrawingPreprocessor;
+import dev.neurona.imaging.SimplifiedStroke;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.neurona.dataset.Drawings;
-import dev.neurona.dataset.ImageEncoding;
-import dev.neurona.platform.ApiException;
+import dev.neurona.imaging.Drawings;
+import dev.neurona.dataset.encoding.ImageEncoding;
+import dev.neurona.platform.problem.ApiException;
 
 /**
  * Turns what a person sends an image model — a photo or canvas PNG/JPEG, the strokes of a sketch, or raw pixel
  * values — into the uint8 image the model was trained on, prepared the way its training data was made (the
  * model's {@code style}).
  */
-final class ImageInputs {
+public final class ImageInputs {
 
     private ImageInputs() {
     }
@@ -30,7 +33,7 @@ final class ImageInputs {
     }
 
     /** A drawing as strokes: Quick, Draw!'s simplified format, or raw canvas strokes normalised like Google's. */
-    static byte[] drawing(List<double[][]> raw, ImageEncoding encoding, String field) {
+    public static byte[] drawing(List<double[][]> raw, ImageEncoding encoding, String field) {
         List<Integer> shape = encoding.inputShape();
         if (shape.get(0) != 1 || shape.get(1) != 28 || shape.get(2) != 28) {
             throw ApiException.invalid(field, "this model takes " + shape.get(0) + "×" + shape.get(1) + "×"

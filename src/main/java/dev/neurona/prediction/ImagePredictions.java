@@ -1,5 +1,6 @@
 package dev.neurona.prediction;
 
+import dev.neurona.imaging.DrawingPreprocessor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +16,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
-import dev.neurona.dataset.ImageEncoding;
-import dev.neurona.platform.ApiException;
+import dev.neurona.dataset.encoding.ImageEncoding;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.spec.OutputHead;
 import dev.neurona.platform.NeuronaProperties;
 
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * through the network as one batch, and the answer ranks the classes.
  */
 @Component
-class ImagePredictions {
+public class ImagePredictions {
 
     /** A named input: where it came from (for error fields) and its raw form. */
     interface Input {
@@ -151,7 +152,7 @@ class ImagePredictions {
         return out;
     }
 
-    static List<double[][]> strokes(List<List<List<Double>>> drawing, String field) {
+    public static List<double[][]> strokes(List<List<List<Double>>> drawing, String field) {
         if (drawing == null || drawing.isEmpty()) {
             throw ApiException.invalid(field, "a drawing needs at least one stroke [[xs], [ys]]");
         }

@@ -9,12 +9,12 @@ import java.util.UUID;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 
-import dev.neurona.model.ArtifactStore;
+import dev.neurona.storage.ArtifactStore;
 import dev.neurona.model.ModelDeleted;
 import dev.neurona.model.ModelRecord;
 import dev.neurona.model.ModelRegistry;
-import dev.neurona.platform.ApiException;
-import dev.neurona.platform.DjlEngine;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.engine.DjlEngine;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.spec.Network;
 import dev.neurona.spec.NetworkBuilder;

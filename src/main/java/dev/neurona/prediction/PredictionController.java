@@ -8,8 +8,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import dev.neurona.platform.ApiException;
-import dev.neurona.platform.Multipart;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.web.Multipart;
 import dev.neurona.platform.NeuronaProperties;
 
 import org.springframework.http.MediaType;

@@ -12,9 +12,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
-import dev.neurona.dataset.TabularEncoding;
+import dev.neurona.dataset.encoding.TabularEncoding;
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.ApiException;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.spec.OutputHead;
 

@@ -14,17 +14,17 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import dev.neurona.dataset.DatasetService;
-import dev.neurona.dataset.ImageEncoding;
+import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.dataset.ImageSet;
 import dev.neurona.dataset.Task;
-import dev.neurona.model.ArtifactStore;
+import dev.neurona.storage.ArtifactStore;
 import dev.neurona.model.Metrics;
 import dev.neurona.model.ModelRecord;
 import dev.neurona.model.ModelRegistry;
 import dev.neurona.model.TestPredictions;
-import dev.neurona.platform.ApiException;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.training.EpochRecord;
-import dev.neurona.training.TrainingHistory;
+import dev.neurona.jobs.TrainingHistory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.ProblemResponses;
+import dev.neurona.platform.problem.ProblemResponses;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;

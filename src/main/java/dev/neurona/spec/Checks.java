@@ -2,7 +2,7 @@ package dev.neurona.spec;
 
 import java.util.List;
 
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.FieldProblem;
 
 /** Range and name checks that record a problem under the field's path and return the value (or its default). */
 final class Checks {

@@ -2,7 +2,7 @@ package dev.neurona.spec;
 
 import java.util.List;
 
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.FieldProblem;
 
 /** Checks each layer's own fields and fills in its defaults; shapes are checked afterwards by ShapeInference. */
 final class LayerResolver {

@@ -2,7 +2,7 @@ package dev.neurona.spec;
 
 import java.util.List;
 
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.FieldProblem;
 
 /** Fills in an optimizer's defaults (Keras') and checks its hyperparameters, schedule and clipping. */
 final class OptimizerResolver {

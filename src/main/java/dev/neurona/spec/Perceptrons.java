@@ -3,7 +3,7 @@ package dev.neurona.spec;
 import java.util.List;
 
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.FieldProblem;
 
 /**
  * The rules of perceptron mode: Rosenblatt's single-layer perceptron, w ← w + η(y − ŷ)x with a Heaviside (step, 0/1)

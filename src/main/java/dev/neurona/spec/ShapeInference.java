@@ -3,7 +3,7 @@ package dev.neurona.spec;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.FieldProblem;
 
 /**
  * Walks the layers from the input shape: each layer's output shape and parameter count (as Keras' summary counts

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.ApiException;
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
 
 /**
  * Checks a spec against a dataset before anything is queued and fills in the defaults. Every problem is collected

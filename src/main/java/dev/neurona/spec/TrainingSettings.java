@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.FieldProblem;
 
 /** Resolves the training settings beside the layers and optimizer: loss options, class weights, early stopping. */
 final class TrainingSettings {

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * random state needs no saving: every epoch derives its seeds from the spec's seed and its number
  * ({@link TrainingLoop#epochSeed}). Stored as one ZIP so a single atomic write replaces the previous checkpoint.
  */
-record Checkpoint(int epoch, List<EpochRecord> history, byte[] parameters, byte[] optimizer, byte[] earlyStopping) {
+public record Checkpoint(int epoch, List<EpochRecord> history, byte[] parameters, byte[] optimizer, byte[] earlyStopping) {
 
     private static final int FORMAT = 1;
 

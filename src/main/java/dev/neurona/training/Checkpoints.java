@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.neurona.model.ArtifactStore;
+import dev.neurona.storage.ArtifactStore;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * store, so whichever worker picks a job up again finds it. Each write replaces the previous one atomically.
  */
 @Component
-class Checkpoints {
+public class Checkpoints {
 
     private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
 
@@ -40,7 +40,7 @@ class Checkpoints {
     }
 
     /** Stores the checkpoint; returns how long it took in milliseconds. */
-    long save(UUID job, Checkpoint checkpoint) {
+    public long save(UUID job, Checkpoint checkpoint) {
         long start = System.nanoTime();
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -58,7 +58,7 @@ class Checkpoints {
      * The job's last checkpoint, or empty when there is none. A checkpoint that cannot be read is logged and
      * ignored: starting over loses time, refusing to run loses the job.
      */
-    Optional<Checkpoint> load(UUID job) {
+    public Optional<Checkpoint> load(UUID job) {
         String key = key(job);
         if (!artifacts.exists(key)) {
             return Optional.empty();
@@ -71,7 +71,7 @@ class Checkpoints {
         }
     }
 
-    void delete(UUID job) {
+    public void delete(UUID job) {
         try {
             artifacts.deletePrefix(prefix(job));
         } catch (RuntimeException e) {

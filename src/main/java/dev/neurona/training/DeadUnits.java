@@ -23,14 +23,14 @@ import dev.neurona.spec.Network;
  * of training rows gets no gradient and will never recover. Found by running the sample through the network block
  * by block and looking at what each ReLU lets through.
  */
-final class DeadUnits {
+public final class DeadUnits {
 
     static final int SAMPLE_ROWS = 512;
 
     private DeadUnits() {
     }
 
-    static List<Finding> find(Trainer trainer, Network network, ModelSpec spec, TrainingLoop.Data train) {
+    public static List<Finding> find(Trainer trainer, Network network, ModelSpec spec, TrainingLoop.Data train) {
         List<Finding> findings = new ArrayList<>();
         int rows = Math.min(SAMPLE_ROWS, train.rows());
         if (rows == 0) {

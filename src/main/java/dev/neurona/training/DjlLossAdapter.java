@@ -8,11 +8,11 @@ import ai.djl.training.loss.Loss;
  * DJL's Trainer insists on a Loss; ours is computed by the loop itself, this only hands it over (a perceptron has
  * none: its rule never asks).
  */
-final class DjlLossAdapter extends Loss {
+public final class DjlLossAdapter extends Loss {
 
     private final dev.neurona.spec.Objective loss;
 
-    DjlLossAdapter(dev.neurona.spec.Objective loss) {
+    public DjlLossAdapter(dev.neurona.spec.Objective loss) {
         super(loss == null ? "perceptron" : loss.loss().keyword());
         this.loss = loss;
     }

@@ -11,7 +11,7 @@ import dev.neurona.model.Finding;
  * language with the number behind it. The thresholds are deliberately coarse: a finding should be obvious on the
  * curve once pointed out, not a statistical test.
  */
-final class LearningCurves {
+public final class LearningCurves {
 
     /** Epochs after the best validation loss that must have passed before calling it overfitting. */
     static final int OVERFIT_EPOCHS = 3;
@@ -25,7 +25,7 @@ final class LearningCurves {
     private LearningCurves() {
     }
 
-    static List<Finding> diagnose(List<EpochRecord> history) {
+    public static List<Finding> diagnose(List<EpochRecord> history) {
         List<Finding> findings = new ArrayList<>();
         if (history.size() < 2) {
             return findings;

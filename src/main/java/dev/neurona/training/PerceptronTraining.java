@@ -21,17 +21,17 @@ import dev.neurona.spec.ModelSpec;
  * The rule has no gradient, so it runs on the JVM with the rows' values and writes the result into the DJL
  * parameters, which prediction then uses like any other model.
  */
-final class PerceptronTraining {
+public final class PerceptronTraining {
 
     /** The outcome: per-epoch records, and whether (and when) an epoch had no misclassified training row. */
-    record Result(List<EpochRecord> history, boolean converged, int epochs, int lastErrors) {
+    public record Result(List<EpochRecord> history, boolean converged, int epochs, int lastErrors) {
 
-        Finding finding(int trainingRows) {
+        public Finding finding(int trainingRows) {
             return new Finding(converged ? "converged" : "not_converged", "Rosenblatt's rule " + summary(trainingRows),
                     epochs, (double) lastErrors);
         }
 
-        String summary(int trainingRows) {
+        public String summary(int trainingRows) {
             return converged
                     ? "converged: epoch " + epochs + " classified all " + trainingRows + " training rows correctly"
                     : "did not converge in " + epochs + " epochs: " + lastErrors + " of " + trainingRows
@@ -43,7 +43,7 @@ final class PerceptronTraining {
     private PerceptronTraining() {
     }
 
-    static Result fit(Trainer trainer, ModelSpec spec, TrainingLoop.Data train, TrainingLoop.Data validation,
+    public static Result fit(Trainer trainer, ModelSpec spec, TrainingLoop.Data train, TrainingLoop.Data validation,
                       TrainingLoop.Listener listener) {
         boolean sign = spec.layers().stream().filter(l -> l instanceof LayerSpec.Dense)
                 .map(l -> ((LayerSpec.Dense) l).activation()).anyMatch("sign"::equals);
@@ -68,7 +68,7 @@ final class PerceptronTraining {
             errors = 0;
             for (int i = 0; i < order.length; i++) {
                 if (listener.cancelled()) {
-                    throw new JobCancelled();
+                    throw new TrainingCancelled();
                 }
                 int row = order[i];
                 float target = sign ? train.y()[row] * 2 - 1 : train.y()[row];

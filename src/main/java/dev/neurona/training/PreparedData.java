@@ -5,11 +5,11 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 import dev.neurona.dataset.DatasetInfo;
-import dev.neurona.dataset.ImageEncoding;
+import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.dataset.ImageSet;
-import dev.neurona.dataset.Preprocessing;
-import dev.neurona.dataset.TabularData;
-import dev.neurona.dataset.TabularEncoding;
+import dev.neurona.dataset.encoding.Preprocessing;
+import dev.neurona.dataset.encoding.TabularData;
+import dev.neurona.dataset.encoding.TabularEncoding;
 import dev.neurona.dataset.Table;
 import dev.neurona.dataset.Task;
 import dev.neurona.spec.ModelSpec;
@@ -21,10 +21,10 @@ import dev.neurona.spec.ModelSpec;
  * @param testRows    the dataset row (or image) index of every test row, in the order of {@code test}
  * @param splitSha256 SHA-256 of the train, validation and test row indices, for the reproducibility receipt
  */
-record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train, TrainingLoop.Data validation,
+public record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train, TrainingLoop.Data validation,
                     TrainingLoop.Data test, int[] testRows, String splitSha256) {
 
-    static PreparedData table(TabularData data, ModelSpec spec) {
+    public static PreparedData table(TabularData data, ModelSpec spec) {
         Table table = data.table();
         int[] classOf = null;
         if (data.task() == Task.CLASSIFICATION) {
@@ -49,7 +49,7 @@ record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train, Traini
      * Images: the official test split when the dataset has one (the last {@code officialTestRows} images), else a
      * stratified one; validation is drawn from the rest.
      */
-    static PreparedData images(ImageSet images, DatasetInfo info, ModelSpec spec) {
+    public static PreparedData images(ImageSet images, DatasetInfo info, ModelSpec spec) {
         int n = images.count();
         int official = info.officialTestRows();
         int[] train;

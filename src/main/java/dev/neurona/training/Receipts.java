@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes a model's reproducibility receipt and, for a replay, compares its metrics with the original's. */
 @Component
-class Receipts {
+public class Receipts {
 
     private final String version;
     private final int threads;
@@ -36,7 +36,7 @@ class Receipts {
         this.json = json;
     }
 
-    Receipt of(long seed, PreparedData data, DatasetInfo dataset, Trainer trainer, long wallTimeMs, UUID replayOf,
+    public Receipt of(long seed, PreparedData data, DatasetInfo dataset, Trainer trainer, long wallTimeMs, UUID replayOf,
                Boolean replayMatches) {
         return new Receipt(seed, data.train().rows(), data.validation().rows(), data.test().rows(),
                 data.splitSha256(), dataset.sha256(), version, Engine.getDjlVersion(),
@@ -45,11 +45,11 @@ class Receipts {
     }
 
     /** Null when the metrics are identical to the last digit, else the first field that differs, both values. */
-    String difference(Metrics original, Metrics replay) {
+    public String difference(Metrics original, Metrics replay) {
         return firstDifference("", json.valueToTree(original), json.valueToTree(replay));
     }
 
-    Finding finding(ModelRecord original, String difference) {
+    public Finding finding(ModelRecord original, String difference) {
         return difference == null
                 ? new Finding("replay_matches", "the replay of model " + original.id() + " gave identical test "
                 + "metrics", null, null)

@@ -10,12 +10,12 @@ import java.util.Random;
  * test fraction is taken from all rows, the validation fraction from what remains; the same seed gives the same
  * split.
  */
-record Splits(int[] train, int[] validation, int[] test) {
+public record Splits(int[] train, int[] validation, int[] test) {
 
     /**
      * @param classOf class index per row, or null for regression (plain shuffle)
      */
-    static Splits of(int[] classOf, int rows, double validationFraction, double testFraction, long seed) {
+    public static Splits of(int[] classOf, int rows, double validationFraction, double testFraction, long seed) {
         Random random = new Random(seed);
         List<int[]> groups = new ArrayList<>();
         if (classOf == null) {

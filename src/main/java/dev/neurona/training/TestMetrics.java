@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.neurona.dataset.Preprocessing;
+import dev.neurona.dataset.encoding.Preprocessing;
 import dev.neurona.dataset.Task;
 import dev.neurona.model.Metrics;
 import dev.neurona.model.Metrics.ClassScores;
@@ -12,12 +12,12 @@ import dev.neurona.model.TestPredictions;
 import dev.neurona.spec.OutputHead;
 
 /** Test-split metrics computed from the network's outputs (logits for the cross-entropy heads). */
-final class TestMetrics {
+public final class TestMetrics {
 
     private TestMetrics() {
     }
 
-    static Metrics of(TrainingLoop.Evaluation evaluation, float[] y, OutputHead head, Preprocessing encoding) {
+    public static Metrics of(TrainingLoop.Evaluation evaluation, float[] y, OutputHead head, Preprocessing encoding) {
         if (encoding.task() == Task.CLASSIFICATION) {
             return classification(evaluation, classes(y), head, encoding.classes());
         }
@@ -74,7 +74,7 @@ final class TestMetrics {
     }
 
     /** Per test row: where it sits in the dataset, its true and predicted class, every class's probability. */
-    static TestPredictions predictions(TrainingLoop.Evaluation evaluation, float[] y, int[] datasetRows,
+    public static TestPredictions predictions(TrainingLoop.Evaluation evaluation, float[] y, int[] datasetRows,
                                        OutputHead head, int classes) {
         return new TestPredictions(datasetRows.clone(), classes(y), TrainingLoop.predictedClasses(evaluation, head),
                 classes, probabilities(evaluation, head, classes));

@@ -22,10 +22,10 @@ import dev.neurona.training.optim.Optimization;
  * default listeners show NaN), adds the L1/L2 penalties, stops on NaN with a reason, and checks for cancellation at
  * every batch. Every NDArray of a batch lives in a per-batch sub-manager and scope, so native memory stays flat.
  */
-final class TrainingLoop {
+public final class TrainingLoop {
 
     /** A split to train or evaluate on: rows, their targets, and how a batch of inputs becomes a tensor. */
-    interface Data {
+    public interface Data {
         int rows();
 
         /** Class index or standardised target per row. */
@@ -52,7 +52,7 @@ final class TrainingLoop {
         }
     }
 
-    interface Listener {
+    public interface Listener {
         void batch(int epoch, int batch, int totalBatches);
 
         void epoch(EpochRecord record, List<EpochRecord> history);
@@ -64,7 +64,7 @@ final class TrainingLoop {
     }
 
     /** Network outputs for a dataset (rows × outputWidth, before the head) and the mean loss. */
-    record Evaluation(float[] outputs, int outputWidth, double loss) {
+    public record Evaluation(float[] outputs, int outputWidth, double loss) {
     }
 
     private final ModelSpec spec;
@@ -74,7 +74,7 @@ final class TrainingLoop {
     private dev.neurona.model.Finding earlyStop;
     private final Optimization optimization;
 
-    TrainingLoop(ModelSpec spec, Network network, int classes, double targetStd, Optimization optimization) {
+    public TrainingLoop(ModelSpec spec, Network network, int classes, double targetStd, Optimization optimization) {
         this.spec = spec;
         this.network = network;
         this.classes = classes;
@@ -87,7 +87,7 @@ final class TrainingLoop {
      * epoch draws its randomness (shuffle, dropout masks, augmentation) from seeds derived from the spec's seed and
      * the epoch number alone, so a resumed training takes exactly the steps the uninterrupted one would have taken.
      */
-    List<EpochRecord> fit(Trainer trainer, Data train, Data validation, Listener listener, Checkpoint resume) {
+    public List<EpochRecord> fit(Trainer trainer, Data train, Data validation, Listener listener, Checkpoint resume) {
         List<EpochRecord> history = new ArrayList<>();
         TrainingSteps steps = TrainingSteps.of(spec, train.rows());
         int batchSize = steps.batchSize();
@@ -115,7 +115,7 @@ final class TrainingLoop {
             double metricSum = 0;
             for (int b = 0; b < batches; b++) {
                 if (listener.cancelled()) {
-                    throw new JobCancelled();
+                    throw new TrainingCancelled();
                 }
                 int from = b * batchSize;
                 int to = Math.min(train.rows(), from + batchSize);
@@ -163,7 +163,7 @@ final class TrainingLoop {
     }
 
     /** After {@link #fit}: how early stopping ended it, or null when it ran every epoch. */
-    dev.neurona.model.Finding earlyStop() {
+    public dev.neurona.model.Finding earlyStop() {
         return earlyStop;
     }
 
@@ -188,7 +188,7 @@ final class TrainingLoop {
                 }
                 lossValue = loss.getFloat();
                 if (!Double.isFinite(lossValue)) {
-                    throw new JobFailure("loss became " + (Double.isNaN(lossValue) ? "NaN" : "infinite")
+                    throw new TrainingDiverged("loss became " + (Double.isNaN(lossValue) ? "NaN" : "infinite")
                             + " at epoch " + epoch + ", batch " + batch + " — the training diverged: lower the "
                             + "learning rate (it is " + spec.optimizer().learningRate() + ") or the L1/L2 factors");
                 }
@@ -205,7 +205,7 @@ final class TrainingLoop {
     }
 
     /** Forward pass in inference mode (dropout off) over a whole split, in batches. */
-    Evaluation evaluate(Trainer trainer, Data data) {
+    public Evaluation evaluate(Trainer trainer, Data data) {
         int width = -1;
         float[] outputs = null;
         double lossSum = 0;

@@ -3,7 +3,7 @@ package dev.neurona.training;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.FieldProblem;
 import dev.neurona.spec.ModelSpec;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,19 +14,19 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(name = "TrainingSteps", description = "the batch size as used (\"all\" resolved to the training rows), "
         + "batches per epoch and updates in all (what a cosine schedule decays over)")
-record TrainingSteps(
+public record TrainingSteps(
         @Schema(example = "108") int batchSize,
         @Schema(example = "1") int batchesPerEpoch,
         @Schema(example = "60") long totalSteps) {
 
-    static TrainingSteps of(ModelSpec spec, int trainRows) {
+    public static TrainingSteps of(ModelSpec spec, int trainRows) {
         int batchSize = Math.min(spec.batchSize(), trainRows);
         int batches = (trainRows + batchSize - 1) / batchSize;
         return new TrainingSteps(batchSize, batches, (long) batches * spec.epochs());
     }
 
     /** What the spec's validation could not see: a full batch above the limit, a warm-up filling the training. */
-    List<FieldProblem> problems(ModelSpec spec, int maxBatchSize) {
+    public List<FieldProblem> problems(ModelSpec spec, int maxBatchSize) {
         List<FieldProblem> problems = new ArrayList<>();
         if (spec.batchSize() == ModelSpec.ALL_ROWS && batchSize > maxBatchSize) {
             problems.add(new FieldProblem("spec.batchSize", "\"all\" puts the " + batchSize + " training rows in "

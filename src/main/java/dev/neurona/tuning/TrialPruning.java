@@ -1,5 +1,6 @@
 package dev.neurona.tuning;
 
+import dev.neurona.tuning.search.MedianStopping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,9 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.neurona.training.EpochJudge;
+import dev.neurona.jobs.EpochJudge;
 import dev.neurona.training.EpochRecord;
-import dev.neurona.training.TrialJobs;
+import dev.neurona.jobs.TrialJobs;
 import dev.neurona.tuning.TuningRepository.TrialRow;
 import dev.neurona.tuning.TuningRepository.TrialStatus;
 

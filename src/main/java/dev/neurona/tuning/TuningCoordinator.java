@@ -1,5 +1,8 @@
 package dev.neurona.tuning;
 
+import dev.neurona.tuning.search.SearchStrategy;
+import dev.neurona.tuning.search.Strategies;
+import dev.neurona.tuning.search.Trial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,12 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.neurona.model.ModelRegistry;
-import dev.neurona.platform.ApiException;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.NodeRole;
+import dev.neurona.platform.node.NodeRole;
 import dev.neurona.spec.ModelSpec;
-import dev.neurona.training.JobView;
-import dev.neurona.training.TrialJobs;
+import dev.neurona.jobs.JobView;
+import dev.neurona.jobs.TrialJobs;
 import dev.neurona.tuning.TuningRepository.Run;
 import dev.neurona.tuning.TuningRepository.TrialRow;
 import dev.neurona.tuning.TuningRepository.TrialStatus;

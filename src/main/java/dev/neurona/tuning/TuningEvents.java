@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.neurona.platform.ApiException;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.NeuronaProperties;
 
 import jakarta.annotation.PostConstruct;

@@ -1,5 +1,7 @@
 package dev.neurona.tuning;
 
+import dev.neurona.tuning.search.GridSearch;
+import dev.neurona.tuning.search.Hyperband;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.neurona.platform.ApiException;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.training.JobView;
-import dev.neurona.training.TrialJobs;
+import dev.neurona.jobs.JobView;
+import dev.neurona.jobs.TrialJobs;
 import dev.neurona.tuning.TuningRepository.Run;
 import dev.neurona.tuning.TuningRepository.TrialRow;
 import dev.neurona.tuning.TuningRepository.TrialStatus;

@@ -1,5 +1,6 @@
 package dev.neurona.tuning;
 
+import dev.neurona.tuning.search.Dimension;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,7 +12,7 @@ import dev.neurona.spec.ModelSpec;
  *
  * @param spec the base spec, resolved (every default filled in), before any dimension is applied
  */
-record TuningSettings(UUID datasetId, ModelSpec spec, List<Dimension> dimensions, String strategy, String metric,
+public record TuningSettings(UUID datasetId, ModelSpec spec, List<Dimension> dimensions, String strategy, String metric,
                       boolean maximize, int maxTrials, int maxEpochs, int eta, long seed, int parallelTrials,
                       String earlyStopping) {
 

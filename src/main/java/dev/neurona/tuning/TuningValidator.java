@@ -1,5 +1,7 @@
 package dev.neurona.tuning;
 
+import dev.neurona.tuning.search.Dimension;
+import dev.neurona.tuning.search.GridSearch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,11 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import dev.neurona.platform.ApiException;
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.OutputHead;
-import dev.neurona.training.TrialJobs;
+import dev.neurona.jobs.TrialJobs;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

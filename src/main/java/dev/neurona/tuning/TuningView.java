@@ -1,5 +1,6 @@
 package dev.neurona.tuning;
 
+import dev.neurona.tuning.search.Dimension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

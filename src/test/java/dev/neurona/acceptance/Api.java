@@ -87,7 +87,7 @@ final class Api {
 
     private JsonNode send(HttpRequest request, int expected) throws IOException, InterruptedException {
         HttpRequest withKey = HttpRequest.newBuilder(request, (name, value) -> true)
-                .header("X-API-Key", dev.neurona.TestKeys.ADMIN).build();
+                .header("X-API-Key", dev.neurona.support.TestKeys.ADMIN).build();
         HttpResponse<String> response = CLIENT.send(withKey, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new AssertionError(request.method() + " " + request.uri() + " answered " + response.statusCode()

@@ -14,8 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.neurona.S3ProxyServer;
-import dev.neurona.TestPostgres;
+import dev.neurona.support.S3ProxyServer;
+import dev.neurona.support.TestPostgres;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

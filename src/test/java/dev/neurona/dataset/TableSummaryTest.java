@@ -1,5 +1,9 @@
 package dev.neurona.dataset;
 
+import dev.neurona.dataset.format.CsvOptions;
+import dev.neurona.dataset.format.CsvResult;
+import dev.neurona.dataset.format.CsvTableReader;
+import dev.neurona.dataset.format.MissingPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

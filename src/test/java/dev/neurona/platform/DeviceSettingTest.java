@@ -1,5 +1,6 @@
 package dev.neurona.platform;
 
+import dev.neurona.platform.engine.DjlEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 

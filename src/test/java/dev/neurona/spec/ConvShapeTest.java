@@ -14,8 +14,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.ApiException;
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
 
 import org.junit.jupiter.api.Test;
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.List;
 
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.ApiException;
-import dev.neurona.platform.FieldProblem;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
 
 import org.junit.jupiter.api.Test;
 

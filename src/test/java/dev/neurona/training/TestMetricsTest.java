@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.neurona.dataset.TabularEncoding;
+import dev.neurona.dataset.encoding.TabularEncoding;
 import dev.neurona.dataset.Task;
 import dev.neurona.model.Metrics;
 import dev.neurona.model.TestPredictions;

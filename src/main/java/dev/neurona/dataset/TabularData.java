@@ -1,7 +1,0 @@
-package dev.neurona.dataset;
-
-import java.util.List;
-
-/** A dataset's table ready for training: the parsed rows and how to read them. */
-public record TabularData(Table table, String labelColumn, Task task, List<String> classes, boolean imputeMissing) {
-}

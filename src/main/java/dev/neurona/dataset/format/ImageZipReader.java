@@ -1,0 +1,248 @@
+package dev.neurona.dataset.format;
+
+import dev.neurona.dataset.ImageSet;
+import dev.neurona.imaging.ImageResizer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+
+import dev.neurona.platform.problem.ApiException;
+
+/**
+ * Reads a ZIP of images sorted into one folder per class ({@code cat/001.png}, {@code dog/x.jpg}), optionally
+ * inside one wrapper folder, as students get when they zip a folder of folders.
+ *
+ * <p>Every image is resized to size×size as a whole, without keeping its aspect ratio: cropping could cut off the
+ * object, and letterboxing adds borders the model would learn from; photos of one dataset usually share a shape,
+ * so the distortion is the same for all of them. Resizing averages areas, which keeps thin lines visible when
+ * shrinking a lot. Transparent pixels are shown over white, as an image viewer on a page shows them.
+ */
+public final class ImageZipReader {
+
+    public static final String FIELD = "file";
+    public static final int MAX_SIDE = 8192;
+    public static final long MAX_PIXELS = 40_000_000L;
+    static final int MAX_TARGET_SIZE = 512;
+    /** Deflate rarely beats 10:1 on real files and never 100:1 on images; bombs reach 1000:1. */
+    static final int MAX_RATIO = 100;
+    /** Below this many bytes an entry may compress as well as it likes; ratios of tiny entries mean nothing. */
+    static final int RATIO_GRACE = 1 << 20;
+    private static final Set<String> JUNK = Set.of("thumbs.db", "desktop.ini");
+
+    private ImageZipReader() {
+    }
+
+    public static ImageSet read(byte[] zip, int size, boolean rgb, int maxEntries, long maxUncompressedBytes) {
+        if (size < 1 || size > MAX_TARGET_SIZE) {
+            throw ApiException.invalid("size", "the image size must be 1 to " + MAX_TARGET_SIZE + " pixels, not "
+                    + size);
+        }
+        if (maxEntries < 1 || maxUncompressedBytes < 1) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+        if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K') {
+            throw ApiException.invalid(FIELD, "not a ZIP file; put one folder per class into a ZIP and upload that");
+        }
+        List<Entry> entries = entries(zip, maxEntries, maxUncompressedBytes);
+        Map<String, List<Entry>> byClass = classes(entries);
+        int channels = rgb ? 3 : 1;
+        long images = byClass.values().stream().mapToLong(List::size).sum();
+        long bytes = images * channels * size * size;
+        if (bytes > ClassImages.MAX_TOTAL_BYTES) {
+            // checked before decoding anything: the limit on entries alone allows far more than memory holds
+            throw ApiException.invalid(FIELD, images + " images of " + size + "×" + size + (rgb ? " RGB" : "")
+                    + " would take " + bytes + " bytes, more than the 1 GiB limit; upload fewer images or choose a"
+                    + " smaller size");
+        }
+        List<ClassImages> classes = new ArrayList<>();
+        for (Map.Entry<String, List<Entry>> c : byClass.entrySet()) {
+            ByteArrayOutputStream pixels = new ByteArrayOutputStream();
+            for (Entry e : c.getValue()) {
+                pixels.writeBytes(ImageResizer.resize(ImageResizer.decode(e.name, e.bytes), size, rgb));
+            }
+            classes.add(new ClassImages(c.getKey(), c.getValue().size(), pixels.toByteArray()));
+        }
+        return ClassImages.stack(channels, size, size, classes, FIELD);
+    }
+
+    /** A kept entry: its path split into folders and file name, and for files, its bytes. */
+    private record Entry(String name, List<String> path, boolean directory, byte[] bytes) {
+    }
+
+    private static List<Entry> entries(byte[] zip, int maxEntries, long maxBytes) {
+        List<Entry> kept = new ArrayList<>();
+        CountingInput counted = new CountingInput(zip);
+        long total = 0;
+        int seen = 0;
+        try (ZipInputStream in = new ZipInputStream(counted, StandardCharsets.UTF_8)) {
+            byte[] buffer = new byte[64 * 1024];
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                if (++seen > maxEntries) {
+                    throw ApiException.invalid(FIELD, "the ZIP holds more than " + maxEntries + " entries");
+                }
+                String name = entry.getName();
+                List<String> path = safePath(name);
+                boolean skip = isJunk(path);
+                // sizes in the entry headers are the uploader's claims, so bytes are counted as they are inflated
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                long start = counted.position();
+                long entryBytes = 0;
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    entryBytes += n;
+                    total += n;
+                    if (total > maxBytes) {
+                        throw ApiException.invalid(FIELD, "the ZIP expands to more than " + maxBytes
+                                + " bytes; upload fewer or smaller images");
+                    }
+                    long compressed = Math.max(1, counted.position() - start);
+                    if (entryBytes > RATIO_GRACE && entryBytes > MAX_RATIO * compressed) {
+                        throw ApiException.invalid(FIELD, name + " expands more than " + MAX_RATIO + " times; refusing"
+                                + " the ZIP as a possible decompression bomb");
+                    }
+                    if (!skip && !entry.isDirectory()) {
+                        out.write(buffer, 0, n);
+                    }
+                }
+                if (!skip) {
+                    kept.add(new Entry(name, path, entry.isDirectory(), out.toByteArray()));
+                }
+            }
+        } catch (ZipException e) {
+            throw ApiException.invalid(FIELD, "the ZIP is damaged or uses an unsupported feature (" + e.getMessage()
+                    + "); create it again with your system's 'compress' command");
+        } catch (IOException e) {
+            throw ApiException.invalid(FIELD, "the ZIP cannot be read; it may be truncated"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+        } catch (IllegalArgumentException e) {
+            // ZipInputStream reports entry names that are not valid UTF-8 this way
+            throw ApiException.invalid(FIELD, "the ZIP has file names that are not UTF-8 text; rename the files"
+                    + " with plain letters and digits or create the ZIP with a tool that stores UTF-8 names");
+        }
+        if (seen == 0) {
+            throw ApiException.invalid(FIELD, "the ZIP is empty; put one folder per class into it");
+        }
+        return kept;
+    }
+
+    /**
+     * The entry's path as folder and file names. Nothing is ever written to disk, but a name that climbs out of
+     * the archive is a sign of a crafted file, and accepting it would make this code unsafe to reuse for extraction.
+     */
+    private static List<String> safePath(String name) {
+        String normal = name.replace('\\', '/');
+        boolean drive = normal.length() > 1 && Character.isLetter(normal.charAt(0)) && normal.charAt(1) == ':';
+        if (normal.startsWith("/") || drive) {
+            throw ApiException.invalid(FIELD, "the ZIP entry '" + name + "' has an absolute path; entries must be"
+                    + " relative, like cat/001.png");
+        }
+        List<String> path = new ArrayList<>();
+        for (String part : normal.split("/")) {
+            if (part.equals("..")) {
+                throw ApiException.invalid(FIELD, "the ZIP entry '" + name + "' points outside the archive (..);"
+                        + " refusing the ZIP");
+            }
+            if (!part.isEmpty() && !part.equals(".")) {
+                path.add(part);
+            }
+        }
+        return path;
+    }
+
+    /** macOS resource forks, dot files like .DS_Store, and Windows thumbnails: never part of a dataset. */
+    private static boolean isJunk(List<String> path) {
+        if (path.isEmpty()) {
+            return true;
+        }
+        for (String part : path) {
+            if (part.startsWith(".") || part.equals("__MACOSX")) {
+                return true;
+            }
+        }
+        return JUNK.contains(path.get(path.size() - 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** Files per class folder, sorted by class and then by file name so that reading is reproducible. */
+    private static Map<String, List<Entry>> classes(List<Entry> entries) {
+        List<Entry> files = new ArrayList<>();
+        for (Entry e : entries) {
+            if (!e.directory) {
+                files.add(e);
+            }
+        }
+        if (files.isEmpty()) {
+            throw ApiException.invalid(FIELD, "the ZIP holds no images; put one folder per class into it");
+        }
+        // one folder around all class folders ("animals/cat/1.png") is dropped, as zipping a folder produces it
+        String top = files.get(0).path.get(0);
+        boolean wrapped = false;
+        for (Entry f : files) {
+            if (!f.path.get(0).equals(top)) {
+                wrapped = false;
+                break;
+            }
+            wrapped |= f.path.size() >= 3;
+        }
+        int depth = wrapped ? 1 : 0;
+        Map<String, List<Entry>> byClass = new TreeMap<>();
+        for (Entry e : entries) {
+            List<String> path = e.path.subList(Math.min(depth, e.path.size()), e.path.size());
+            if (e.directory && !path.isEmpty()) {
+                byClass.computeIfAbsent(path.get(0), k -> new ArrayList<>());
+            }
+        }
+        for (Entry f : files) {
+            List<String> path = f.path.subList(depth, f.path.size());
+            if (path.size() < 2) {
+                throw ApiException.invalid(FIELD, f.name + " is not inside a class folder; put each image into a"
+                        + " folder named after its class, like cat/" + f.path.get(f.path.size() - 1));
+            }
+            byClass.computeIfAbsent(path.get(0), k -> new ArrayList<>()).add(f);
+        }
+        if (byClass.size() < 2) {
+            throw ApiException.invalid(FIELD, "the ZIP holds " + (byClass.isEmpty() ? "no class folders"
+                    : "only the class folder '" + byClass.keySet().iterator().next() + "'")
+                    + "; a classifier needs at least 2 classes, one folder each");
+        }
+        Set<String> empty = new TreeSet<>();
+        Map<String, List<Entry>> sorted = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Entry>> c : byClass.entrySet()) {
+            if (c.getValue().isEmpty()) {
+                empty.add(c.getKey());
+            }
+            List<Entry> list = new ArrayList<>(c.getValue());
+            list.sort((a, b) -> a.name.compareTo(b.name));
+            sorted.put(c.getKey(), list);
+        }
+        if (!empty.isEmpty()) {
+            throw ApiException.invalid(FIELD, "the class folder" + (empty.size() > 1 ? "s " : " ")
+                    + String.join(", ", empty) + (empty.size() > 1 ? " hold" : " holds") + " no images");
+        }
+        return sorted;
+    }
+
+    /** The compressed bytes ZipInputStream has pulled so far, to measure each entry's compression ratio. */
+    private static final class CountingInput extends ByteArrayInputStream {
+
+        CountingInput(byte[] bytes) {
+            super(bytes);
+        }
+
+        long position() {
+            return pos;
+        }
+    }
+}

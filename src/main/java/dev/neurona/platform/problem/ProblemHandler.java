@@ -1,0 +1,221 @@
+package dev.neurona.platform.problem;
+
+import java.net.URI;
+
+import dev.neurona.platform.web.RequestSizeFilter;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Maps every error to RFC 9457 problem+json with a stable {@code type} per kind of problem and, for bad input, an
+ * {@code errors} list of {@code {field, message}}. Spring MVC's own exceptions (404, 405, 413, 415, …) go through
+ * the base class and get their type here too.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    public static final String TYPE_BASE = "https://neurona.dev/problems/";
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final Pattern KNOWN_TYPE_IDS = Pattern.compile("known type ids = \\[([^]]*)]");
+    private static final Map<Integer, String> KIND_BY_STATUS = Map.of(
+            400, "bad-request", 404, "not-found", 405, "method-not-allowed", 406, "not-acceptable",
+            413, "payload-too-large", 415, "unsupported-media-type", 500, "internal");
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> api(ApiException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setType(URI.create(TYPE_BASE + e.kind()));
+        problem.setTitle(e.title());
+        if (!e.errors().isEmpty()) {
+            problem.setProperty("errors", e.errors());
+        }
+        e.properties().forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
+        return response.body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "a different value" : describe(e.getRequiredType());
+        return api(ApiException.invalid(e.getName(), "expected " + expected + ", got '" + e.getValue() + "'"));
+    }
+
+    /** A body that claims to be multipart but is not: no boundary, cut off, parts without headers. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException e) {
+        return api(ApiException.invalid("body", "the multipart/form-data body cannot be read: "
+                + firstLine(e.getMostSpecificCause().getMessage())));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            // e.g. an event stream that has started: its status and content type are out, a problem cannot follow
+            log.error("unexpected error after the response started; the response ends here", e);
+            return null;
+        }
+        log.error("unexpected error", e);
+        return api(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "Something went wrong on our side; the error was logged.", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeFilter.BodyTooLarge tooLarge) {
+                return api(ApiException.tooLarge("body", tooLarge.getMessage()));
+            }
+        }
+        return api(ApiException.invalid("Unreadable request body", List.of(describe(e))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return api(ApiException.invalid(e.getParameterName(), "required parameter is missing"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return api(ApiException.invalid(e.getRequestPartName(), "required multipart part is missing"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            problem.setType(URI.create(TYPE_BASE + kind(status.value())));
+        }
+        return response;
+    }
+
+    /** The problem kind of a status no domain exception chose, e.g. {@code method-not-allowed}. */
+    static String kind(int status) {
+        return KIND_BY_STATUS.getOrDefault(status, "http-" + status);
+    }
+
+    /** Turns Jackson's exceptions into a field path under the request body and a sentence. */
+    static FieldProblem describe(HttpMessageNotReadableException e) {
+        // the innermost Jackson exception: a date Jackson could not parse ends in a DateTimeParseException
+        JacksonException jackson = null;
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException j) {
+                jackson = j;
+            }
+        }
+        if (jackson == null) {
+            return new FieldProblem("body", "the request body is missing or unreadable");
+        }
+        String path = path(jackson.getPath());
+        if (jackson instanceof InputCoercionException coercion) {
+            return new FieldProblem(path.isEmpty() ? "body" : path, "number out of range: "
+                    + firstLine(coercion.getOriginalMessage()).replaceAll(" of `(\\w+)`", " of $1"));
+        }
+        if (jackson instanceof StreamReadException read) {
+            String where = read.getLocation() == null ? ""
+                    : " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr();
+            String why = firstLine(read.getOriginalMessage()).replaceAll(":? ?enable `[^`]*` to allow", "");
+            return new FieldProblem(path.isEmpty() ? "body" : path, "malformed JSON" + where + ": " + why
+                    + (why.contains("'NaN'") || why.contains("Infinity") ? " (NaN and Infinity are not JSON numbers)"
+                    : ""));
+        }
+        if (jackson instanceof UnrecognizedPropertyException unknown) {
+            return new FieldProblem(path, "unknown property '" + unknown.getPropertyName() + "'; known: "
+                    + String.join(", ", unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
+        }
+        if (jackson instanceof InvalidTypeIdException type) {
+            String field = path.isEmpty() ? "type" : path + ".type";
+            Matcher known = KNOWN_TYPE_IDS.matcher(String.valueOf(type.getOriginalMessage()));
+            String knownIds = known.find() ? "; known: " + known.group(1) : "";
+            return new FieldProblem(field, (type.getTypeId() == null ? "missing 'type'"
+                    : "unknown type '" + type.getTypeId() + "'") + knownIds);
+        }
+        if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return new FieldProblem(path.isEmpty() ? "body" : path, "expected " + describe(mismatch.getTargetType()));
+        }
+        return new FieldProblem(path.isEmpty() ? "body" : path, firstLine(jackson.getOriginalMessage()));
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : references) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == java.util.UUID.class) {
+            return "an id (UUID)";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a date and time such as 2027-06-30T00:00:00Z";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "a JSON object";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

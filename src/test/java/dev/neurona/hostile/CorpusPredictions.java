@@ -1,0 +1,156 @@
+package dev.neurona.hostile;
+
+import dev.neurona.support.Form;
+import static dev.neurona.hostile.HostileFiles.cut;
+import static dev.neurona.hostile.HostileFiles.utf8;
+
+import java.util.Random;
+
+/**
+ * Hostile prediction requests: rows that do not fit the table model, pixels and strokes that do not fit the image
+ * model, each model sent the other's input, batches beyond the limit, and broken pictures.
+ */
+public final class CorpusPredictions {
+
+    /** A valid row for the blobs model. */
+    static final String ROW = "{\"rows\":[{\"x1\":1.0,\"x2\":-1.0,\"color\":\"red\"}]}";
+
+    private CorpusPredictions() {
+    }
+
+    public static String path(String modelId) {
+        return "/api/v1/models/" + modelId + "/predictions";
+    }
+
+    static void add(HostileCase.Cases cases, Random random) {
+        cases.category("prediction-rows");
+        table(cases, "no rows", "{}");
+        table(cases, "rows empty", "{\"rows\":[]}");
+        table(cases, "rows an object", "{\"rows\":{\"x1\":1}}");
+        table(cases, "rows a string", "{\"rows\":\"x1=1\"}");
+        table(cases, "rows of numbers", "{\"rows\":[1,2]}");
+        table(cases, "a null row", "{\"rows\":[null]}");
+        table(cases, "a row as an array", "{\"rows\":[[1.0,-1.0,\"red\"]]}");
+        table(cases, "a row without x2", "{\"rows\":[{\"x1\":1.0,\"color\":\"red\"}]}");
+        table(cases, "an empty row", "{\"rows\":[{}]}");
+        table(cases, "column names in capitals", "{\"rows\":[{\"X1\":1.0,\"X2\":-1.0,\"COLOR\":\"red\"}]}");
+        for (String v : new String[] {"\"abc\"", "\"1.5\"", "true", "null", "[1]", "{\"v\":1}", "1e400", "-1e400",
+            "\"NaN\"", "\"Infinity\"", "NaN", "1e99999"}) {
+            table(cases, "x1 = " + v, ROW.replace("\"x1\":1.0", "\"x1\":" + v));
+        }
+        for (String v : new String[] {"5", "\"purple\"", "\"\"", "null", "[\"red\"]", "{}", "\"" + "r".repeat(100_000)
+                + "\""}) {
+            table(cases, "color = " + CorpusJobs.shorten(v), ROW.replace("\"red\"", v));
+        }
+        table(cases, "10,001 rows", "{\"rows\":[" + (ROW.substring(9, ROW.length() - 2) + ",").repeat(10_000)
+                + ROW.substring(9, ROW.length() - 2) + "]}");
+        table(cases, "one bad row among 500", "{\"rows\":[" + (ROW.substring(9, ROW.length() - 2) + ",").repeat(499)
+                + "{\"x1\":\"oops\",\"x2\":1,\"color\":\"red\"}]}");
+        table(cases, "images sent to a table model", "{\"images\":[[0,0,0]]}");
+        table(cases, "drawings sent to a table model", "{\"drawings\":[[[[0,1],[0,1]]]]}");
+        table(cases, "unknown property", "{\"rows\":[{\"x1\":1.0,\"x2\":-1.0,\"color\":\"red\"}],\"row\":[]}");
+        table(cases, "topK as text", ROW.replace("]}", "],\"topK\":\"three\"}"));
+
+        cases.category("prediction-images");
+        String blank = "0,".repeat(783) + "0";
+        image(cases, "no images", "{\"images\":[]}");
+        image(cases, "3 pixels", "{\"images\":[[1,2,3]]}");
+        image(cases, "785 pixels", "{\"images\":[[" + blank + ",0]]}");
+        image(cases, "783 pixels", "{\"images\":[[" + "0,".repeat(782) + "0]]}");
+        image(cases, "a pixel of -1", "{\"images\":[[-1," + "0,".repeat(782) + "0]]}");
+        image(cases, "a pixel of 256", "{\"images\":[[256," + "0,".repeat(782) + "0]]}");
+        image(cases, "a pixel of 1e400", "{\"images\":[[1e400," + "0,".repeat(782) + "0]]}");
+        image(cases, "a pixel as text", "{\"images\":[[\"white\"," + "0,".repeat(782) + "0]]}");
+        image(cases, "a null pixel", "{\"images\":[[null," + "0,".repeat(782) + "0]]}");
+        image(cases, "a null image", "{\"images\":[null]}");
+        image(cases, "images a string", "{\"images\":\"iVBORw0KGgo=\"}");
+        image(cases, "an image as a string", "{\"images\":[\"iVBORw0KGgo=\"]}");
+        image(cases, "28 rows of 29", "{\"images\":[[" + ("[" + "0,".repeat(28) + "0],").repeat(27) + "["
+                + "0,".repeat(28) + "0]]]}");
+        image(cases, "pixels nested 6 deep", "{\"images\":[[[[[[[0]]]]]]]}");
+        image(cases, "1,000,001 pixel values", "{\"images\":[[" + "0,".repeat(1_000_000) + "0]]}");
+        image(cases, "10,001 images", "{\"images\":[" + "[0],".repeat(10_000) + "[0]]}");
+        image(cases, "topK 0", "{\"images\":[[" + blank + "]],\"topK\":0}");
+        image(cases, "topK -1", "{\"images\":[[" + blank + "]],\"topK\":-1}");
+        image(cases, "topK 2^31", "{\"images\":[[" + blank + "]],\"topK\":2147483648}");
+        image(cases, "includeInput maybe", "{\"images\":[[" + blank + "]],\"includeInput\":\"maybe\"}");
+        image(cases, "rows sent to an image model", ROW);
+
+        cases.category("prediction-strokes");
+        image(cases, "no drawings", "{\"drawings\":[]}");
+        image(cases, "an empty drawing", "{\"drawings\":[[]]}");
+        image(cases, "a null drawing", "{\"drawings\":[null]}");
+        image(cases, "a null stroke", "{\"drawings\":[[null]]}");
+        image(cases, "a stroke with one axis", "{\"drawings\":[[[[1,2,3]]]]}");
+        image(cases, "a stroke with four axes", "{\"drawings\":[[[[1,2],[1,2],[1,2],[1,2]]]]}");
+        image(cases, "xs and ys of different lengths", "{\"drawings\":[[[[1,2,3],[1,2]]]]}");
+        image(cases, "strokes without points", "{\"drawings\":[[[[],[]],[[],[]]]]}");
+        image(cases, "x = 1e400", "{\"drawings\":[[[[0,1e400],[0,1]]]]}");
+        image(cases, "y = -1e400", "{\"drawings\":[[[[0,1],[0,-1e400]]]]}");
+        image(cases, "coordinates as text", "{\"drawings\":[[[[\"a\",\"b\"],[\"c\",\"d\"]]]]}");
+        image(cases, "a null coordinate", "{\"drawings\":[[[[0,null],[0,1]]]]}");
+        image(cases, "strokes as objects", "{\"drawings\":[[{\"x\":[0,1],\"y\":[0,1]}]]}");
+        image(cases, "1,001 strokes", "{\"drawings\":[[" + "[[0,1],[0,1]],".repeat(1_000) + "[[0,1],[0,1]]]]}");
+        image(cases, "100,001 points", "{\"drawings\":[[[[" + "1,".repeat(100_000) + "1],[" + "1,".repeat(100_000)
+                + "1]]]]}");
+        image(cases, "a drawing nested one level too deep", "{\"drawings\":[[[[[0,1],[0,1]]]]]}");
+
+        cases.category("prediction-pictures");
+        byte[] png = HostileFiles.png(300, 200, false);
+        picture(cases, "random bytes", HostileFiles.random(random, 1000));
+        picture(cases, "an empty file", new byte[0]);
+        picture(cases, "20000x20000 PNG header", HostileFiles.pngClaiming(20_000, 20_000));
+        picture(cases, "8192x8192 PNG header", HostileFiles.pngClaiming(8192, 8192));
+        picture(cases, "0x0 PNG header", HostileFiles.pngClaiming(0, 0));
+        picture(cases, "a blank page", blankPng());
+        picture(cases, "a GIF", HostileFiles.encode(new java.awt.image.BufferedImage(30, 30,
+                java.awt.image.BufferedImage.TYPE_INT_RGB), "gif"));
+        picture(cases, "an SVG", utf8("<svg xmlns=\"http://www.w3.org/2000/svg\"><line x1=\"0\" y1=\"0\" x2=\"9\""
+                + " y2=\"9\" stroke=\"black\"/></svg>"));
+        picture(cases, "a truncated JPEG", cut(HostileFiles.jpeg(120, 120), 300));
+        picture(cases, "a PNG signature only", cut(png, 8));
+        for (int made = 0; made < 8;) {
+            // cut before the end of the first IDAT chunk: the pixel data is incomplete
+            int length = 8 + random.nextInt(png.length / 2);
+            if (!cases.has("PNG cut at byte " + length)) {
+                picture(cases, "PNG cut at byte " + length, cut(png, length));
+                made++;
+            }
+        }
+        cases.add("picture for a table model", t -> new Form().file("files", "bar.png", "image/png", png)
+                .post(t.admin(), path(t.csvModel())));
+        cases.add("picture part named file", t -> new Form().file("file", "bar.png", "image/png", png)
+                .post(t.admin(), path(t.imageModel())));
+        cases.add("picture with topK 0", t -> new Form().file("files", "bar.png", "image/png", png)
+                .post(t.admin(), path(t.imageModel()) + "?topK=0"));
+        cases.add("picture with topK abc", t -> new Form().file("files", "bar.png", "image/png", png)
+                .post(t.admin(), path(t.imageModel()) + "?topK=abc"));
+        cases.add("picture with includeInput 2", t -> new Form().file("files", "bar.png", "image/png", png)
+                .post(t.admin(), path(t.imageModel()) + "?includeInput=2"));
+        cases.add("a good picture and a bad one", t -> new Form().file("files", "bar.png", "image/png", png)
+                .file("files", "bad.png", "image/png", cut(png, 40)).post(t.admin(), path(t.imageModel())));
+    }
+
+    private static void table(HostileCase.Cases cases, String name, String body) {
+        cases.add(name, t -> t.admin().postJson(path(t.csvModel()), body));
+    }
+
+    private static void image(HostileCase.Cases cases, String name, String body) {
+        cases.add(name, t -> t.admin().postJson(path(t.imageModel()), body));
+    }
+
+    private static void picture(HostileCase.Cases cases, String name, byte[] bytes) {
+        cases.add(name, t -> new Form().file("files", "picture.png", "image/png", bytes)
+                .post(t.admin(), path(t.imageModel())));
+    }
+
+    private static byte[] blankPng() {
+        java.awt.image.BufferedImage page = new java.awt.image.BufferedImage(60, 60,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = page.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 60, 60);
+        g.dispose();
+        return HostileFiles.encode(page, "png");
+    }
+}

@@ -1,0 +1,34 @@
+package dev.neurona.imaging;
+
+import dev.neurona.imaging.DrawingPreprocessor;
+import java.awt.image.BufferedImage;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import dev.neurona.platform.problem.ApiException;
+
+/**
+ * Any bytes uploaded as a picture to predict on either become model input or are refused with a 400. The whole
+ * input is the picture, so any small PNG or JPEG is a seed as it is; each style a model can have is tried on it.
+ */
+class PictureFuzzTest {
+
+    @FuzzTest
+    void preparesOrRefuses(byte[] picture) {
+        BufferedImage image;
+        try {
+            image = DrawingPreprocessor.decode(picture, "image");
+        } catch (ApiException refused) {
+            // the contract: a 400 naming the field; anything else escaping is a finding
+            return;
+        }
+        DrawingPreprocessor.resize(image, 28, false);
+        DrawingPreprocessor.resize(image, 32, true);
+        try {
+            DrawingPreprocessor.mnistStyle(image, "image");
+            DrawingPreprocessor.fillStyle(image, "image");
+        } catch (ApiException blank) {
+            // a picture without ink is refused; the same ink check decides both styles
+        }
+    }
+}
