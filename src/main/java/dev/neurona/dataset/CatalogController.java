@@ -1,13 +1,11 @@
 package dev.neurona.dataset;
 
-import java.net.URI;
-import java.util.Arrays;
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,17 +32,24 @@ class CatalogController {
     }
 
     @PostMapping("/{name}/import")
-    @Operation(summary = "Import a built-in dataset as a new dataset",
+    @Operation(
+            summary = "Import a built-in dataset as a new dataset",
             description = "mnist works offline (bundled). quickdraw takes `categories` (comma-separated) and "
                     + "`perClass`. The others come from a configured mirror folder or their official source.")
-    ResponseEntity<DatasetInfo> importDataset(@PathVariable String name,
+    ResponseEntity<DatasetInfo> importDataset(
+            @PathVariable String name,
             @RequestParam(required = false) @Parameter(description = "quickdraw: e.g. cat,apple,star")
-            String categories,
+                    String categories,
             @RequestParam(defaultValue = "5000") @Parameter(description = "quickdraw: most drawings per category")
-            int perClass) {
-        List<String> list = categories == null ? List.of()
-                : Arrays.stream(categories.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+                    int perClass) {
+        List<String> list = categories == null
+                ? List.of()
+                : Arrays.stream(categories.split(","))
+                        .map(String::trim)
+                        .filter(c -> !c.isEmpty())
+                        .toList();
         DatasetInfo info = catalog.importDataset(name, list, perClass);
-        return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(info);
+        return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id()))
+                .body(info);
     }
 }

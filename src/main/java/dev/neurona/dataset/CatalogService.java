@@ -2,6 +2,8 @@ package dev.neurona.dataset;
 
 import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.dataset.format.MissingPolicy;
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.problem.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,10 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.NeuronaProperties;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -33,13 +31,15 @@ import org.springframework.stereotype.Service;
 @Service
 class CatalogService {
 
-    record Entry(String name, String kind, String description, String source, boolean bundled) {
-    }
+    record Entry(String name, String kind, String description, String source, boolean bundled) {}
 
     private static final String QUICKDRAW_URL = "https://storage.googleapis.com/quickdraw_dataset/full/numpy_bitmap/";
     private static final String FASHION_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
-    private static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+    private static final List<String> IDX_FILES = List.of(
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz");
     /** The MD5 sums published with MNIST, checked on every import of the bundled copy. */
     private static final Map<String, String> MNIST_MD5 = Map.of(
             "train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873",
@@ -48,14 +48,28 @@ class CatalogService {
             "t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c");
     /** Label column of each tabular sample. */
     private static final Map<String, String> TABULAR = Map.of(
-            "iris", "species", "wine", "cultivar", "breast_cancer", "diagnosis", "penguins", "species",
-            "pima_diabetes", "class", "diabetes_regression", "progression", "cpu_regression", "class");
+            "iris",
+            "species",
+            "wine",
+            "cultivar",
+            "breast_cancer",
+            "diagnosis",
+            "penguins",
+            "species",
+            "pima_diabetes",
+            "class",
+            "diabetes_regression",
+            "progression",
+            "cpu_regression",
+            "class");
 
     private final ImageUploads images;
     private final DatasetService datasets;
     private final NeuronaProperties.Catalog settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(20))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     CatalogService(ImageUploads images, DatasetService datasets, NeuronaProperties properties) {
         this.images = images;
@@ -65,15 +79,32 @@ class CatalogService {
 
     List<Entry> list() {
         List<Entry> entries = new ArrayList<>();
-        entries.add(new Entry("mnist", "image", "handwritten digits 0–9, 60,000 training + 10,000 official test "
-                + "images, 28×28", "bundled", true));
-        entries.add(new Entry("fashion-mnist", "image", "Zalando's clothing pictures, 10 classes, 60,000 + 10,000 "
-                + "official test, 28×28", source("fashion-mnist/" + IDX_FILES.get(0), FASHION_URL), false));
-        entries.add(new Entry("quickdraw", "image", "Quick, Draw! doodles, 28×28; choose `categories` and "
-                + "`perClass`", source("quickdraw", QUICKDRAW_URL), false));
-        TABULAR.keySet().stream().sorted().forEach(name -> entries.add(new Entry(name, "tabular",
-                "sample table, label column '" + TABULAR.get(name) + "'",
-                source("tabular/" + name + ".csv", null), false)));
+        entries.add(new Entry(
+                "mnist",
+                "image",
+                "handwritten digits 0–9, 60,000 training + 10,000 official test " + "images, 28×28",
+                "bundled",
+                true));
+        entries.add(new Entry(
+                "fashion-mnist",
+                "image",
+                "Zalando's clothing pictures, 10 classes, 60,000 + 10,000 " + "official test, 28×28",
+                source("fashion-mnist/" + IDX_FILES.get(0), FASHION_URL),
+                false));
+        entries.add(new Entry(
+                "quickdraw",
+                "image",
+                "Quick, Draw! doodles, 28×28; choose `categories` and " + "`perClass`",
+                source("quickdraw", QUICKDRAW_URL),
+                false));
+        TABULAR.keySet().stream()
+                .sorted()
+                .forEach(name -> entries.add(new Entry(
+                        name,
+                        "tabular",
+                        "sample table, label column '" + TABULAR.get(name) + "'",
+                        source("tabular/" + name + ".csv", null),
+                        false)));
         return entries;
     }
 
@@ -101,8 +132,10 @@ class CatalogService {
                 throw ApiException.invalid("categories", "choose Quick, Draw! categories, e.g. cat,apple,star");
             }
             if (categories.size() < 2 || categories.size() > 345) {
-                throw ApiException.invalid("categories", "choose 2 to 345 categories (a classifier needs at least"
-                        + " 2 classes), not " + categories.size());
+                throw ApiException.invalid(
+                        "categories",
+                        "choose 2 to 345 categories (a classifier needs at least" + " 2 classes), not "
+                                + categories.size());
             }
             if (perClass < 1) {
                 // checked before any file is fetched, so a bad number is not answered with a download failure
@@ -122,8 +155,9 @@ class CatalogService {
             }
             List<NamedFile> files = new ArrayList<>();
             for (String file : names) {
-                files.add(new NamedFile(file + ".npy", fetch("quickdraw/" + file + ".npy",
-                        QUICKDRAW_URL + file.replace("_", "%20") + ".npy")));
+                files.add(new NamedFile(
+                        file + ".npy",
+                        fetch("quickdraw/" + file + ".npy", QUICKDRAW_URL + file.replace("_", "%20") + ".npy")));
             }
             return images.quickDraw("quickdraw", files, perClass);
         }
@@ -132,12 +166,16 @@ class CatalogService {
             throw ApiException.notFound("catalog entry", name);
         }
         byte[] csv = fetch("tabular/" + name + ".csv", null);
-        return datasets.upload(name, csv, new CsvOptions(null, label, null,
-                "penguins".equals(name) ? MissingPolicy.IMPUTE : MissingPolicy.ERROR));
+        return datasets.upload(
+                name,
+                csv,
+                new CsvOptions(
+                        null, label, null, "penguins".equals(name) ? MissingPolicy.IMPUTE : MissingPolicy.ERROR));
     }
 
     private String source(String relative, String url) {
-        return mirror(relative) != null ? "mirror " + mirror(relative)
+        return mirror(relative) != null
+                ? "mirror " + mirror(relative)
                 : url != null && settings.download() ? url : "unavailable: no mirror folder has " + relative;
     }
 
@@ -158,12 +196,19 @@ class CatalogService {
                 return Files.readAllBytes(local);
             }
             if (url == null || !settings.download()) {
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "catalog-unavailable", "Not available here",
+                throw new ApiException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "catalog-unavailable",
+                        "Not available here",
                         relative + " is in no mirror folder (neurona.catalog.mirror-dirs) and cannot be downloaded",
                         List.of());
             }
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofMinutes(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofMinutes(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 404) {
                 throw ApiException.invalid("categories", "the official source has no " + relative);
             }
@@ -172,8 +217,12 @@ class CatalogService {
             }
             return response.body();
         } catch (IOException e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "catalog-download", "Download failed",
-                    "could not fetch " + url + ": " + e.getMessage(), List.of());
+            throw new ApiException(
+                    HttpStatus.BAD_GATEWAY,
+                    "catalog-download",
+                    "Download failed",
+                    "could not fetch " + url + ": " + e.getMessage(),
+                    List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

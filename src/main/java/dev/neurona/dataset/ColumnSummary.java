@@ -12,6 +12,14 @@ import java.util.Map;
  * @param distinct      number of distinct non-missing values (both types)
  * @param topCategories categorical only: up to 20 most frequent values, most frequent first
  */
-public record ColumnSummary(String name, String type, String role, int missing, Double min, Double max, Double mean,
-        Double std, Integer distinct, Map<String, Integer> topCategories) {
-}
+public record ColumnSummary(
+        String name,
+        String type,
+        String role,
+        int missing,
+        Double min,
+        Double max,
+        Double mean,
+        Double std,
+        Integer distinct,
+        Map<String, Integer> topCategories) {}

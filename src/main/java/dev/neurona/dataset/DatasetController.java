@@ -2,22 +2,18 @@ package dev.neurona.dataset;
 
 import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.dataset.format.MissingPolicy;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-
 import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.web.Multipart;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -47,10 +43,13 @@ class DatasetController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ApiResponse(responseCode = "201", description = "stored; Location names the dataset")
-    @ApiResponse(responseCode = "413", description = "larger than the kind's limit (neurona.uploads.csv, idx, "
-            + "quickdraw, zip) or than neurona.max-upload-size")
+    @ApiResponse(
+            responseCode = "413",
+            description = "larger than the kind's limit (neurona.uploads.csv, idx, "
+                    + "quickdraw, zip) or than neurona.max-upload-size")
     @ApiResponse(responseCode = "415", description = "not multipart/form-data")
-    @Operation(summary = "Upload a dataset: a CSV table, MNIST-style IDX files, Quick, Draw! files or a ZIP of images",
+    @Operation(
+            summary = "Upload a dataset: a CSV table, MNIST-style IDX files, Quick, Draw! files or a ZIP of images",
             description = "Which parts you send says what it is. **CSV** as `file`: header row required, UTF-8, "
                     + "quoted fields allowed; the separator (, ; or tab) is detected unless given (| must be given). "
                     + "Column types are inferred (numeric or categorical). Missing cells (empty, NA, N/A, NaN, null, "
@@ -62,41 +61,50 @@ class DatasetController {
                     + "**ZIP** as `file`: one folder per class of PNG/JPEG pictures, resized to `size`×`size`.")
     ResponseEntity<DatasetInfo> upload(
             @RequestPart(name = "file", required = false) @Parameter(description = "a CSV table or a ZIP of images")
-            MultipartFile file,
+                    MultipartFile file,
             @RequestPart(name = "files", required = false)
-            @Parameter(description = "Quick, Draw! .npy or .ndjson files, one per class") List<MultipartFile> files,
+                    @Parameter(description = "Quick, Draw! .npy or .ndjson files, one per class")
+                    List<MultipartFile> files,
             @RequestPart(name = "images", required = false) @Parameter(description = "IDX images") MultipartFile images,
             @RequestPart(name = "labels", required = false) @Parameter(description = "IDX labels") MultipartFile labels,
             @RequestPart(name = "testImages", required = false) MultipartFile testImages,
             @RequestPart(name = "testLabels", required = false) MultipartFile testLabels,
             @RequestParam(required = false) @Parameter(description = "display name; default: the file name")
-            String name,
+                    String name,
             @RequestParam(required = false) @Parameter(description = "CSV: column to predict; default: the last")
-            String labelColumn,
+                    String labelColumn,
             @RequestParam(required = false)
-            @Parameter(description = "CSV: default inferred from the label column",
-                    schema = @Schema(allowableValues = {"classification", "regression"}))
-            String task,
-            @RequestParam(required = false) @Parameter(description = "CSV field separator: , ; | or tab; default: "
-                    + "detected") String separator,
+                    @Parameter(
+                            description = "CSV: default inferred from the label column",
+                            schema = @Schema(allowableValues = {"classification", "regression"}))
+                    String task,
+            @RequestParam(required = false)
+                    @Parameter(description = "CSV field separator: , ; | or tab; default: " + "detected")
+                    String separator,
             @RequestParam(required = false, defaultValue = "error")
-            @Parameter(description = "CSV: what to do with missing cells",
-                    schema = @Schema(allowableValues = {"error", "drop", "impute"}, defaultValue = "error"))
-            String missingValues,
+                    @Parameter(
+                            description = "CSV: what to do with missing cells",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"error", "drop", "impute"},
+                                            defaultValue = "error"))
+                    String missingValues,
             @RequestParam(defaultValue = "28") @Parameter(description = "ZIP: side of the square images") int size,
-            @RequestParam(defaultValue = "false") @Parameter(description = "ZIP: keep colour (3 channels)")
-            boolean rgb,
+            @RequestParam(defaultValue = "false") @Parameter(description = "ZIP: keep colour (3 channels)") boolean rgb,
             @RequestParam(defaultValue = "100000") @Parameter(description = "Quick, Draw!: most drawings per class")
-            int capPerClass) {
+                    int capPerClass) {
         DatasetInfo info;
         if (images != null || labels != null) {
             if (images == null || labels == null) {
-                throw ApiException.invalid(images == null ? "images" : "labels",
-                        "IDX uploads need both images and labels");
+                throw ApiException.invalid(
+                        images == null ? "images" : "labels", "IDX uploads need both images and labels");
             }
             limits.idx(java.util.Arrays.asList(images, labels, testImages, testLabels));
-            info = imageUploads.idx(name(name, images.getOriginalFilename()), Multipart.bytes(images),
-                    Multipart.bytes(labels), testImages == null ? null : Multipart.bytes(testImages),
+            info = imageUploads.idx(
+                    name(name, images.getOriginalFilename()),
+                    Multipart.bytes(images),
+                    Multipart.bytes(labels),
+                    testImages == null ? null : Multipart.bytes(testImages),
                     testLabels == null ? null : Multipart.bytes(testLabels));
         } else if (files != null && !files.isEmpty()) {
             limits.quickDraw(files);
@@ -115,14 +123,21 @@ class DatasetController {
             } else {
                 limits.csv(file);
             }
-            info = isZip(bytes) ? imageUploads.zip(displayName, bytes, size, rgb)
-                    : service.upload(displayName, bytes, new CsvOptions(separator(separator), blankToNull(labelColumn),
-                    task(task), policy(missingValues)));
+            info = isZip(bytes)
+                    ? imageUploads.zip(displayName, bytes, size, rgb)
+                    : service.upload(
+                            displayName,
+                            bytes,
+                            new CsvOptions(
+                                    separator(separator), blankToNull(labelColumn), task(task), policy(missingValues)));
         } else {
-            throw ApiException.invalid("file", "nothing to upload: send a CSV or a ZIP as file, Quick, Draw! files "
-                    + "as files, or IDX files as images + labels");
+            throw ApiException.invalid(
+                    "file",
+                    "nothing to upload: send a CSV or a ZIP as file, Quick, Draw! files "
+                            + "as files, or IDX files as images + labels");
         }
-        return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(info);
+        return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id()))
+                .body(info);
     }
 
     private static boolean isZip(byte[] bytes) {
@@ -141,19 +156,23 @@ class DatasetController {
         return service.get(id);
     }
 
-    @GetMapping(value = "/{id}/samples", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE})
-    @Operation(summary = "Look at the data: table rows as column → value objects (missing cells are null), or for "
-            + "images a PNG grid with one row per class")
-    ResponseEntity<?> samples(@PathVariable UUID id,
-                              @RequestParam(defaultValue = "0") int offset,
-                              @RequestParam(defaultValue = "20") int limit,
-                              @RequestParam(defaultValue = "10") @Parameter(description = "images: pictures per class")
-                              int perClass) {
+    @GetMapping(
+            value = "/{id}/samples",
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE})
+    @Operation(
+            summary = "Look at the data: table rows as column → value objects (missing cells are null), or for "
+                    + "images a PNG grid with one row per class")
+    ResponseEntity<?> samples(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "20") int limit,
+            @RequestParam(defaultValue = "10") @Parameter(description = "images: pictures per class") int perClass) {
         if ("image".equals(service.get(id).kind())) {
             if (perClass < 1 || perClass > 50) {
                 throw ApiException.invalid("perClass", "must be between 1 and 50, was " + perClass);
             }
-            return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+            return ResponseEntity.ok()
+                    .contentType(MediaType.IMAGE_PNG)
                     .body(SampleGrid.png(service.loadImages(id), perClass));
         }
         if (offset < 0) {
@@ -173,15 +192,18 @@ class DatasetController {
     }
 
     private static String name(String name, String fileName) {
-        String result = name != null && !name.isBlank() ? name.trim()
+        String result = name != null && !name.isBlank()
+                ? name.trim()
                 : fileName != null && !fileName.isBlank() ? fileName.replaceFirst("\\.[^.]*$", "") : "dataset";
         if (result.length() > 200) {
             throw ApiException.invalid("name", "at most 200 characters, was " + result.length());
         }
         // PostgreSQL cannot store NUL in text (H2 can); no display name needs a control character anyway
         if (result.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalid("name", "must not contain control characters (NUL, line breaks, tabs); "
-                    + "without a name, the file name is used");
+            throw ApiException.invalid(
+                    "name",
+                    "must not contain control characters (NUL, line breaks, tabs); "
+                            + "without a name, the file name is used");
         }
         return result;
     }

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +25,8 @@ class DatasetRepository {
     }
 
     void insert(DatasetInfo d, String fileKey) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 INSERT INTO dataset (id, name, kind, task, label_column, separator_char, missing_policy, row_count,
                     dropped_rows, input_width, classes_json, columns_json, balance_json, file_key, sha256, size_bytes,
                     created_at, input_shape_json, official_test_rows, image_style)
@@ -57,15 +56,23 @@ class DatasetRepository {
     }
 
     Optional<DatasetInfo> find(UUID id) {
-        return jdbc.sql("SELECT * FROM dataset WHERE id = :id").param("id", id).query(this::map).optional();
+        return jdbc.sql("SELECT * FROM dataset WHERE id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     List<DatasetInfo> list() {
-        return jdbc.sql("SELECT * FROM dataset ORDER BY created_at DESC").query(this::map).list();
+        return jdbc.sql("SELECT * FROM dataset ORDER BY created_at DESC")
+                .query(this::map)
+                .list();
     }
 
     String fileKey(UUID id) {
-        return jdbc.sql("SELECT file_key FROM dataset WHERE id = :id").param("id", id).query(String.class).single();
+        return jdbc.sql("SELECT file_key FROM dataset WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
     }
 
     void delete(UUID id) {
@@ -83,11 +90,12 @@ class DatasetRepository {
                 rs.getString("missing_policy"),
                 rs.getInt("row_count"),
                 rs.getInt("dropped_rows"),
-                rs.getString("input_shape_json") == null ? List.of(rs.getInt("input_width"))
-                        : json.readValue(rs.getString("input_shape_json"), new TypeReference<List<Integer>>() { }),
-                json.readValue(rs.getString("classes_json"), new TypeReference<List<String>>() { }),
-                json.readValue(rs.getString("balance_json"), new TypeReference<Map<String, Integer>>() { }),
-                json.readValue(rs.getString("columns_json"), new TypeReference<List<ColumnSummary>>() { }),
+                rs.getString("input_shape_json") == null
+                        ? List.of(rs.getInt("input_width"))
+                        : json.readValue(rs.getString("input_shape_json"), new TypeReference<List<Integer>>() {}),
+                json.readValue(rs.getString("classes_json"), new TypeReference<List<String>>() {}),
+                json.readValue(rs.getString("balance_json"), new TypeReference<Map<String, Integer>>() {}),
+                json.readValue(rs.getString("columns_json"), new TypeReference<List<ColumnSummary>>() {}),
                 rs.getString("sha256"),
                 rs.getLong("size_bytes"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),

@@ -5,6 +5,8 @@ import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.dataset.format.CsvResult;
 import dev.neurona.dataset.format.CsvTableReader;
 import dev.neurona.dataset.format.MissingPolicy;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.storage.ArtifactStore;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -15,10 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.neurona.storage.ArtifactStore;
-import dev.neurona.platform.problem.ApiException;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -47,11 +45,25 @@ public class DatasetService {
         String sha = artifacts.put(key, new ByteArrayInputStream(bytes));
         Table table = result.table();
         String label = result.labelColumn();
-        DatasetInfo info = new DatasetInfo(id, name, "tabular", result.task(), label,
-                separatorText(result.separator()), options.missing().name().toLowerCase(Locale.ROOT),
-                table.rowCount(), result.droppedRows(), List.of(TableSummary.encodedWidth(table, label)),
-                result.classes(), TableSummary.classBalance(table, label, result.classes()),
-                TableSummary.summarize(table, label), sha, bytes.length, Instant.now(), 0, null);
+        DatasetInfo info = new DatasetInfo(
+                id,
+                name,
+                "tabular",
+                result.task(),
+                label,
+                separatorText(result.separator()),
+                options.missing().name().toLowerCase(Locale.ROOT),
+                table.rowCount(),
+                result.droppedRows(),
+                List.of(TableSummary.encodedWidth(table, label)),
+                result.classes(),
+                TableSummary.classBalance(table, label, result.classes()),
+                TableSummary.summarize(table, label),
+                sha,
+                bytes.length,
+                Instant.now(),
+                0,
+                null);
         repository.insert(info, key);
         return info;
     }
@@ -72,9 +84,25 @@ public class DatasetService {
         for (int label : images.labels()) {
             balance.merge(images.classes().get(label), 1, Integer::sum);
         }
-        DatasetInfo info = new DatasetInfo(id, name, "image", Task.CLASSIFICATION, "label", "", "error",
-                images.count(), 0, List.of(images.channels(), images.height(), images.width()), images.classes(),
-                balance, List.of(), sha, images.pixels().length, Instant.now(), officialTestRows, style);
+        DatasetInfo info = new DatasetInfo(
+                id,
+                name,
+                "image",
+                Task.CLASSIFICATION,
+                "label",
+                "",
+                "error",
+                images.count(),
+                0,
+                List.of(images.channels(), images.height(), images.width()),
+                images.classes(),
+                balance,
+                List.of(),
+                sha,
+                images.pixels().length,
+                Instant.now(),
+                officialTestRows,
+                style);
         repository.insert(info, key);
         return info;
     }
@@ -87,7 +115,9 @@ public class DatasetService {
         }
         byte[] pixels = artifacts.read(repository.fileKey(id));
         int[] labels = new int[info.rows()];
-        ByteBuffer.wrap(artifacts.read("datasets/" + id + "/labels.i32")).asIntBuffer().get(labels);
+        ByteBuffer.wrap(artifacts.read("datasets/" + id + "/labels.i32"))
+                .asIntBuffer()
+                .get(labels);
         List<Integer> shape = info.inputShape();
         return new ImageSet(shape.get(0), shape.get(1), shape.get(2), pixels, labels, info.classes());
     }
@@ -150,8 +180,8 @@ public class DatasetService {
         MissingPolicy policy = MissingPolicy.valueOf(info.missingValues().toUpperCase(Locale.ROOT));
         CsvOptions options = new CsvOptions(separatorChar(info.separator()), info.labelColumn(), info.task(), policy);
         CsvResult result = CsvTableReader.read(artifacts.read(repository.fileKey(id)), options);
-        return new TabularData(result.table(), info.labelColumn(), info.task(), result.classes(),
-                policy == MissingPolicy.IMPUTE);
+        return new TabularData(
+                result.table(), info.labelColumn(), info.task(), result.classes(), policy == MissingPolicy.IMPUTE);
     }
 
     /** Rows as column → value maps (missing cells as null), for a quick look at the data. */

@@ -51,12 +51,13 @@ public record ImageSet(int channels, int height, int width, byte[] pixels, int[]
                     + other.channels + "×" + other.height + "×" + other.width + " images");
         }
         if (!other.classes.equals(classes)) {
-            throw new IllegalArgumentException("cannot join image sets with different classes: " + classes + " and "
-                    + other.classes);
+            throw new IllegalArgumentException(
+                    "cannot join image sets with different classes: " + classes + " and " + other.classes);
         }
         long bytes = (long) pixels.length + other.pixels.length;
         if (bytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("the joined set would hold " + bytes + " bytes, more than one array can");
+            throw new IllegalArgumentException(
+                    "the joined set would hold " + bytes + " bytes, more than one array can");
         }
         byte[] joinedPixels = Arrays.copyOf(pixels, (int) bytes);
         System.arraycopy(other.pixels, 0, joinedPixels, pixels.length, other.pixels.length);
@@ -85,8 +86,12 @@ public record ImageSet(int channels, int height, int width, byte[] pixels, int[]
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ImageSet other && channels == other.channels && height == other.height
-                && width == other.width && Arrays.equals(pixels, other.pixels) && Arrays.equals(labels, other.labels)
+        return o instanceof ImageSet other
+                && channels == other.channels
+                && height == other.height
+                && width == other.width
+                && Arrays.equals(pixels, other.pixels)
+                && Arrays.equals(labels, other.labels)
                 && classes.equals(other.classes);
     }
 

@@ -1,16 +1,13 @@
 package dev.neurona.dataset;
 
-import dev.neurona.dataset.format.NdjsonStrokesReader;
 import dev.neurona.dataset.format.IdxReader;
 import dev.neurona.dataset.format.ImageZipReader;
+import dev.neurona.dataset.format.NdjsonStrokesReader;
 import dev.neurona.dataset.format.NpyReader;
-import dev.neurona.imaging.StrokeRasterizer;
+import dev.neurona.platform.problem.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import dev.neurona.platform.problem.ApiException;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +31,16 @@ class ImageUploads {
         int testRows = 0;
         if (testImages != null || testLabels != null) {
             if (testImages == null || testLabels == null) {
-                throw ApiException.invalid(testImages == null ? "testImages" : "testLabels",
+                throw ApiException.invalid(
+                        testImages == null ? "testImages" : "testLabels",
                         "the official test split needs both testImages and testLabels");
             }
             ImageSet test = IdxReader.read(testImages, testLabels, "testImages", "testLabels");
             if (test.height() != train.height() || test.width() != train.width()) {
-                throw ApiException.invalid("testImages", "test images are " + test.height() + "×" + test.width()
-                        + ", training images " + train.height() + "×" + train.width());
+                throw ApiException.invalid(
+                        "testImages",
+                        "test images are " + test.height() + "×" + test.width() + ", training images " + train.height()
+                                + "×" + train.width());
             }
             ImageSet[] aligned = alignClasses(train, test);
             train = aligned[0].concat(aligned[1]);
@@ -55,14 +55,18 @@ class ImageUploads {
         if (capPerClass < 1) {
             throw ApiException.invalid("capPerClass", "must be at least 1, was " + capPerClass);
         }
-        boolean npy = files.stream().allMatch(f -> f.name().toLowerCase(Locale.ROOT).endsWith(".npy"));
-        boolean ndjson = files.stream().allMatch(f -> f.name().toLowerCase(Locale.ROOT).matches(".*\\.ndjson(\\.gz)?"));
+        boolean npy =
+                files.stream().allMatch(f -> f.name().toLowerCase(Locale.ROOT).endsWith(".npy"));
+        boolean ndjson =
+                files.stream().allMatch(f -> f.name().toLowerCase(Locale.ROOT).matches(".*\\.ndjson(\\.gz)?"));
         if (!npy && !ndjson) {
-            throw ApiException.invalid("files", "give Quick, Draw! files of one kind: all .npy bitmaps or all "
-                    + ".ndjson strokes, one file per class");
+            throw ApiException.invalid(
+                    "files",
+                    "give Quick, Draw! files of one kind: all .npy bitmaps or all "
+                            + ".ndjson strokes, one file per class");
         }
-        ImageSet images = npy ? NpyReader.readClasses(files, capPerClass)
-                : NdjsonStrokesReader.read(files, capPerClass);
+        ImageSet images =
+                npy ? NpyReader.readClasses(files, capPerClass) : NdjsonStrokesReader.read(files, capPerClass);
         requireClasses(images, "files");
         return datasets.storeImages(name, images, 0, "quickdraw");
     }
@@ -72,16 +76,25 @@ class ImageUploads {
         if (size < 8 || size > 256) {
             throw ApiException.invalid("size", "must be between 8 and 256 pixels, was " + size);
         }
-        return datasets.storeImages(name, ImageZipReader.read(zip, size, rgb,
-                limits.settings().zipEntries(), limits.settings().zipExpanded().toBytes()), 0,
+        return datasets.storeImages(
+                name,
+                ImageZipReader.read(
+                        zip,
+                        size,
+                        rgb,
+                        limits.settings().zipEntries(),
+                        limits.settings().zipExpanded().toBytes()),
+                0,
                 "resize");
     }
 
     /** As the CSV and ZIP readers do: a classifier with one class has nothing to learn. */
     private static void requireClasses(ImageSet images, String field) {
         if (images.classes().size() < 2) {
-            throw ApiException.invalid(field, "the upload holds only the classes " + images.classes()
-                    + "; a classifier needs at least 2 classes");
+            throw ApiException.invalid(
+                    field,
+                    "the upload holds only the classes " + images.classes()
+                            + "; a classifier needs at least 2 classes");
         }
     }
 

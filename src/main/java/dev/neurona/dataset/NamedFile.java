@@ -1,10 +1,9 @@
 package dev.neurona.dataset;
 
+import dev.neurona.platform.problem.ApiException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import dev.neurona.platform.problem.ApiException;
 
 /** One uploaded file: the name the client sent (it may carry a folder path) and its bytes. */
 public record NamedFile(String name, byte[] bytes) {
@@ -29,11 +28,14 @@ public record NamedFile(String name, byte[] bytes) {
     public String className(String field, List<String> extensions, String googlePrefix, Map<String, String> seen) {
         String base = baseName();
         String lower = base.toLowerCase(Locale.ROOT);
-        String extension = extensions.stream().filter(lower::endsWith).findFirst().orElse(null);
+        String extension =
+                extensions.stream().filter(lower::endsWith).findFirst().orElse(null);
         String example = "e.g. cat" + extensions.get(extensions.size() - 1);
         if (extension == null) {
-            throw ApiException.invalid(field, base + " is not a " + extensions.get(extensions.size() - 1)
-                    + " file; name each file after its class, " + example);
+            throw ApiException.invalid(
+                    field,
+                    base + " is not a " + extensions.get(extensions.size() - 1)
+                            + " file; name each file after its class, " + example);
         }
         String name = base.substring(0, base.length() - extension.length());
         if (name.startsWith(googlePrefix)) {
@@ -44,8 +46,8 @@ public record NamedFile(String name, byte[] bytes) {
         }
         String clash = seen.put(name, base);
         if (clash != null) {
-            throw ApiException.invalid(field, base + " and " + clash + " both name the class '" + name
-                    + "'; upload one file per class");
+            throw ApiException.invalid(
+                    field, base + " and " + clash + " both name the class '" + name + "'; upload one file per class");
         }
         return name;
     }

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import javax.imageio.ImageIO;
 
 /** A PNG with one row per class and its first images side by side, scaled up so a person can see them. */
@@ -13,15 +12,14 @@ final class SampleGrid {
     private static final int SCALE = 2;
     private static final int GAP = 2;
 
-    private SampleGrid() {
-    }
+    private SampleGrid() {}
 
     static byte[] png(ImageSet images, int perClass) {
         int h = images.height() * SCALE;
         int w = images.width() * SCALE;
         int rows = images.classes().size();
-        BufferedImage grid = new BufferedImage(perClass * (w + GAP) + GAP, rows * (h + GAP) + GAP,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage grid =
+                new BufferedImage(perClass * (w + GAP) + GAP, rows * (h + GAP) + GAP, BufferedImage.TYPE_INT_RGB);
         int[] shown = new int[rows];
         int plane = images.height() * images.width();
         for (int i = 0; i < images.count(); i++) {

@@ -20,7 +20,9 @@ public record Table(List<Column> columns) {
     }
 
     public Column column(String name) {
-        return columns.stream().filter(c -> c.name().equals(name)).findFirst()
+        return columns.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no column " + name));
     }
 

@@ -15,8 +15,7 @@ final class TableSummary {
 
     static final int TOP_CATEGORIES = 20;
 
-    private TableSummary() {
-    }
+    private TableSummary() {}
 
     static List<ColumnSummary> summarize(Table table, String labelColumn) {
         List<ColumnSummary> out = new ArrayList<>(table.columns().size());
@@ -51,7 +50,9 @@ final class TableSummary {
             if (column.name().equals(labelColumn)) {
                 continue;
             }
-            width += column instanceof CategoricalColumn categorical ? counts(categorical).size() : 1;
+            width += column instanceof CategoricalColumn categorical
+                    ? counts(categorical).size()
+                    : 1;
         }
         return width;
     }
@@ -84,8 +85,17 @@ final class TableSummary {
                 squares += (v - mean) * (v - mean);
             }
         }
-        return new ColumnSummary(column.name(), "numeric", role, missing, min, max, mean,
-                Math.sqrt(squares / present), distinct.size(), null);
+        return new ColumnSummary(
+                column.name(),
+                "numeric",
+                role,
+                missing,
+                min,
+                max,
+                mean,
+                Math.sqrt(squares / present),
+                distinct.size(),
+                null);
     }
 
     private static ColumnSummary categorical(CategoricalColumn column, String role) {
@@ -104,7 +114,16 @@ final class TableSummary {
         for (Map.Entry<String, Integer> e : entries.subList(0, Math.min(TOP_CATEGORIES, entries.size()))) {
             top.put(e.getKey(), e.getValue());
         }
-        return new ColumnSummary(column.name(), "categorical", role, missing, null, null, null, null, counts.size(),
+        return new ColumnSummary(
+                column.name(),
+                "categorical",
+                role,
+                missing,
+                null,
+                null,
+                null,
+                null,
+                counts.size(),
                 Collections.unmodifiableMap(top));
     }
 

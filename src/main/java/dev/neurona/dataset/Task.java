@@ -1,9 +1,8 @@
 package dev.neurona.dataset;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** What a model predicts: a class out of a fixed set, or a number. Written in lower case in the API. */
 public enum Task {

@@ -1,10 +1,8 @@
 package dev.neurona.dataset;
 
-import java.util.List;
-
-import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.NeuronaProperties;
-
+import dev.neurona.platform.problem.ApiException;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.multipart.MultipartFile;
@@ -46,18 +44,27 @@ class UploadLimits {
     }
 
     void quickDraw(List<MultipartFile> files) {
-        check("files", "A Quick, Draw! upload (all its files together)", "quickdraw", total(files),
+        check(
+                "files",
+                "A Quick, Draw! upload (all its files together)",
+                "quickdraw",
+                total(files),
                 uploads.quickdraw());
     }
 
     private static long total(List<MultipartFile> parts) {
-        return parts.stream().filter(p -> p != null).mapToLong(MultipartFile::getSize).sum();
+        return parts.stream()
+                .filter(p -> p != null)
+                .mapToLong(MultipartFile::getSize)
+                .sum();
     }
 
     private static void check(String field, String what, String setting, long bytes, DataSize limit) {
         if (bytes > limit.toBytes()) {
-            throw ApiException.tooLarge(field, what + " may be at most " + describe(limit.toBytes()) + " ("
-                    + "neurona.uploads." + setting + "); this one is " + describe(bytes));
+            throw ApiException.tooLarge(
+                    field,
+                    what + " may be at most " + describe(limit.toBytes()) + " (" + "neurona.uploads." + setting
+                            + "); this one is " + describe(bytes));
         }
     }
 

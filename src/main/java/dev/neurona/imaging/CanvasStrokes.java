@@ -1,11 +1,10 @@
 package dev.neurona.imaging;
 
+import dev.neurona.platform.problem.ApiException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-
-import dev.neurona.platform.problem.ApiException;
 
 /**
  * Raw strokes from a browser canvas or phone ({@code [xs, ys]} or {@code [xs, ys, ts]} per stroke, any pixel
@@ -20,8 +19,7 @@ public final class CanvasStrokes {
     static final double EPSILON = 2.0;
     private static final int TOP = 255;
 
-    private CanvasStrokes() {
-    }
+    private CanvasStrokes() {}
 
     /**
      * Whether the drawing already is in the simplified format: every coordinate an integer in 0..255 and the drawing
@@ -34,7 +32,11 @@ public final class CanvasStrokes {
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
         for (double[][] stroke : raw) {
-            if (stroke == null || stroke.length < 2 || stroke.length > 3 || stroke[0] == null || stroke[1] == null
+            if (stroke == null
+                    || stroke.length < 2
+                    || stroke.length > 3
+                    || stroke[0] == null
+                    || stroke[1] == null
                     || stroke[0].length != stroke[1].length) {
                 return false;
             }
@@ -203,13 +205,13 @@ public final class CanvasStrokes {
                 throw ApiException.invalid(where, "a stroke is [xs, ys] or [xs, ys, ts]: lists of numbers");
             }
             if (stroke[0].length != stroke[1].length) {
-                throw ApiException.invalid(where, stroke[0].length + " xs but " + stroke[1].length
-                        + " ys; each point needs both");
+                throw ApiException.invalid(
+                        where, stroke[0].length + " xs but " + stroke[1].length + " ys; each point needs both");
             }
             points += stroke[0].length;
             if (points > MAX_POINTS) {
-                throw ApiException.invalid(field, "more than " + MAX_POINTS + " points in total; at most "
-                        + MAX_POINTS);
+                throw ApiException.invalid(
+                        field, "more than " + MAX_POINTS + " points in total; at most " + MAX_POINTS);
             }
             for (int axis = 0; axis < 2; axis++) {
                 for (double v : stroke[axis]) {

@@ -1,5 +1,6 @@
 package dev.neurona.imaging;
 
+import dev.neurona.platform.problem.ApiException;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
@@ -16,13 +17,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-
-import dev.neurona.platform.problem.ApiException;
 
 /**
  * Turns an uploaded picture into the pixels a model was trained on. Digits are made the way MNIST made them (ink
@@ -37,6 +35,7 @@ public final class DrawingPreprocessor {
     private static final int SIZE = 28;
     /** MNIST, measured: every digit's ink has a longest side of 20 px; centres of mass average (14.0, 14.0). */
     private static final int MNIST_BOX = 20;
+
     private static final int MNIST_CENTRE = 14;
     /**
      * Quick, Draw! bitmaps, measured on the files in shared/data/quickdraw: the ink's longest side is 26 px (one empty
@@ -46,8 +45,7 @@ public final class DrawingPreprocessor {
 
     private static final String NOT_AN_IMAGE = "not a PNG or JPEG image";
 
-    private DrawingPreprocessor() {
-    }
+    private DrawingPreprocessor() {}
 
     /**
      * Decodes a PNG or JPEG into an opaque {@code TYPE_INT_RGB} image, transparency composited onto white. The size
@@ -99,8 +97,15 @@ public final class DrawingPreprocessor {
         if (b == null) {
             return null;
         }
-        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
-                && b[4] == '\r' && b[5] == '\n' && b[6] == 0x1a && b[7] == '\n') {
+        if (b.length >= 8
+                && (b[0] & 0xff) == 0x89
+                && b[1] == 'P'
+                && b[2] == 'N'
+                && b[3] == 'G'
+                && b[4] == '\r'
+                && b[5] == '\n'
+                && b[6] == 0x1a
+                && b[7] == '\n') {
             return "png";
         }
         if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
@@ -118,8 +123,8 @@ public final class DrawingPreprocessor {
             throw ApiException.invalid(field, size + " is too large; at most " + MAX_SIDE + "×" + MAX_SIDE);
         }
         if ((long) width * height > MAX_PIXELS) {
-            throw ApiException.invalid(field,
-                    size + " is too large; at most " + MAX_PIXELS / 1_000_000 + " megapixels");
+            throw ApiException.invalid(
+                    field, size + " is too large; at most " + MAX_PIXELS / 1_000_000 + " megapixels");
         }
     }
 
@@ -212,8 +217,8 @@ public final class DrawingPreprocessor {
     public static byte[] mnistStyle(BufferedImage image, String field) {
         InkCrop ink = InkCrop.find(image, field);
         int[] size = fit(ink.width(), ink.height(), MNIST_BOX);
-        float[] box = Resampler.resample(ink.plane(), ink.stride(), ink.x0(), ink.y0(), ink.width(), ink.height(),
-                size[0], size[1]);
+        float[] box = Resampler.resample(
+                ink.plane(), ink.stride(), ink.x0(), ink.y0(), ink.width(), ink.height(), size[0], size[1]);
         double mass = 0;
         double mx = 0;
         double my = 0;
@@ -237,8 +242,8 @@ public final class DrawingPreprocessor {
     public static byte[] fillStyle(BufferedImage image, String field) {
         InkCrop ink = InkCrop.find(image, field);
         int[] size = fit(ink.width(), ink.height(), QUICKDRAW_BOX);
-        float[] box = Resampler.resample(ink.plane(), ink.stride(), ink.x0(), ink.y0(), ink.width(), ink.height(),
-                size[0], size[1]);
+        float[] box = Resampler.resample(
+                ink.plane(), ink.stride(), ink.x0(), ink.y0(), ink.width(), ink.height(), size[0], size[1]);
         return place(box, size[0], size[1], (SIZE - size[0]) / 2, (SIZE - size[1]) / 2);
     }
 

@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class Drawings {
 
-    private Drawings() {
-    }
+    private Drawings() {}
 
     /** Strokes as {xs, ys} pairs of 0–255 coordinates; 784 bytes, white ink on black. */
     public static byte[] rasterize(List<int[][]> strokes, String field) {

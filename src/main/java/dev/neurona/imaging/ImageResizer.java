@@ -1,6 +1,7 @@
 package dev.neurona.imaging;
 
 import dev.neurona.dataset.format.ImageZipReader;
+import dev.neurona.platform.problem.ApiException;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -10,13 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
-
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-
-import dev.neurona.platform.problem.ApiException;
 
 /** Decodes uploaded PNG and JPEG images safely and shrinks (or enlarges) them to the small squares models take. */
 public final class ImageResizer {
@@ -24,8 +22,7 @@ public final class ImageResizer {
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
 
-    private ImageResizer() {
-    }
+    private ImageResizer() {}
 
     /**
      * Decodes a PNG or JPEG, reading its dimensions from the header first: a few hundred bytes can declare an image
@@ -47,11 +44,14 @@ public final class ImageResizer {
             reader.setInput(in, true, true);
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
-            if (width > ImageZipReader.MAX_SIDE || height > ImageZipReader.MAX_SIDE
+            if (width > ImageZipReader.MAX_SIDE
+                    || height > ImageZipReader.MAX_SIDE
                     || (long) width * height > ImageZipReader.MAX_PIXELS) {
-                throw ApiException.invalid(ImageZipReader.FIELD, name + " is " + width + "×" + height + " pixels;"
-                        + " images may be at most " + ImageZipReader.MAX_SIDE + "×" + ImageZipReader.MAX_SIDE
-                        + " and " + ImageZipReader.MAX_PIXELS / 1_000_000 + " megapixels");
+                throw ApiException.invalid(
+                        ImageZipReader.FIELD,
+                        name + " is " + width + "×" + height + " pixels;"
+                                + " images may be at most " + ImageZipReader.MAX_SIDE + "×" + ImageZipReader.MAX_SIDE
+                                + " and " + ImageZipReader.MAX_PIXELS / 1_000_000 + " megapixels");
             }
             if (width < 1 || height < 1) {
                 throw ApiException.invalid(ImageZipReader.FIELD, name + " has no pixels");
@@ -62,8 +62,10 @@ public final class ImageResizer {
         } catch (IOException | RuntimeException e) {
             // ImageIO signals broken files with IIOException but also with assorted runtime exceptions
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw ApiException.invalid(ImageZipReader.FIELD, name + " is a damaged or unsupported "
-                    + (format.equals("png") ? "PNG" : "JPEG") + " image (" + why + ")");
+            throw ApiException.invalid(
+                    ImageZipReader.FIELD,
+                    name + " is a damaged or unsupported " + (format.equals("png") ? "PNG" : "JPEG") + " image (" + why
+                            + ")");
         } finally {
             reader.dispose();
         }
@@ -122,8 +124,8 @@ public final class ImageResizer {
             Raster raster = image.getRaster();
             double grayMax = (1 << model.getComponentSize(0)) - 1;
             int[] gray = raster.getSamples(0, y, w, 1, 0, (int[]) null);
-            int[] alpha = model.hasAlpha() ? raster.getSamples(0, y, w, 1, raster.getNumBands() - 1, (int[]) null)
-                    : null;
+            int[] alpha =
+                    model.hasAlpha() ? raster.getSamples(0, y, w, 1, raster.getNumBands() - 1, (int[]) null) : null;
             double alphaMax = model.hasAlpha() ? (1 << model.getComponentSize(raster.getNumBands() - 1)) - 1 : 1;
             for (int x = 0; x < w; x++) {
                 double value = gray[x] * 255 / grayMax;
@@ -156,8 +158,7 @@ public final class ImageResizer {
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0,
-                prefix.length);
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /**

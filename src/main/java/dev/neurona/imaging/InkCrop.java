@@ -1,8 +1,7 @@
 package dev.neurona.imaging;
 
-import java.awt.image.BufferedImage;
-
 import dev.neurona.platform.problem.ApiException;
+import java.awt.image.BufferedImage;
 
 /**
  * The ink of a drawing as a bright-on-black plane (background 0, darkest ink 255) and its bounding box. Polarity is

@@ -8,12 +8,10 @@ package dev.neurona.imaging;
  */
 final class Resampler {
 
-    private Resampler() {
-    }
+    private Resampler() {}
 
     /** Weights for one axis: destination pixel {@code d} is the sum of {@code weights[d][k] * src[first[d] + k]}. */
-    private record Axis(int[] first, float[][] weights) {
-    }
+    private record Axis(int[] first, float[][] weights) {}
 
     /**
      * Resamples the {@code w×h} region at ({@code x0}, {@code y0}) of a row-major plane whose rows are

@@ -1,5 +1,6 @@
 package dev.neurona.imaging;
 
+import dev.neurona.platform.problem.ApiException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -8,12 +9,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.problem.FieldProblem;
 
 /**
  * Draws Quick, Draw! stroke drawings as 28×28 grayscale bitmaps that look like Google's own
@@ -38,19 +34,16 @@ public final class StrokeRasterizer {
     /** Drawn at this multiple of 28 pixels, then box-averaged down: exact area coverage, like a vector renderer. */
     private static final int SUPERSAMPLE = 10;
 
-    private StrokeRasterizer() {
-    }
+    private StrokeRasterizer() {}
 
     /** One pen-down movement: points (xs[i], ys[i]) joined in order. */
-    public record Stroke(int[] xs, int[] ys) {
-    }
+    public record Stroke(int[] xs, int[] ys) {}
 
     /**
      * How drawings are placed and drawn. {@code lineWidth} and {@code padding} are in units of the 256-wide stroke
      * box; the whole box plus a padding on each side and half a line width for the pen is fitted into 28 pixels.
      */
-    record Style(double lineWidth, double padding, boolean centre) {
-    }
+    record Style(double lineWidth, double padding, boolean centre) {}
 
     /** The drawing as 784 bytes, row-major, 0 = black background, 255 = white ink. */
     public static byte[] render(List<Stroke> strokes, String field) {
@@ -127,8 +120,8 @@ public final class StrokeRasterizer {
     /** Validates the drawing and returns its bounding box {minX, minY, maxX, maxY}. */
     private static int[] check(List<Stroke> strokes, String field) {
         if (strokes.size() > MAX_STROKES) {
-            throw ApiException.invalid(field, "the drawing has " + strokes.size() + " strokes; at most "
-                    + MAX_STROKES + " are allowed");
+            throw ApiException.invalid(
+                    field, "the drawing has " + strokes.size() + " strokes; at most " + MAX_STROKES + " are allowed");
         }
         int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
         long points = 0;
@@ -136,8 +129,9 @@ public final class StrokeRasterizer {
             Stroke s = strokes.get(i);
             String at = field + "[" + i + "]";
             if (s.xs().length != s.ys().length) {
-                throw ApiException.invalid(at, "has " + s.xs().length + " x values but " + s.ys().length
-                        + " y values; each point needs both");
+                throw ApiException.invalid(
+                        at,
+                        "has " + s.xs().length + " x values but " + s.ys().length + " y values; each point needs both");
             }
             points += s.xs().length;
             if (points > MAX_POINTS) {

@@ -15,9 +15,13 @@ import java.util.UUID;
 final class EventCursor {
 
     /** The job as the poller last read it. {@code history} may be empty when it is not needed (a finished job). */
-    record Snapshot(JobState state, Integer queuePosition, JobEvent.Progress progress, List<EpochRecord> history,
-                    UUID modelId, String failureReason) {
-    }
+    record Snapshot(
+            JobState state,
+            Integer queuePosition,
+            JobEvent.Progress progress,
+            List<EpochRecord> history,
+            UUID modelId,
+            String failureReason) {}
 
     private int lastEpoch;
     private Integer lastQueuePosition;
@@ -48,8 +52,8 @@ final class EventCursor {
         switch (job.state()) {
             case QUEUED -> {
                 if (job.queuePosition() != null && !job.queuePosition().equals(lastQueuePosition)) {
-                    events.add(JobEvent.of(JobEvent.QUEUED,
-                            new JobEvent.Queued(job.queuePosition(), job.queuePosition() - 1)));
+                    events.add(JobEvent.of(
+                            JobEvent.QUEUED, new JobEvent.Queued(job.queuePosition(), job.queuePosition() - 1)));
                     lastQueuePosition = job.queuePosition();
                 }
             }

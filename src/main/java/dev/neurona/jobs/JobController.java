@@ -1,13 +1,8 @@
 package dev.neurona.jobs;
 
-import dev.neurona.training.EpochRecord;
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
 import dev.neurona.platform.problem.ApiException;
 import dev.neurona.security.Callers;
-
+import dev.neurona.training.EpochRecord;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -17,7 +12,9 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +33,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class JobController {
 
     static final String PROBLEM = "#/components/schemas/Problem";
-    static final String EVENTS_EXAMPLE = """
+    static final String EVENTS_EXAMPLE =
+            """
             event:queued
             data:{"position":2,"queuedAhead":1}
 
@@ -66,28 +64,43 @@ class JobController {
     }
 
     @PostMapping
-    @Operation(summary = "Submit a training job, or dry-run a spec",
+    @Operation(
+            summary = "Submit a training job, or dry-run a spec",
             description = "The spec is validated against the dataset first; every problem is reported with its "
                     + "JSON path. With dryRun=true the answer is 200 with the resolved spec, a per-layer table and "
                     + "the split sizes, and no job is created. Otherwise 202 with the queued job and a Location.")
-    @ApiResponse(responseCode = "202", description = "queued",
+    @ApiResponse(
+            responseCode = "202",
+            description = "queued",
             content = @Content(schema = @Schema(implementation = JobView.class)))
-    @ApiResponse(responseCode = "200", description = "dry run",
+    @ApiResponse(
+            responseCode = "200",
+            description = "dry run",
             content = @Content(schema = @Schema(implementation = DryRunResult.class)))
-    @ApiResponse(responseCode = "429", description = "this API key already has neurona.jobs.max-queued-per-key "
-            + "queued or running jobs (dry runs are never limited)", headers = @Header(name = "Retry-After",
-            description = "seconds", schema = @Schema(type = "integer")),
+    @ApiResponse(
+            responseCode = "429",
+            description = "this API key already has neurona.jobs.max-queued-per-key "
+                    + "queued or running jobs (dry runs are never limited)",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
-    @ApiResponse(responseCode = "503", description = "neurona.jobs.max-queued jobs are already queued",
-            headers = @Header(name = "Retry-After", description = "seconds, estimated from recent jobs' durations",
-                    schema = @Schema(type = "integer")),
+    @ApiResponse(
+            responseCode = "503",
+            description = "neurona.jobs.max-queued jobs are already queued",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "seconds, estimated from recent jobs' durations",
+                            schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
     ResponseEntity<?> submit(@RequestBody SubmitJob request) {
         if (Boolean.TRUE.equals(request.dryRun())) {
             return ResponseEntity.ok(service.dryRun(request));
         }
-        JobView job = service.submit(request, Callers.keyId().map(UUID::toString).orElse(null));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/jobs/" + job.id())).body(job);
+        JobView job =
+                service.submit(request, Callers.keyId().map(UUID::toString).orElse(null));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(URI.create("/api/v1/jobs/" + job.id()))
+                .body(job);
     }
 
     @GetMapping
@@ -106,7 +119,8 @@ class JobController {
     }
 
     @GetMapping("/{id}/events")
-    @Operation(summary = "Follow a job live: server-sent events (text/event-stream)",
+    @Operation(
+            summary = "Follow a job live: server-sent events (text/event-stream)",
             description = "Events, each an `event:` name and one line of JSON `data:` — `queued` {position, "
                     + "queuedAhead} while queued, again when the position changes; `progress` {epoch, totalEpochs, "
                     + "batch, totalBatches, percent, etaSeconds} while running, when the batch position changes; "
@@ -119,18 +133,35 @@ class JobController {
                     + "server ends a stream after neurona.jobs.sse-timeout (reconnect with Last-Event-ID). An "
                     + "unknown job is a 404 problem, not a stream. Close an EventSource on the final event, or it "
                     + "reconnects.")
-    @ApiResponse(responseCode = "200", description = "the event stream; the data of each event is one of these",
-            content = @Content(mediaType = "text/event-stream", schema = @Schema(oneOf = {JobEvent.Queued.class,
-                    JobEvent.Progress.class, EpochRecord.class, JobEvent.Succeeded.class, JobEvent.Failed.class}),
-                    examples = @ExampleObject(name = "a short job", value = EVENTS_EXAMPLE)))
-    @ApiResponse(responseCode = "503", description = "this node already serves neurona.jobs.sse-max-subscribers "
-            + "streams", headers = @Header(name = "Retry-After", description = "seconds",
-            schema = @Schema(type = "integer")),
+    @ApiResponse(
+            responseCode = "200",
+            description = "the event stream; the data of each event is one of these",
+            content =
+                    @Content(
+                            mediaType = "text/event-stream",
+                            schema =
+                                    @Schema(
+                                            oneOf = {
+                                                JobEvent.Queued.class,
+                                                JobEvent.Progress.class,
+                                                EpochRecord.class,
+                                                JobEvent.Succeeded.class,
+                                                JobEvent.Failed.class
+                                            }),
+                            examples = @ExampleObject(name = "a short job", value = EVENTS_EXAMPLE)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "this node already serves neurona.jobs.sse-max-subscribers " + "streams",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
-    ResponseEntity<SseEmitter> events(@PathVariable UUID id,
-            @Parameter(in = ParameterIn.HEADER, description = "the last epoch received (the id of an epoch event);"
-                    + " epochs up to it are not sent again")
-            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+    ResponseEntity<SseEmitter> events(
+            @PathVariable UUID id,
+            @Parameter(
+                            in = ParameterIn.HEADER,
+                            description = "the last epoch received (the id of an epoch event);"
+                                    + " epochs up to it are not sent again")
+                    @RequestHeader(value = "Last-Event-ID", required = false)
+                    String lastEventId) {
         // proxies such as nginx buffer responses unless told not to, which would hold events back
         return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(events.subscribe(id, epoch(lastEventId)));
     }

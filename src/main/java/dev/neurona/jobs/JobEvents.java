@@ -1,6 +1,12 @@
 package dev.neurona.jobs;
 
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.training.EpochRecord;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -14,16 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.NeuronaProperties;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -57,15 +53,15 @@ class JobEvents {
     private ScheduledExecutorService poller;
 
     /** The history as last read, kept while its length in the database stays the same. */
-    private record CachedHistory(long chars, List<EpochRecord> epochs) {
-    }
+    private record CachedHistory(long chars, List<EpochRecord> epochs) {}
 
     JobEvents(JobRepository jobs, LiveProgress live, NeuronaProperties properties, MeterRegistry meters) {
         this.jobs = jobs;
         this.live = live;
         this.settings = properties.jobs();
         Gauge.builder("neurona.jobs.event.streams", open, AtomicInteger::get)
-                .description("open job event streams on this node").register(meters);
+                .description("open job event streams on this node")
+                .register(meters);
     }
 
     @PostConstruct
@@ -107,11 +103,16 @@ class JobEvents {
         }
         if (open.incrementAndGet() > settings.sseMaxSubscribers()) {
             open.decrementAndGet();
-            throw ApiException.overLimit(HttpStatus.SERVICE_UNAVAILABLE, "too-many-subscribers",
-                    "Too many event streams", "This node already serves " + settings.sseMaxSubscribers()
+            throw ApiException.overLimit(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "too-many-subscribers",
+                    "Too many event streams",
+                    "This node already serves " + settings.sseMaxSubscribers()
                             + " job event streams (neurona.jobs.sse-max-subscribers). Poll GET /api/v1/jobs/" + id
                             + " instead, or try again later.",
-                    "neurona.jobs.sse-max-subscribers", settings.sseMaxSubscribers(), settings.sseMaxSubscribers(),
+                    "neurona.jobs.sse-max-subscribers",
+                    settings.sseMaxSubscribers(),
+                    settings.sseMaxSubscribers(),
                     RETRY_WHEN_FULL_SECONDS);
         }
         Subscription subscription = new Subscription(id, emitter, new EventCursor(lastEpoch));
@@ -166,21 +167,30 @@ class JobEvents {
         return jobs.status(id).map(status -> snapshot(status, position, history(status), now));
     }
 
-    private EventCursor.Snapshot snapshot(JobStatus status, LiveProgress.Position position,
-                                          List<EpochRecord> history, Instant now) {
+    private EventCursor.Snapshot snapshot(
+            JobStatus status, LiveProgress.Position position, List<EpochRecord> history, Instant now) {
         boolean running = status.state() == JobState.RUNNING;
         boolean local = running && position != null;
         int epoch = local ? position.epoch() : status.epoch();
         int batch = local ? position.batch() : status.batch();
         int totalBatches = local ? position.totalBatches() : status.totalBatches();
-        JobProgress.Estimate estimate = JobProgress.of(status.state(), epoch, batch, totalBatches,
-                status.totalEpochs(), status.startEpoch(), status.startedAt(), now);
-        JobEvent.Progress progress = running ? new JobEvent.Progress(epoch, status.totalEpochs(), batch,
-                totalBatches, estimate.percentDone(), estimate.etaSeconds()) : null;
-        Integer queuePosition = status.state() == JobState.QUEUED
-                ? jobs.queuePosition(status.id(), status.createdAt()) : null;
-        return new EventCursor.Snapshot(status.state(), queuePosition, progress, history, status.modelId(),
-                status.failureReason());
+        JobProgress.Estimate estimate = JobProgress.of(
+                status.state(),
+                epoch,
+                batch,
+                totalBatches,
+                status.totalEpochs(),
+                status.startEpoch(),
+                status.startedAt(),
+                now);
+        JobEvent.Progress progress = running
+                ? new JobEvent.Progress(
+                        epoch, status.totalEpochs(), batch, totalBatches, estimate.percentDone(), estimate.etaSeconds())
+                : null;
+        Integer queuePosition =
+                status.state() == JobState.QUEUED ? jobs.queuePosition(status.id(), status.createdAt()) : null;
+        return new EventCursor.Snapshot(
+                status.state(), queuePosition, progress, history, status.modelId(), status.failureReason());
     }
 
     private List<EpochRecord> history(JobStatus status) {
@@ -197,8 +207,8 @@ class JobEvents {
     }
 
     private static SseEmitter.SseEventBuilder sse(JobEvent event) {
-        SseEmitter.SseEventBuilder sse = SseEmitter.event().name(event.name())
-                .data(event.data(), MediaType.APPLICATION_JSON);
+        SseEmitter.SseEventBuilder sse =
+                SseEmitter.event().name(event.name()).data(event.data(), MediaType.APPLICATION_JSON);
         return event.id() == null ? sse : sse.id(event.id());
     }
 

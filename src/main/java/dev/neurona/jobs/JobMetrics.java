@@ -1,14 +1,12 @@
 package dev.neurona.jobs;
 
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +22,11 @@ class JobMetrics {
     JobMetrics(MeterRegistry meters, JobRepository jobs) {
         this.meters = meters;
         Gauge.builder("neurona.node.jobs.running", running, AtomicInteger::get)
-                .description("training jobs running on this node").register(meters);
+                .description("training jobs running on this node")
+                .register(meters);
         Gauge.builder("neurona.queue.depth", () -> jobs.countByState(JobState.QUEUED))
-                .description("training jobs waiting for a worker (all nodes)").register(meters);
+                .description("training jobs waiting for a worker (all nodes)")
+                .register(meters);
     }
 
     /** Call when a run begins; end it exactly once. */
@@ -55,11 +55,17 @@ class JobMetrics {
             ended = true;
             running.decrementAndGet();
             String outcome = state == null ? "superseded" : state.name().toLowerCase(Locale.ROOT);
-            Timer.builder("neurona.job.duration").description("time a run of a training job took, by outcome")
-                    .tag("outcome", outcome).register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            Timer.builder("neurona.job.duration")
+                    .description("time a run of a training job took, by outcome")
+                    .tag("outcome", outcome)
+                    .register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             if (failure != null) {
-                Counter.builder("neurona.job.failures").description("failed training jobs by kind of reason")
-                        .tag("reason", failure).register(meters).increment();
+                Counter.builder("neurona.job.failures")
+                        .description("failed training jobs by kind of reason")
+                        .tag("reason", failure)
+                        .register(meters)
+                        .increment();
             }
         }
 

@@ -10,14 +10,19 @@ import java.time.Instant;
 final class JobProgress {
 
     /** Percent done (0–100, one decimal) and the estimated seconds left (null when unknown). */
-    record Estimate(double percentDone, Long etaSeconds) {
-    }
+    record Estimate(double percentDone, Long etaSeconds) {}
 
-    private JobProgress() {
-    }
+    private JobProgress() {}
 
-    static Estimate of(JobState state, int epoch, int batch, int totalBatches, int totalEpochs, int startEpoch,
-                       Instant startedAt, Instant now) {
+    static Estimate of(
+            JobState state,
+            int epoch,
+            int batch,
+            int totalBatches,
+            int totalEpochs,
+            int startEpoch,
+            Instant startedAt,
+            Instant now) {
         return switch (state) {
             case QUEUED -> new Estimate(0, null);
             // early stopping may end a job before its last epoch: succeeded is all of it

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.BackgroundJobServerStatus;
 import org.jobrunr.storage.StorageProvider;
@@ -36,11 +35,14 @@ class JobServerHealthIndicator implements HealthIndicator {
         BackgroundJobServer local = server.getIfAvailable();
         List<BackgroundJobServerStatus> servers = storage.getBackgroundJobServers();
         Instant now = Instant.now();
-        List<Map<String, Object>> workers = servers.stream().map(s -> Map.<String, Object>of(
-                "name", s.getName(),
-                "running", s.isRunning(),
-                "workerThreads", s.getWorkerPoolSize(),
-                "lastHeartbeatSecondsAgo", Duration.between(s.getLastHeartbeat(), now).toSeconds())).toList();
+        List<Map<String, Object>> workers = servers.stream()
+                .map(s -> Map.<String, Object>of(
+                        "name", s.getName(),
+                        "running", s.isRunning(),
+                        "workerThreads", s.getWorkerPoolSize(),
+                        "lastHeartbeatSecondsAgo",
+                                Duration.between(s.getLastHeartbeat(), now).toSeconds()))
+                .toList();
         Health.Builder health = local != null && !local.isRunning() ? Health.down() : Health.up();
         return health.withDetail("runsJobsHere", local != null && local.isRunning())
                 .withDetail("queued", jobs.countByState(JobState.QUEUED))

@@ -1,33 +1,30 @@
 package dev.neurona.jobs;
 
+import dev.neurona.dataset.DatasetInfo;
+import dev.neurona.dataset.DatasetService;
+import dev.neurona.dataset.DatasetUsage;
+import dev.neurona.dataset.Task;
+import dev.neurona.model.ModelRecord;
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.spec.DataShape;
+import dev.neurona.spec.LayerRow;
+import dev.neurona.spec.ModelSpec;
+import dev.neurona.spec.OutputHead;
+import dev.neurona.spec.ShapeInference;
+import dev.neurona.spec.SpecLimits;
+import dev.neurona.spec.SpecValidator;
 import dev.neurona.training.Splits;
 import dev.neurona.training.TrainingSteps;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.neurona.dataset.DatasetInfo;
-import dev.neurona.dataset.DatasetService;
-import dev.neurona.dataset.DatasetUsage;
-import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.problem.FieldProblem;
-import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.spec.DataShape;
-import dev.neurona.spec.LayerRow;
-import dev.neurona.model.ModelRecord;
-import dev.neurona.spec.ModelSpec;
-import dev.neurona.spec.OutputHead;
-import dev.neurona.spec.ShapeInference;
-import dev.neurona.spec.SpecLimits;
-import dev.neurona.spec.SpecValidator;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.springframework.stereotype.Service;
 
@@ -42,8 +39,14 @@ class JobService implements DatasetUsage {
     private final SpecLimits limits;
     private final QueueLimits queueLimits;
 
-    JobService(JobRepository jobs, LiveProgress live, DatasetService datasets, JobRequestScheduler scheduler,
-               QueueLimits queueLimits, MeterRegistry meters, NeuronaProperties properties) {
+    JobService(
+            JobRepository jobs,
+            LiveProgress live,
+            DatasetService datasets,
+            JobRequestScheduler scheduler,
+            QueueLimits queueLimits,
+            MeterRegistry meters,
+            NeuronaProperties properties) {
         NeuronaProperties.Limits l = properties.limits();
         this.limits = new SpecLimits(l.maxLayers(), l.maxUnits(), l.maxParameters(), l.maxEpochs(), l.maxBatchSize());
         this.jobs = jobs;
@@ -53,7 +56,8 @@ class JobService implements DatasetUsage {
         this.queueLimits = queueLimits;
         for (JobState state : JobState.values()) {
             Gauge.builder("neurona.jobs", () -> jobs.countByState(state))
-                    .description("training jobs by state").tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .description("training jobs by state")
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .register(meters);
         }
     }
@@ -64,9 +68,15 @@ class JobService implements DatasetUsage {
         Splits splits = splits(spec, dataset);
         List<LayerRow> layers = ShapeInference.table(spec, dataset.inputShape());
         String head = OutputHead.of(spec).name().toLowerCase(java.util.Locale.ROOT);
-        return new DryRunResult(spec, dataset.inputShape(), layers,
-                layers.stream().mapToLong(LayerRow::parameters).sum(), head,
-                splits.train().length, splits.validation().length, splits.test().length,
+        return new DryRunResult(
+                spec,
+                dataset.inputShape(),
+                layers,
+                layers.stream().mapToLong(LayerRow::parameters).sum(),
+                head,
+                splits.train().length,
+                splits.validation().length,
+                splits.test().length,
                 steps(spec, splits));
     }
 
@@ -86,9 +96,11 @@ class JobService implements DatasetUsage {
      * the test metrics came out identical.
      */
     JobView replay(ModelRecord model, String submittedBy) {
-        DatasetInfo dataset = datasets.find(model.datasetId()).orElseThrow(() -> ApiException.conflict("Model "
-                + model.id() + " was trained on dataset " + model.datasetId() + ", which has been deleted: there is "
-                + "nothing to replay it on."));
+        DatasetInfo dataset = datasets.find(model.datasetId())
+                .orElseThrow(() -> ApiException.conflict("Model "
+                        + model.id() + " was trained on dataset " + model.datasetId()
+                        + ", which has been deleted: there is "
+                        + "nothing to replay it on."));
         if (model.receipt() != null && !dataset.sha256().equals(model.receipt().datasetSha256())) {
             throw ApiException.conflict("Dataset " + dataset.id() + " no longer has the SHA-256 recorded in the "
                     + "model's receipt; a replay would not train on the same data.");
@@ -142,8 +154,8 @@ class JobService implements DatasetUsage {
 
     List<JobView> list(int limit) {
         List<JobView> list = jobs.list(limit);
-        Map<UUID, Integer> positions = list.stream().anyMatch(j -> j.state() == JobState.QUEUED)
-                ? jobs.queuePositions() : Map.of();
+        Map<UUID, Integer> positions =
+                list.stream().anyMatch(j -> j.state() == JobState.QUEUED) ? jobs.queuePositions() : Map.of();
         Instant now = Instant.now();
         return list.stream().map(j -> present(j, positions.get(j.id()), now)).toList();
     }
@@ -155,8 +167,16 @@ class JobService implements DatasetUsage {
     private JobView present(JobView job, Integer queuePosition, Instant now) {
         LiveProgress.Position p = job.state() == JobState.RUNNING ? live.position(job.id()) : null;
         JobView current = p == null ? job : job.withProgress(p.epoch(), p.batch(), p.totalBatches());
-        return current.withEstimates(JobProgress.of(current.state(), current.epoch(), current.batch(),
-                current.totalBatches(), current.totalEpochs(), current.startEpoch(), current.startedAt(), now),
+        return current.withEstimates(
+                JobProgress.of(
+                        current.state(),
+                        current.epoch(),
+                        current.batch(),
+                        current.totalBatches(),
+                        current.totalEpochs(),
+                        current.startEpoch(),
+                        current.startedAt(),
+                        now),
                 queuePosition);
     }
 
@@ -176,7 +196,8 @@ class JobService implements DatasetUsage {
     @Override
     public Optional<String> activeUse(UUID datasetId) {
         long active = jobs.countActiveForDataset(datasetId);
-        return active == 0 ? Optional.empty()
+        return active == 0
+                ? Optional.empty()
                 : Optional.of(active + " queued or running job(s) train on it; cancel them first");
     }
 
@@ -190,8 +211,9 @@ class JobService implements DatasetUsage {
         try {
             return datasets.get(request.datasetId());
         } catch (ApiException e) {
-            throw ApiException.invalid("Unknown dataset", List.of(new FieldProblem("datasetId",
-                    "no dataset with id " + request.datasetId())));
+            throw ApiException.invalid(
+                    "Unknown dataset",
+                    List.of(new FieldProblem("datasetId", "no dataset with id " + request.datasetId())));
         }
     }
 
@@ -208,15 +230,21 @@ class JobService implements DatasetUsage {
             // the official test images are the test split; validation comes out of the rest (sizes only here)
             int rest = dataset.rows() - dataset.officialTestRows();
             Splits part = Splits.of(null, rest, spec.validationSplit(), 0.0, spec.seed());
-            splits = new Splits(part.train(), part.validation(),
+            splits = new Splits(
+                    part.train(),
+                    part.validation(),
                     java.util.stream.IntStream.range(rest, dataset.rows()).toArray());
         } else {
             splits = Splits.of(classOf, dataset.rows(), spec.validationSplit(), spec.testSplit(), spec.seed());
         }
         if (splits.train().length == 0) {
-            throw ApiException.invalid("Invalid spec", List.of(new FieldProblem("spec.testSplit", "with "
-                    + dataset.rows() + " rows, testSplit " + spec.testSplit() + " and validationSplit "
-                    + spec.validationSplit() + " leave no row to train on: lower them")));
+            throw ApiException.invalid(
+                    "Invalid spec",
+                    List.of(new FieldProblem(
+                            "spec.testSplit",
+                            "with "
+                                    + dataset.rows() + " rows, testSplit " + spec.testSplit() + " and validationSplit "
+                                    + spec.validationSplit() + " leave no row to train on: lower them")));
         }
         return splits;
     }

@@ -3,9 +3,7 @@ package dev.neurona.jobs;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import javax.sql.DataSource;
-
 import org.jobrunr.storage.StorageProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +68,8 @@ class JobStorageMigrationLock implements InstantiationAwareBeanPostProcessor, Be
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new IllegalStateException("cannot take the lock around JobRunr's table creation: " + e.getMessage(),
-                    e);
+            throw new IllegalStateException(
+                    "cannot take the lock around JobRunr's table creation: " + e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,8 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 class LiveProgress {
 
-    record Position(int epoch, int batch, int totalBatches) {
-    }
+    record Position(int epoch, int batch, int totalBatches) {}
 
     private final Map<UUID, Position> positions = new ConcurrentHashMap<>();
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();

@@ -1,11 +1,9 @@
 package dev.neurona.jobs;
 
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.problem.ApiException;
 import java.time.Duration;
 import java.util.List;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.NeuronaProperties;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +22,7 @@ class QueueLimits {
 
     /** Finished jobs whose mean duration estimates Retry-After. */
     static final int RECENT_JOBS = 20;
+
     static final long MIN_RETRY_SECONDS = 5;
     static final long MAX_RETRY_SECONDS = 3600;
     static final long RETRY_SECONDS_WITHOUT_HISTORY = 30;
@@ -41,19 +40,31 @@ class QueueLimits {
         if (submittedBy != null) {
             long active = jobs.countActiveBy(submittedBy);
             if (active >= settings.maxQueuedPerKey()) {
-                throw ApiException.overLimit(HttpStatus.TOO_MANY_REQUESTS, "too-many-jobs", "Too many jobs",
+                throw ApiException.overLimit(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "too-many-jobs",
+                        "Too many jobs",
                         "This API key has " + active + " queued or running jobs; at most "
                                 + settings.maxQueuedPerKey() + " are allowed per key (neurona.jobs.max-queued-per-key)."
                                 + " Wait for one to finish, or cancel one.",
-                        "neurona.jobs.max-queued-per-key", settings.maxQueuedPerKey(), active, retryAfter());
+                        "neurona.jobs.max-queued-per-key",
+                        settings.maxQueuedPerKey(),
+                        active,
+                        retryAfter());
             }
         }
         long queued = jobs.countByState(JobState.QUEUED);
         if (queued >= settings.maxQueued()) {
-            throw ApiException.overLimit(HttpStatus.SERVICE_UNAVAILABLE, "queue-full", "Queue full",
+            throw ApiException.overLimit(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "queue-full",
+                    "Queue full",
                     queued + " jobs are queued; at most " + settings.maxQueued() + " may wait "
                             + "(neurona.jobs.max-queued). Try again later.",
-                    "neurona.jobs.max-queued", settings.maxQueued(), queued, retryAfter());
+                    "neurona.jobs.max-queued",
+                    settings.maxQueued(),
+                    queued,
+                    retryAfter());
         }
     }
 
@@ -70,7 +81,8 @@ class QueueLimits {
         if (recent.isEmpty()) {
             return RETRY_SECONDS_WITHOUT_HISTORY;
         }
-        double meanSeconds = recent.stream().mapToLong(Duration::toMillis).average().orElse(0) / 1000.0;
+        double meanSeconds =
+                recent.stream().mapToLong(Duration::toMillis).average().orElse(0) / 1000.0;
         long seconds = (long) Math.ceil(meanSeconds / Math.max(1, running));
         return Math.max(MIN_RETRY_SECONDS, Math.min(MAX_RETRY_SECONDS, seconds));
     }

@@ -1,13 +1,14 @@
 package dev.neurona.jobs;
 
+import dev.neurona.spec.ModelSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.UUID;
 
-import dev.neurona.spec.ModelSpec;
-
-import io.swagger.v3.oas.annotations.media.Schema;
-
 /** Body of {@code POST /api/v1/jobs}. */
-@Schema(name = "JobSubmission", example = """
+@Schema(
+        name = "JobSubmission",
+        example =
+                """
         {"datasetId": "3f0c6b8e-8d1e-4a43-9a53-2b1f0d9c4e11",
          "spec": {"layers": [{"type": "dense", "units": 16, "activation": "relu"},
                              {"type": "dense", "units": 3, "activation": "softmax"}],
@@ -19,5 +20,4 @@ record SubmitJob(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID datasetId,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) ModelSpec spec,
         @Schema(description = "validate and describe the network without creating a job", defaultValue = "false")
-        Boolean dryRun) {
-}
+                Boolean dryRun) {}

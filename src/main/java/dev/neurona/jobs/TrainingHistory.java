@@ -3,7 +3,6 @@ package dev.neurona.jobs;
 import dev.neurona.training.EpochRecord;
 import java.util.List;
 import java.util.UUID;
-
 import org.springframework.stereotype.Component;
 
 /** The per-epoch history of a job, for features that draw it (the training curves of a model). */

@@ -1,7 +1,6 @@
 package dev.neurona.jobs;
 
 import java.util.UUID;
-
 import org.jobrunr.jobs.lambdas.JobRequest;
 
 /** What JobRunr stores for a queued training: only the job id; everything else is in our own table. */

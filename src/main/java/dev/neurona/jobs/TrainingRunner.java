@@ -1,5 +1,27 @@
 package dev.neurona.jobs;
 
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import dev.neurona.dataset.DatasetInfo;
+import dev.neurona.dataset.DatasetService;
+import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.Preprocessing;
+import dev.neurona.dataset.encoding.TabularEncoding;
+import dev.neurona.model.Finding;
+import dev.neurona.model.Metrics;
+import dev.neurona.model.ModelRecord;
+import dev.neurona.model.ModelRegistry;
+import dev.neurona.model.Receipt;
+import dev.neurona.model.TestPredictions;
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.engine.DjlEngine;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.spec.ModelSpec;
+import dev.neurona.spec.Network;
+import dev.neurona.spec.NetworkBuilder;
+import dev.neurona.storage.ArtifactStore;
 import dev.neurona.training.Checkpoint;
 import dev.neurona.training.Checkpoints;
 import dev.neurona.training.DeadUnits;
@@ -14,6 +36,8 @@ import dev.neurona.training.TrainingCancelled;
 import dev.neurona.training.TrainingDiverged;
 import dev.neurona.training.TrainingLoop;
 import dev.neurona.training.TrainingSteps;
+import dev.neurona.training.optim.Optimization;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,39 +50,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-
-import ai.djl.Model;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.Trainer;
-
-import dev.neurona.dataset.DatasetService;
-import dev.neurona.dataset.DatasetInfo;
-import dev.neurona.dataset.encoding.Preprocessing;
-import dev.neurona.dataset.encoding.TabularEncoding;
-import dev.neurona.dataset.Task;
-import dev.neurona.storage.ArtifactStore;
-import dev.neurona.model.Finding;
-import dev.neurona.model.Metrics;
-import dev.neurona.model.Receipt;
-import dev.neurona.model.ModelRecord;
-import dev.neurona.model.ModelRegistry;
-import dev.neurona.model.TestPredictions;
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.engine.DjlEngine;
-import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.spec.ModelSpec;
-import dev.neurona.spec.Network;
-import dev.neurona.spec.NetworkBuilder;
-import dev.neurona.training.optim.Optimization;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -89,10 +84,20 @@ class TrainingRunner {
     private final JobMetrics metrics;
     private final List<EpochJudge> judges;
 
-    TrainingRunner(JobRepository jobs, LiveProgress live, DatasetService datasets, ModelRegistry models,
-                   ArtifactStore artifacts, DjlEngine engine, JsonMapper json, MeterRegistry meters,
-                   Receipts receipts, Checkpoints checkpoints, NeuronaProperties properties, JobMetrics metrics,
-                   List<EpochJudge> judges) {
+    TrainingRunner(
+            JobRepository jobs,
+            LiveProgress live,
+            DatasetService datasets,
+            ModelRegistry models,
+            ArtifactStore artifacts,
+            DjlEngine engine,
+            JsonMapper json,
+            MeterRegistry meters,
+            Receipts receipts,
+            Checkpoints checkpoints,
+            NeuronaProperties properties,
+            JobMetrics metrics,
+            List<EpochJudge> judges) {
         this.judges = judges;
         this.receipts = receipts;
         this.jobs = jobs;
@@ -173,8 +178,15 @@ class TrainingRunner {
     }
 
     /** Records the outcome while this run owns the job; a finished job needs its checkpoint no more. */
-    private void end(UUID jobId, UUID token, JobState state, String reason, UUID modelId, List<EpochRecord> history,
-                     JobMetrics.Run run, String failure) {
+    private void end(
+            UUID jobId,
+            UUID token,
+            JobState state,
+            String reason,
+            UUID modelId,
+            List<EpochRecord> history,
+            JobMetrics.Run run,
+            String failure) {
         if (jobs.finish(jobId, token, state, reason, modelId, history)) {
             checkpoints.delete(jobId);
             run.ended(state, failure);
@@ -197,14 +209,16 @@ class TrainingRunner {
         engine.seed(spec.seed());
         Network network = NetworkBuilder.build(spec);
         if (spec.classWeights() != null) {
-            network = network.withClassWeights(spec.classWeights().perClass(preprocessing.classes(),
-                    classCounts(data.train(), preprocessing.classes().size())));
+            network = network.withClassWeights(spec.classWeights()
+                    .perClass(
+                            preprocessing.classes(),
+                            classCounts(data.train(), preprocessing.classes().size())));
         }
         double targetStd = classify ? 1.0 : ((TabularEncoding) preprocessing).targetStd();
         TrainingSteps steps = TrainingSteps.of(spec, data.train().rows());
         Optimization optimization = Optimization.of(spec.optimizer(), steps.batchesPerEpoch(), steps.totalSteps());
-        TrainingLoop loop = new TrainingLoop(spec, network, classify ? preprocessing.classes().size() : 0, targetStd,
-                optimization);
+        TrainingLoop loop = new TrainingLoop(
+                spec, network, classify ? preprocessing.classes().size() : 0, targetStd, optimization);
         UUID modelId = UUID.randomUUID();
         try (Model model = Model.newInstance("job-" + job.id(), engine.device())) {
             model.setBlock(network.block());
@@ -218,12 +232,19 @@ class TrainingRunner {
                 trainer.initialize(inputShape(preprocessing));
                 skipZeroGradientCheck(trainer);
                 if (spec.perceptron()) {
-                    PerceptronTraining.Result result = PerceptronTraining.fit(trainer, spec, data.train(),
-                            data.validation(), listener(job.id(), token, spec.epochs(), history));
+                    PerceptronTraining.Result result = PerceptronTraining.fit(
+                            trainer,
+                            spec,
+                            data.train(),
+                            data.validation(),
+                            listener(job.id(), token, spec.epochs(), history));
                     history.clear();
                     history.addAll(result.history());
                     diagnosis.add(result.finding(data.train().rows()));
-                    log.info("job {}: perceptron {}", job.id(), result.summary(data.train().rows()));
+                    log.info(
+                            "job {}: perceptron {}",
+                            job.id(),
+                            result.summary(data.train().rows()));
                 } else {
                     Checkpoint resume = checkpoints.load(job.id()).orElse(null);
                     if (resume != null) {
@@ -232,8 +253,12 @@ class TrainingRunner {
                             throw new JobSuperseded();
                         }
                     }
-                    List<EpochRecord> trained = loop.fit(trainer, data.train(), data.validation(),
-                            listener(job.id(), token, spec.epochs(), history), resume);
+                    List<EpochRecord> trained = loop.fit(
+                            trainer,
+                            data.train(),
+                            data.validation(),
+                            listener(job.id(), token, spec.epochs(), history),
+                            resume);
                     history.clear();
                     history.addAll(trained);
                     if (loop.earlyStop() != null) {
@@ -246,8 +271,12 @@ class TrainingRunner {
                     TrainingLoop.Evaluation test = loop.evaluate(trainer, data.test());
                     metrics = TestMetrics.of(test, data.test().y(), network.head(), preprocessing);
                     if (classify) {
-                        predictions = TestMetrics.predictions(test, data.test().y(), data.testRows(),
-                                network.head(), preprocessing.classes().size());
+                        predictions = TestMetrics.predictions(
+                                test,
+                                data.test().y(),
+                                data.testRows(),
+                                network.head(),
+                                preprocessing.classes().size());
                     }
                 }
                 Boolean matches = null;
@@ -259,13 +288,30 @@ class TrainingRunner {
                         diagnosis.add(receipts.finding(original, difference));
                     }
                 }
-                receipt = receipts.of(spec.seed(), data, dataset, trainer, (System.nanoTime() - start) / 1_000_000,
-                        job.replayOf(), matches);
+                receipt = receipts.of(
+                        spec.seed(),
+                        data,
+                        dataset,
+                        trainer,
+                        (System.nanoTime() - start) / 1_000_000,
+                        job.replayOf(),
+                        matches);
             }
             Map<String, String> sums = persist(model, modelId, spec, preprocessing, predictions);
             try {
-                models.register(new ModelRecord(modelId, job.id(), job.datasetId(), dataset.name(),
-                        preprocessing.task(), Instant.now(), spec, preprocessing, metrics, sums, diagnosis, receipt));
+                models.register(new ModelRecord(
+                        modelId,
+                        job.id(),
+                        job.datasetId(),
+                        dataset.name(),
+                        preprocessing.task(),
+                        Instant.now(),
+                        spec,
+                        preprocessing,
+                        metrics,
+                        sums,
+                        diagnosis,
+                        receipt));
             } catch (DataIntegrityViolationException e) {
                 // one model per job (unique index): another run of this job registered its model first
                 artifacts.deletePrefix(ModelRecord.prefix(modelId));
@@ -293,8 +339,8 @@ class TrainingRunner {
         return new Shape(dims);
     }
 
-    private Map<String, String> persist(Model model, UUID modelId, ModelSpec spec, Preprocessing encoding,
-                                        TestPredictions predictions) {
+    private Map<String, String> persist(
+            Model model, UUID modelId, ModelSpec spec, Preprocessing encoding, TestPredictions predictions) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("neurona-model-");
@@ -308,7 +354,8 @@ class TrainingRunner {
                 Files.write(dir.resolve(TestPredictions.NAME), predictions.encode());
             }
             Map<String, String> sums = new TreeMap<>();
-            artifacts.putDirectory(ModelRecord.prefix(modelId), dir)
+            artifacts
+                    .putDirectory(ModelRecord.prefix(modelId), dir)
                     .forEach((name, sha) -> sums.put(ModelRecord.prefix(modelId) + "/" + name, sha));
             return sums;
         } catch (IOException e) {
@@ -341,8 +388,13 @@ class TrainingRunner {
             @Override
             public void epoch(EpochRecord record, List<EpochRecord> history) {
                 LiveProgress.Position p = live.position(jobId);
-                if (!jobs.progress(jobId, token, record.epoch(), p == null ? 0 : p.batch(),
-                        p == null ? 0 : p.totalBatches(), history)) {
+                if (!jobs.progress(
+                        jobId,
+                        token,
+                        record.epoch(),
+                        p == null ? 0 : p.batch(),
+                        p == null ? 0 : p.totalBatches(),
+                        history)) {
                     throw new JobSuperseded();
                 }
                 samplesPerSecond.set(Math.round(record.samplesPerSecond()));
@@ -386,7 +438,8 @@ class TrainingRunner {
             checked.setAccessible(true);
             checked.setBoolean(trainer, true);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            log.warn("cannot skip DJL's zero-gradient check ({}); a lone softmax layer may fail to train", e.toString());
+            log.warn(
+                    "cannot skip DJL's zero-gradient check ({}); a lone softmax layer may fail to train", e.toString());
         }
     }
 
@@ -395,7 +448,8 @@ class TrainingRunner {
             return;
         }
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             log.warn("could not delete temporary directory {}", dir, e);
         }

@@ -1,10 +1,8 @@
 package dev.neurona.jobs;
 
+import dev.neurona.spec.ModelSpec;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.neurona.spec.ModelSpec;
-
 import org.springframework.stereotype.Component;
 
 /**

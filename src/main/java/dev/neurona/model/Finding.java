@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * programs (e.g. {@code converged}, {@code not_converged}), {@code message} is for people.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Finding(String kind, String message, Integer epoch, Double value) {
-}
+public record Finding(String kind, String message, Integer epoch, Double value) {}

@@ -1,12 +1,11 @@
 package dev.neurona.model;
 
+import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.Preprocessing;
+import dev.neurona.spec.ModelSpec;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.neurona.dataset.encoding.Preprocessing;
-import dev.neurona.dataset.Task;
-import dev.neurona.spec.ModelSpec;
 
 /**
  * A trained model: where it came from, what it is, how inputs are prepared for it, how well it did, the
@@ -14,20 +13,52 @@ import dev.neurona.spec.ModelSpec;
  * reproduce it (null for models stored before receipts existed). {@code bestOfTuning} names the tuning run whose
  * best trial it is, if any.
  */
-public record ModelRecord(UUID id, UUID jobId, UUID datasetId, String name, Task task, Instant createdAt,
-                          ModelSpec spec, Preprocessing preprocessing, Metrics metrics,
-                          Map<String, String> artifacts, java.util.List<Finding> diagnosis, Receipt receipt,
-                          UUID bestOfTuning) {
+public record ModelRecord(
+        UUID id,
+        UUID jobId,
+        UUID datasetId,
+        String name,
+        Task task,
+        Instant createdAt,
+        ModelSpec spec,
+        Preprocessing preprocessing,
+        Metrics metrics,
+        Map<String, String> artifacts,
+        java.util.List<Finding> diagnosis,
+        Receipt receipt,
+        UUID bestOfTuning) {
 
     public ModelRecord {
         diagnosis = diagnosis == null ? java.util.List.of() : java.util.List.copyOf(diagnosis);
     }
 
     /** A model as training registers it: not (yet) the best of any tuning run. */
-    public ModelRecord(UUID id, UUID jobId, UUID datasetId, String name, Task task, Instant createdAt,
-                       ModelSpec spec, Preprocessing preprocessing, Metrics metrics, Map<String, String> artifacts,
-                       java.util.List<Finding> diagnosis, Receipt receipt) {
-        this(id, jobId, datasetId, name, task, createdAt, spec, preprocessing, metrics, artifacts, diagnosis, receipt,
+    public ModelRecord(
+            UUID id,
+            UUID jobId,
+            UUID datasetId,
+            String name,
+            Task task,
+            Instant createdAt,
+            ModelSpec spec,
+            Preprocessing preprocessing,
+            Metrics metrics,
+            Map<String, String> artifacts,
+            java.util.List<Finding> diagnosis,
+            Receipt receipt) {
+        this(
+                id,
+                jobId,
+                datasetId,
+                name,
+                task,
+                createdAt,
+                spec,
+                preprocessing,
+                metrics,
+                artifacts,
+                diagnosis,
+                receipt,
                 null);
     }
 

@@ -1,5 +1,9 @@
 package dev.neurona.model;
 
+import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.Preprocessing;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.spec.ModelSpec;
 import dev.neurona.storage.ArtifactStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,17 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.neurona.dataset.encoding.Preprocessing;
-import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.spec.ModelSpec;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,7 +38,8 @@ public class ModelRegistry {
 
     @Transactional
     public void register(ModelRecord model) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 INSERT INTO model (id, job_id, dataset_id, name, task, spec_json, preprocessing_json, metrics_json,
                                    artifacts_json, diagnosis_json, receipt_json, created_at)
                 VALUES (:id, :job, :dataset, :name, :task, :spec, :pre, :metrics, :artifacts, :diagnosis,
@@ -63,8 +61,10 @@ public class ModelRegistry {
 
     /** Marks the model as the best trial of a tuning run. */
     public void markBestOfTuning(UUID id, UUID tuningId) {
-        jdbc.sql("UPDATE model SET best_of_tuning = :tuning WHERE id = :id").param("id", id)
-                .param("tuning", tuningId).update();
+        jdbc.sql("UPDATE model SET best_of_tuning = :tuning WHERE id = :id")
+                .param("id", id)
+                .param("tuning", tuningId)
+                .update();
     }
 
     public ModelRecord get(UUID id) {
@@ -72,15 +72,23 @@ public class ModelRegistry {
     }
 
     public Optional<ModelRecord> find(UUID id) {
-        return jdbc.sql("SELECT * FROM model WHERE id = :id").param("id", id).query(this::map).optional();
+        return jdbc.sql("SELECT * FROM model WHERE id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     public Optional<ModelRecord> findByJob(UUID jobId) {
-        return jdbc.sql("SELECT * FROM model WHERE job_id = :job").param("job", jobId).query(this::map).optional();
+        return jdbc.sql("SELECT * FROM model WHERE job_id = :job")
+                .param("job", jobId)
+                .query(this::map)
+                .optional();
     }
 
     public List<ModelRecord> list() {
-        return jdbc.sql("SELECT * FROM model ORDER BY created_at DESC").query(this::map).list();
+        return jdbc.sql("SELECT * FROM model ORDER BY created_at DESC")
+                .query(this::map)
+                .list();
     }
 
     @Transactional
@@ -102,10 +110,12 @@ public class ModelRegistry {
                 json.readValue(rs.getString("spec_json"), ModelSpec.class),
                 json.readValue(rs.getString("preprocessing_json"), Preprocessing.class),
                 json.readValue(rs.getString("metrics_json"), Metrics.class),
-                json.readValue(rs.getString("artifacts_json"), new TypeReference<Map<String, String>>() { }),
-                rs.getString("diagnosis_json") == null ? List.of()
-                        : json.readValue(rs.getString("diagnosis_json"), new TypeReference<List<Finding>>() { }),
-                rs.getString("receipt_json") == null ? null
+                json.readValue(rs.getString("artifacts_json"), new TypeReference<Map<String, String>>() {}),
+                rs.getString("diagnosis_json") == null
+                        ? List.of()
+                        : json.readValue(rs.getString("diagnosis_json"), new TypeReference<List<Finding>>() {}),
+                rs.getString("receipt_json") == null
+                        ? null
                         : json.readValue(rs.getString("receipt_json"), Receipt.class),
                 rs.getObject("best_of_tuning", UUID.class));
     }

@@ -1,8 +1,7 @@
 package dev.neurona.model;
 
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.UUID;
 
 /**
  * Everything needed to train a model again and expect the same numbers: the seed (the resolved spec is stored
@@ -11,7 +10,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the wall time it took. A replay records the model it replays and whether the test metrics came out identical.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Receipt(long seed, int trainRows, int validationRows, int testRows, String splitSha256,
-                      String datasetSha256, String neuronaVersion, String djlVersion, String pytorchVersion,
-                      String device, int threads, long wallTimeMs, UUID replayOf, Boolean replayMatches) {
-}
+public record Receipt(
+        long seed,
+        int trainRows,
+        int validationRows,
+        int testRows,
+        String splitSha256,
+        String datasetSha256,
+        String neuronaVersion,
+        String djlVersion,
+        String pytorchVersion,
+        String device,
+        int threads,
+        long wallTimeMs,
+        UUID replayOf,
+        Boolean replayMatches) {}

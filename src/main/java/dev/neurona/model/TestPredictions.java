@@ -40,7 +40,8 @@ public record TestPredictions(int[] rows, int[] truth, int[] predicted, int clas
     /** Positions (into these arrays, in test order) of the rows in one confusion-matrix cell. */
     public int[] cell(int trueClass, int predictedClass) {
         return IntStream.range(0, rows.length)
-                .filter(i -> truth[i] == trueClass && predicted[i] == predictedClass).toArray();
+                .filter(i -> truth[i] == trueClass && predicted[i] == predictedClass)
+                .toArray();
     }
 
     public byte[] encode() {
@@ -61,8 +62,8 @@ public record TestPredictions(int[] rows, int[] truth, int[] predicted, int clas
         int n = in.getInt();
         int classes = in.getInt();
         if (n < 0 || classes < 1 || bytes.length != HEADER + 4L * (3L * n + (long) n * classes)) {
-            throw new IllegalArgumentException("test-predictions file of " + bytes.length + " bytes does not hold "
-                    + n + " rows of " + classes + " classes");
+            throw new IllegalArgumentException("test-predictions file of " + bytes.length + " bytes does not hold " + n
+                    + " rows of " + classes + " classes");
         }
         int[] rows = new int[n];
         int[] truth = new int[n];

@@ -4,7 +4,6 @@ import dev.neurona.platform.node.NodeEnvironment;
 import dev.neurona.platform.node.NodeRole;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -51,10 +50,7 @@ public record NeuronaProperties(
      * @param pollInterval how often the coordinator (on api and all nodes) looks at running tuning runs: settles
      *                     finished trials, stops hopeless ones, queues the next
      */
-    public record Tuning(
-            @DefaultValue("200") int maxTrials,
-            @DefaultValue("2s") Duration pollInterval) {
-    }
+    public record Tuning(@DefaultValue("200") int maxTrials, @DefaultValue("2s") Duration pollInterval) {}
 
     /** This node's name in jobs, logs and metrics: {@code neurona.node-name}, else the host name. */
     public String node() {
@@ -67,10 +63,7 @@ public record NeuronaProperties(
      *                              out of memory, a node lost) costs one attempt, the next resumes from the last
      *                              checkpoint. A failure in the user's spec or data is never retried.
      */
-    public record Recovery(
-            @DefaultValue("1") int checkpointEveryEpochs,
-            @DefaultValue("3") int maxAttempts) {
-    }
+    public record Recovery(@DefaultValue("1") int checkpointEveryEpochs, @DefaultValue("3") int maxAttempts) {}
 
     /**
      * @param threads        PyTorch intra-op threads (0 = PyTorch's own choice)
@@ -78,10 +71,7 @@ public record NeuronaProperties(
      * @param cacheDir       where DJL extracts libtorch (~430 MB, once); empty = {@code <dataDir>/djl-cache}
      */
     public record Engine(
-            @DefaultValue("2") int threads,
-            @DefaultValue("1") int interopThreads,
-            @DefaultValue("") String cacheDir) {
-    }
+            @DefaultValue("2") int threads, @DefaultValue("1") int interopThreads, @DefaultValue("") String cacheDir) {}
 
     /**
      * Each kind's limit is on the sum of its parts (an IDX upload's four files, a Quick, Draw! upload's files), so a
@@ -101,8 +91,7 @@ public record NeuronaProperties(
             @DefaultValue("256MB") DataSize quickdraw,
             @DefaultValue("128MB") DataSize zip,
             @DefaultValue("200000") int zipEntries,
-            @DefaultValue("2GB") DataSize zipExpanded) {
-    }
+            @DefaultValue("2GB") DataSize zipExpanded) {}
 
     /**
      * @param maxRows        most rows, images or drawings in one prediction request
@@ -112,18 +101,14 @@ public record NeuronaProperties(
     public record Prediction(
             @DefaultValue("10000") int maxRows,
             @DefaultValue("16MB") DataSize maxRequestSize,
-            @DefaultValue("16") int cachedModels) {
-    }
+            @DefaultValue("16") int cachedModels) {}
 
     /**
      * @param mirrorDirs local folders searched, in order, for catalog files before the official sources (layout:
      *                   {@code fashion-mnist/*.gz}, {@code quickdraw/<category>.npy}, {@code tabular/<name>.csv})
      * @param download   fetch from the official sources when no mirror has the files
      */
-    public record Catalog(
-            @DefaultValue("") java.util.List<Path> mirrorDirs,
-            @DefaultValue("true") boolean download) {
-    }
+    public record Catalog(@DefaultValue("") java.util.List<Path> mirrorDirs, @DefaultValue("true") boolean download) {}
 
     /**
      * @param enabled            API keys required (false only for local experiments: everything is open, loudly)
@@ -134,8 +119,7 @@ public record NeuronaProperties(
     public record Security(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("false") boolean anonymousRead,
-            @DefaultValue("") String bootstrapAdminKey) {
-    }
+            @DefaultValue("") String bootstrapAdminKey) {}
 
     /** Spec size limits: each violation is a 400 naming the field. */
     public record Limits(
@@ -143,19 +127,19 @@ public record NeuronaProperties(
             @DefaultValue("65536") int maxUnits,
             @DefaultValue("50000000") long maxParameters,
             @DefaultValue("10000") int maxEpochs,
-            @DefaultValue("65536") int maxBatchSize) {
-    }
+            @DefaultValue("65536") int maxBatchSize) {}
 
     /**
      * @param store where artifacts live: {@code filesystem} ({@code <dataDir>/artifacts}) or {@code s3} (a bucket of
      *              AWS S3 or of an S3-compatible server, with model files cached under {@code <dataDir>/artifact-cache})
      * @param s3    the bucket, when store is {@code s3}
      */
-    public record Artifacts(
-            @DefaultValue("filesystem") Store store,
-            @DefaultValue S3 s3) {
+    public record Artifacts(@DefaultValue("filesystem") Store store, @DefaultValue S3 s3) {
 
-        public enum Store { FILESYSTEM, S3 }
+        public enum Store {
+            FILESYSTEM,
+            S3
+        }
 
         /**
          * @param bucket          the bucket (required with store {@code s3})
@@ -217,10 +201,14 @@ public record NeuronaProperties(
             @DefaultValue("1000") int sseMaxSubscribers) {
 
         public Jobs {
-            if (ssePollInterval.isNegative() || ssePollInterval.isZero() || sseTimeout.isNegative()
-                    || sseTimeout.isZero() || sseHeartbeat.isNegative() || sseHeartbeat.isZero()) {
-                throw new IllegalArgumentException("neurona.jobs.sse-poll-interval, sse-timeout and sse-heartbeat "
-                        + "must be positive");
+            if (ssePollInterval.isNegative()
+                    || ssePollInterval.isZero()
+                    || sseTimeout.isNegative()
+                    || sseTimeout.isZero()
+                    || sseHeartbeat.isNegative()
+                    || sseHeartbeat.isZero()) {
+                throw new IllegalArgumentException(
+                        "neurona.jobs.sse-poll-interval, sse-timeout and sse-heartbeat " + "must be positive");
             }
         }
     }

@@ -1,15 +1,14 @@
 package dev.neurona.prediction;
 
+import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.imaging.CanvasStrokes;
 import dev.neurona.imaging.DrawingPreprocessor;
+import dev.neurona.imaging.Drawings;
 import dev.neurona.imaging.SimplifiedStroke;
+import dev.neurona.platform.problem.ApiException;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.neurona.imaging.Drawings;
-import dev.neurona.dataset.encoding.ImageEncoding;
-import dev.neurona.platform.problem.ApiException;
 
 /**
  * Turns what a person sends an image model — a photo or canvas PNG/JPEG, the strokes of a sketch, or raw pixel
@@ -18,8 +17,7 @@ import dev.neurona.platform.problem.ApiException;
  */
 public final class ImageInputs {
 
-    private ImageInputs() {
-    }
+    private ImageInputs() {}
 
     /** An uploaded PNG or JPEG. */
     static byte[] picture(byte[] bytes, ImageEncoding encoding, String field) {
@@ -28,7 +26,8 @@ public final class ImageInputs {
         if (shape.get(1) != 28 || shape.get(2) != 28 || "resize".equals(encoding.style())) {
             return DrawingPreprocessor.resize(image, shape.get(1), shape.get(0) == 3);
         }
-        return "quickdraw".equals(encoding.style()) ? DrawingPreprocessor.fillStyle(image, field)
+        return "quickdraw".equals(encoding.style())
+                ? DrawingPreprocessor.fillStyle(image, field)
                 : DrawingPreprocessor.mnistStyle(image, field);
     }
 
@@ -36,8 +35,10 @@ public final class ImageInputs {
     public static byte[] drawing(List<double[][]> raw, ImageEncoding encoding, String field) {
         List<Integer> shape = encoding.inputShape();
         if (shape.get(0) != 1 || shape.get(1) != 28 || shape.get(2) != 28) {
-            throw ApiException.invalid(field, "this model takes " + shape.get(0) + "×" + shape.get(1) + "×"
-                    + shape.get(2) + " pictures, not 28×28 drawings: upload an image instead");
+            throw ApiException.invalid(
+                    field,
+                    "this model takes " + shape.get(0) + "×" + shape.get(1) + "×" + shape.get(2)
+                            + " pictures, not 28×28 drawings: upload an image instead");
         }
         List<int[][]> strokes = new ArrayList<>();
         for (SimplifiedStroke s : CanvasStrokes.prepare(raw, field)) {
@@ -60,8 +61,10 @@ public final class ImageInputs {
         List<Object> flat = new ArrayList<>(size);
         flatten(values, flat, field, 0);
         if (flat.size() != size) {
-            throw ApiException.invalid(field, "expected " + size + " pixel values (" + shape.get(0) + "×"
-                    + shape.get(1) + "×" + shape.get(2) + "), got " + flat.size());
+            throw ApiException.invalid(
+                    field,
+                    "expected " + size + " pixel values (" + shape.get(0) + "×" + shape.get(1) + "×" + shape.get(2)
+                            + "), got " + flat.size());
         }
         byte[] out = new byte[size];
         for (int i = 0; i < size; i++) {

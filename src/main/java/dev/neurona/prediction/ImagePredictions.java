@@ -1,6 +1,18 @@
 package dev.neurona.prediction;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.imaging.DrawingPreprocessor;
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.spec.OutputHead;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,22 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-
-import dev.neurona.dataset.encoding.ImageEncoding;
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.spec.OutputHead;
-import dev.neurona.platform.NeuronaProperties;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +43,8 @@ public class ImagePredictions {
         this.maxImages = Math.max(1, properties.prediction().maxRows());
         this.latency = Timer.builder("neurona.prediction.latency")
                 .description("time to answer a prediction request, model loading included")
-                .publishPercentileHistogram().register(meters);
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     PredictionResponse predict(UUID modelId, PredictionRequest request) {
@@ -91,9 +88,11 @@ public class ImagePredictions {
                     prepared.add(input.prepare(encoding));
                 }
                 float[] outputs = forward(model, encoding, prepared);
-                return new PredictionResponse(modelId, model.head() == OutputHead.MARGIN
-                        ? margins(outputs, prepared, encoding, includeInput)
-                        : answers(outputs, prepared, encoding, k, includeInput));
+                return new PredictionResponse(
+                        modelId,
+                        model.head() == OutputHead.MARGIN
+                                ? margins(outputs, prepared, encoding, includeInput)
+                                : answers(outputs, prepared, encoding, k, includeInput));
             } finally {
                 model.release();
             }
@@ -107,12 +106,16 @@ public class ImagePredictions {
         images.forEach(batch::put);
         batch.flip();
         try (NDManager manager = model.model().getNDManager().newSubManager()) {
-            NDArray x = manager.create(batch, new Shape(images.size(), shape.get(0), shape.get(1), shape.get(2)),
-                    DataType.UINT8).toType(DataType.FLOAT32, false).div(255f);
+            NDArray x = manager.create(
+                            batch, new Shape(images.size(), shape.get(0), shape.get(1), shape.get(2)), DataType.UINT8)
+                    .toType(DataType.FLOAT32, false)
+                    .div(255f);
             if (encoding.std() != null) {
                 x = x.sub(encoding.mean()).div(encoding.std());
             }
-            NDArray out = model.model().getBlock().forward(new ParameterStore(manager, false), new NDList(x), false)
+            NDArray out = model.model()
+                    .getBlock()
+                    .forward(new ParameterStore(manager, false), new NDList(x), false)
                     .singletonOrThrow();
             NDArray probabilities = model.head().classProbabilities(out);
             return (probabilities != null ? probabilities : out).toFloatArray();
@@ -120,20 +123,22 @@ public class ImagePredictions {
     }
 
     /** Two classes by the sign of one score (hinge, perceptron): the label and the score, no probabilities. */
-    private static List<PredictionResponse.Prediction> margins(float[] scores, List<byte[]> images,
-            ImageEncoding encoding, boolean includeInput) {
+    private static List<PredictionResponse.Prediction> margins(
+            float[] scores, List<byte[]> images, ImageEncoding encoding, boolean includeInput) {
         List<PredictionResponse.Prediction> out = new ArrayList<>();
         for (int r = 0; r < images.size(); r++) {
             String input = includeInput && encoding.inputShape().get(0) == 1
-                    ? DrawingPreprocessor.toPngBase64(images.get(r), encoding.inputShape().get(1)) : null;
-            out.add(new PredictionResponse.Prediction(encoding.classes().get(scores[r] >= 0 ? 1 : 0), null,
-                    (double) scores[r], null, input));
+                    ? DrawingPreprocessor.toPngBase64(
+                            images.get(r), encoding.inputShape().get(1))
+                    : null;
+            out.add(new PredictionResponse.Prediction(
+                    encoding.classes().get(scores[r] >= 0 ? 1 : 0), null, (double) scores[r], null, input));
         }
         return out;
     }
 
-    private static List<PredictionResponse.Prediction> answers(float[] probabilities, List<byte[]> images,
-            ImageEncoding encoding, int k, boolean includeInput) {
+    private static List<PredictionResponse.Prediction> answers(
+            float[] probabilities, List<byte[]> images, ImageEncoding encoding, int k, boolean includeInput) {
         List<String> classes = encoding.classes();
         int width = classes.size();
         List<PredictionResponse.Prediction> out = new ArrayList<>();
@@ -144,9 +149,13 @@ public class ImagePredictions {
             }
             List<PredictionResponse.Ranked> top = all.entrySet().stream()
                     .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                    .limit(k).map(e -> new PredictionResponse.Ranked(e.getKey(), e.getValue())).toList();
+                    .limit(k)
+                    .map(e -> new PredictionResponse.Ranked(e.getKey(), e.getValue()))
+                    .toList();
             String input = includeInput && encoding.inputShape().get(0) == 1
-                    ? DrawingPreprocessor.toPngBase64(images.get(r), encoding.inputShape().get(1)) : null;
+                    ? DrawingPreprocessor.toPngBase64(
+                            images.get(r), encoding.inputShape().get(1))
+                    : null;
             out.add(new PredictionResponse.Prediction(top.get(0).label(), all, null, top, input));
         }
         return out;

@@ -1,11 +1,9 @@
 package dev.neurona.prediction;
 
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-
 import ai.djl.Model;
-
 import dev.neurona.model.ModelRecord;
 import dev.neurona.spec.OutputHead;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A model loaded for prediction. Forward passes hold the read lock, so many run at once; closing takes the write

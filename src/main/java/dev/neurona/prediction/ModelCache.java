@@ -1,29 +1,25 @@
 package dev.neurona.prediction;
 
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import dev.neurona.model.ModelDeleted;
+import dev.neurona.model.ModelRecord;
+import dev.neurona.model.ModelRegistry;
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.engine.DjlEngine;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.spec.Network;
+import dev.neurona.spec.NetworkBuilder;
+import dev.neurona.storage.ArtifactStore;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
-
-import dev.neurona.storage.ArtifactStore;
-import dev.neurona.model.ModelDeleted;
-import dev.neurona.model.ModelRecord;
-import dev.neurona.model.ModelRegistry;
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.engine.DjlEngine;
-import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.spec.Network;
-import dev.neurona.spec.NetworkBuilder;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-
-import jakarta.annotation.PreDestroy;
 
 /**
  * Models loaded lazily from the artifact store, least recently used evicted beyond the configured count. The
@@ -87,7 +83,10 @@ class ModelCache {
         String prefix = ModelRecord.prefix(record.id());
         record.artifacts().forEach((key, sha) -> {
             if (!sha.equals(artifacts.sha256Of(key))) {
-                throw new ApiException(HttpStatus.CONFLICT, "model-corrupted", "Model artifacts corrupted",
+                throw new ApiException(
+                        HttpStatus.CONFLICT,
+                        "model-corrupted",
+                        "Model artifacts corrupted",
                         "The stored file " + key + " does not match its recorded SHA-256; retrain the model.",
                         java.util.List.of());
             }

@@ -1,17 +1,14 @@
 package dev.neurona.prediction;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.web.Multipart;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.web.Multipart;
-import dev.neurona.platform.NeuronaProperties;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,7 +35,8 @@ class PredictionController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Predict from JSON: table rows, raw images or drawings",
+    @Operation(
+            summary = "Predict from JSON: table rows, raw images or drawings",
             description = "Table models: `rows`, each an object of column → value with every input column of the "
                     + "model (numbers for numeric columns, one of the training categories for categorical ones); "
                     + "answered as one batch with per row the label and every class's probability, or the value. "
@@ -49,20 +47,23 @@ class PredictionController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Predict from pictures: PNG or JPEG, any size, dark-on-light or light-on-dark",
+    @Operation(
+            summary = "Predict from pictures: PNG or JPEG, any size, dark-on-light or light-on-dark",
             description = "Each picture is prepared like the model's training images: for digit models as MNIST "
                     + "was made (ink cropped, longest side 20 px, centred by centre of mass in 28×28), for doodle "
                     + "models like Quick, Draw! bitmaps, otherwise resized.")
-    PredictionResponse pictures(@PathVariable UUID id,
-                                @RequestPart("files") @Parameter(description = "one or more PNG/JPEG pictures")
-                                List<MultipartFile> files,
-                                @RequestParam(defaultValue = "3") int topK,
-                                @RequestParam(defaultValue = "false") boolean includeInput) {
+    PredictionResponse pictures(
+            @PathVariable UUID id,
+            @RequestPart("files") @Parameter(description = "one or more PNG/JPEG pictures") List<MultipartFile> files,
+            @RequestParam(defaultValue = "3") int topK,
+            @RequestParam(defaultValue = "false") boolean includeInput) {
         long total = files.stream().mapToLong(MultipartFile::getSize).sum();
         if (total > maxRequestSize) {
             // a chunked request has no declared length for RequestSizeFilter to check
-            throw ApiException.tooLarge("files", "the pictures add up to " + total + " bytes; at most "
-                    + maxRequestSize + " per request (neurona.prediction.max-request-size)");
+            throw ApiException.tooLarge(
+                    "files",
+                    "the pictures add up to " + total + " bytes; at most " + maxRequestSize
+                            + " per request (neurona.prediction.max-request-size)");
         }
         List<ImagePredictions.Input> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {

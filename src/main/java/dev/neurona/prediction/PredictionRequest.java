@@ -1,26 +1,34 @@
 package dev.neurona.prediction;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
-
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Body of a JSON prediction. Table models take {@code rows}; image models take {@code images} (raw pixels) and/or
  * {@code drawings} (strokes); a PNG/JPEG goes as multipart instead.
  */
-@Schema(name = "PredictionRequest", example = """
+@Schema(
+        name = "PredictionRequest",
+        example =
+                """
         {"rows": [{"sepal length (cm)": 5.1, "sepal width (cm)": 3.5, "petal length (cm)": 1.4,
                    "petal width (cm)": 0.2}]}""")
 record PredictionRequest(
         @Schema(description = "table models: one object per row, column → value") List<Map<String, Object>> rows,
-        @Schema(description = "image models: pixel values 0–255 per image, flat (C·H·W) or as rows, white ink on "
-                + "black like the training images") List<List<Object>> images,
-        @Schema(description = "doodle and digit models: each drawing a list of strokes [[xs], [ys]] (Quick, Draw! "
-                + "simplified, 0–255) or raw canvas strokes [[xs], [ys], [ts]] in any pixel coordinates",
-                example = "[[[[10, 60, 110], [20, 20, 20]], [[60, 60], [20, 120]]]]")
-        List<List<List<List<Double>>>> drawings,
+        @Schema(
+                        description =
+                                "image models: pixel values 0–255 per image, flat (C·H·W) or as rows, white ink on "
+                                        + "black like the training images")
+                List<List<Object>> images,
+        @Schema(
+                        description =
+                                "doodle and digit models: each drawing a list of strokes [[xs], [ys]] (Quick, Draw! "
+                                        + "simplified, 0–255) or raw canvas strokes [[xs], [ys], [ts]] in any pixel coordinates",
+                        example = "[[[[10, 60, 110], [20, 20, 20]], [[60, 60], [20, 120]]]]")
+                List<List<List<List<Double>>>> drawings,
         @Schema(description = "image models: how many best classes to list", defaultValue = "3") Integer topK,
-        @Schema(description = "image models: also return the 28×28 the model saw, as a base64 PNG",
-                defaultValue = "false") Boolean includeInput) {
-}
+        @Schema(
+                        description = "image models: also return the 28×28 the model saw, as a base64 PNG",
+                        defaultValue = "false")
+                Boolean includeInput) {}

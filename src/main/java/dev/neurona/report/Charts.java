@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
@@ -42,15 +41,12 @@ final class Charts {
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
 
     /** A curve over epochs; null values (a metric an epoch did not record) leave a gap. */
-    record Series(String name, List<Double> values) {
-    }
+    record Series(String name, List<Double> values) {}
 
     /** One panel: its y-axis label and the curves drawn in it (training first, then validation). */
-    record Panel(String label, List<Series> series) {
-    }
+    record Panel(String label, List<Series> series) {}
 
-    private Charts() {
-    }
+    private Charts() {}
 
     static byte[] curves(String title, List<Panel> panels, int width, int height) {
         NumberAxis epochs = new NumberAxis("epoch");
@@ -194,8 +190,8 @@ final class Charts {
         @Override
         public Paint getPaint(double value) {
             double v = Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value));
-            return new Color(mix(255, DARKEST.getRed(), v), mix(255, DARKEST.getGreen(), v),
-                    mix(255, DARKEST.getBlue(), v));
+            return new Color(
+                    mix(255, DARKEST.getRed(), v), mix(255, DARKEST.getGreen(), v), mix(255, DARKEST.getBlue(), v));
         }
 
         private static int mix(int from, int to, double v) {

@@ -1,10 +1,5 @@
 package dev.neurona.report;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.UUID;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -12,7 +7,10 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -32,7 +30,8 @@ class ReportController {
     private static final String PNG_EXAMPLE = "(binary PNG)";
     private static final String PROBLEM = "application/problem+json";
     private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
-    private static final String CELL_EXAMPLE = """
+    private static final String CELL_EXAMPLE =
+            """
             {"modelId": "02a6477b-a5c2-422d-a4f8-23141f21261d", "datasetId": "0b230171-58c1-4a66-b495-0910029d2531",
              "trueClass": "versicolor", "predictedClass": "virginica", "count": 2, "offset": 0,
              "datasetAvailable": true,
@@ -51,85 +50,118 @@ class ReportController {
     }
 
     @GetMapping(value = "/charts/loss.png", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "Training curves as a PNG: training and validation per epoch",
+    @Operation(
+            summary = "Training curves as a PNG: training and validation per epoch",
             description = "Two panels by default, sharing the epoch axis: the loss, and the accuracy "
                     + "(classification) or the MAE in the target's units (regression). `metric` draws one of them "
                     + "alone. Validation curves appear when the job had a validation split.")
-    @ApiResponse(responseCode = "200", description = "the chart",
-            content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
-                    schema = @Schema(type = "string", format = "binary"),
-                    examples = @ExampleObject(name = "png", value = PNG_EXAMPLE)))
-    @ApiResponse(responseCode = "400", description = "`metric` is unknown or not recorded for this model's task, or "
-            + "`width`/`height` is outside 200–2000",
+    @ApiResponse(
+            responseCode = "200",
+            description = "the chart",
+            content =
+                    @Content(
+                            mediaType = MediaType.IMAGE_PNG_VALUE,
+                            schema = @Schema(type = "string", format = "binary"),
+                            examples = @ExampleObject(name = "png", value = PNG_EXAMPLE)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "`metric` is unknown or not recorded for this model's task, or "
+                    + "`width`/`height` is outside 200–2000",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
-    @ApiResponse(responseCode = "404", description = "unknown model, or no recorded history",
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown model, or no recorded history",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<byte[]> curves(
             @PathVariable UUID id,
             @RequestParam(required = false)
-            @Parameter(description = "one panel only; default: loss and accuracy (or MAE)",
-                    schema = @Schema(allowableValues = {"loss", "accuracy", "mae"})) String metric,
+                    @Parameter(
+                            description = "one panel only; default: loss and accuracy (or MAE)",
+                            schema = @Schema(allowableValues = {"loss", "accuracy", "mae"}))
+                    String metric,
             @RequestParam(required = false) @Parameter(description = "pixels, 200–2000; default 800") Integer width,
             @RequestParam(required = false)
-            @Parameter(description = "pixels, 200–2000; default 640 for two panels, 380 for one") Integer height) {
+                    @Parameter(description = "pixels, 200–2000; default 640 for two panels, 380 for one")
+                    Integer height) {
         return png(service.curves(id, metric, width, height));
     }
 
     @GetMapping(value = "/charts/confusion.png", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "The test confusion matrix as a PNG heat map",
+    @Operation(
+            summary = "The test confusion matrix as a PNG heat map",
             description = "Rows are the true classes (the first on top), columns the predicted ones, both in the "
                     + "model's class order and named. Each cell shows its count and is coloured by its share of the "
                     + "true class's rows (white 0 to dark blue 1), so the mistakes of a rare class stand out as much "
                     + "as a common one's. Counts are left out when there are so many classes that the cells are "
                     + "tiny.")
-    @ApiResponse(responseCode = "200", description = "the heat map",
-            content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
-                    schema = @Schema(type = "string", format = "binary"),
-                    examples = @ExampleObject(name = "png", value = PNG_EXAMPLE)))
-    @ApiResponse(responseCode = "404", description = "unknown model, a regression model, or one trained without a "
-            + "test split",
+    @ApiResponse(
+            responseCode = "200",
+            description = "the heat map",
+            content =
+                    @Content(
+                            mediaType = MediaType.IMAGE_PNG_VALUE,
+                            schema = @Schema(type = "string", format = "binary"),
+                            examples = @ExampleObject(name = "png", value = PNG_EXAMPLE)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown model, a regression model, or one trained without a " + "test split",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<byte[]> confusion(@PathVariable UUID id) {
         return png(service.confusion(id));
     }
 
-    @GetMapping(value = "/misclassified", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE})
-    @Operation(summary = "The test rows in one confusion-matrix cell: true class X predicted as Y",
+    @GetMapping(
+            value = "/misclassified",
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE})
+    @Operation(
+            summary = "The test rows in one confusion-matrix cell: true class X predicted as Y",
             description = "The rows the model put in one cell of its test confusion matrix (`true` = `predicted` "
                     + "gives the rows it got right), the most confident predictions first, with every class's "
                     + "probability. Table models: each row as column → value, as GET /api/v1/datasets/{id}/samples "
                     + "shows it. Image models: each image as a base64 PNG, or with `Accept: image/png` one PNG grid "
                     + "of enlarged thumbnails captioned with the image index and the predicted class's "
                     + "probability. `count` is the cell's count in the confusion matrix; page with `offset`.")
-    @ApiResponse(responseCode = "200", description = "the cell's rows",
+    @ApiResponse(
+            responseCode = "200",
+            description = "the cell's rows",
             content = {
-                @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
                         schema = @Schema(implementation = ConfusionCell.class),
                         examples = @ExampleObject(name = "iris", value = CELL_EXAMPLE)),
-                @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary"))})
-    @ApiResponse(responseCode = "400", description = "`true` or `predicted` is not one of the model's classes "
-            + "(the error names the parameter and lists the classes), or `offset`/`limit` is out of range",
+                @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary"))
+            })
+    @ApiResponse(
+            responseCode = "400",
+            description = "`true` or `predicted` is not one of the model's classes "
+                    + "(the error names the parameter and lists the classes), or `offset`/`limit` is out of range",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
-    @ApiResponse(responseCode = "404", description = "unknown model, a regression model, or one without stored "
-            + "test predictions (trained without a test split or by an earlier version)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown model, a regression model, or one without stored "
+                    + "test predictions (trained without a test split or by an earlier version)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
-    @ApiResponse(responseCode = "406", description = "a PNG asked of a model trained on a table",
+    @ApiResponse(
+            responseCode = "406",
+            description = "a PNG asked of a model trained on a table",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<?> misclassified(
             @PathVariable UUID id,
-            @RequestParam("true") @Parameter(description = "true class name", example = "versicolor")
-            String trueClass,
+            @RequestParam("true") @Parameter(description = "true class name", example = "versicolor") String trueClass,
             @RequestParam("predicted") @Parameter(description = "predicted class name", example = "virginica")
-            String predictedClass,
+                    String predictedClass,
             @RequestParam(defaultValue = "0") @Parameter(description = "rows of the cell to skip") int offset,
             @RequestParam(defaultValue = "20") @Parameter(description = "most rows to return, 1–100") int limit,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
-            @Parameter(description = "image/png for a grid of thumbnails (image models); JSON otherwise",
-                    example = "application/json") String accept) {
+                    @Parameter(
+                            description = "image/png for a grid of thumbnails (image models); JSON otherwise",
+                            example = "application/json")
+                    String accept) {
         if (wantsPng(accept)) {
             return png(service.cellPng(id, trueClass, predictedClass, offset, limit));
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(service.cell(id, trueClass, predictedClass, offset, limit));
     }
 

@@ -1,5 +1,17 @@
 package dev.neurona.report;
 
+import dev.neurona.dataset.DatasetService;
+import dev.neurona.dataset.ImageSet;
+import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.ImageEncoding;
+import dev.neurona.jobs.TrainingHistory;
+import dev.neurona.model.Metrics;
+import dev.neurona.model.ModelRecord;
+import dev.neurona.model.ModelRegistry;
+import dev.neurona.model.TestPredictions;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.storage.ArtifactStore;
+import dev.neurona.training.EpochRecord;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -12,20 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-
-import dev.neurona.dataset.DatasetService;
-import dev.neurona.dataset.encoding.ImageEncoding;
-import dev.neurona.dataset.ImageSet;
-import dev.neurona.dataset.Task;
-import dev.neurona.storage.ArtifactStore;
-import dev.neurona.model.Metrics;
-import dev.neurona.model.ModelRecord;
-import dev.neurona.model.ModelRegistry;
-import dev.neurona.model.TestPredictions;
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.training.EpochRecord;
-import dev.neurona.jobs.TrainingHistory;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -63,8 +61,9 @@ class ReportService {
                 throw ApiException.invalid("metric", "must be loss, accuracy or mae, was '" + metric + "'");
             }
             if (!m.equals("loss") && !m.equals(second)) {
-                throw ApiException.invalid("metric", "a " + model.task().json() + " model records loss and "
-                        + second + " per epoch, not " + m);
+                throw ApiException.invalid(
+                        "metric",
+                        "a " + model.task().json() + " model records loss and " + second + " per epoch, not " + m);
             }
             panels = List.of(m);
         }
@@ -76,12 +75,17 @@ class ReportService {
         }
         List<Charts.Panel> drawn = new ArrayList<>();
         for (String panel : panels) {
-            drawn.add(switch (panel) {
-                case "loss" -> panel("loss (" + model.spec().loss() + ")", epochs, EpochRecord::loss,
-                        EpochRecord::valLoss);
-                case "accuracy" -> panel("accuracy", epochs, EpochRecord::accuracy, EpochRecord::valAccuracy);
-                default -> panel("MAE", epochs, EpochRecord::mae, EpochRecord::valMae);
-            });
+            drawn.add(
+                    switch (panel) {
+                        case "loss" ->
+                            panel(
+                                    "loss (" + model.spec().loss() + ")",
+                                    epochs,
+                                    EpochRecord::loss,
+                                    EpochRecord::valLoss);
+                        case "accuracy" -> panel("accuracy", epochs, EpochRecord::accuracy, EpochRecord::valAccuracy);
+                        default -> panel("MAE", epochs, EpochRecord::mae, EpochRecord::valMae);
+                    });
         }
         String title = model.name() + ": " + String.join(" and ", panels) + " per epoch";
         return Charts.curves(title, drawn, w, h);
@@ -94,9 +98,12 @@ class ReportService {
         if (metrics.confusionMatrix() == null) {
             throw notFound("Model " + id + " was trained without a test split, so it has no confusion matrix.");
         }
-        String subtitle = String.format(Locale.ROOT, "%d test rows, accuracy %.3f", metrics.testRows(),
-                metrics.accuracy());
-        return Charts.confusion(model.name() + ": confusion matrix", subtitle, model.preprocessing().classes(),
+        String subtitle =
+                String.format(Locale.ROOT, "%d test rows, accuracy %.3f", metrics.testRows(), metrics.accuracy());
+        return Charts.confusion(
+                model.name() + ": confusion matrix",
+                subtitle,
+                model.preprocessing().classes(),
                 metrics.confusionMatrix());
     }
 
@@ -119,11 +126,21 @@ class ReportService {
             for (int c = 0; c < classes.size(); c++) {
                 probabilities.put(classes.get(c), (double) cell.predictions().probability(cell.positions()[i], c));
             }
-            samples.add(new ConfusionCell.Sample(rows[i], tableRows == null ? null : tableRows.get(i),
-                    images == null ? null : Thumbnails.pngBase64(images, i), probabilities));
+            samples.add(new ConfusionCell.Sample(
+                    rows[i],
+                    tableRows == null ? null : tableRows.get(i),
+                    images == null ? null : Thumbnails.pngBase64(images, i),
+                    probabilities));
         }
-        return new ConfusionCell(id, model.datasetId(), classes.get(cell.trueIndex()),
-                classes.get(cell.predictedIndex()), cell.count(), offset, available, samples);
+        return new ConfusionCell(
+                id,
+                model.datasetId(),
+                classes.get(cell.trueIndex()),
+                classes.get(cell.predictedIndex()),
+                cell.count(),
+                offset,
+                available,
+                samples);
     }
 
     /** Image models: the cell's images in a captioned grid (dataset index and the predicted class's probability). */
@@ -131,8 +148,12 @@ class ReportService {
         Cell cell = select(id, trueClass, predictedClass, offset, limit);
         ModelRecord model = cell.model();
         if (!(model.preprocessing() instanceof ImageEncoding)) {
-            throw new ApiException(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
-                    "Model " + id + " was trained on a table: its test rows come as JSON, not as a PNG.", List.of());
+            throw new ApiException(
+                    HttpStatus.NOT_ACCEPTABLE,
+                    "not-acceptable",
+                    "Not acceptable",
+                    "Model " + id + " was trained on a table: its test rows come as JSON, not as a PNG.",
+                    List.of());
         }
         if (datasets.find(model.datasetId()).isEmpty()) {
             throw notFound("The dataset " + model.datasetId() + " that model " + id + " was trained on has been "
@@ -142,7 +163,10 @@ class ReportService {
         ImageSet images = datasets.loadImages(model.datasetId(), rows);
         List<String> captions = new ArrayList<>(rows.length);
         for (int i = 0; i < rows.length; i++) {
-            captions.add(String.format(Locale.ROOT, "#%d %.2f", rows[i],
+            captions.add(String.format(
+                    Locale.ROOT,
+                    "#%d %.2f",
+                    rows[i],
                     cell.predictions().probability(cell.positions()[i], cell.predictedIndex())));
         }
         return Thumbnails.grid(images, captions);
@@ -164,10 +188,14 @@ class ReportService {
         TestPredictions predictions = testPredictions(model);
         int[] all = predictions.cell(t, p);
         // the most confident first: a confidently wrong prediction is the one worth looking at
-        int[] positions = IntStream.of(all).boxed()
+        int[] positions = IntStream.of(all)
+                .boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -predictions.probability(i, p))
                         .thenComparingInt(i -> predictions.rows()[i]))
-                .skip(offset).limit(limit).mapToInt(Integer::intValue).toArray();
+                .skip(offset)
+                .limit(limit)
+                .mapToInt(Integer::intValue)
+                .toArray();
         return new Cell(model, predictions, t, p, all.length, positions);
     }
 
@@ -180,8 +208,12 @@ class ReportService {
         }
         byte[] bytes = artifacts.read(key);
         if (!sha.equals(sha256(bytes))) {
-            throw new ApiException(HttpStatus.CONFLICT, "model-corrupted", "Model artifacts corrupted",
-                    "The stored file " + key + " does not match its recorded SHA-256; retrain the model.", List.of());
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "model-corrupted",
+                    "Model artifacts corrupted",
+                    "The stored file " + key + " does not match its recorded SHA-256; retrain the model.",
+                    List.of());
         }
         return TestPredictions.decode(bytes);
     }
@@ -189,7 +221,8 @@ class ReportService {
     private static int classIndex(List<String> classes, String parameter, String name) {
         int index = classes.indexOf(name);
         if (index < 0) {
-            String known = classes.size() <= 20 ? String.join(", ", classes)
+            String known = classes.size() <= 20
+                    ? String.join(", ", classes)
                     : String.join(", ", classes.subList(0, 20)) + ", … (" + classes.size() + " classes)";
             throw ApiException.invalid(parameter, "unknown class '" + name + "'; known: " + known);
         }
@@ -202,8 +235,11 @@ class ReportService {
         }
     }
 
-    private static Charts.Panel panel(String label, List<EpochRecord> epochs, Function<EpochRecord, Double> train,
-                                      Function<EpochRecord, Double> validation) {
+    private static Charts.Panel panel(
+            String label,
+            List<EpochRecord> epochs,
+            Function<EpochRecord, Double> train,
+            Function<EpochRecord, Double> validation) {
         List<Charts.Series> series = new ArrayList<>();
         series.add(new Charts.Series("training", epochs.stream().map(train).toList()));
         List<Double> val = epochs.stream().map(validation).toList();
@@ -236,8 +272,13 @@ class ReportService {
     }
 
     /** One confusion-matrix cell: its class indices, its size, and the page of positions asked for. */
-    private record Cell(ModelRecord model, TestPredictions predictions, int trueIndex, int predictedIndex, int count,
-                        int[] positions) {
+    private record Cell(
+            ModelRecord model,
+            TestPredictions predictions,
+            int trueIndex,
+            int predictedIndex,
+            int count,
+            int[] positions) {
 
         int[] datasetRows() {
             return IntStream.of(positions).map(i -> predictions.rows()[i]).toArray();

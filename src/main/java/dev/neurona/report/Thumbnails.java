@@ -1,5 +1,6 @@
 package dev.neurona.report;
 
+import dev.neurona.dataset.ImageSet;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -11,10 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
-
 import javax.imageio.ImageIO;
-
-import dev.neurona.dataset.ImageSet;
 
 /** Dataset images as PNG: one at its own size (base64, for JSON), or a captioned grid of enlarged thumbnails. */
 final class Thumbnails {
@@ -25,8 +23,7 @@ final class Thumbnails {
     /** Thumbnails are enlarged by a whole factor until they are at least this wide, so 28×28 digits become 56×56. */
     private static final int MIN_SIDE = 56;
 
-    private Thumbnails() {
-    }
+    private Thumbnails() {}
 
     static String pngBase64(ImageSet images, int i) {
         return Base64.getEncoder().encodeToString(png(image(images, i)));
@@ -34,15 +31,16 @@ final class Thumbnails {
 
     /** The images in rows of ten on a white page, each with its caption underneath. */
     static byte[] grid(ImageSet images, List<String> captions) {
-        int scale = Math.max(1, (MIN_SIDE + Math.max(images.width(), images.height()) - 1)
-                / Math.max(images.width(), images.height()));
+        int scale = Math.max(
+                1,
+                (MIN_SIDE + Math.max(images.width(), images.height()) - 1) / Math.max(images.width(), images.height()));
         int w = images.width() * scale;
         int h = images.height() * scale;
         int tileWidth = Math.max(w, 72);
         int columns = Math.max(1, Math.min(COLUMNS, images.count()));
         int rows = Math.max(1, (images.count() + columns - 1) / columns);
-        BufferedImage grid = new BufferedImage(columns * (tileWidth + GAP) + GAP, rows * (h + CAPTION + GAP) + GAP,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage grid = new BufferedImage(
+                columns * (tileWidth + GAP) + GAP, rows * (h + CAPTION + GAP) + GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = grid.createGraphics();
         try {
             g.setColor(Color.WHITE);
@@ -57,7 +55,9 @@ final class Thumbnails {
                 g.drawImage(image(images, i), left + (tileWidth - w) / 2, top, w, h, null);
                 String caption = captions.get(i);
                 g.setColor(Color.DARK_GRAY);
-                g.drawString(caption, left + Math.max(0, (tileWidth - metrics.stringWidth(caption)) / 2),
+                g.drawString(
+                        caption,
+                        left + Math.max(0, (tileWidth - metrics.stringWidth(caption)) / 2),
                         top + h + metrics.getAscent() + 1);
             }
         } finally {

@@ -1,9 +1,7 @@
 package dev.neurona.security;
 
-import java.util.UUID;
-
 import dev.neurona.platform.NeuronaProperties;
-
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -49,8 +47,9 @@ class AdminKeyBootstrap implements ApplicationRunner {
         }
         ApiKey admin;
         try {
-            admin = given.isBlank() ? keys.store(FIRST_ADMIN, "first admin", Role.ADMIN, ApiKeyService.newSecret(),
-                    null) : keys.store(FIRST_ADMIN, "bootstrap admin", Role.ADMIN, given, null);
+            admin = given.isBlank()
+                    ? keys.store(FIRST_ADMIN, "first admin", Role.ADMIN, ApiKeyService.newSecret(), null)
+                    : keys.store(FIRST_ADMIN, "bootstrap admin", Role.ADMIN, given, null);
         } catch (DuplicateKeyException e) {
             log.info("Another node created the first admin key while this one started; it is in that node's log "
                     + "(or it is neurona.security.bootstrap-admin-key)");
@@ -60,7 +59,8 @@ class AdminKeyBootstrap implements ApplicationRunner {
             log.info("Admin API key taken from neurona.security.bootstrap-admin-key");
             return;
         }
-        log.warn("""
+        log.warn(
+                """
 
                 ==========================================================================================
                   No API keys yet: created an admin key. It is shown only now; store it somewhere safe.

@@ -1,5 +1,6 @@
 package dev.neurona.security;
 
+import dev.neurona.platform.problem.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,9 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.neurona.platform.problem.ApiException;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -32,7 +30,9 @@ class ApiKeyService {
     }
 
     ApiKey create(NewApiKey request) {
-        if (request.name() == null || request.name().isBlank() || request.name().length() > 200
+        if (request.name() == null
+                || request.name().isBlank()
+                || request.name().length() > 200
                 || request.name().chars().anyMatch(Character::isISOControl)) {
             // control characters: PostgreSQL cannot store NUL in text, and none belongs in a key's name
             throw ApiException.invalid("name", "required, at most 200 characters, no control characters");
@@ -57,22 +57,36 @@ class ApiKeyService {
     ApiKey store(UUID id, String name, Role role, String key, Instant expiresAt) {
         Instant now = Instant.now();
         String prefix = key.substring(0, Math.min(8, key.length()));
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 INSERT INTO api_key (id, name, role, key_hash, key_prefix, created_at, expires_at)
                 VALUES (:id, :name, :role, :hash, :prefix, :created, :expires)""")
-                .param("id", id).param("name", name).param("role", role.name()).param("hash", hash(key))
-                .param("prefix", prefix).param("created", time(now)).param("expires", time(expiresAt)).update();
+                .param("id", id)
+                .param("name", name)
+                .param("role", role.name())
+                .param("hash", hash(key))
+                .param("prefix", prefix)
+                .param("created", time(now))
+                .param("expires", time(expiresAt))
+                .update();
         return new ApiKey(id, name, role, prefix, now, expiresAt, null, key);
     }
 
     List<ApiKey> list() {
-        return jdbc.sql("SELECT * FROM api_key ORDER BY created_at").query(this::map).list();
+        return jdbc.sql("SELECT * FROM api_key ORDER BY created_at")
+                .query(this::map)
+                .list();
     }
 
     void revoke(UUID id) {
         if (jdbc.sql("UPDATE api_key SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
-                .param("id", id).param("now", time(Instant.now())).update() == 0) {
-            list().stream().filter(k -> k.id().equals(id)).findFirst()
+                        .param("id", id)
+                        .param("now", time(Instant.now()))
+                        .update()
+                == 0) {
+            list().stream()
+                    .filter(k -> k.id().equals(id))
+                    .findFirst()
                     .orElseThrow(() -> ApiException.notFound("API key", id));
         }
     }
@@ -86,14 +100,17 @@ class ApiKeyService {
         if (key == null || key.isBlank() || key.length() > 200) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT * FROM api_key WHERE key_hash = :hash").param("hash", hash(key.trim()))
-                .query(this::map).optional().filter(k -> k.activeAt(Instant.now()));
+        return jdbc.sql("SELECT * FROM api_key WHERE key_hash = :hash")
+                .param("hash", hash(key.trim()))
+                .query(this::map)
+                .optional()
+                .filter(k -> k.activeAt(Instant.now()));
     }
 
     static String hash(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -104,9 +121,15 @@ class ApiKeyService {
     }
 
     private ApiKey map(ResultSet rs, int row) throws SQLException {
-        return new ApiKey(rs.getObject("id", UUID.class), rs.getString("name"), Role.valueOf(rs.getString("role")),
-                rs.getString("key_prefix"), instant(rs, "created_at"), instant(rs, "expires_at"),
-                instant(rs, "revoked_at"), null);
+        return new ApiKey(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                Role.valueOf(rs.getString("role")),
+                rs.getString("key_prefix"),
+                instant(rs, "created_at"),
+                instant(rs, "expires_at"),
+                instant(rs, "revoked_at"),
+                null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,9 +1,8 @@
 package dev.neurona.security;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** What a key may do. Each role includes the ones below it: admin ⊃ trainer ⊃ predictor. */
 public enum Role {

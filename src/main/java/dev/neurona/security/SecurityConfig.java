@@ -1,18 +1,15 @@
 package dev.neurona.security;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
-
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.problem.ProblemResponses;
-
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +25,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,15 +52,24 @@ class SecurityConfig {
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problem(response, json, 401,
-                                "unauthorized", "Unauthorized", "This needs an API key: send it as X-API-Key or "
-                                        + "Authorization: Bearer <key>."))
-                        .accessDeniedHandler((request, response, ex) -> problem(response, json, 403, "forbidden",
-                                "Forbidden", "This key's role may not " + request.getMethod() + " "
-                                        + request.getRequestURI() + ".")));
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problem(
+                                response,
+                                json,
+                                401,
+                                "unauthorized",
+                                "Unauthorized",
+                                "This needs an API key: send it as X-API-Key or " + "Authorization: Bearer <key>."))
+                        .accessDeniedHandler((request, response, ex) -> problem(
+                                response,
+                                json,
+                                403,
+                                "forbidden",
+                                "Forbidden",
+                                "This key's role may not " + request.getMethod() + " " + request.getRequestURI()
+                                        + ".")));
         if (!settings.enabled()) {
-            log.warn("""
+            log.warn(
+                    """
 
                     ****************************************************************************
                     *  neurona.security.enabled=false: NO AUTHENTICATION. Anyone who can reach  *
@@ -77,28 +82,40 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> {
                     // an async dispatch (the end of an event stream) continues a request already authorized; the
                     // key filter does not run again for it, so without this it would be denied mid-stream
-                    a.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-                            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
-                            .requestMatchers("/actuator/**").hasRole("ADMIN")
-                            .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**",
-                                    "/error").permitAll()
-                            .requestMatchers("/api/v1/keys", "/api/v1/keys/**").hasRole("ADMIN")
-                            .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole("ADMIN");
+                    a.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                            .permitAll()
+                            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                            .permitAll()
+                            .requestMatchers("/actuator/**")
+                            .hasRole("ADMIN")
+                            .requestMatchers(
+                                    "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**", "/error")
+                            .permitAll()
+                            .requestMatchers("/api/v1/keys", "/api/v1/keys/**")
+                            .hasRole("ADMIN")
+                            .requestMatchers(HttpMethod.DELETE, "/api/**")
+                            .hasRole("ADMIN");
                     if (settings.anonymousRead()) {
-                        a.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predictions").permitAll()
-                                .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**").permitAll();
+                        a.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predictions")
+                                .permitAll()
+                                .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**")
+                                .permitAll();
                     }
-                    a.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predictions").hasRole("PREDICTOR")
+                    a.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predictions")
+                            .hasRole("PREDICTOR")
                             .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**")
                             .hasRole("PREDICTOR")
-                            .requestMatchers("/api/**").hasRole("TRAINER")
-                            .anyRequest().permitAll();
+                            .requestMatchers("/api/**")
+                            .hasRole("TRAINER")
+                            .anyRequest()
+                            .permitAll();
                 });
         return http.build();
     }
 
-    private static void problem(HttpServletResponse response, JsonMapper json, int status, String kind,
-                                String title, String detail) throws IOException {
+    private static void problem(
+            HttpServletResponse response, JsonMapper json, int status, String kind, String title, String detail)
+            throws IOException {
         ProblemResponses.write(response, json, status, kind, title, detail);
     }
 
@@ -127,14 +144,22 @@ class SecurityConfig {
             }
             Optional<ApiKey> found = keys.authenticate(key);
             if (found.isEmpty()) {
-                problem(response, json, 401, "unauthorized", "Unauthorized",
+                problem(
+                        response,
+                        json,
+                        401,
+                        "unauthorized",
+                        "Unauthorized",
                         "The API key is unknown, revoked or expired.");
                 return;
             }
             ApiKey apiKey = found.get();
-            SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                    new Callers.KeyPrincipal(apiKey.id(), apiKey.name()), null,
-                    List.of(new SimpleGrantedAuthority("ROLE_" + apiKey.role().name()))));
+            SecurityContextHolder.getContext()
+                    .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                            new Callers.KeyPrincipal(apiKey.id(), apiKey.name()),
+                            null,
+                            List.of(new SimpleGrantedAuthority(
+                                    "ROLE_" + apiKey.role().name()))));
             try {
                 chain.doFilter(request, response);
             } finally {

@@ -18,8 +18,7 @@ final class BatchSizeJson {
 
     static final String ALL = "all";
 
-    private BatchSizeJson() {
-    }
+    private BatchSizeJson() {}
 
     static final class Reader extends ValueDeserializer<Integer> {
 
@@ -40,15 +39,19 @@ final class BatchSizeJson {
                 }
             }
             // a null target type keeps the message below instead of a generic "expected a whole number"
-            throw MismatchedInputException.from(parser, (Class<?>) null,
+            throw MismatchedInputException.from(
+                    parser,
+                    (Class<?>) null,
                     "expected a whole number of rows or \"all\" (full-batch gradient descent), got "
                             + describe(parser, token));
         }
 
         private static String describe(JsonParser parser, JsonToken token) {
             return switch (token) {
-                case VALUE_NUMBER_FLOAT, VALUE_STRING -> (token == JsonToken.VALUE_STRING ? "\"" : "")
-                        + parser.getString() + (token == JsonToken.VALUE_STRING ? "\"" : "");
+                case VALUE_NUMBER_FLOAT, VALUE_STRING ->
+                    (token == JsonToken.VALUE_STRING ? "\"" : "")
+                            + parser.getString()
+                            + (token == JsonToken.VALUE_STRING ? "\"" : "");
                 case VALUE_TRUE, VALUE_FALSE -> parser.getString();
                 case START_OBJECT -> "an object";
                 case START_ARRAY -> "an array";

@@ -1,14 +1,12 @@
 package dev.neurona.spec;
 
-import java.util.List;
-
 import dev.neurona.platform.problem.FieldProblem;
+import java.util.List;
 
 /** Range and name checks that record a problem under the field's path and return the value (or its default). */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static double unitInterval(Double value, double fallback, String path, List<FieldProblem> problems) {
         double v = value != null ? value : fallback;
@@ -42,8 +40,8 @@ final class Checks {
         return v;
     }
 
-    static Integer intInRange(Integer value, Integer fallback, int min, int max, String path,
-                                      List<FieldProblem> problems) {
+    static Integer intInRange(
+            Integer value, Integer fallback, int min, int max, String path, List<FieldProblem> problems) {
         if (value == null) {
             if (fallback == null) {
                 problems.add(new FieldProblem(path, "required"));
@@ -57,8 +55,8 @@ final class Checks {
         return value;
     }
 
-    static String name(String value, String fallback, List<String> known, String what, String path,
-                               List<FieldProblem> problems) {
+    static String name(
+            String value, String fallback, List<String> known, String what, String path, List<FieldProblem> problems) {
         if (value == null) {
             if (fallback == null) {
                 problems.add(new FieldProblem(path, "required: one of " + String.join(", ", known)));
@@ -66,8 +64,8 @@ final class Checks {
             return fallback;
         }
         if (!known.contains(value)) {
-            problems.add(new FieldProblem(path, "unknown " + what + " '" + value + "'; known: "
-                    + String.join(", ", known)));
+            problems.add(
+                    new FieldProblem(path, "unknown " + what + " '" + value + "'; known: " + String.join(", ", known)));
         }
         return value;
     }

@@ -1,28 +1,28 @@
 package dev.neurona.spec;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Class weights as given: {@code "balanced"} (computed from the training split when training starts, as
  * scikit-learn's n / (classes · count)), or class name → weight. Anything else is kept as {@code keyword} for the
  * validator to refuse with a reason.
  */
-@Schema(name = "ClassWeights", description = "\"balanced\" or an object class name → weight",
-        example = "balanced", oneOf = {String.class, Map.class})
+@Schema(
+        name = "ClassWeights",
+        description = "\"balanced\" or an object class name → weight",
+        example = "balanced",
+        oneOf = {String.class, Map.class})
 public record ClassWeights(String keyword, Map<String, Double> weights) {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static ClassWeights of(Object json) {
         if (json instanceof Map<?, ?> map) {
             Map<String, Double> weights = new LinkedHashMap<>();
-            map.forEach((k, v) -> weights.put(String.valueOf(k),
-                    v instanceof Number n ? n.doubleValue() : Double.NaN));
+            map.forEach((k, v) -> weights.put(String.valueOf(k), v instanceof Number n ? n.doubleValue() : Double.NaN));
             return new ClassWeights(null, weights);
         }
         return new ClassWeights(String.valueOf(json), null);

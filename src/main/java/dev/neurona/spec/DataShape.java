@@ -1,8 +1,7 @@
 package dev.neurona.spec;
 
-import java.util.List;
-
 import dev.neurona.dataset.Task;
+import java.util.List;
 
 /**
  * What a spec is checked against: the shape of one input (features for tables, channels × height × width for

@@ -1,29 +1,30 @@
 package dev.neurona.spec;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A weight or bias initialiser: a Keras name ({@code "he_normal"}), or an object with the name as {@code type} and
  * its arguments ({@code {"type": "constant", "value": 0.1}}, {@code {"type": "random_normal", "stddev": 0.01}}).
  * Written back as the plain name when it has no arguments, so resolved specs read like the ones people write.
  */
-@Schema(name = "Initializer", description = "a name (glorot_uniform, glorot_normal, he_normal, he_uniform, "
-        + "lecun_normal, lecun_uniform, zeros, ones, random_normal, random_uniform, truncated_normal, constant) or an "
-        + "object {type, value | mean, stddev | minval, maxval}", example = "he_normal",
+@Schema(
+        name = "Initializer",
+        description = "a name (glorot_uniform, glorot_normal, he_normal, he_uniform, "
+                + "lecun_normal, lecun_uniform, zeros, ones, random_normal, random_uniform, truncated_normal, constant) or an "
+                + "object {type, value | mean, stddev | minval, maxval}",
+        example = "he_normal",
         oneOf = {String.class, InitializerSpec.class})
 public record InitializerSpec(
         @Schema(example = "constant") String type,
         @Schema(description = "constant: the value", example = "0.1") Double value,
         @Schema(description = "random_normal, truncated_normal: mean", defaultValue = "0") Double mean,
         @Schema(description = "random_normal, truncated_normal: standard deviation", defaultValue = "0.05")
-        Double stddev,
+                Double stddev,
         @Schema(description = "random_uniform: lower bound", defaultValue = "-0.05") Double minval,
         @Schema(description = "random_uniform: upper bound", defaultValue = "0.05") Double maxval) {
 
@@ -33,9 +34,13 @@ public record InitializerSpec(
             + "stddev}, {type: random_uniform, minval, maxval}";
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-    public InitializerSpec(@JsonProperty("type") String type, @JsonProperty("value") Double value,
-                           @JsonProperty("mean") Double mean, @JsonProperty("stddev") Double stddev,
-                           @JsonProperty("minval") Double minval, @JsonProperty("maxval") Double maxval) {
+    public InitializerSpec(
+            @JsonProperty("type") String type,
+            @JsonProperty("value") Double value,
+            @JsonProperty("mean") Double mean,
+            @JsonProperty("stddev") Double stddev,
+            @JsonProperty("minval") Double minval,
+            @JsonProperty("maxval") Double maxval) {
         this.type = type;
         this.value = value;
         this.mean = mean;

@@ -33,13 +33,13 @@ final class KerasInitializer implements Initializer {
             case "zeros" -> manager.zeros(shape, dataType);
             case "ones" -> manager.ones(shape, dataType);
             case "constant" -> manager.full(shape, spec.value().floatValue(), dataType);
-            case "random_normal" -> manager.randomNormal(arg(spec.mean(), 0), arg(spec.stddev(), 0.05), shape,
-                    dataType);
+            case "random_normal" ->
+                manager.randomNormal(arg(spec.mean(), 0), arg(spec.stddev(), 0.05), shape, dataType);
             // Keras' TruncatedNormal: the stddev is the untruncated normal's; draws beyond 2σ are redrawn
-            case "truncated_normal" -> manager.truncatedNormal(arg(spec.mean(), 0), arg(spec.stddev(), 0.05), shape,
-                    dataType);
-            case "random_uniform" -> manager.randomUniform(arg(spec.minval(), -0.05), arg(spec.maxval(), 0.05), shape,
-                    dataType);
+            case "truncated_normal" ->
+                manager.truncatedNormal(arg(spec.mean(), 0), arg(spec.stddev(), 0.05), shape, dataType);
+            case "random_uniform" ->
+                manager.randomUniform(arg(spec.minval(), -0.05), arg(spec.maxval(), 0.05), shape, dataType);
             case "glorot_uniform" -> uniform(manager, shape, dataType, 1.0, fanAverage(shape));
             case "glorot_normal" -> normal(manager, shape, dataType, 1.0, fanAverage(shape));
             case "he_uniform" -> uniform(manager, shape, dataType, 2.0, fanIn(shape));

@@ -1,8 +1,7 @@
 package dev.neurona.spec;
 
-import java.util.List;
-
 import dev.neurona.platform.problem.FieldProblem;
+import java.util.List;
 
 /** Checks each layer's own fields and fills in its defaults; shapes are checked afterwards by ShapeInference. */
 final class LayerResolver {
@@ -11,8 +10,7 @@ final class LayerResolver {
     static final int MAX_WINDOW = 64;
     private static final List<String> PADDINGS = List.of("valid", "same");
 
-    private LayerResolver() {
-    }
+    private LayerResolver() {}
 
     static LayerSpec resolve(LayerSpec layer, String path, SpecLimits limits, List<FieldProblem> problems) {
         if (layer instanceof LayerSpec.Dense d) {
@@ -39,16 +37,17 @@ final class LayerResolver {
         }
         if (layer instanceof LayerSpec.MaxPool2d p) {
             List<Integer> size = window(p.poolSize(), List.of(2, 2), path + ".poolSize", problems);
-            return new LayerSpec.MaxPool2d(size, window(p.strides(), size, path + ".strides", problems),
-                    padding(p.padding(), path, problems));
+            return new LayerSpec.MaxPool2d(
+                    size, window(p.strides(), size, path + ".strides", problems), padding(p.padding(), path, problems));
         }
         if (layer instanceof LayerSpec.AvgPool2d p) {
             List<Integer> size = window(p.poolSize(), List.of(2, 2), path + ".poolSize", problems);
-            return new LayerSpec.AvgPool2d(size, window(p.strides(), size, path + ".strides", problems),
-                    padding(p.padding(), path, problems));
+            return new LayerSpec.AvgPool2d(
+                    size, window(p.strides(), size, path + ".strides", problems), padding(p.padding(), path, problems));
         }
         if (layer instanceof LayerSpec.BatchNorm b) {
-            return new LayerSpec.BatchNorm(Checks.unitInterval(b.momentum(), 0.99, path + ".momentum", problems),
+            return new LayerSpec.BatchNorm(
+                    Checks.unitInterval(b.momentum(), 0.99, path + ".momentum", problems),
                     Checks.positive(b.epsilon(), 0.001, path + ".epsilon", problems));
         }
         if (layer instanceof LayerSpec.Dropout d) {
@@ -86,22 +85,28 @@ final class LayerResolver {
     }
 
     /** The initialiser with its arguments filled in; arguments that its type does not take are refused. */
-    static InitializerSpec initializer(InitializerSpec value, String fallback, String path,
-                                       List<FieldProblem> problems) {
+    static InitializerSpec initializer(
+            InitializerSpec value, String fallback, String path, List<FieldProblem> problems) {
         if (value == null) {
             return InitializerSpec.named(fallback);
         }
-        String type = Checks.name(value.type(), null, Vocabulary.INITIALIZERS, "initializer",
-                value.type() == null ? path + ".type" : path, problems);
+        String type = Checks.name(
+                value.type(),
+                null,
+                Vocabulary.INITIALIZERS,
+                "initializer",
+                value.type() == null ? path + ".type" : path,
+                problems);
         if (type == null || !Vocabulary.INITIALIZERS.contains(type)) {
             return value;
         }
-        List<String> takes = switch (type) {
-            case "constant" -> List.of("value");
-            case "random_normal", "truncated_normal" -> List.of("mean", "stddev");
-            case "random_uniform" -> List.of("minval", "maxval");
-            default -> List.of();
-        };
+        List<String> takes =
+                switch (type) {
+                    case "constant" -> List.of("value");
+                    case "random_normal", "truncated_normal" -> List.of("mean", "stddev");
+                    case "random_uniform" -> List.of("minval", "maxval");
+                    default -> List.of();
+                };
         checkUnused(value.value(), "value", takes, type, path, problems);
         checkUnused(value.mean(), "mean", takes, type, path, problems);
         checkUnused(value.stddev(), "stddev", takes, type, path, problems);
@@ -112,8 +117,8 @@ final class LayerResolver {
                 if (value.value() == null) {
                     problems.add(new FieldProblem(path + ".value", "required for a constant initializer"));
                 } else if (!(Math.abs(value.value()) <= 100)) {
-                    problems.add(new FieldProblem(path + ".value", "must be between -100 and 100, was "
-                            + value.value()));
+                    problems.add(
+                            new FieldProblem(path + ".value", "must be between -100 and 100, was " + value.value()));
                 }
                 yield value;
             }
@@ -132,8 +137,10 @@ final class LayerResolver {
                 double min = value.minval() != null ? value.minval() : -0.05;
                 double max = value.maxval() != null ? value.maxval() : 0.05;
                 if (!(min < max && Math.abs(min) <= 100 && Math.abs(max) <= 100)) {
-                    problems.add(new FieldProblem(path + ".maxval", "minval must be below maxval, both between "
-                            + "-100 and 100; were " + min + " and " + max));
+                    problems.add(new FieldProblem(
+                            path + ".maxval",
+                            "minval must be below maxval, both between " + "-100 and 100; were " + min + " and "
+                                    + max));
                 }
                 yield new InitializerSpec(type, null, null, null, min, max);
             }
@@ -141,11 +148,12 @@ final class LayerResolver {
         };
     }
 
-    private static void checkUnused(Double given, String argument, List<String> takes, String type, String path,
-                                    List<FieldProblem> problems) {
+    private static void checkUnused(
+            Double given, String argument, List<String> takes, String type, String path, List<FieldProblem> problems) {
         if (given != null && !takes.contains(argument)) {
-            problems.add(new FieldProblem(path + "." + argument, type + " takes "
-                    + (takes.isEmpty() ? "no arguments" : "only " + String.join(", ", takes))));
+            problems.add(new FieldProblem(
+                    path + "." + argument,
+                    type + " takes " + (takes.isEmpty() ? "no arguments" : "only " + String.join(", ", takes))));
         }
     }
 
@@ -154,8 +162,8 @@ final class LayerResolver {
     }
 
     /** One number for both axes or [height, width], each 1..64; returned as [height, width]. */
-    private static List<Integer> window(List<Integer> value, List<Integer> fallback, String path,
-                                        List<FieldProblem> problems) {
+    private static List<Integer> window(
+            List<Integer> value, List<Integer> fallback, String path, List<FieldProblem> problems) {
         if (value == null) {
             if (fallback == null) {
                 problems.add(new FieldProblem(path, "required: one number, or [height, width]"));
@@ -170,7 +178,8 @@ final class LayerResolver {
         List<Integer> pair = value.size() == 1 ? List.of(value.get(0), value.get(0)) : List.copyOf(value);
         for (int v : pair) {
             if (v < 1 || v > MAX_WINDOW) {
-                problems.add(new FieldProblem(path, "each size must be between 1 and " + MAX_WINDOW + ", was " + value));
+                problems.add(
+                        new FieldProblem(path, "each size must be between 1 and " + MAX_WINDOW + ", was " + value));
                 return List.of(1, 1);
             }
         }

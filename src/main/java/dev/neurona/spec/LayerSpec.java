@@ -1,42 +1,51 @@
 package dev.neurona.spec;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 
 /** One layer of a sequential network, in Keras vocabulary; {@code type} selects the kind. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = LayerSpec.Dense.class, name = "dense"),
-        @JsonSubTypes.Type(value = LayerSpec.Dropout.class, name = "dropout"),
-        @JsonSubTypes.Type(value = LayerSpec.Activation.class, name = "activation"),
-        @JsonSubTypes.Type(value = LayerSpec.Conv2d.class, name = "conv2d"),
-        @JsonSubTypes.Type(value = LayerSpec.MaxPool2d.class, name = "maxpool2d"),
-        @JsonSubTypes.Type(value = LayerSpec.AvgPool2d.class, name = "avgpool2d"),
-        @JsonSubTypes.Type(value = LayerSpec.GlobalAvgPool2d.class, name = "globalavgpool2d"),
-        @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "batchnorm"),
-        @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten")})
-@Schema(description = "A layer; `type` is dense, dropout, activation, conv2d, maxpool2d, avgpool2d, "
-        + "globalavgpool2d, batchnorm or flatten.",
-        oneOf = {LayerSpec.Dense.class, LayerSpec.Dropout.class, LayerSpec.Activation.class, LayerSpec.Conv2d.class,
-                LayerSpec.MaxPool2d.class, LayerSpec.AvgPool2d.class, LayerSpec.GlobalAvgPool2d.class,
-                LayerSpec.BatchNorm.class, LayerSpec.Flatten.class},
+    @JsonSubTypes.Type(value = LayerSpec.Dense.class, name = "dense"),
+    @JsonSubTypes.Type(value = LayerSpec.Dropout.class, name = "dropout"),
+    @JsonSubTypes.Type(value = LayerSpec.Activation.class, name = "activation"),
+    @JsonSubTypes.Type(value = LayerSpec.Conv2d.class, name = "conv2d"),
+    @JsonSubTypes.Type(value = LayerSpec.MaxPool2d.class, name = "maxpool2d"),
+    @JsonSubTypes.Type(value = LayerSpec.AvgPool2d.class, name = "avgpool2d"),
+    @JsonSubTypes.Type(value = LayerSpec.GlobalAvgPool2d.class, name = "globalavgpool2d"),
+    @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "batchnorm"),
+    @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten")
+})
+@Schema(
+        description = "A layer; `type` is dense, dropout, activation, conv2d, maxpool2d, avgpool2d, "
+                + "globalavgpool2d, batchnorm or flatten.",
+        oneOf = {
+            LayerSpec.Dense.class,
+            LayerSpec.Dropout.class,
+            LayerSpec.Activation.class,
+            LayerSpec.Conv2d.class,
+            LayerSpec.MaxPool2d.class,
+            LayerSpec.AvgPool2d.class,
+            LayerSpec.GlobalAvgPool2d.class,
+            LayerSpec.BatchNorm.class,
+            LayerSpec.Flatten.class
+        },
         discriminatorProperty = "type",
         discriminatorMapping = {
-                @DiscriminatorMapping(value = "dense", schema = LayerSpec.Dense.class),
-                @DiscriminatorMapping(value = "dropout", schema = LayerSpec.Dropout.class),
-                @DiscriminatorMapping(value = "activation", schema = LayerSpec.Activation.class),
-                @DiscriminatorMapping(value = "conv2d", schema = LayerSpec.Conv2d.class),
-                @DiscriminatorMapping(value = "maxpool2d", schema = LayerSpec.MaxPool2d.class),
-                @DiscriminatorMapping(value = "avgpool2d", schema = LayerSpec.AvgPool2d.class),
-                @DiscriminatorMapping(value = "globalavgpool2d", schema = LayerSpec.GlobalAvgPool2d.class),
-                @DiscriminatorMapping(value = "batchnorm", schema = LayerSpec.BatchNorm.class),
-                @DiscriminatorMapping(value = "flatten", schema = LayerSpec.Flatten.class)})
+            @DiscriminatorMapping(value = "dense", schema = LayerSpec.Dense.class),
+            @DiscriminatorMapping(value = "dropout", schema = LayerSpec.Dropout.class),
+            @DiscriminatorMapping(value = "activation", schema = LayerSpec.Activation.class),
+            @DiscriminatorMapping(value = "conv2d", schema = LayerSpec.Conv2d.class),
+            @DiscriminatorMapping(value = "maxpool2d", schema = LayerSpec.MaxPool2d.class),
+            @DiscriminatorMapping(value = "avgpool2d", schema = LayerSpec.AvgPool2d.class),
+            @DiscriminatorMapping(value = "globalavgpool2d", schema = LayerSpec.GlobalAvgPool2d.class),
+            @DiscriminatorMapping(value = "batchnorm", schema = LayerSpec.BatchNorm.class),
+            @DiscriminatorMapping(value = "flatten", schema = LayerSpec.Flatten.class)
+        })
 public sealed interface LayerSpec {
 
     /** Keras name of the layer kind, as written in {@code type}. */
@@ -44,28 +53,31 @@ public sealed interface LayerSpec {
 
     /** The activation this layer applies (dense, conv2d, activation layers), or null for the others. */
     default String activationName() {
-        return this instanceof Dense d ? d.activation()
-                : this instanceof Conv2d c ? c.activation()
-                : this instanceof Activation a ? a.activation() : null;
+        return this instanceof Dense d
+                ? d.activation()
+                : this instanceof Conv2d c ? c.activation() : this instanceof Activation a ? a.activation() : null;
     }
 
     /** Fully connected layer: {@code y = activation(x·Wᵀ + b)}. */
     @Schema(name = "DenseLayer")
     record Dense(
             @Schema(description = "number of neurons", example = "16", requiredMode = Schema.RequiredMode.REQUIRED)
-            Integer units,
+                    Integer units,
             @Schema(description = "activation applied to the output", defaultValue = "linear", example = "relu")
-            String activation,
+                    String activation,
             @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "glorot_uniform", example = "he_normal")
-            InitializerSpec kernelInitializer,
-            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros",
-                    example = "{\"type\": \"constant\", \"value\": 0.01}")
-            InitializerSpec biasInitializer,
-            @Schema(description = "L1 penalty factor on the weights, added to the loss", defaultValue = "0")
-            Double l1,
-            @Schema(description = "L2 penalty factor on the weights (l2·Σw², as Keras), added to the loss",
-                    defaultValue = "0")
-            Double l2) implements LayerSpec {
+                    InitializerSpec kernelInitializer,
+            @Schema(
+                            description = InitializerSpec.DESCRIPTION,
+                            defaultValue = "zeros",
+                            example = "{\"type\": \"constant\", \"value\": 0.01}")
+                    InitializerSpec biasInitializer,
+            @Schema(description = "L1 penalty factor on the weights, added to the loss", defaultValue = "0") Double l1,
+            @Schema(
+                            description = "L2 penalty factor on the weights (l2·Σw², as Keras), added to the loss",
+                            defaultValue = "0")
+                    Double l2)
+            implements LayerSpec {
 
         @Override
         public String typeName() {
@@ -76,9 +88,12 @@ public sealed interface LayerSpec {
     /** Zeroes a fraction of its inputs during training only (inverted dropout, scaled by 1/(1−rate)). */
     @Schema(name = "DropoutLayer")
     record Dropout(
-            @Schema(description = "fraction of inputs dropped, 0 ≤ rate < 1", example = "0.2",
-                    requiredMode = Schema.RequiredMode.REQUIRED)
-            Double rate) implements LayerSpec {
+            @Schema(
+                            description = "fraction of inputs dropped, 0 ≤ rate < 1",
+                            example = "0.2",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    Double rate)
+            implements LayerSpec {
 
         @Override
         public String typeName() {
@@ -89,11 +104,13 @@ public sealed interface LayerSpec {
     /** Applies an activation function on its own; the one place to give leaky_relu or elu their alpha. */
     @Schema(name = "ActivationLayer")
     record Activation(
-            @Schema(example = "leaky_relu", requiredMode = Schema.RequiredMode.REQUIRED)
-            String activation,
-            @Schema(description = "leaky_relu: slope for x < 0 (default 0.2); elu: α in α(eˣ − 1) for x < 0 "
-                    + "(default 1.0); not allowed for other activations", example = "0.1")
-            Double alpha) implements LayerSpec {
+            @Schema(example = "leaky_relu", requiredMode = Schema.RequiredMode.REQUIRED) String activation,
+            @Schema(
+                            description = "leaky_relu: slope for x < 0 (default 0.2); elu: α in α(eˣ − 1) for x < 0 "
+                                    + "(default 1.0); not allowed for other activations",
+                            example = "0.1")
+                    Double alpha)
+            implements LayerSpec {
 
         public Activation(String activation) {
             this(activation, null);
@@ -112,20 +129,28 @@ public sealed interface LayerSpec {
      */
     @Schema(name = "Conv2dLayer")
     record Conv2d(
-            @Schema(description = "number of filters (output channels)", example = "32",
-                    requiredMode = Schema.RequiredMode.REQUIRED) Integer filters,
-            @Schema(description = "kernel height and width, or one number for both", example = "[3, 3]",
-                    requiredMode = Schema.RequiredMode.REQUIRED)
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> kernelSize,
+            @Schema(
+                            description = "number of filters (output channels)",
+                            example = "32",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    Integer filters,
+            @Schema(
+                            description = "kernel height and width, or one number for both",
+                            example = "[3, 3]",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                    List<Integer> kernelSize,
             @Schema(description = "step in height and width, or one number", defaultValue = "[1, 1]")
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> strides,
+                    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                    List<Integer> strides,
             @Schema(description = "valid (no padding) or same", defaultValue = "valid") String padding,
             @Schema(defaultValue = "linear", example = "relu") String activation,
             @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "glorot_uniform")
-            InitializerSpec kernelInitializer,
+                    InitializerSpec kernelInitializer,
             @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
             @Schema(defaultValue = "0") Double l1,
-            @Schema(defaultValue = "0") Double l2) implements LayerSpec {
+            @Schema(defaultValue = "0") Double l2)
+            implements LayerSpec {
 
         @Override
         public String typeName() {
@@ -137,11 +162,14 @@ public sealed interface LayerSpec {
     @Schema(name = "MaxPool2dLayer")
     record MaxPool2d(
             @Schema(description = "window height and width, or one number", defaultValue = "[2, 2]")
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> poolSize,
+                    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                    List<Integer> poolSize,
             @Schema(description = "default: the pool size", example = "[2, 2]")
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> strides,
-            @Schema(description = "valid or same (same needs strides equal to the pool size)",
-                    defaultValue = "valid") String padding) implements LayerSpec {
+                    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                    List<Integer> strides,
+            @Schema(description = "valid or same (same needs strides equal to the pool size)", defaultValue = "valid")
+                    String padding)
+            implements LayerSpec {
 
         @Override
         public String typeName() {
@@ -153,11 +181,14 @@ public sealed interface LayerSpec {
     @Schema(name = "AvgPool2dLayer")
     record AvgPool2d(
             @Schema(description = "window height and width, or one number", defaultValue = "[2, 2]")
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> poolSize,
+                    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                    List<Integer> poolSize,
             @Schema(description = "default: the pool size")
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> strides,
-            @Schema(description = "valid or same (same needs strides equal to the pool size)",
-                    defaultValue = "valid") String padding) implements LayerSpec {
+                    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                    List<Integer> strides,
+            @Schema(description = "valid or same (same needs strides equal to the pool size)", defaultValue = "valid")
+                    String padding)
+            implements LayerSpec {
 
         @Override
         public String typeName() {
@@ -179,7 +210,8 @@ public sealed interface LayerSpec {
     @Schema(name = "BatchNormLayer")
     record BatchNorm(
             @Schema(description = "weight of the old moving statistics", defaultValue = "0.99") Double momentum,
-            @Schema(defaultValue = "0.001") Double epsilon) implements LayerSpec {
+            @Schema(defaultValue = "0.001") Double epsilon)
+            implements LayerSpec {
 
         @Override
         public String typeName() {

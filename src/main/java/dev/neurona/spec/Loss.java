@@ -38,7 +38,9 @@ public enum Loss {
         /** max(z, 0) − z·y + log(1 + e^−|z|): the logit form of −[y·log σ(z) + (1−y)·log(1−σ(z))]. */
         @Override
         public NDArray perRow(NDArray output, NDArray labels, double delta) {
-            return output.maximum(0f).sub(output.mul(labels)).add(output.abs().neg().exp().add(1f).log())
+            return output.maximum(0f)
+                    .sub(output.mul(labels))
+                    .add(output.abs().neg().exp().add(1f).log())
                     .mean(new int[] {1});
         }
     },
@@ -53,7 +55,10 @@ public enum Loss {
         /** −log softmax(z)[y]: the same number as categorical, from the class index instead of a one-hot row. */
         @Override
         public NDArray perRow(NDArray output, NDArray labels, double delta) {
-            return output.logSoftmax(1).gather(labels.toType(DataType.INT64, false), 1).squeeze(1).neg();
+            return output.logSoftmax(1)
+                    .gather(labels.toType(DataType.INT64, false), 1)
+                    .squeeze(1)
+                    .neg();
         }
 
         @Override

@@ -1,9 +1,7 @@
 package dev.neurona.spec;
 
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.media.Schema;
-
+import java.util.List;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonSerialize;
 
@@ -14,48 +12,94 @@ import tools.jackson.databind.annotation.JsonSerialize;
 @Schema(description = "Architecture spec: a sequential list of layers plus loss, optimizer and training settings.")
 public record ModelSpec(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<LayerSpec> layers,
-        @Schema(description = "mse, mae, binary_crossentropy or categorical_crossentropy; default: "
-                + "categorical_crossentropy for classification with a softmax output, binary_crossentropy for a "
-                + "1-unit sigmoid output, mse for regression", example = "categorical_crossentropy")
-        String loss,
+        @Schema(
+                        description = "mse, mae, binary_crossentropy or categorical_crossentropy; default: "
+                                + "categorical_crossentropy for classification with a softmax output, binary_crossentropy for a "
+                                + "1-unit sigmoid output, mse for regression",
+                        example = "categorical_crossentropy")
+                String loss,
         @Schema(description = "default: adam with learning rate 0.001") OptimizerSpec optimizer,
         @Schema(defaultValue = "20", example = "50") Integer epochs,
-        @Schema(description = "rows per optimisation step: a whole number (1 is stochastic gradient descent; at most "
-                + "the number of training rows is used), or \"all\" for full-batch gradient descent",
-                types = {"integer", "string"}, defaultValue = "32", example = "16")
-        @JsonSerialize(using = BatchSizeJson.Writer.class) @JsonDeserialize(using = BatchSizeJson.Reader.class)
-        Integer batchSize,
-        @Schema(description = "fraction of the rows left after the test split used for validation",
-                defaultValue = "0.1") Double validationSplit,
+        @Schema(
+                        description =
+                                "rows per optimisation step: a whole number (1 is stochastic gradient descent; at most "
+                                        + "the number of training rows is used), or \"all\" for full-batch gradient descent",
+                        types = {"integer", "string"},
+                        defaultValue = "32",
+                        example = "16")
+                @JsonSerialize(using = BatchSizeJson.Writer.class)
+                @JsonDeserialize(using = BatchSizeJson.Reader.class)
+                Integer batchSize,
+        @Schema(
+                        description = "fraction of the rows left after the test split used for validation",
+                        defaultValue = "0.1")
+                Double validationSplit,
         @Schema(description = "fraction of all rows held out for the final test metrics", defaultValue = "0.2")
-        Double testSplit,
-        @Schema(description = "random seed for initialisation, splits and shuffling; default: drawn at random "
-                + "and recorded in the resolved spec", example = "42") Long seed,
+                Double testSplit,
+        @Schema(
+                        description = "random seed for initialisation, splits and shuffling; default: drawn at random "
+                                + "and recorded in the resolved spec",
+                        example = "42")
+                Long seed,
         @Schema(description = "image datasets only: standardisation and augmentation of training batches")
-        ImageSettings images,
+                ImageSettings images,
         @Schema(description = "arguments of the loss") LossOptions lossOptions,
-        @Schema(description = "classification: \"balanced\" (n / (classes · count of the class), as scikit-learn) "
-                + "or an object class name → weight; each row's loss is multiplied by its class's weight",
-                example = "{\"setosa\": 1.0, \"versicolor\": 2.0, \"virginica\": 1.0}")
-        ClassWeights classWeights,
+        @Schema(
+                        description =
+                                "classification: \"balanced\" (n / (classes · count of the class), as scikit-learn) "
+                                        + "or an object class name → weight; each row's loss is multiplied by its class's weight",
+                        example = "{\"setosa\": 1.0, \"versicolor\": 2.0, \"virginica\": 1.0}")
+                ClassWeights classWeights,
         @Schema(description = "stop when a monitored value stops improving") EarlyStopping earlyStopping,
-        @Schema(description = "gradient (backpropagation with the optimizer, default) or perceptron (Rosenblatt's "
-                + "rule w ← w + η(y − ŷ)x on one dense layer with a step or sign output, η = the sgd learning "
-                + "rate)", allowableValues = {"gradient", "perceptron"}, defaultValue = "gradient") String mode) {
+        @Schema(
+                        description =
+                                "gradient (backpropagation with the optimizer, default) or perceptron (Rosenblatt's "
+                                        + "rule w ← w + η(y − ŷ)x on one dense layer with a step or sign output, η = the sgd learning "
+                                        + "rate)",
+                        allowableValues = {"gradient", "perceptron"},
+                        defaultValue = "gradient")
+                String mode) {
 
     /** {@code batchSize: "all"}: full-batch gradient descent (every use of the batch size caps it at the rows). */
     public static final int ALL_ROWS = Integer.MAX_VALUE;
 
     /** A spec without image settings (tables, or images with the defaults). */
-    public ModelSpec(List<LayerSpec> layers, String loss, OptimizerSpec optimizer, Integer epochs, Integer batchSize,
-                     Double validationSplit, Double testSplit, Long seed) {
+    public ModelSpec(
+            List<LayerSpec> layers,
+            String loss,
+            OptimizerSpec optimizer,
+            Integer epochs,
+            Integer batchSize,
+            Double validationSplit,
+            Double testSplit,
+            Long seed) {
         this(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed, null);
     }
 
     /** A spec with the defaults for everything added after image settings. */
-    public ModelSpec(List<LayerSpec> layers, String loss, OptimizerSpec optimizer, Integer epochs, Integer batchSize,
-                     Double validationSplit, Double testSplit, Long seed, ImageSettings images) {
-        this(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed, images, null, null, null,
+    public ModelSpec(
+            List<LayerSpec> layers,
+            String loss,
+            OptimizerSpec optimizer,
+            Integer epochs,
+            Integer batchSize,
+            Double validationSplit,
+            Double testSplit,
+            Long seed,
+            ImageSettings images) {
+        this(
+                layers,
+                loss,
+                optimizer,
+                epochs,
+                batchSize,
+                validationSplit,
+                testSplit,
+                seed,
+                images,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -71,8 +115,7 @@ public record ModelSpec(
     @Schema(name = "LossOptions")
     public record LossOptions(
             @Schema(defaultValue = "1.0", example = "2.0") Double delta,
-            @Schema(defaultValue = "false") Boolean fromLogits) {
-    }
+            @Schema(defaultValue = "false") Boolean fromLogits) {}
 
     /**
      * Keras' EarlyStopping: after {@code patience} epochs without an improvement of at least {@code minDelta} in
@@ -81,11 +124,10 @@ public record ModelSpec(
     @Schema(name = "EarlyStopping")
     public record EarlyStopping(
             @Schema(description = "val_loss, val_accuracy, val_mae, loss, accuracy or mae", defaultValue = "val_loss")
-            String monitor,
+                    String monitor,
             @Schema(defaultValue = "5", example = "3") Integer patience,
             @Schema(defaultValue = "0", example = "0.001") Double minDelta,
-            @Schema(defaultValue = "true") Boolean restoreBestWeights) {
-    }
+            @Schema(defaultValue = "true") Boolean restoreBestWeights) {}
 
     /**
      * Pixels are always scaled to [0, 1]; these add standardisation with the training split's mean and standard
@@ -95,8 +137,7 @@ public record ModelSpec(
     public record ImageSettings(
             @Schema(defaultValue = "false") Boolean standardize,
             @Schema(description = "largest random shift in pixels, 0–8", defaultValue = "0", example = "2")
-            Integer shift,
+                    Integer shift,
             @Schema(description = "largest random rotation in degrees, 0–45", defaultValue = "0", example = "10")
-            Double rotation) {
-    }
+                    Double rotation) {}
 }

@@ -1,23 +1,26 @@
 package dev.neurona.spec;
 
-import java.util.List;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import java.util.List;
 
 /**
  * A DJL block built from a resolved spec, the head applied to its output at prediction time, the objective to train
  * it with (null in perceptron mode, which has none), the weight penalties (L1/L2) to add to that objective, and
  * for each child block of {@code block} the index of the spec layer it was built from.
  */
-public record Network(SequentialBlock block, OutputHead head, Objective objective, List<Penalty> penalties,
-                      List<Integer> blockLayers) {
+public record Network(
+        SequentialBlock block,
+        OutputHead head,
+        Objective objective,
+        List<Penalty> penalties,
+        List<Integer> blockLayers) {
 
     /** The same network trained with class weights (known once the training split is). */
     public Network withClassWeights(float[] classWeights) {
-        return new Network(block, head, new Objective(objective.loss(), objective.delta(), classWeights), penalties,
-                blockLayers);
+        return new Network(
+                block, head, new Objective(objective.loss(), objective.delta(), classWeights), penalties, blockLayers);
     }
 
     /** An L1/L2 penalty on one dense layer's weights: l1·Σ|w| + l2·Σw² (Keras' definition, no ½). */

@@ -1,9 +1,5 @@
 package dev.neurona.spec;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.UnaryOperator;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -17,18 +13,20 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Turns a resolved spec into a DJL block. Training and prediction both build through here, so they agree. */
 public final class NetworkBuilder {
 
-    private NetworkBuilder() {
-    }
+    private NetworkBuilder() {}
 
     public static Network build(ModelSpec resolved) {
         OutputHead head = OutputHead.of(resolved);
         List<LayerSpec> layers = resolved.layers();
-        int fusedActivation = head.fusesOutputActivation() || resolved.perceptron()
-                ? outputActivationIndex(layers) : -1;
+        int fusedActivation =
+                head.fusesOutputActivation() || resolved.perceptron() ? outputActivationIndex(layers) : -1;
         SequentialBlock block = new SequentialBlock();
         List<Network.Penalty> penalties = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
@@ -36,7 +34,8 @@ public final class NetworkBuilder {
             LayerSpec layer = layers.get(i);
             int before = block.getChildren().size();
             if (layer instanceof LayerSpec.Dense d) {
-                Linear linear = Linear.builder().setUnits(d.units()).optBias(true).build();
+                Linear linear =
+                        Linear.builder().setUnits(d.units()).optBias(true).build();
                 linear.setInitializer(new KerasInitializer(d.kernelInitializer()), Parameter.Type.WEIGHT);
                 linear.setInitializer(new KerasInitializer(d.biasInitializer()), Parameter.Type.BIAS);
                 block.add(linear);
@@ -51,9 +50,12 @@ public final class NetworkBuilder {
                         .setFilters(c.filters())
                         .setKernelShape(shape(c.kernelSize()))
                         .optStride(shape(c.strides()))
-                        .optPadding("same".equals(c.padding())
-                                ? new Shape((c.kernelSize().get(0) - 1) / 2, (c.kernelSize().get(1) - 1) / 2)
-                                : new Shape(0, 0))
+                        .optPadding(
+                                "same".equals(c.padding())
+                                        ? new Shape(
+                                                (c.kernelSize().get(0) - 1) / 2,
+                                                (c.kernelSize().get(1) - 1) / 2)
+                                        : new Shape(0, 0))
                         .optBias(true)
                         .build();
                 conv.setInitializer(new KerasInitializer(c.kernelInitializer()), Parameter.Type.WEIGHT);
@@ -67,19 +69,21 @@ public final class NetworkBuilder {
                 }
             } else if (layer instanceof LayerSpec.MaxPool2d p) {
                 // same padding is only allowed with strides = pool size, where ceil mode gives ceil(in / stride)
-                block.add(Pool.maxPool2dBlock(shape(p.poolSize()), shape(p.strides()), new Shape(0, 0),
-                        "same".equals(p.padding())));
+                block.add(Pool.maxPool2dBlock(
+                        shape(p.poolSize()), shape(p.strides()), new Shape(0, 0), "same".equals(p.padding())));
             } else if (layer instanceof LayerSpec.AvgPool2d p) {
-                block.add(Pool.avgPool2dBlock(shape(p.poolSize()), shape(p.strides()), new Shape(0, 0),
-                        "same".equals(p.padding()), false));
+                block.add(Pool.avgPool2dBlock(
+                        shape(p.poolSize()), shape(p.strides()), new Shape(0, 0), "same".equals(p.padding()), false));
             } else if (layer instanceof LayerSpec.GlobalAvgPool2d) {
                 block.add(Pool.globalAvgPool2dBlock());
             } else if (layer instanceof LayerSpec.Flatten) {
                 block.add(Blocks.batchFlattenBlock());
             } else if (layer instanceof LayerSpec.BatchNorm b) {
                 // DJL's momentum weighs the old moving statistics, as Keras' does
-                block.add(BatchNorm.builder().optMomentum(b.momentum().floatValue())
-                        .optEpsilon(b.epsilon().floatValue()).build());
+                block.add(BatchNorm.builder()
+                        .optMomentum(b.momentum().floatValue())
+                        .optEpsilon(b.epsilon().floatValue())
+                        .build());
             } else if (layer instanceof LayerSpec.Dropout d) {
                 block.add(Dropout.builder().optRate(d.rate().floatValue()).build());
             } else if (layer instanceof LayerSpec.Activation a) {
@@ -91,9 +95,14 @@ public final class NetworkBuilder {
                 owners.add(i);
             }
         }
-        Objective objective = resolved.perceptron() ? null : new Objective(Loss.named(resolved.loss()),
-                resolved.lossOptions() != null && resolved.lossOptions().delta() != null
-                        ? resolved.lossOptions().delta() : 1.0, null);
+        Objective objective = resolved.perceptron()
+                ? null
+                : new Objective(
+                        Loss.named(resolved.loss()),
+                        resolved.lossOptions() != null && resolved.lossOptions().delta() != null
+                                ? resolved.lossOptions().delta()
+                                : 1.0,
+                        null);
         return new Network(block, head, objective, List.copyOf(penalties), List.copyOf(owners));
     }
 

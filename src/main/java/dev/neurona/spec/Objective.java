@@ -23,7 +23,8 @@ public record Objective(Loss loss, double delta, float[] classWeights) {
             rowWeights = labels.matMul(weights.reshape(-1, 1)).reshape(-1);
         } else {
             // binary labels 0/1 in one column: w0 + (w1 − w0)·y
-            rowWeights = labels.reshape(-1).mul(classWeights[1] - classWeights[0]).add(classWeights[0]);
+            rowWeights =
+                    labels.reshape(-1).mul(classWeights[1] - classWeights[0]).add(classWeights[0]);
         }
         return rows.mul(rowWeights).mean();
     }

@@ -1,8 +1,7 @@
 package dev.neurona.spec;
 
-import java.util.List;
-
 import dev.neurona.platform.problem.FieldProblem;
+import java.util.List;
 
 /** Fills in an optimizer's defaults (Keras') and checks its hyperparameters, schedule and clipping. */
 final class OptimizerResolver {
@@ -13,8 +12,7 @@ final class OptimizerResolver {
     static final double MAX_CLIP = 1e6;
     static final List<String> UNITS = List.of("epochs", "steps");
 
-    private OptimizerResolver() {
-    }
+    private OptimizerResolver() {}
 
     static OptimizerSpec resolve(OptimizerSpec optimizer, List<FieldProblem> problems) {
         if (optimizer == null) {
@@ -26,61 +24,79 @@ final class OptimizerResolver {
             double momentum = Checks.unitInterval(s.momentum(), 0.0, PATH + ".momentum", problems);
             boolean nesterov = Boolean.TRUE.equals(s.nesterov());
             if (nesterov && momentum == 0) {
-                problems.add(new FieldProblem(PATH + ".nesterov", "Nesterov momentum needs a momentum above 0, "
-                        + "e.g. \"momentum\": 0.9; without it the update is plain SGD"));
+                problems.add(new FieldProblem(
+                        PATH + ".nesterov",
+                        "Nesterov momentum needs a momentum above 0, "
+                                + "e.g. \"momentum\": 0.9; without it the update is plain SGD"));
             }
-            return new OptimizerSpec.Sgd(lr, momentum, nesterov, schedule(s.schedule(), lr, problems),
-                    s.clipNorm(), s.clipValue());
+            return new OptimizerSpec.Sgd(
+                    lr, momentum, nesterov, schedule(s.schedule(), lr, problems), s.clipNorm(), s.clipValue());
         }
         if (optimizer instanceof OptimizerSpec.RmsProp r) {
             double lr = learningRate(r.learningRate(), 0.001, problems);
-            return new OptimizerSpec.RmsProp(lr,
+            return new OptimizerSpec.RmsProp(
+                    lr,
                     Checks.unitInterval(r.rho(), 0.9, PATH + ".rho", problems),
                     Checks.unitInterval(r.momentum(), 0.0, PATH + ".momentum", problems),
                     Checks.positive(r.epsilon(), 1e-7, PATH + ".epsilon", problems),
-                    Boolean.TRUE.equals(r.centered()), schedule(r.schedule(), lr, problems),
-                    r.clipNorm(), r.clipValue());
+                    Boolean.TRUE.equals(r.centered()),
+                    schedule(r.schedule(), lr, problems),
+                    r.clipNorm(),
+                    r.clipValue());
         }
         if (optimizer instanceof OptimizerSpec.Adam a) {
             double lr = learningRate(a.learningRate(), 0.001, problems);
-            return new OptimizerSpec.Adam(lr,
+            return new OptimizerSpec.Adam(
+                    lr,
                     Checks.unitInterval(a.beta1(), 0.9, PATH + ".beta1", problems),
                     Checks.unitInterval(a.beta2(), 0.999, PATH + ".beta2", problems),
                     Checks.positive(a.epsilon(), 1e-7, PATH + ".epsilon", problems),
-                    schedule(a.schedule(), lr, problems), a.clipNorm(), a.clipValue());
+                    schedule(a.schedule(), lr, problems),
+                    a.clipNorm(),
+                    a.clipValue());
         }
         if (optimizer instanceof OptimizerSpec.AdamW a) {
             double lr = learningRate(a.learningRate(), 0.001, problems);
-            return new OptimizerSpec.AdamW(lr,
+            return new OptimizerSpec.AdamW(
+                    lr,
                     between(a.weightDecay(), 0.004, 0, 1, PATH + ".weightDecay", "typical: 0.004 to 0.1", problems),
                     Checks.unitInterval(a.beta1(), 0.9, PATH + ".beta1", problems),
                     Checks.unitInterval(a.beta2(), 0.999, PATH + ".beta2", problems),
                     Checks.positive(a.epsilon(), 1e-7, PATH + ".epsilon", problems),
-                    schedule(a.schedule(), lr, problems), a.clipNorm(), a.clipValue());
+                    schedule(a.schedule(), lr, problems),
+                    a.clipNorm(),
+                    a.clipValue());
         }
         OptimizerSpec.Adagrad a = (OptimizerSpec.Adagrad) optimizer;
         double lr = learningRate(a.learningRate(), 0.001, problems);
-        return new OptimizerSpec.Adagrad(lr,
+        return new OptimizerSpec.Adagrad(
+                lr,
                 between(a.initialAccumulatorValue(), 0.1, 0, 100, PATH + ".initialAccumulatorValue", null, problems),
                 Checks.positive(a.epsilon(), 1e-7, PATH + ".epsilon", problems),
-                schedule(a.schedule(), lr, problems), a.clipNorm(), a.clipValue());
+                schedule(a.schedule(), lr, problems),
+                a.clipNorm(),
+                a.clipValue());
     }
 
     private static void checkClipping(OptimizerSpec optimizer, List<FieldProblem> problems) {
         checkClip(optimizer.clipNorm(), "clipNorm", problems);
         checkClip(optimizer.clipValue(), "clipValue", problems);
         if (optimizer.clipNorm() != null && optimizer.clipValue() != null) {
-            problems.add(new FieldProblem(PATH + ".clipValue", "set clipNorm or clipValue, not both (as in Keras): "
-                    + "clipNorm rescales all gradients together, clipValue clamps each element"));
+            problems.add(new FieldProblem(
+                    PATH + ".clipValue",
+                    "set clipNorm or clipValue, not both (as in Keras): "
+                            + "clipNorm rescales all gradients together, clipValue clamps each element"));
         }
     }
 
     /** Absent means no clipping, so there is no default to fill in. */
     private static void checkClip(Double value, String field, List<FieldProblem> problems) {
         if (value != null && !(value > 0 && value <= MAX_CLIP)) {
-            problems.add(new FieldProblem(PATH + "." + field, "must be above 0 and at most " + (long) MAX_CLIP
-                    + ", was " + value + " (typical: 1 for clipNorm, 0.5 for clipValue); leave it out for no "
-                    + "clipping"));
+            problems.add(new FieldProblem(
+                    PATH + "." + field,
+                    "must be above 0 and at most " + (long) MAX_CLIP
+                            + ", was " + value + " (typical: 1 for clipNorm, 0.5 for clipValue); leave it out for no "
+                            + "clipping"));
         }
     }
 
@@ -97,19 +113,22 @@ final class OptimizerResolver {
             return new ScheduleSpec.Step(
                     between(s.factor(), 0.1, 0, 1, path + ".factor", null, problems, false),
                     Checks.intInRange(s.every(), 10, 1, MAX_STEPS, path + ".every", problems),
-                    Checks.name(s.unit(), "epochs", UNITS, "unit", path + ".unit", problems), warmup);
+                    Checks.name(s.unit(), "epochs", UNITS, "unit", path + ".unit", problems),
+                    warmup);
         }
         if (schedule instanceof ScheduleSpec.Exponential e) {
             return new ScheduleSpec.Exponential(
                     between(e.decayRate(), 0.96, 0, 1, path + ".decayRate", null, problems, false),
                     Checks.intInRange(e.every(), 1, 1, MAX_STEPS, path + ".every", problems),
-                    Checks.name(e.unit(), "epochs", UNITS, "unit", path + ".unit", problems), warmup);
+                    Checks.name(e.unit(), "epochs", UNITS, "unit", path + ".unit", problems),
+                    warmup);
         }
         ScheduleSpec.Cosine c = (ScheduleSpec.Cosine) schedule;
         double min = c.minLearningRate() != null ? c.minLearningRate() : 0.0;
         if (!(min >= 0 && min < learningRate)) {
-            problems.add(new FieldProblem(path + ".minLearningRate", "must be at least 0 and below the learning "
-                    + "rate (" + learningRate + "), was " + min));
+            problems.add(new FieldProblem(
+                    path + ".minLearningRate",
+                    "must be at least 0 and below the learning " + "rate (" + learningRate + "), was " + min));
         }
         return new ScheduleSpec.Cosine(min, warmup);
     }
@@ -117,27 +136,47 @@ final class OptimizerResolver {
     private static double learningRate(Double value, double fallback, List<FieldProblem> problems) {
         double lr = value != null ? value : fallback;
         if (!(lr > 0 && lr <= MAX_LEARNING_RATE)) {
-            problems.add(new FieldProblem(PATH + ".learningRate", "must be above 0 and at most "
-                    + (int) MAX_LEARNING_RATE + ", was " + lr + " (typical: 0.001 to 0.1)"));
+            problems.add(new FieldProblem(
+                    PATH + ".learningRate",
+                    "must be above 0 and at most " + (int) MAX_LEARNING_RATE + ", was " + lr
+                            + " (typical: 0.001 to 0.1)"));
         }
         return lr;
     }
 
     /** A value in [min, max] (or in (min, max) when not inclusive). */
-    private static double between(Double value, double fallback, double min, double max, String path, String hint,
-                                  List<FieldProblem> problems, boolean inclusive) {
+    private static double between(
+            Double value,
+            double fallback,
+            double min,
+            double max,
+            String path,
+            String hint,
+            List<FieldProblem> problems,
+            boolean inclusive) {
         double v = value != null ? value : fallback;
         boolean ok = inclusive ? v >= min && v <= max : v > min && v < max;
         if (!ok) {
-            problems.add(new FieldProblem(path, "must be " + (inclusive ? "between " + fmt(min) + " and " + fmt(max)
-                    : "above " + fmt(min) + " and below " + fmt(max)) + ", was " + v
-                    + (hint == null ? "" : " (" + hint + ")")));
+            problems.add(new FieldProblem(
+                    path,
+                    "must be "
+                            + (inclusive
+                                    ? "between " + fmt(min) + " and " + fmt(max)
+                                    : "above " + fmt(min) + " and below " + fmt(max))
+                            + ", was " + v
+                            + (hint == null ? "" : " (" + hint + ")")));
         }
         return v;
     }
 
-    private static double between(Double value, double fallback, double min, double max, String path, String hint,
-                                  List<FieldProblem> problems) {
+    private static double between(
+            Double value,
+            double fallback,
+            double min,
+            double max,
+            String path,
+            String hint,
+            List<FieldProblem> problems) {
         return between(value, fallback, min, max, path, hint, problems, true);
     }
 

@@ -6,7 +6,9 @@ package dev.neurona.spec;
  * prediction time; otherwise the output is used as it is.
  */
 public enum OutputHead {
-    SOFTMAX, SIGMOID, IDENTITY,
+    SOFTMAX,
+    SIGMOID,
+    IDENTITY,
     /** Two classes by the sign of one score (hinge, perceptron): no probabilities, score ≥ 0 is the second class. */
     MARGIN;
 

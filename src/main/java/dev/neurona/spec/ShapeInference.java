@@ -1,9 +1,8 @@
 package dev.neurona.spec;
 
+import dev.neurona.platform.problem.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.neurona.platform.problem.FieldProblem;
 
 /**
  * Walks the layers from the input shape: each layer's output shape and parameter count (as Keras' summary counts
@@ -12,8 +11,7 @@ import dev.neurona.platform.problem.FieldProblem;
  */
 public final class ShapeInference {
 
-    private ShapeInference() {
-    }
+    private ShapeInference() {}
 
     /** The dry-run table of a resolved (valid) spec. */
     public static List<LayerRow> table(ModelSpec resolved, List<Integer> inputShape) {
@@ -36,8 +34,10 @@ public final class ShapeInference {
             List<Integer> out = shape;
             if (layer instanceof LayerSpec.Dense d) {
                 if (shape.size() != 1) {
-                    problems.add(new FieldProblem(path, "dense needs a flat input but gets " + text(shape)
-                            + ": put {\"type\": \"flatten\"} (or globalavgpool2d) before it"));
+                    problems.add(new FieldProblem(
+                            path,
+                            "dense needs a flat input but gets " + text(shape)
+                                    + ": put {\"type\": \"flatten\"} (or globalavgpool2d) before it"));
                     return rows;
                 }
                 params = (long) shape.get(0) * d.units() + d.units();
@@ -47,30 +47,32 @@ public final class ShapeInference {
                 if (!image(shape, path, "conv2d", problems)) {
                     return rows;
                 }
-                List<Integer> hw = window(shape, c.kernelSize(), c.strides(), c.padding(), path, "kernelSize",
-                        problems);
+                List<Integer> hw =
+                        window(shape, c.kernelSize(), c.strides(), c.padding(), path, "kernelSize", problems);
                 if (hw == null) {
                     return rows;
                 }
-                params = (long) c.kernelSize().get(0) * c.kernelSize().get(1) * shape.get(0) * c.filters()
-                        + c.filters();
+                params =
+                        (long) c.kernelSize().get(0) * c.kernelSize().get(1) * shape.get(0) * c.filters() + c.filters();
                 out = List.of(c.filters(), hw.get(0), hw.get(1));
-                detail = c.filters() + " filters " + c.kernelSize().get(0) + "×" + c.kernelSize().get(1) + ", "
-                        + c.padding() + ", " + c.activation();
+                detail = c.filters() + " filters " + c.kernelSize().get(0) + "×"
+                        + c.kernelSize().get(1) + ", " + c.padding() + ", " + c.activation();
             } else if (layer instanceof LayerSpec.MaxPool2d || layer instanceof LayerSpec.AvgPool2d) {
                 boolean max = layer instanceof LayerSpec.MaxPool2d;
-                List<Integer> size = max ? ((LayerSpec.MaxPool2d) layer).poolSize()
-                        : ((LayerSpec.AvgPool2d) layer).poolSize();
-                List<Integer> strides = max ? ((LayerSpec.MaxPool2d) layer).strides()
-                        : ((LayerSpec.AvgPool2d) layer).strides();
-                String padding = max ? ((LayerSpec.MaxPool2d) layer).padding()
-                        : ((LayerSpec.AvgPool2d) layer).padding();
+                List<Integer> size =
+                        max ? ((LayerSpec.MaxPool2d) layer).poolSize() : ((LayerSpec.AvgPool2d) layer).poolSize();
+                List<Integer> strides =
+                        max ? ((LayerSpec.MaxPool2d) layer).strides() : ((LayerSpec.AvgPool2d) layer).strides();
+                String padding =
+                        max ? ((LayerSpec.MaxPool2d) layer).padding() : ((LayerSpec.AvgPool2d) layer).padding();
                 if (!image(shape, path, layer.typeName(), problems)) {
                     return rows;
                 }
                 if ("same".equals(padding) && !size.equals(strides)) {
-                    problems.add(new FieldProblem(path + ".padding", "same padding for pooling needs strides equal "
-                            + "to the pool size (here " + strides + " and " + size + "); use valid"));
+                    problems.add(new FieldProblem(
+                            path + ".padding",
+                            "same padding for pooling needs strides equal " + "to the pool size (here " + strides
+                                    + " and " + size + "); use valid"));
                     return rows;
                 }
                 List<Integer> hw = window(shape, size, strides, padding, path, "poolSize", problems);
@@ -113,15 +115,23 @@ public final class ShapeInference {
         if (shape.size() == 3) {
             return true;
         }
-        problems.add(new FieldProblem(path, type + " needs images (channels, height, width) but gets "
-                + text(shape) + (shape.size() == 1 ? ": use dense layers for tables, or put it before the flatten"
-                : "")));
+        problems.add(new FieldProblem(
+                path,
+                type + " needs images (channels, height, width) but gets "
+                        + text(shape)
+                        + (shape.size() == 1 ? ": use dense layers for tables, or put it before the flatten" : "")));
         return false;
     }
 
     /** Output height and width of a sliding window, or null (with a problem) when it does not fit. */
-    private static List<Integer> window(List<Integer> shape, List<Integer> size, List<Integer> strides,
-                                        String padding, String path, String field, List<FieldProblem> problems) {
+    private static List<Integer> window(
+            List<Integer> shape,
+            List<Integer> size,
+            List<Integer> strides,
+            String padding,
+            String path,
+            String field,
+            List<FieldProblem> problems) {
         int[] out = new int[2];
         for (int axis = 0; axis < 2; axis++) {
             int in = shape.get(axis + 1);
@@ -129,16 +139,19 @@ public final class ShapeInference {
             int s = strides.get(axis);
             if ("same".equals(padding)) {
                 if (field.equals("kernelSize") && k % 2 == 0) {
-                    problems.add(new FieldProblem(path + ".kernelSize", "same padding needs odd kernel sizes "
-                            + "(PyTorch pads both sides equally), was " + size));
+                    problems.add(new FieldProblem(
+                            path + ".kernelSize",
+                            "same padding needs odd kernel sizes " + "(PyTorch pads both sides equally), was " + size));
                     return null;
                 }
                 out[axis] = (in + s - 1) / s;
             } else {
                 if (k > in) {
-                    problems.add(new FieldProblem(path + "." + field, "the window " + size.get(0) + "×"
-                            + size.get(1) + " is larger than its input " + shape.get(1) + "×" + shape.get(2)
-                            + ": use a smaller one, padding same, or fewer pooling layers before it"));
+                    problems.add(new FieldProblem(
+                            path + "." + field,
+                            "the window " + size.get(0) + "×"
+                                    + size.get(1) + " is larger than its input " + shape.get(1) + "×" + shape.get(2)
+                                    + ": use a smaller one, padding same, or fewer pooling layers before it"));
                     return null;
                 }
                 out[axis] = (in - k) / s + 1;

@@ -1,12 +1,11 @@
 package dev.neurona.spec;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-
 import dev.neurona.dataset.Task;
 import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.problem.FieldProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Checks a spec against a dataset before anything is queued and fills in the defaults. Every problem is collected
@@ -14,9 +13,7 @@ import dev.neurona.platform.problem.FieldProblem;
  */
 public final class SpecValidator {
 
-
-    private SpecValidator() {
-    }
+    private SpecValidator() {}
 
     /** The spec with every default filled in, or an {@link ApiException} listing every problem. */
     public static ModelSpec resolve(ModelSpec spec, DataShape data) {
@@ -32,28 +29,37 @@ public final class SpecValidator {
         int batchSize = batchSize(spec.batchSize(), limits, problems);
         double validationSplit = Checks.fraction(spec.validationSplit(), 0.1, "spec.validationSplit", problems);
         double testSplit = Checks.fraction(spec.testSplit(), 0.2, "spec.testSplit", problems);
-        long seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
+        long seed =
+                spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
         String loss = null;
         if (problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
             long parameters = ShapeInference.walk(layers, data.inputShape(), problems).stream()
-                    .mapToLong(LayerRow::parameters).sum();
+                    .mapToLong(LayerRow::parameters)
+                    .sum();
             if (parameters > limits.maxParameters()) {
-                problems.add(new FieldProblem("spec.layers", String.format(java.util.Locale.ROOT, "the network has "
-                        + "%,d parameters (about %,d MB to train); at most %,d here: use fewer units or filters, or "
-                        + "pooling before the dense layers", parameters, parameters * 16 / 1_000_000,
-                        limits.maxParameters())));
+                problems.add(new FieldProblem(
+                        "spec.layers",
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "the network has "
+                                        + "%,d parameters (about %,d MB to train); at most %,d here: use fewer units or filters, or "
+                                        + "pooling before the dense layers",
+                                parameters,
+                                parameters * 16 / 1_000_000,
+                                limits.maxParameters())));
             }
         }
-        String mode = Checks.name(spec.mode(), "gradient", List.of("gradient", "perceptron"), "mode", "spec.mode",
-                problems);
+        String mode =
+                Checks.name(spec.mode(), "gradient", List.of("gradient", "perceptron"), "mode", "spec.mode", problems);
         boolean perceptron = "perceptron".equals(mode);
         if (perceptron && spec.optimizer() == null) {
-            optimizer = OptimizerResolver.resolve(new OptimizerSpec.Sgd(Perceptrons.DEFAULT_LEARNING_RATE, 0.0),
-                    problems);
+            optimizer =
+                    OptimizerResolver.resolve(new OptimizerSpec.Sgd(Perceptrons.DEFAULT_LEARNING_RATE, 0.0), problems);
         }
         Perceptrons.checkActivations(layers, perceptron, problems);
         ModelSpec.LossOptions lossOptions = null;
-        if (problems.stream().noneMatch(p -> p.field().startsWith("spec.layers") || p.field().equals("spec.mode"))) {
+        if (problems.stream()
+                .noneMatch(p -> p.field().startsWith("spec.layers") || p.field().equals("spec.mode"))) {
             if (perceptron) {
                 Perceptrons.check(spec, layers, optimizer, data, problems);
             } else {
@@ -62,8 +68,8 @@ public final class SpecValidator {
             }
         }
         ClassWeights classWeights = TrainingSettings.classWeights(spec.classWeights(), data, problems);
-        ModelSpec.EarlyStopping earlyStopping = TrainingSettings.earlyStopping(spec.earlyStopping(), data, validationSplit,
-                perceptron, problems);
+        ModelSpec.EarlyStopping earlyStopping =
+                TrainingSettings.earlyStopping(spec.earlyStopping(), data, validationSplit, perceptron, problems);
         if (problems.stream().noneMatch(p -> p.field().endsWith("Split"))) {
             checkSplits(data.rows(), validationSplit, testSplit, problems);
         }
@@ -71,15 +77,29 @@ public final class SpecValidator {
         if (!problems.isEmpty()) {
             throw ApiException.invalid("Invalid spec", problems);
         }
-        return new ModelSpec(layers, loss, optimizer, epochs, batchSize, validationSplit, testSplit, seed, images,
-                lossOptions, classWeights, earlyStopping, mode);
+        return new ModelSpec(
+                layers,
+                loss,
+                optimizer,
+                epochs,
+                batchSize,
+                validationSplit,
+                testSplit,
+                seed,
+                images,
+                lossOptions,
+                classWeights,
+                earlyStopping,
+                mode);
     }
 
-    private static List<LayerSpec> resolveLayers(List<LayerSpec> layers, SpecLimits limits,
-                                                 List<FieldProblem> problems) {
+    private static List<LayerSpec> resolveLayers(
+            List<LayerSpec> layers, SpecLimits limits, List<FieldProblem> problems) {
         if (layers == null || layers.isEmpty()) {
-            problems.add(new FieldProblem("spec.layers", "at least one layer is required, e.g. "
-                    + "{\"type\":\"dense\",\"units\":3,\"activation\":\"softmax\"}"));
+            problems.add(new FieldProblem(
+                    "spec.layers",
+                    "at least one layer is required, e.g. "
+                            + "{\"type\":\"dense\",\"units\":3,\"activation\":\"softmax\"}"));
             return List.of();
         }
         if (layers.size() > limits.maxLayers()) {
@@ -102,8 +122,8 @@ public final class SpecValidator {
         return resolved;
     }
 
-    private static ModelSpec.ImageSettings resolveImages(ModelSpec.ImageSettings images, DataShape data,
-                                                         List<FieldProblem> problems) {
+    private static ModelSpec.ImageSettings resolveImages(
+            ModelSpec.ImageSettings images, DataShape data, List<FieldProblem> problems) {
         if (data.inputShape().size() != 3) {
             if (images != null) {
                 problems.add(new FieldProblem("spec.images", "only for image datasets; this one is a table"));
@@ -120,8 +140,12 @@ public final class SpecValidator {
     }
 
     /** Checks loss against task, output width and output activation; returns the (possibly inferred) loss. */
-    private static String checkOutput(List<LayerSpec> layers, String requestedLoss, ModelSpec.LossOptions options,
-                                      DataShape data, List<FieldProblem> problems) {
+    private static String checkOutput(
+            List<LayerSpec> layers,
+            String requestedLoss,
+            ModelSpec.LossOptions options,
+            DataShape data,
+            List<FieldProblem> problems) {
         boolean fromLogits = options != null && Boolean.TRUE.equals(options.fromLogits());
         int out = lastDense(layers);
         LayerSpec.Dense dense = (LayerSpec.Dense) layers.get(out);
@@ -133,89 +157,124 @@ public final class SpecValidator {
                 activationAt = i;
                 activation = a.activation();
             } else if (!(after instanceof LayerSpec.Dropout || after instanceof LayerSpec.BatchNorm)) {
-                problems.add(new FieldProblem("spec.layers[" + i + "]", "the last dense layer is the output; "
-                        + "only activation, dropout or batchnorm may follow it, not " + after.typeName()));
+                problems.add(new FieldProblem(
+                        "spec.layers[" + i + "]",
+                        "the last dense layer is the output; "
+                                + "only activation, dropout or batchnorm may follow it, not " + after.typeName()));
                 return requestedLoss;
             }
         }
         String activationPath = "spec.layers[" + activationAt + "].activation";
         String unitsPath = "spec.layers[" + out + "].units";
         boolean classification = data.task() == Task.CLASSIFICATION;
-        String loss = requestedLoss != null ? requestedLoss
-                : defaultLoss(classification, dense.units(), fromLogits ? (dense.units() == 1 ? "sigmoid" : "softmax")
-                : activation);
+        String loss = requestedLoss != null
+                ? requestedLoss
+                : defaultLoss(
+                        classification,
+                        dense.units(),
+                        fromLogits ? (dense.units() == 1 ? "sigmoid" : "softmax") : activation);
         String probabilities = fromLogits ? "linear" : null;
         if (!Vocabulary.LOSSES.contains(loss)) {
-            problems.add(new FieldProblem("spec.loss", "unknown loss '" + loss + "'; known: "
-                    + String.join(", ", Vocabulary.LOSSES)));
+            problems.add(new FieldProblem(
+                    "spec.loss", "unknown loss '" + loss + "'; known: " + String.join(", ", Vocabulary.LOSSES)));
             return loss;
         }
         int classes = data.classes().size();
         switch (loss) {
             case "categorical_crossentropy", "sparse_categorical_crossentropy" -> {
                 if (!classification) {
-                    problems.add(new FieldProblem("spec.loss", loss + " needs a classification "
-                            + "dataset; this one is regression: use mse, mae or huber"));
+                    problems.add(new FieldProblem(
+                            "spec.loss",
+                            loss + " needs a classification "
+                                    + "dataset; this one is regression: use mse, mae or huber"));
                 } else if (dense.units() != classes) {
-                    problems.add(new FieldProblem(unitsPath, "the output layer has " + dense.units()
-                            + " units but the dataset has " + classes + " classes (" + String.join(", ",
-                            data.classes()) + "): use " + classes + " units"));
+                    problems.add(new FieldProblem(
+                            unitsPath,
+                            "the output layer has " + dense.units()
+                                    + " units but the dataset has " + classes + " classes ("
+                                    + String.join(", ", data.classes()) + "): use " + classes + " units"));
                 }
                 if (probabilities != null && !probabilities.equals(activation)) {
-                    problems.add(new FieldProblem(activationPath, "with fromLogits the loss applies the softmax "
-                            + "itself: the output activation must be linear, was " + activation));
+                    problems.add(new FieldProblem(
+                            activationPath,
+                            "with fromLogits the loss applies the softmax "
+                                    + "itself: the output activation must be linear, was " + activation));
                 } else if (probabilities == null && !"softmax".equals(activation)) {
-                    problems.add(new FieldProblem(activationPath, loss + " compares class "
-                            + "probabilities: the output activation must be softmax (or linear with "
-                            + "lossOptions.fromLogits), was " + activation));
+                    problems.add(new FieldProblem(
+                            activationPath,
+                            loss + " compares class "
+                                    + "probabilities: the output activation must be softmax (or linear with "
+                                    + "lossOptions.fromLogits), was " + activation));
                 }
             }
             case "binary_crossentropy" -> {
                 if (!classification || classes != 2) {
-                    problems.add(new FieldProblem("spec.loss", "binary_crossentropy needs exactly 2 classes; "
-                            + (classification ? "this dataset has " + classes + ": use categorical_crossentropy"
-                            : "this dataset is regression: use mse or mae")));
+                    problems.add(new FieldProblem(
+                            "spec.loss",
+                            "binary_crossentropy needs exactly 2 classes; "
+                                    + (classification
+                                            ? "this dataset has " + classes + ": use categorical_crossentropy"
+                                            : "this dataset is regression: use mse or mae")));
                 } else if (dense.units() != 1) {
-                    problems.add(new FieldProblem(unitsPath, "binary_crossentropy needs 1 output unit (the "
-                            + "probability of '" + data.classes().get(1) + "'), was " + dense.units()));
+                    problems.add(new FieldProblem(
+                            unitsPath,
+                            "binary_crossentropy needs 1 output unit (the " + "probability of '"
+                                    + data.classes().get(1) + "'), was " + dense.units()));
                 }
                 if (probabilities != null && !probabilities.equals(activation)) {
-                    problems.add(new FieldProblem(activationPath, "with fromLogits the loss applies the sigmoid "
-                            + "itself: the output activation must be linear, was " + activation));
+                    problems.add(new FieldProblem(
+                            activationPath,
+                            "with fromLogits the loss applies the sigmoid "
+                                    + "itself: the output activation must be linear, was " + activation));
                 } else if (probabilities == null && !"sigmoid".equals(activation)) {
-                    problems.add(new FieldProblem(activationPath, "binary_crossentropy compares a probability: "
-                            + "the output activation must be sigmoid (or linear with lossOptions.fromLogits), was "
-                            + activation));
+                    problems.add(new FieldProblem(
+                            activationPath,
+                            "binary_crossentropy compares a probability: "
+                                    + "the output activation must be sigmoid (or linear with lossOptions.fromLogits), was "
+                                    + activation));
                 }
             }
             case "hinge" -> {
                 if (!classification || classes != 2) {
-                    problems.add(new FieldProblem("spec.loss", "hinge separates exactly 2 classes; "
-                            + (classification ? "this dataset has " + classes + ": use categorical_crossentropy"
-                            : "this dataset is regression: use mse, mae or huber")));
+                    problems.add(new FieldProblem(
+                            "spec.loss",
+                            "hinge separates exactly 2 classes; "
+                                    + (classification
+                                            ? "this dataset has " + classes + ": use categorical_crossentropy"
+                                            : "this dataset is regression: use mse, mae or huber")));
                 } else if (dense.units() != 1) {
-                    problems.add(new FieldProblem(unitsPath, "hinge needs 1 output unit (its sign picks '"
-                            + data.classes().get(1) + "' or '" + data.classes().get(0) + "'), was "
-                            + dense.units()));
+                    problems.add(new FieldProblem(
+                            unitsPath,
+                            "hinge needs 1 output unit (its sign picks '"
+                                    + data.classes().get(1) + "' or '"
+                                    + data.classes().get(0) + "'), was "
+                                    + dense.units()));
                 }
                 if (!"linear".equals(activation) && !"tanh".equals(activation)) {
-                    problems.add(new FieldProblem(activationPath, "hinge scores a margin around 0: the output "
-                            + "activation must be linear or tanh, was " + activation));
+                    problems.add(new FieldProblem(
+                            activationPath,
+                            "hinge scores a margin around 0: the output " + "activation must be linear or tanh, was "
+                                    + activation));
                 }
             }
             default -> {
                 if (classification) {
-                    problems.add(new FieldProblem("spec.loss", loss + " is a regression loss and this dataset "
-                            + "is classification: use categorical_crossentropy"
-                            + (classes == 2 ? ", binary_crossentropy or hinge" : "")));
+                    problems.add(new FieldProblem(
+                            "spec.loss",
+                            loss + " is a regression loss and this dataset "
+                                    + "is classification: use categorical_crossentropy"
+                                    + (classes == 2 ? ", binary_crossentropy or hinge" : "")));
                 } else if (dense.units() != 1) {
-                    problems.add(new FieldProblem(unitsPath, "regression predicts one value: the output layer "
-                            + "needs 1 unit, was " + dense.units()));
+                    problems.add(new FieldProblem(
+                            unitsPath,
+                            "regression predicts one value: the output layer " + "needs 1 unit, was " + dense.units()));
                 }
                 if (!"linear".equals(activation)) {
-                    problems.add(new FieldProblem(activationPath, "regression targets are standardised for "
-                            + "training (mean 0, standard deviation 1), so the output must reach any real value: "
-                            + "use linear, not " + activation));
+                    problems.add(new FieldProblem(
+                            activationPath,
+                            "regression targets are standardised for "
+                                    + "training (mean 0, standard deviation 1), so the output must reach any real value: "
+                                    + "use linear, not " + activation));
                 }
             }
         }
@@ -240,13 +299,16 @@ public final class SpecValidator {
 
     private static void checkSplits(int rows, double validation, double test, List<FieldProblem> problems) {
         if (validation + test >= 0.95) {
-            problems.add(new FieldProblem("spec.testSplit", "validationSplit and testSplit leave no rows to "
-                    + "train on: together they must stay below 0.95"));
+            problems.add(new FieldProblem(
+                    "spec.testSplit",
+                    "validationSplit and testSplit leave no rows to "
+                            + "train on: together they must stay below 0.95"));
             return;
         }
         if (test > 0 && Math.round(rows * test) < 1) {
-            problems.add(new FieldProblem("spec.testSplit", "the dataset has " + rows + " rows: a test split of "
-                    + test + " holds none; raise it or use 0"));
+            problems.add(new FieldProblem(
+                    "spec.testSplit",
+                    "the dataset has " + rows + " rows: a test split of " + test + " holds none; raise it or use 0"));
         }
     }
 
@@ -256,8 +318,10 @@ public final class SpecValidator {
             return 32;
         }
         if (value != ModelSpec.ALL_ROWS && (value < 1 || value > limits.maxBatchSize())) {
-            problems.add(new FieldProblem("spec.batchSize", "must be a whole number from 1 to "
-                    + limits.maxBatchSize() + ", or \"all\" for full-batch gradient descent; was " + value));
+            problems.add(new FieldProblem(
+                    "spec.batchSize",
+                    "must be a whole number from 1 to " + limits.maxBatchSize()
+                            + ", or \"all\" for full-batch gradient descent; was " + value));
         }
         return value;
     }

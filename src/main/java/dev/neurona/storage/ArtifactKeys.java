@@ -10,8 +10,7 @@ final class ArtifactKeys {
 
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
-    private ArtifactKeys() {
-    }
+    private ArtifactKeys() {}
 
     /** The key itself, when it can name neither a parent directory nor an absolute path. */
     static String requireSafe(String key) {

@@ -1,9 +1,7 @@
 package dev.neurona.storage;
 
-import java.io.IOException;
-
 import dev.neurona.platform.NeuronaProperties;
-
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -18,10 +16,12 @@ class ArtifactStoreConfig {
     @Bean
     ArtifactStore artifactStore(NeuronaProperties properties) throws IOException {
         NeuronaProperties.Artifacts artifacts = properties.artifacts();
-        ArtifactStore store = switch (artifacts.store()) {
-            case FILESYSTEM -> new FileArtifactStore(properties.dataDir().resolve("artifacts"));
-            case S3 -> new S3ArtifactStore(artifacts.s3(), properties.dataDir());
-        };
+        ArtifactStore store =
+                switch (artifacts.store()) {
+                    case FILESYSTEM ->
+                        new FileArtifactStore(properties.dataDir().resolve("artifacts"));
+                    case S3 -> new S3ArtifactStore(artifacts.s3(), properties.dataDir());
+                };
         log.info("Artifact store: {}", store.describe());
         return store;
     }

@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -57,7 +55,8 @@ final class S3ArtifactCache {
         Path dir = root.resolve(prefix);
         Path etagDir = etags.resolve(prefix);
         Map<String, S3Object> remote = new TreeMap<>();
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(objectPrefix)).contents()) {
+        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(objectPrefix))
+                .contents()) {
             String name = object.key().substring(objectPrefix.length());
             if (isSafe(name)) {
                 remote.put(name, object);
@@ -83,7 +82,9 @@ final class S3ArtifactCache {
     }
 
     private static boolean isCurrent(Path local, Path etag, S3Object object) throws IOException {
-        return Files.isRegularFile(local) && Files.size(local) == object.size() && Files.isRegularFile(etag)
+        return Files.isRegularFile(local)
+                && Files.size(local) == object.size()
+                && Files.isRegularFile(etag)
                 && Files.readString(etag).equals(String.valueOf(object.eTag()));
     }
 
@@ -92,7 +93,8 @@ final class S3ArtifactCache {
         Path etagTmp = tempFile("etag");
         try {
             String downloaded;
-            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(objectKey))) {
+            try (ResponseInputStream<GetObjectResponse> in =
+                    s3.getObject(b -> b.bucket(bucket).key(objectKey))) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 downloaded = in.response().eTag();
             }
@@ -120,7 +122,9 @@ final class S3ArtifactCache {
             }
             try (Stream<Path> walk = Files.walk(base)) {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                    String name = base.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                    String name = base.relativize(file)
+                            .toString()
+                            .replace(file.getFileSystem().getSeparator(), "/");
                     if (!remote.containsKey(name)) {
                         Files.deleteIfExists(file);
                     }

@@ -1,5 +1,6 @@
 package dev.neurona.storage;
 
+import dev.neurona.platform.NeuronaProperties;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import dev.neurona.platform.NeuronaProperties;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -61,12 +58,14 @@ final class S3ArtifactStore implements ArtifactStore, StorageCheck, AutoCloseabl
     private final String bucket;
     /** Empty, or ending with a slash. */
     private final String keyPrefix;
+
     private final S3ArtifactCache cache;
     private final String description;
 
     S3ArtifactStore(NeuronaProperties.Artifacts.S3 settings, Path dataDir) throws IOException {
         if (settings.bucket().isBlank()) {
-            throw new IllegalArgumentException("neurona.artifacts.s3.bucket is required with neurona.artifacts.store=s3");
+            throw new IllegalArgumentException(
+                    "neurona.artifacts.s3.bucket is required with neurona.artifacts.store=s3");
         }
         String prefix = settings.prefix().replaceAll("^/+|/+$", "");
         this.keyPrefix = prefix.isEmpty() ? "" : ArtifactKeys.requireSafe(prefix) + "/";
@@ -148,8 +147,9 @@ final class S3ArtifactStore implements ArtifactStore, StorageCheck, AutoCloseabl
             }
             String hex = ArtifactKeys.hex(sha);
             long length = Files.size(tmp);
-            s3.putObject(b -> b.bucket(bucket).key(objectKey).contentLength(length)
-                    .metadata(Map.of(SHA256_METADATA, hex)), RequestBody.fromFile(tmp));
+            s3.putObject(
+                    b -> b.bucket(bucket).key(objectKey).contentLength(length).metadata(Map.of(SHA256_METADATA, hex)),
+                    RequestBody.fromFile(tmp));
             return hex;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store artifact " + key, e);
@@ -178,13 +178,16 @@ final class S3ArtifactStore implements ArtifactStore, StorageCheck, AutoCloseabl
         }
         if (length == 0) {
             if (!exists(key)) {
-                throw failure("cannot read artifact " + key, key, NoSuchKeyException.builder().build());
+                throw failure(
+                        "cannot read artifact " + key,
+                        key,
+                        NoSuchKeyException.builder().build());
             }
             return new byte[0];
         }
         String range = "bytes=" + offset + "-" + (offset + length - 1);
         try (ResponseInputStream<GetObjectResponse> in =
-                     s3.getObject(b -> b.bucket(bucket).key(objectKey).range(range))) {
+                s3.getObject(b -> b.bucket(bucket).key(objectKey).range(range))) {
             // a server that ignores Range answers 200 with the whole object
             boolean whole = in.response().contentRange() == null;
             if (whole) {
@@ -202,7 +205,8 @@ final class S3ArtifactStore implements ArtifactStore, StorageCheck, AutoCloseabl
             throw new UncheckedIOException("cannot read artifact " + key, e);
         } catch (S3Exception e) {
             if (e.statusCode() == 416) {
-                throw new UncheckedIOException("cannot read artifact " + key,
+                throw new UncheckedIOException(
+                        "cannot read artifact " + key,
                         new EOFException("artifact " + key + " ends before byte " + (offset + 1)));
             }
             throw failure("cannot read artifact " + key, key, e);
@@ -228,7 +232,8 @@ final class S3ArtifactStore implements ArtifactStore, StorageCheck, AutoCloseabl
     public String sha256Of(String key) {
         String objectKey = objectKey(key);
         MessageDigest sha = ArtifactKeys.sha256();
-        try (InputStream in = new DigestInputStream(s3.getObject(b -> b.bucket(bucket).key(objectKey)), sha)) {
+        try (InputStream in =
+                new DigestInputStream(s3.getObject(b -> b.bucket(bucket).key(objectKey)), sha)) {
             in.transferTo(OutputStream.nullOutputStream());
             return ArtifactKeys.hex(sha);
         } catch (IOException e) {
@@ -244,19 +249,21 @@ final class S3ArtifactStore implements ArtifactStore, StorageCheck, AutoCloseabl
         try {
             // listed in full first: deleting while paging through the same listing is asking for skipped keys
             List<ObjectIdentifier> doomed = new ArrayList<>();
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(base)).contents()) {
+            for (S3Object object : s3.listObjectsV2Paginator(
+                            b -> b.bucket(bucket).prefix(base))
+                    .contents()) {
                 if (object.key().equals(base) || object.key().startsWith(base + "/")) {
                     doomed.add(ObjectIdentifier.builder().key(object.key()).build());
                 }
             }
             for (int from = 0; from < doomed.size(); from += DELETE_BATCH) {
                 List<ObjectIdentifier> batch = doomed.subList(from, Math.min(doomed.size(), from + DELETE_BATCH));
-                DeleteObjectsResponse response =
-                        s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+                DeleteObjectsResponse response = s3.deleteObjects(
+                        b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
                 if (response.hasErrors() && !response.errors().isEmpty()) {
                     var error = response.errors().get(0);
-                    throw new IOException(response.errors().size() + " objects not deleted, e.g. " + error.key()
-                            + ": " + error.code() + " " + error.message());
+                    throw new IOException(response.errors().size() + " objects not deleted, e.g. " + error.key() + ": "
+                            + error.code() + " " + error.message());
                 }
             }
             cache.evict(prefix);
@@ -307,7 +314,8 @@ final class S3ArtifactStore implements ArtifactStore, StorageCheck, AutoCloseabl
     }
 
     private static boolean isMissingBucket(S3Exception e) {
-        return e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
+        return e.awsErrorDetails() != null
+                && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
     }
 
     /** As the filesystem store fails: a missing key is a NoSuchFileException, anything else an IOException. */

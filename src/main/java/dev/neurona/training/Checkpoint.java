@@ -1,5 +1,13 @@
 package dev.neurona.training;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.training.Trainer;
+import ai.djl.util.Pair;
+import dev.neurona.training.optim.Optimization;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,17 +20,6 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.ParameterList;
-import ai.djl.training.Trainer;
-import ai.djl.util.Pair;
-
-import dev.neurona.training.optim.Optimization;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,16 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
  * random state needs no saving: every epoch derives its seeds from the spec's seed and its number
  * ({@link TrainingLoop#epochSeed}). Stored as one ZIP so a single atomic write replaces the previous checkpoint.
  */
-public record Checkpoint(int epoch, List<EpochRecord> history, byte[] parameters, byte[] optimizer, byte[] earlyStopping) {
+public record Checkpoint(
+        int epoch, List<EpochRecord> history, byte[] parameters, byte[] optimizer, byte[] earlyStopping) {
 
     private static final int FORMAT = 1;
 
     /** The JSON part of the ZIP, for people reading a checkpoint as much as for the code. */
-    record Header(int format, int epoch, List<EpochRecord> history) {
-    }
+    record Header(int format, int epoch, List<EpochRecord> history) {}
 
-    static Checkpoint of(int epoch, List<EpochRecord> history, Trainer trainer, Optimization optimization,
-                         EarlyStopper stopper) {
+    static Checkpoint of(
+            int epoch, List<EpochRecord> history, Trainer trainer, Optimization optimization, EarlyStopper stopper) {
         try {
             Block block = trainer.getModel().getBlock();
             ByteArrayOutputStream parameters = new ByteArrayOutputStream();
@@ -58,8 +55,12 @@ public record Checkpoint(int epoch, List<EpochRecord> history, byte[] parameters
                     stopper.writeState(out);
                 }
             }
-            return new Checkpoint(epoch, List.copyOf(history), parameters.toByteArray(),
-                    optimizerState.toByteArray(), stopper == null ? null : stopping.toByteArray());
+            return new Checkpoint(
+                    epoch,
+                    List.copyOf(history),
+                    parameters.toByteArray(),
+                    optimizerState.toByteArray(),
+                    stopper == null ? null : stopping.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot take a checkpoint at epoch " + epoch, e);
         }
@@ -106,7 +107,9 @@ public record Checkpoint(int epoch, List<EpochRecord> history, byte[] parameters
                 Parameter target = targets.get(name);
                 if (target == null || !target.getArray().getShape().equals(saved.getShape())) {
                     throw new IOException("parameter " + name + " " + saved.getShape() + " has no counterpart "
-                            + (target == null ? "" : "of that shape (" + target.getArray().getShape() + ") ")
+                            + (target == null
+                                    ? ""
+                                    : "of that shape (" + target.getArray().getShape() + ") ")
                             + "in the network");
                 }
                 target.getArray().set(saved.toFloatArray());
@@ -134,11 +137,11 @@ public record Checkpoint(int epoch, List<EpochRecord> history, byte[] parameters
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 byte[] bytes = zip.readAllBytes();
                 switch (e.getName()) {
-                    case "checkpoint.json" -> header = json.readValue(bytes, new TypeReference<Header>() { });
+                    case "checkpoint.json" -> header = json.readValue(bytes, new TypeReference<Header>() {});
                     case "parameters.bin" -> parameters = bytes;
                     case "optimizer.bin" -> optimizer = bytes;
                     case "early-stopping.bin" -> stopping = bytes;
-                    default -> { }
+                    default -> {}
                 }
             }
         }

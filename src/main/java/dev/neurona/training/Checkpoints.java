@@ -1,5 +1,8 @@
 package dev.neurona.training;
 
+import dev.neurona.storage.ArtifactStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,16 +10,9 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import dev.neurona.storage.ArtifactStore;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,8 +31,10 @@ public class Checkpoints {
     Checkpoints(ArtifactStore artifacts, JsonMapper json, MeterRegistry meters) {
         this.artifacts = artifacts;
         this.json = json;
-        this.writes = Timer.builder("neurona.checkpoint.write").description("time to encode and store a checkpoint")
-                .publishPercentileHistogram(false).register(meters);
+        this.writes = Timer.builder("neurona.checkpoint.write")
+                .description("time to encode and store a checkpoint")
+                .publishPercentileHistogram(false)
+                .register(meters);
     }
 
     /** Stores the checkpoint; returns how long it took in milliseconds. */

@@ -1,13 +1,12 @@
 package dev.neurona.training;
 
+import dev.neurona.model.Metrics.AverageScores;
+import dev.neurona.model.Metrics.ClassScores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import dev.neurona.model.Metrics.AverageScores;
-import dev.neurona.model.Metrics.ClassScores;
 
 /**
  * Classification metrics with scikit-learn's meaning, so a course's notebook and Neurona agree to the last digit:
@@ -16,8 +15,7 @@ import dev.neurona.model.Metrics.ClassScores;
  */
 final class ClassificationReport {
 
-    private ClassificationReport() {
-    }
+    private ClassificationReport() {}
 
     /** Counts, rows = true class, columns = predicted class. */
     static int[][] confusion(int[] truth, int[] predicted, int classes) {
@@ -42,8 +40,12 @@ final class ClassificationReport {
             int fn = support - tp;
             // zero_division=0: a class never predicted has precision 0, one without rows recall 0. F1 as
             // 2·TP/(2·TP+FP+FN) equals 2PR/(P+R) whenever that is defined, and is 0 where scikit-learn makes it 0.
-            scores.add(new ClassScores(classes.get(c), ratio(tp, predicted), ratio(tp, support),
-                    ratio(2.0 * tp, 2.0 * tp + fp + fn), support));
+            scores.add(new ClassScores(
+                    classes.get(c),
+                    ratio(tp, predicted),
+                    ratio(tp, support),
+                    ratio(2.0 * tp, 2.0 * tp + fp + fn),
+                    support));
         }
         return scores;
     }
@@ -67,8 +69,7 @@ final class ClassificationReport {
             r += s.recall() * s.support();
             f += s.f1() * s.support();
         }
-        return total == 0 ? new AverageScores(0, 0, 0, 0)
-                : new AverageScores(p / total, r / total, f / total, total);
+        return total == 0 ? new AverageScores(0, 0, 0, 0) : new AverageScores(p / total, r / total, f / total, total);
     }
 
     /**

@@ -1,10 +1,5 @@
 package dev.neurona.training;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.IntStream;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,10 +8,13 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-
 import dev.neurona.model.Finding;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Dead ReLU units: after training, a unit (a dense unit, or a conv channel) that outputs 0 for every one of a sample
@@ -27,8 +25,7 @@ public final class DeadUnits {
 
     static final int SAMPLE_ROWS = 512;
 
-    private DeadUnits() {
-    }
+    private DeadUnits() {}
 
     public static List<Finding> find(Trainer trainer, Network network, ModelSpec spec, TrainingLoop.Data train) {
         List<Finding> findings = new ArrayList<>();
@@ -45,20 +42,31 @@ public final class DeadUnits {
                 Block child = children.get(i);
                 x = child.forward(store, x, false);
                 int layer = network.blockLayers().get(i);
-                if (!(child instanceof LambdaBlock) || !"relu".equals(spec.layers().get(layer).activationName())) {
+                if (!(child instanceof LambdaBlock)
+                        || !"relu".equals(spec.layers().get(layer).activationName())) {
                     continue;
                 }
                 NDArray out = x.singletonOrThrow();
                 // a unit is alive if any row (and, for conv, any position) is positive
                 int[] overRows = out.getShape().dimension() == 4 ? new int[] {0, 2, 3} : new int[] {0};
-                NDArray alive = out.gt(0f).toType(DataType.FLOAT32, false).sum(overRows).gt(0f);
+                NDArray alive =
+                        out.gt(0f).toType(DataType.FLOAT32, false).sum(overRows).gt(0f);
                 long units = alive.size();
                 long dead = units - alive.sum().getLong();
                 if (dead > 0) {
-                    findings.add(new Finding("dead_relu", String.format(Locale.ROOT, "%d of %d ReLU units of layer %d "
-                            + "output 0 for all %d sampled training rows (dead: they get no gradient and cannot "
-                            + "recover); a lower learning rate, leaky_relu or He initialisation helps", dead, units,
-                            layer, rows), null, (double) dead / units));
+                    findings.add(new Finding(
+                            "dead_relu",
+                            String.format(
+                                    Locale.ROOT,
+                                    "%d of %d ReLU units of layer %d "
+                                            + "output 0 for all %d sampled training rows (dead: they get no gradient and cannot "
+                                            + "recover); a lower learning rate, leaky_relu or He initialisation helps",
+                                    dead,
+                                    units,
+                                    layer,
+                                    rows),
+                            null,
+                            (double) dead / units));
                 }
             }
         }

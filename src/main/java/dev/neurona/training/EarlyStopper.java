@@ -1,17 +1,15 @@
 package dev.neurona.training;
 
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.neurona.model.Finding;
+import dev.neurona.spec.ModelSpec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
-
-import dev.neurona.model.Finding;
-import dev.neurona.spec.ModelSpec;
 
 /**
  * Keras' EarlyStopping: an epoch improves when the monitored value beats the best so far by more than
@@ -109,10 +107,14 @@ final class EarlyStopper {
         if (stoppedAt == 0) {
             return null;
         }
-        return new Finding("early_stopped", "stopped early after epoch " + stoppedAt + ": " + settings.monitor()
-                + " had not improved by more than " + settings.minDelta() + " for " + settings.patience()
-                + " epochs; the best was epoch " + bestEpoch
-                + (settings.restoreBestWeights() ? ", whose weights the model keeps" : ""), bestEpoch, best);
+        return new Finding(
+                "early_stopped",
+                "stopped early after epoch " + stoppedAt + ": " + settings.monitor()
+                        + " had not improved by more than " + settings.minDelta() + " for " + settings.patience()
+                        + " epochs; the best was epoch " + bestEpoch
+                        + (settings.restoreBestWeights() ? ", whose weights the model keeps" : ""),
+                bestEpoch,
+                best);
     }
 
     private Double monitored(EpochRecord r) {

@@ -7,7 +7,15 @@ package dev.neurona.training;
  * classification. {@code learningRate} is the scheduled rate of the epoch's last update (null in jobs recorded
  * before schedules existed).
  */
-public record EpochRecord(int epoch, double loss, Double regularizationLoss, Double accuracy, Double mae,
-                          Double valLoss, Double valAccuracy, Double valMae, long durationMs,
-                          double samplesPerSecond, Double learningRate) {
-}
+public record EpochRecord(
+        int epoch,
+        double loss,
+        Double regularizationLoss,
+        Double accuracy,
+        Double mae,
+        Double valLoss,
+        Double valAccuracy,
+        Double valMae,
+        long durationMs,
+        double samplesPerSecond,
+        Double learningRate) {}

@@ -1,20 +1,28 @@
 package dev.neurona.training;
 
-import java.nio.ByteBuffer;
-import java.util.Random;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.util.Random;
 
 /**
  * Images kept as the uint8 bytes they came in (N × C × H × W): a batch is gathered as bytes, turned into one tensor,
  * and only then scaled to [0, 1] (and standardised) on the engine, so 60,000 MNIST digits cost 47 MB, not four
  * times that as floats, and no Java object exists per image.
  */
-record ImageData(byte[] pixels, float[] y, int rows, int channels, int height, int width, Float mean, Float std,
-                 Augmenter augmenter) implements TrainingLoop.Data {
+record ImageData(
+        byte[] pixels,
+        float[] y,
+        int rows,
+        int channels,
+        int height,
+        int width,
+        Float mean,
+        Float std,
+        Augmenter augmenter)
+        implements TrainingLoop.Data {
 
     @Override
     public NDArray inputs(NDManager manager, int[] order, int from, int to, boolean training) {
@@ -28,7 +36,8 @@ record ImageData(byte[] pixels, float[] y, int rows, int channels, int height, i
         }
         batch.flip();
         NDArray x = manager.create(batch, new Shape(n, channels, height, width), DataType.UINT8)
-                .toType(DataType.FLOAT32, false).div(255f);
+                .toType(DataType.FLOAT32, false)
+                .div(255f);
         return std == null ? x : x.sub(mean).div(std);
     }
 
@@ -79,8 +88,8 @@ record ImageData(byte[] pixels, float[] y, int rows, int channels, int height, i
                         double uy = y - dy - cy;
                         double sx = cos * ux + sin * uy + cx;
                         double sy = -sin * ux + cos * uy + cy;
-                        out[c * plane + y * width + x] = (byte) Math.round(bilinear(image, c * plane, width, height,
-                                sx, sy));
+                        out[c * plane + y * width + x] =
+                                (byte) Math.round(bilinear(image, c * plane, width, height, sx, sy));
                     }
                 }
             }

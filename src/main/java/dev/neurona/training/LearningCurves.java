@@ -1,10 +1,9 @@
 package dev.neurona.training;
 
+import dev.neurona.model.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import dev.neurona.model.Finding;
 
 /**
  * Reads a finished training history the way a teacher reads the loss curves, and says what it sees in plain
@@ -22,8 +21,7 @@ public final class LearningCurves {
     /** Share of epoch-to-epoch steps in which the training loss rose that suggests a too-large learning rate. */
     static final double OSCILLATION_SHARE = 0.4;
 
-    private LearningCurves() {
-    }
+    private LearningCurves() {}
 
     public static List<Finding> diagnose(List<EpochRecord> history) {
         List<Finding> findings = new ArrayList<>();
@@ -36,13 +34,25 @@ public final class LearningCurves {
         if (best >= 0) {
             EpochRecord atBest = history.get(best);
             int after = history.size() - 1 - best;
-            if (after >= OVERFIT_EPOCHS && last.valLoss() > atBest.valLoss() * (1 + OVERFIT_RISE)
+            if (after >= OVERFIT_EPOCHS
+                    && last.valLoss() > atBest.valLoss() * (1 + OVERFIT_RISE)
                     && last.loss() < atBest.loss()) {
-                findings.add(new Finding("overfitting", String.format(Locale.ROOT, "overfitting: the validation "
-                        + "loss was lowest at epoch %d (%.4f) and rose to %.4f by epoch %d while the training loss "
-                        + "kept falling (%.4f → %.4f); stop earlier (earlyStopping), add dropout or L2, or get more "
-                        + "data", atBest.epoch(), atBest.valLoss(), last.valLoss(), last.epoch(), atBest.loss(),
-                        last.loss()), atBest.epoch(), last.valLoss() / atBest.valLoss() - 1));
+                findings.add(new Finding(
+                        "overfitting",
+                        String.format(
+                                Locale.ROOT,
+                                "overfitting: the validation "
+                                        + "loss was lowest at epoch %d (%.4f) and rose to %.4f by epoch %d while the training loss "
+                                        + "kept falling (%.4f → %.4f); stop earlier (earlyStopping), add dropout or L2, or get more "
+                                        + "data",
+                                atBest.epoch(),
+                                atBest.valLoss(),
+                                last.valLoss(),
+                                last.epoch(),
+                                atBest.loss(),
+                                last.loss()),
+                        atBest.epoch(),
+                        last.valLoss() / atBest.valLoss() - 1));
             }
         }
         int rises = 0;
@@ -53,20 +63,45 @@ public final class LearningCurves {
         }
         double riseShare = (double) rises / (history.size() - 1);
         if (last.loss() > 10 * lowest && last.loss() > first.loss()) {
-            findings.add(new Finding("diverging", String.format(Locale.ROOT, "diverging: the training loss ended at "
-                    + "%.4g, %.0f times its lowest (%.4g); lower the learning rate", last.loss(), last.loss() / lowest,
-                    lowest), last.epoch(), last.loss()));
+            findings.add(new Finding(
+                    "diverging",
+                    String.format(
+                            Locale.ROOT,
+                            "diverging: the training loss ended at "
+                                    + "%.4g, %.0f times its lowest (%.4g); lower the learning rate",
+                            last.loss(),
+                            last.loss() / lowest,
+                            lowest),
+                    last.epoch(),
+                    last.loss()));
         } else if (history.size() >= 4 && (riseShare >= OSCILLATION_SHARE || last.loss() > first.loss())) {
-            findings.add(new Finding("learning_rate_too_high", String.format(Locale.ROOT, "the learning rate looks "
-                    + "too high: the training loss rose in %d of %d epochs (%.4f → %.4f overall); try a smaller one "
-                    + "or a decaying schedule", rises, history.size() - 1, first.loss(), last.loss()), null,
+            findings.add(new Finding(
+                    "learning_rate_too_high",
+                    String.format(
+                            Locale.ROOT,
+                            "the learning rate looks "
+                                    + "too high: the training loss rose in %d of %d epochs (%.4f → %.4f overall); try a smaller one "
+                                    + "or a decaying schedule",
+                            rises,
+                            history.size() - 1,
+                            first.loss(),
+                            last.loss()),
+                    null,
                     riseShare));
-        } else if (history.size() >= 3 && first.loss() > 0 && (first.loss() - last.loss()) / first.loss()
-                < UNDERFIT_DROP) {
-            findings.add(new Finding("underfitting", String.format(Locale.ROOT, "underfitting: the training loss "
-                    + "barely fell (%.4f → %.4f, %.1f %%); the model may be too small, the learning rate too low, "
-                    + "or it needs more epochs", first.loss(), last.loss(),
-                    100 * (first.loss() - last.loss()) / first.loss()), null,
+        } else if (history.size() >= 3
+                && first.loss() > 0
+                && (first.loss() - last.loss()) / first.loss() < UNDERFIT_DROP) {
+            findings.add(new Finding(
+                    "underfitting",
+                    String.format(
+                            Locale.ROOT,
+                            "underfitting: the training loss "
+                                    + "barely fell (%.4f → %.4f, %.1f %%); the model may be too small, the learning rate too low, "
+                                    + "or it needs more epochs",
+                            first.loss(),
+                            last.loss(),
+                            100 * (first.loss() - last.loss()) / first.loss()),
+                    null,
                     (first.loss() - last.loss()) / first.loss()));
         }
         return findings;
@@ -76,7 +111,9 @@ public final class LearningCurves {
         int best = -1;
         for (int i = 0; i < history.size(); i++) {
             Double v = history.get(i).valLoss();
-            if (v != null && Double.isFinite(v) && (best < 0 || v < history.get(best).valLoss())) {
+            if (v != null
+                    && Double.isFinite(v)
+                    && (best < 0 || v < history.get(best).valLoss())) {
                 best = i;
             }
         }

@@ -1,18 +1,16 @@
 package dev.neurona.training;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-import java.util.stream.IntStream;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
-
 import dev.neurona.model.Finding;
 import dev.neurona.spec.LayerSpec;
 import dev.neurona.spec.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Rosenblatt's perceptron: for each training row in a shuffled order, ŷ = step(w·x + b) (or sign), and on a mistake
@@ -27,31 +25,45 @@ public final class PerceptronTraining {
     public record Result(List<EpochRecord> history, boolean converged, int epochs, int lastErrors) {
 
         public Finding finding(int trainingRows) {
-            return new Finding(converged ? "converged" : "not_converged", "Rosenblatt's rule " + summary(trainingRows),
-                    epochs, (double) lastErrors);
+            return new Finding(
+                    converged ? "converged" : "not_converged",
+                    "Rosenblatt's rule " + summary(trainingRows),
+                    epochs,
+                    (double) lastErrors);
         }
 
         public String summary(int trainingRows) {
             return converged
                     ? "converged: epoch " + epochs + " classified all " + trainingRows + " training rows correctly"
                     : "did not converge in " + epochs + " epochs: " + lastErrors + " of " + trainingRows
-                    + " training rows were still misclassified in the last epoch — the classes are not linearly "
-                    + "separable by this perceptron (XOR is the classic example), or it needs more epochs";
+                            + " training rows were still misclassified in the last epoch — the classes are not linearly "
+                            + "separable by this perceptron (XOR is the classic example), or it needs more epochs";
         }
     }
 
-    private PerceptronTraining() {
-    }
+    private PerceptronTraining() {}
 
-    public static Result fit(Trainer trainer, ModelSpec spec, TrainingLoop.Data train, TrainingLoop.Data validation,
-                      TrainingLoop.Listener listener) {
-        boolean sign = spec.layers().stream().filter(l -> l instanceof LayerSpec.Dense)
-                .map(l -> ((LayerSpec.Dense) l).activation()).anyMatch("sign"::equals);
+    public static Result fit(
+            Trainer trainer,
+            ModelSpec spec,
+            TrainingLoop.Data train,
+            TrainingLoop.Data validation,
+            TrainingLoop.Listener listener) {
+        boolean sign = spec.layers().stream()
+                .filter(l -> l instanceof LayerSpec.Dense)
+                .map(l -> ((LayerSpec.Dense) l).activation())
+                .anyMatch("sign"::equals);
         float eta = spec.optimizer().learningRate().floatValue();
         Parameter weightParameter = trainer.getModel().getBlock().getParameters().stream()
-                .filter(p -> p.getValue().getType() == Parameter.Type.WEIGHT).findFirst().orElseThrow().getValue();
+                .filter(p -> p.getValue().getType() == Parameter.Type.WEIGHT)
+                .findFirst()
+                .orElseThrow()
+                .getValue();
         Parameter biasParameter = trainer.getModel().getBlock().getParameters().stream()
-                .filter(p -> p.getValue().getType() == Parameter.Type.BIAS).findFirst().orElseThrow().getValue();
+                .filter(p -> p.getValue().getType() == Parameter.Type.BIAS)
+                .findFirst()
+                .orElseThrow()
+                .getValue();
         float[] w = weightParameter.getArray().toFloatArray();
         float[] b = biasParameter.getArray().toFloatArray();
         float[] x = rows(trainer, train);
@@ -84,12 +96,21 @@ public final class PerceptronTraining {
             }
             listener.batch(epoch, 1, 1);
             double seconds = (System.nanoTime() - start) / 1e9;
-            Double valErrorRate = validation.rows() == 0 ? null : errorRate(rows(trainer, validation), validation, w,
-                    b[0], sign);
+            Double valErrorRate =
+                    validation.rows() == 0 ? null : errorRate(rows(trainer, validation), validation, w, b[0], sign);
             double trainErrorRate = (double) errors / train.rows();
-            EpochRecord record = new EpochRecord(epoch, trainErrorRate, null, 1 - trainErrorRate, null, valErrorRate,
-                    valErrorRate == null ? null : 1 - valErrorRate, null, Math.round(seconds * 1000),
-                    train.rows() / Math.max(seconds, 1e-9), (double) eta);
+            EpochRecord record = new EpochRecord(
+                    epoch,
+                    trainErrorRate,
+                    null,
+                    1 - trainErrorRate,
+                    null,
+                    valErrorRate,
+                    valErrorRate == null ? null : 1 - valErrorRate,
+                    null,
+                    Math.round(seconds * 1000),
+                    train.rows() / Math.max(seconds, 1e-9),
+                    (double) eta);
             history.add(record);
             listener.epoch(record, history);
         }

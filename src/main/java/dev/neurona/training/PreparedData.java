@@ -1,18 +1,17 @@
 package dev.neurona.training;
 
-import java.util.Arrays;
-import java.util.Random;
-import java.util.stream.IntStream;
-
 import dev.neurona.dataset.DatasetInfo;
-import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.dataset.ImageSet;
+import dev.neurona.dataset.Table;
+import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.dataset.encoding.Preprocessing;
 import dev.neurona.dataset.encoding.TabularData;
 import dev.neurona.dataset.encoding.TabularEncoding;
-import dev.neurona.dataset.Table;
-import dev.neurona.dataset.Task;
 import dev.neurona.spec.ModelSpec;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * A dataset split into train/validation/test and turned into network inputs, with the preprocessing fitted on the
@@ -21,8 +20,13 @@ import dev.neurona.spec.ModelSpec;
  * @param testRows    the dataset row (or image) index of every test row, in the order of {@code test}
  * @param splitSha256 SHA-256 of the train, validation and test row indices, for the reproducibility receipt
  */
-public record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train, TrainingLoop.Data validation,
-                    TrainingLoop.Data test, int[] testRows, String splitSha256) {
+public record PreparedData(
+        Preprocessing preprocessing,
+        TrainingLoop.Data train,
+        TrainingLoop.Data validation,
+        TrainingLoop.Data test,
+        int[] testRows,
+        String splitSha256) {
 
     public static PreparedData table(TabularData data, ModelSpec spec) {
         Table table = data.table();
@@ -38,11 +42,15 @@ public record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train,
         }
         Splits splits = Splits.of(classOf, table.rowCount(), spec.validationSplit(), spec.testSplit(), spec.seed());
         Table trainTable = table.select(splits.train());
-        TabularEncoding encoding = TabularEncoding.fit(trainTable, data.labelColumn(), data.task(), data.classes(),
-                data.imputeMissing());
-        return new PreparedData(encoding, rows(encoding, trainTable),
-                rows(encoding, table.select(splits.validation())), rows(encoding, table.select(splits.test())),
-                splits.test(), Splits.sha256(splits.train(), splits.validation(), splits.test()));
+        TabularEncoding encoding =
+                TabularEncoding.fit(trainTable, data.labelColumn(), data.task(), data.classes(), data.imputeMissing());
+        return new PreparedData(
+                encoding,
+                rows(encoding, trainTable),
+                rows(encoding, table.select(splits.validation())),
+                rows(encoding, table.select(splits.test())),
+                splits.test(),
+                Splits.sha256(splits.train(), splits.validation(), splits.test()));
     }
 
     /**
@@ -57,8 +65,8 @@ public record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train,
         int[] test;
         if (official > 0) {
             int rest = n - official;
-            Splits splits = Splits.of(Arrays.copyOf(images.labels(), rest), rest, spec.validationSplit(), 0.0,
-                    spec.seed());
+            Splits splits =
+                    Splits.of(Arrays.copyOf(images.labels(), rest), rest, spec.validationSplit(), 0.0, spec.seed());
             train = splits.train();
             validation = splits.validation();
             test = IntStream.range(rest, n).toArray();
@@ -77,14 +85,19 @@ public record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train,
             std = ms[1];
         }
         boolean augment = settings.shift() > 0 || settings.rotation() > 0;
-        String augmentation = augment ? "shift ±" + settings.shift() + " px, rotation ±" + settings.rotation() + "°"
-                : "none";
-        ImageEncoding encoding = new ImageEncoding(info.inputShape(), images.classes(), mean, std,
-                info.imageStyle(), augmentation);
+        String augmentation =
+                augment ? "shift ±" + settings.shift() + " px, rotation ±" + settings.rotation() + "°" : "none";
+        ImageEncoding encoding =
+                new ImageEncoding(info.inputShape(), images.classes(), mean, std, info.imageStyle(), augmentation);
         ImageData.Augmenter augmenter = augment
-                ? new ImageData.Augmenter(settings.shift(), settings.rotation(), new Random(spec.seed() + 7)) : null;
-        return new PreparedData(encoding, images(images, train, mean, std, augmenter),
-                images(images, validation, mean, std, null), images(images, test, mean, std, null), test,
+                ? new ImageData.Augmenter(settings.shift(), settings.rotation(), new Random(spec.seed() + 7))
+                : null;
+        return new PreparedData(
+                encoding,
+                images(images, train, mean, std, augmenter),
+                images(images, validation, mean, std, null),
+                images(images, test, mean, std, null),
+                test,
                 Splits.sha256(train, validation, test));
     }
 
@@ -94,12 +107,12 @@ public record PreparedData(Preprocessing preprocessing, TrainingLoop.Data train,
         for (int i = 0; i < y.length; i++) {
             y[i] = part.labels()[i];
         }
-        return new ImageData(part.pixels(), y, part.count(), part.channels(), part.height(), part.width(), mean, std,
-                augmenter);
+        return new ImageData(
+                part.pixels(), y, part.count(), part.channels(), part.height(), part.width(), mean, std, augmenter);
     }
 
     private static TrainingLoop.Data rows(TabularEncoding encoding, Table table) {
-        return new TrainingLoop.TableData(encoding.encode(table), encoding.targets(table), table.rowCount(),
-                encoding.width());
+        return new TrainingLoop.TableData(
+                encoding.encode(table), encoding.targets(table), table.rowCount(), encoding.width());
     }
 }

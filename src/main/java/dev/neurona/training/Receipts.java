@@ -1,23 +1,19 @@
 package dev.neurona.training;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.UUID;
-
 import ai.djl.engine.Engine;
 import ai.djl.training.Trainer;
-
 import dev.neurona.dataset.DatasetInfo;
 import dev.neurona.model.Finding;
 import dev.neurona.model.Metrics;
 import dev.neurona.model.ModelRecord;
 import dev.neurona.model.Receipt;
 import dev.neurona.platform.NeuronaProperties;
-
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,12 +32,29 @@ public class Receipts {
         this.json = json;
     }
 
-    public Receipt of(long seed, PreparedData data, DatasetInfo dataset, Trainer trainer, long wallTimeMs, UUID replayOf,
-               Boolean replayMatches) {
-        return new Receipt(seed, data.train().rows(), data.validation().rows(), data.test().rows(),
-                data.splitSha256(), dataset.sha256(), version, Engine.getDjlVersion(),
-                Engine.getEngine("PyTorch").getVersion(), trainer.getDevices()[0].toString(), threads, wallTimeMs,
-                replayOf, replayMatches);
+    public Receipt of(
+            long seed,
+            PreparedData data,
+            DatasetInfo dataset,
+            Trainer trainer,
+            long wallTimeMs,
+            UUID replayOf,
+            Boolean replayMatches) {
+        return new Receipt(
+                seed,
+                data.train().rows(),
+                data.validation().rows(),
+                data.test().rows(),
+                data.splitSha256(),
+                dataset.sha256(),
+                version,
+                Engine.getDjlVersion(),
+                Engine.getEngine("PyTorch").getVersion(),
+                trainer.getDevices()[0].toString(),
+                threads,
+                wallTimeMs,
+                replayOf,
+                replayMatches);
     }
 
     /** Null when the metrics are identical to the last digit, else the first field that differs, both values. */
@@ -51,18 +64,25 @@ public class Receipts {
 
     public Finding finding(ModelRecord original, String difference) {
         return difference == null
-                ? new Finding("replay_matches", "the replay of model " + original.id() + " gave identical test "
-                + "metrics", null, null)
-                : new Finding("replay_differs", "the replay of model " + original.id() + " gave different test "
-                + "metrics: " + difference + " (different thread count, CPU or library version?)", null, null);
+                ? new Finding(
+                        "replay_matches",
+                        "the replay of model " + original.id() + " gave identical test " + "metrics",
+                        null,
+                        null)
+                : new Finding(
+                        "replay_differs",
+                        "the replay of model " + original.id() + " gave different test " + "metrics: " + difference
+                                + " (different thread count, CPU or library version?)",
+                        null,
+                        null);
     }
 
     private static String firstDifference(String path, JsonNode a, JsonNode b) {
         if (a.isObject() && b.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = a.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String d = firstDifference(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(),
-                        b.path(e.getKey()));
+                String d = firstDifference(
+                        path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), b.path(e.getKey()));
                 if (d != null) {
                     return d;
                 }

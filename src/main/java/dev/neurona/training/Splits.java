@@ -24,7 +24,9 @@ public record Splits(int[] train, int[] validation, int[] test) {
             int classes = Arrays.stream(classOf).max().orElse(-1) + 1;
             for (int c = 0; c < classes; c++) {
                 int cls = c;
-                groups.add(java.util.stream.IntStream.range(0, rows).filter(r -> classOf[r] == cls).toArray());
+                groups.add(java.util.stream.IntStream.range(0, rows)
+                        .filter(r -> classOf[r] == cls)
+                        .toArray());
             }
         }
         List<Integer> train = new ArrayList<>();

@@ -1,21 +1,19 @@
 package dev.neurona.training;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import dev.neurona.dataset.encoding.Preprocessing;
 import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.Preprocessing;
 import dev.neurona.model.Metrics;
 import dev.neurona.model.Metrics.ClassScores;
 import dev.neurona.model.TestPredictions;
 import dev.neurona.spec.OutputHead;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** Test-split metrics computed from the network's outputs (logits for the cross-entropy heads). */
 public final class TestMetrics {
 
-    private TestMetrics() {
-    }
+    private TestMetrics() {}
 
     public static Metrics of(TrainingLoop.Evaluation evaluation, float[] y, OutputHead head, Preprocessing encoding) {
         if (encoding.task() == Task.CLASSIFICATION) {
@@ -42,8 +40,8 @@ public final class TestMetrics {
         return Metrics.regression(n, evaluation.loss(), se / n, ae / n, r2);
     }
 
-    static Metrics classification(TrainingLoop.Evaluation evaluation, int[] truth, OutputHead head,
-                                  List<String> classes) {
+    static Metrics classification(
+            TrainingLoop.Evaluation evaluation, int[] truth, OutputHead head, List<String> classes) {
         int n = truth.length;
         int k = classes.size();
         int[] predicted = TrainingLoop.predictedClasses(evaluation, head);
@@ -69,15 +67,28 @@ public final class TestMetrics {
             }
             auc = ClassificationReport.rocAuc(positive, positiveLogOdds(evaluation, head));
         }
-        return Metrics.classification(n, evaluation.loss(), (double) correct / n, top3, top5, auc, perClass,
-                ClassificationReport.macro(perClass), ClassificationReport.weighted(perClass), matrix);
+        return Metrics.classification(
+                n,
+                evaluation.loss(),
+                (double) correct / n,
+                top3,
+                top5,
+                auc,
+                perClass,
+                ClassificationReport.macro(perClass),
+                ClassificationReport.weighted(perClass),
+                matrix);
     }
 
     /** Per test row: where it sits in the dataset, its true and predicted class, every class's probability. */
-    public static TestPredictions predictions(TrainingLoop.Evaluation evaluation, float[] y, int[] datasetRows,
-                                       OutputHead head, int classes) {
-        return new TestPredictions(datasetRows.clone(), classes(y), TrainingLoop.predictedClasses(evaluation, head),
-                classes, probabilities(evaluation, head, classes));
+    public static TestPredictions predictions(
+            TrainingLoop.Evaluation evaluation, float[] y, int[] datasetRows, OutputHead head, int classes) {
+        return new TestPredictions(
+                datasetRows.clone(),
+                classes(y),
+                TrainingLoop.predictedClasses(evaluation, head),
+                classes,
+                probabilities(evaluation, head, classes));
     }
 
     /**
@@ -124,7 +135,8 @@ public final class TestMetrics {
         int width = evaluation.outputWidth();
         double[] score = new double[out.length / width];
         for (int r = 0; r < score.length; r++) {
-            score[r] = head == OutputHead.SIGMOID || width == 1 ? out[r * width]
+            score[r] = head == OutputHead.SIGMOID || width == 1
+                    ? out[r * width]
                     : (double) out[r * width + 1] - out[r * width];
         }
         return score;

@@ -1,9 +1,5 @@
 package dev.neurona.training;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,11 +7,13 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.Network;
 import dev.neurona.spec.OutputHead;
 import dev.neurona.training.optim.Optimization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 /**
  * The mini-batch loop, written by hand rather than with EasyTrain: it reports the real data loss (EasyTrain's
@@ -35,8 +33,7 @@ public final class TrainingLoop {
         NDArray inputs(NDManager manager, int[] order, int from, int to, boolean training);
 
         /** Re-seeds whatever randomness {@link #inputs} draws on (augmentation) at the start of an epoch. */
-        default void reseed(long seed) {
-        }
+        default void reseed(long seed) {}
     }
 
     /** Encoded table rows, row-major (rows × width). */
@@ -64,8 +61,7 @@ public final class TrainingLoop {
     }
 
     /** Network outputs for a dataset (rows × outputWidth, before the head) and the mean loss. */
-    public record Evaluation(float[] outputs, int outputWidth, double loss) {
-    }
+    public record Evaluation(float[] outputs, int outputWidth, double loss) {}
 
     private final ModelSpec spec;
     private final Network network;
@@ -129,14 +125,17 @@ public final class TrainingLoop {
             int n = train.rows();
             Evaluation val = validation.rows() > 0 ? evaluate(trainer, validation) : null;
             boolean classify = classes > 0;
-            EpochRecord record = new EpochRecord(epoch, lossSum / n,
+            EpochRecord record = new EpochRecord(
+                    epoch,
+                    lossSum / n,
                     network.penalties().isEmpty() ? null : penaltySum / n,
                     classify ? metricSum / n : null,
                     classify ? null : metricSum / n * targetStd,
                     val == null ? null : val.loss(),
                     val == null || !classify ? null : accuracy(val, validation.y()),
                     val == null || classify ? null : meanAbsoluteError(val, validation.y()) * targetStd,
-                    Math.round(seconds * 1000), n / Math.max(seconds, 1e-9),
+                    Math.round(seconds * 1000),
+                    n / Math.max(seconds, 1e-9),
                     optimization.learningRate((long) epoch * batches - 1));
             history.add(record);
             listener.epoch(record, history);
@@ -172,7 +171,8 @@ public final class TrainingLoop {
         double lossValue;
         double penaltyValue = 0;
         double metric;
-        try (NDManager sub = trainer.getManager().newSubManager(); NDScope scope = new NDScope()) {
+        try (NDManager sub = trainer.getManager().newSubManager();
+                NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray x = data.inputs(sub, order, from, to, true);
             NDArray y = labels(sub, data, order, from, to);
@@ -196,7 +196,9 @@ public final class TrainingLoop {
                     penaltyValue = total.getFloat() - lossValue;
                 }
                 collector.backward(total);
-                metric = classes > 0 ? correct(output, y) : output.sub(y).abs().sum().getFloat();
+                metric = classes > 0
+                        ? correct(output, y)
+                        : output.sub(y).abs().sum().getFloat();
             }
         }
         optimization.beforeStep(trainer.getModel().getBlock().getParameters());
@@ -213,7 +215,8 @@ public final class TrainingLoop {
         int[] order = java.util.stream.IntStream.range(0, data.rows()).toArray();
         for (int from = 0; from < data.rows(); from += batchSize) {
             int to = Math.min(data.rows(), from + batchSize);
-            try (NDManager sub = trainer.getManager().newSubManager(); NDScope scope = new NDScope()) {
+            try (NDManager sub = trainer.getManager().newSubManager();
+                    NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray x = data.inputs(sub, order, from, to, false);
                 NDArray output = trainer.evaluate(new NDList(x)).singletonOrThrow();
@@ -231,8 +234,12 @@ public final class TrainingLoop {
     /** The objective's mean loss; for a perceptron (no objective) the fraction of misclassified rows. */
     private double loss(NDArray output, NDArray labels) {
         if (network.objective() == null) {
-            return output.gte(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).neq(labels)
-                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat();
+            return output.gte(0f)
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .neq(labels)
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .mean()
+                    .getFloat();
         }
         return network.objective().evaluate(output, labels).getFloat();
     }
@@ -280,10 +287,12 @@ public final class TrainingLoop {
 
     private double correct(NDArray output, NDArray y) {
         OutputHead head = network.head();
-        NDArray predicted = head == OutputHead.SIGMOID ? output.gt(0f)
+        NDArray predicted = head == OutputHead.SIGMOID
+                ? output.gt(0f)
                 : head == OutputHead.MARGIN ? output.gte(0f) : output.argMax(1);
-        NDArray truth = head.binary() || network.objective().sparseLabels() ? y.gt(0.5f).toType(
-                ai.djl.ndarray.types.DataType.INT64, false) : y.argMax(1);
+        NDArray truth = head.binary() || network.objective().sparseLabels()
+                ? y.gt(0.5f).toType(ai.djl.ndarray.types.DataType.INT64, false)
+                : y.argMax(1);
         if (head.binary()) {
             predicted = predicted.toType(ai.djl.ndarray.types.DataType.INT64, false);
         }

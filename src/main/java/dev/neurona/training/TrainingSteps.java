@@ -1,19 +1,19 @@
 package dev.neurona.training;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.neurona.platform.problem.FieldProblem;
 import dev.neurona.spec.ModelSpec;
-
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How the training rows become updates. Needs the size of the training split, which only exists once a dataset
  * is split, so it is worked out here rather than in the spec's validation.
  */
-@Schema(name = "TrainingSteps", description = "the batch size as used (\"all\" resolved to the training rows), "
-        + "batches per epoch and updates in all (what a cosine schedule decays over)")
+@Schema(
+        name = "TrainingSteps",
+        description = "the batch size as used (\"all\" resolved to the training rows), "
+                + "batches per epoch and updates in all (what a cosine schedule decays over)")
 public record TrainingSteps(
         @Schema(example = "108") int batchSize,
         @Schema(example = "1") int batchesPerEpoch,
@@ -29,14 +29,18 @@ public record TrainingSteps(
     public List<FieldProblem> problems(ModelSpec spec, int maxBatchSize) {
         List<FieldProblem> problems = new ArrayList<>();
         if (spec.batchSize() == ModelSpec.ALL_ROWS && batchSize > maxBatchSize) {
-            problems.add(new FieldProblem("spec.batchSize", "\"all\" puts the " + batchSize + " training rows in "
-                    + "one batch; at most " + maxBatchSize + " (neurona.limits.max-batch-size): use a number"));
+            problems.add(new FieldProblem(
+                    "spec.batchSize",
+                    "\"all\" puts the " + batchSize + " training rows in " + "one batch; at most " + maxBatchSize
+                            + " (neurona.limits.max-batch-size): use a number"));
         }
         int warmup = spec.optimizer().schedule().warmupSteps();
         if (warmup >= totalSteps) {
-            problems.add(new FieldProblem("spec.optimizer.schedule.warmupSteps", "the warm-up takes " + warmup
-                    + " updates but the training has only " + totalSteps + " (" + spec.epochs() + " epochs × "
-                    + batchesPerEpoch + " batches): it would never reach the learning rate; use fewer"));
+            problems.add(new FieldProblem(
+                    "spec.optimizer.schedule.warmupSteps",
+                    "the warm-up takes " + warmup
+                            + " updates but the training has only " + totalSteps + " (" + spec.epochs() + " epochs × "
+                            + batchesPerEpoch + " batches): it would never reach the learning rate; use fewer"));
         }
         return problems;
     }

@@ -1,13 +1,11 @@
 package dev.neurona.tuning;
 
+import dev.neurona.spec.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.neurona.spec.ModelSpec;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,12 +21,10 @@ final class SpecPaths {
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z][A-Za-z0-9]*)((?:\\[\\d{1,4}])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
-    private SpecPaths() {
-    }
+    private SpecPaths() {}
 
     /** A step of a path: a field name, or an index into an array. */
-    private record Step(String field, int index) {
-    }
+    private record Step(String field, int index) {}
 
     /** Null when the path leads to a field of the spec, else why not. */
     static String problem(JsonNode spec, String path) {
@@ -70,15 +66,16 @@ final class SpecPaths {
         for (Step step : steps) {
             if (step.field() != null) {
                 if (!node.isObject() || !node.has(step.field())) {
-                    throw new IllegalArgumentException("the spec has no field " + at + (at.isEmpty() ? "" : ".")
-                            + step.field());
+                    throw new IllegalArgumentException(
+                            "the spec has no field " + at + (at.isEmpty() ? "" : ".") + step.field());
                 }
                 node = node.get(step.field());
                 at.append(at.isEmpty() ? "" : ".").append(step.field());
             } else {
                 if (!node.isArray() || step.index() >= node.size()) {
-                    throw new IllegalArgumentException(at + " has " + (node.isArray() ? node.size() + " entries"
-                            : "no entries") + ": there is no " + at + "[" + step.index() + "]");
+                    throw new IllegalArgumentException(
+                            at + " has " + (node.isArray() ? node.size() + " entries" : "no entries") + ": there is no "
+                                    + at + "[" + step.index() + "]");
                 }
                 node = node.get(step.index());
                 at.append('[').append(step.index()).append(']');

@@ -1,5 +1,10 @@
 package dev.neurona.tuning;
 
+import dev.neurona.jobs.EpochJudge;
+import dev.neurona.jobs.TrialJobs;
+import dev.neurona.training.EpochRecord;
+import dev.neurona.tuning.TuningRepository.TrialRow;
+import dev.neurona.tuning.TuningRepository.TrialStatus;
 import dev.neurona.tuning.search.MedianStopping;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,13 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
-import dev.neurona.jobs.EpochJudge;
-import dev.neurona.training.EpochRecord;
-import dev.neurona.jobs.TrialJobs;
-import dev.neurona.tuning.TuningRepository.TrialRow;
-import dev.neurona.tuning.TuningRepository.TrialStatus;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,11 +46,13 @@ class TrialPruning implements EpochJudge {
         List<List<Double>> finished = new ArrayList<>();
         for (TrialRow r : runs.trials(run.id())) {
             if (r.status() == TrialStatus.DONE) {
-                finished.add(finishedCurves.computeIfAbsent(r.jobId(),
+                finished.add(finishedCurves.computeIfAbsent(
+                        r.jobId(),
                         id -> jobs.find(id).map(j -> curve(s, j.history())).orElse(List.of())));
             }
         }
-        if (!MedianStopping.shouldStop(curve(s, history), finished, Math.max(1, s.spec().epochs() / 5))) {
+        if (!MedianStopping.shouldStop(
+                curve(s, history), finished, Math.max(1, s.spec().epochs() / 5))) {
             return Optional.empty();
         }
         String reason = "stopped after epoch " + history.size() + ": its best " + s.metric() + " was below the "

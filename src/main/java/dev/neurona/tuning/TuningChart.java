@@ -7,7 +7,6 @@ import java.awt.geom.Ellipse2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -23,8 +22,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class TuningChart {
 
-    private TuningChart() {
-    }
+    private TuningChart() {}
 
     static byte[] png(TuningView run, int width, int height) {
         XYSeries finished = new XYSeries("trial", false, true);
@@ -33,7 +31,8 @@ final class TuningChart {
         boolean max = "max".equals(run.objective().get("direction"));
         Double bestSoFar = null;
         for (TuningView.TrialView t : run.leaderboard().stream()
-                .sorted(java.util.Comparator.comparingInt(TuningView.TrialView::trial)).toList()) {
+                .sorted(java.util.Comparator.comparingInt(TuningView.TrialView::trial))
+                .toList()) {
             if (t.objective() == null) {
                 continue;
             }
@@ -70,8 +69,11 @@ final class TuningChart {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
-        JFreeChart chart = new JFreeChart(run.strategy() + " search: " + run.objective().get("metric") + " ("
-                + run.objective().get("direction") + ") per trial", new Font(Font.SANS_SERIF, Font.BOLD, 15), plot,
+        JFreeChart chart = new JFreeChart(
+                run.strategy() + " search: " + run.objective().get("metric") + " ("
+                        + run.objective().get("direction") + ") per trial",
+                new Font(Font.SANS_SERIF, Font.BOLD, 15),
+                plot,
                 true);
         chart.setBackgroundPaint(Color.WHITE);
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {

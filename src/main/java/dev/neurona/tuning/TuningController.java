@@ -1,18 +1,15 @@
 package dev.neurona.tuning;
 
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
 import dev.neurona.platform.problem.ApiException;
 import dev.neurona.security.Callers;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,8 +24,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/v1/tuning")
-@Tag(name = "Tuning", description = "Hyperparameter search: grid, random, Bayesian (TPE) and Hyperband, each trial a "
-        + "training job, with a leaderboard")
+@Tag(
+        name = "Tuning",
+        description = "Hyperparameter search: grid, random, Bayesian (TPE) and Hyperband, each trial a "
+                + "training job, with a leaderboard")
 class TuningController {
 
     private final TuningService service;
@@ -40,22 +39,29 @@ class TuningController {
     }
 
     @PostMapping
-    @Operation(summary = "Start a hyperparameter search, or dry-run it",
+    @Operation(
+            summary = "Start a hyperparameter search, or dry-run it",
             description = "The base spec is validated against the dataset, every dimension's path against the "
                     + "spec, and each dimension's extreme values on the base spec; problems name their field "
                     + "(space[\"layers[0].units\"].max, objective.metric, …). With dryRun=true the answer is 200 "
                     + "with the resolved settings and the number of trials (a grid's size); otherwise 202 with the "
                     + "run, whose first trials are already queued as training jobs.")
-    @ApiResponse(responseCode = "202", description = "started",
+    @ApiResponse(
+            responseCode = "202",
+            description = "started",
             content = @Content(schema = @Schema(implementation = TuningView.class)))
-    @ApiResponse(responseCode = "200", description = "dry run",
+    @ApiResponse(
+            responseCode = "200",
+            description = "dry run",
             content = @Content(schema = @Schema(implementation = TuningService.DryRun.class)))
     ResponseEntity<?> submit(@RequestBody TuningRequest request) {
         if (Boolean.TRUE.equals(request.dryRun())) {
             return ResponseEntity.ok(service.dryRun(request));
         }
-        TuningView run = service.submit(request, Callers.keyId().map(UUID::toString).orElse(null));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/tuning/" + run.id()))
+        TuningView run =
+                service.submit(request, Callers.keyId().map(UUID::toString).orElse(null));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(URI.create("/api/v1/tuning/" + run.id()))
                 .body(run);
     }
 
@@ -75,7 +81,8 @@ class TuningController {
     }
 
     @GetMapping("/{id}/events")
-    @Operation(summary = "Follow a tuning run live: server-sent events (text/event-stream)",
+    @Operation(
+            summary = "Follow a tuning run live: server-sent events (text/event-stream)",
             description = "`trial` (a leaderboard row) once per trial that ended, `progress` {progress, best} when "
                     + "it changes, then `succeeded`, `failed` or `cancelled` {best, reason} and the stream ends. A "
                     + "subscriber first gets every trial that has already ended.")
@@ -85,15 +92,17 @@ class TuningController {
 
     @GetMapping(value = "/{id}/charts/objective.png", produces = MediaType.IMAGE_PNG_VALUE)
     @Operation(summary = "The objective of every trial and the best so far, by trial, as a PNG")
-    ResponseEntity<byte[]> chart(@PathVariable UUID id,
-                                 @RequestParam(defaultValue = "900") int width,
-                                 @RequestParam(defaultValue = "500") int height) {
+    ResponseEntity<byte[]> chart(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "900") int width,
+            @RequestParam(defaultValue = "500") int height) {
         if (width < 200 || width > 4000 || height < 150 || height > 4000) {
-            throw ApiException.invalid("width", "width 200–4000 and height 150–4000 pixels, not " + width + "×"
-                    + height);
+            throw ApiException.invalid(
+                    "width", "width 200–4000 and height 150–4000 pixels, not " + width + "×" + height);
         }
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(TuningChart.png(service.get(id), width,
-                height));
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_PNG)
+                .body(TuningChart.png(service.get(id), width, height));
     }
 
     @PostMapping("/{id}/cancel")

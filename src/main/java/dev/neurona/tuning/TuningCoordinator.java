@@ -1,8 +1,20 @@
 package dev.neurona.tuning;
 
+import dev.neurona.jobs.JobView;
+import dev.neurona.jobs.TrialJobs;
+import dev.neurona.model.ModelRegistry;
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.node.NodeRole;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.spec.ModelSpec;
+import dev.neurona.tuning.TuningRepository.Run;
+import dev.neurona.tuning.TuningRepository.TrialRow;
+import dev.neurona.tuning.TuningRepository.TrialStatus;
 import dev.neurona.tuning.search.SearchStrategy;
 import dev.neurona.tuning.search.Strategies;
 import dev.neurona.tuning.search.Trial;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,25 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import dev.neurona.model.ModelRegistry;
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.node.NodeRole;
-import dev.neurona.spec.ModelSpec;
-import dev.neurona.jobs.JobView;
-import dev.neurona.jobs.TrialJobs;
-import dev.neurona.tuning.TuningRepository.Run;
-import dev.neurona.tuning.TuningRepository.TrialRow;
-import dev.neurona.tuning.TuningRepository.TrialStatus;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,8 +47,12 @@ class TuningCoordinator {
     private final NeuronaProperties properties;
     private ScheduledExecutorService poller;
 
-    TuningCoordinator(TuningRepository runs, TrialJobs jobs, ModelRegistry models, JsonMapper json,
-                      NeuronaProperties properties) {
+    TuningCoordinator(
+            TuningRepository runs,
+            TrialJobs jobs,
+            ModelRegistry models,
+            JsonMapper json,
+            NeuronaProperties properties) {
         this.runs = runs;
         this.jobs = jobs;
         this.models = models;
@@ -107,7 +107,8 @@ class TuningCoordinator {
         rows = new ArrayList<>(runs.trials(run.id()));
         SearchStrategy strategy = Strategies.of(s);
         JsonNode base = json.valueToTree(s.spec());
-        long active = rows.stream().filter(r -> r.status() == TrialStatus.ACTIVE).count();
+        long active =
+                rows.stream().filter(r -> r.status() == TrialStatus.ACTIVE).count();
         while (active < s.parallelTrials()) {
             SearchStrategy.Step step = strategy.next(trials(rows));
             if (step instanceof SearchStrategy.Propose p) {
@@ -132,22 +133,30 @@ class TuningCoordinator {
         try {
             spec = jobs.validate(run.datasetId(), SpecPaths.apply(json, base, p.params(), p.epochs()));
         } catch (ApiException | IllegalArgumentException e) {
-            String reason = "invalid spec with these values: " + (e instanceof ApiException a && !a.errors().isEmpty()
-                    ? a.errors().get(0).field() + ": " + a.errors().get(0).message() : e.getMessage());
+            String reason = "invalid spec with these values: "
+                    + (e instanceof ApiException a && !a.errors().isEmpty()
+                            ? a.errors().get(0).field() + ": "
+                                    + a.errors().get(0).message()
+                            : e.getMessage());
             if (!runs.insertTrial(run.id(), p.index(), jobId, p.params(), p.epochs(), TrialStatus.FAILED, reason)) {
                 return Optional.empty();
             }
-            return Optional.of(new TrialRow(p.index(), jobId, p.params(), p.epochs(), TrialStatus.FAILED, null,
-                    reason, null));
+            return Optional.of(
+                    new TrialRow(p.index(), jobId, p.params(), p.epochs(), TrialStatus.FAILED, null, reason, null));
         }
         if (!runs.insertTrial(run.id(), p.index(), jobId, p.params(), p.epochs(), TrialStatus.ACTIVE, null)) {
             return Optional.empty();
         }
         jobs.enqueue(jobId, run.datasetId(), spec, run.submittedBy());
-        log.info("tuning run {}: trial {} queued as job {} with {} ({} epochs)", run.id(), p.index(), jobId,
-                p.params(), p.epochs());
-        return Optional.of(new TrialRow(p.index(), jobId, p.params(), p.epochs(), TrialStatus.ACTIVE, null, null,
-                null));
+        log.info(
+                "tuning run {}: trial {} queued as job {} with {} ({} epochs)",
+                run.id(),
+                p.index(),
+                jobId,
+                p.params(),
+                p.epochs());
+        return Optional.of(
+                new TrialRow(p.index(), jobId, p.params(), p.epochs(), TrialStatus.ACTIVE, null, null, null));
     }
 
     private void settle(Run run, TrialRow row) {
@@ -155,8 +164,11 @@ class TuningCoordinator {
         Optional<JobView> found = jobs.find(row.jobId());
         if (found.isEmpty()) {
             // the node died between recording the trial and queueing its job
-            jobs.enqueue(row.jobId(), run.datasetId(), SpecPaths.apply(json, json.valueToTree(s.spec()),
-                    row.params(), row.epochs()), run.submittedBy());
+            jobs.enqueue(
+                    row.jobId(),
+                    run.datasetId(),
+                    SpecPaths.apply(json, json.valueToTree(s.spec()), row.params(), row.epochs()),
+                    run.submittedBy());
             return;
         }
         JobView job = found.get();
@@ -164,40 +176,53 @@ class TuningCoordinator {
         switch (job.state()) {
             case SUCCEEDED -> runs.settle(run.id(), row.index(), TrialStatus.DONE, objective, null);
             case FAILED -> runs.settle(run.id(), row.index(), TrialStatus.FAILED, objective, job.failureReason());
-            case CANCELLED -> runs.settle(run.id(), row.index(), TrialStatus.FAILED, objective,
-                    "its job was cancelled");
-            default -> {
-            }
+            case CANCELLED ->
+                runs.settle(run.id(), row.index(), TrialStatus.FAILED, objective, "its job was cancelled");
+            default -> {}
         }
     }
 
     private void finish(Run run, List<TrialRow> rows) {
         TrialRow best = null;
         for (TrialRow r : rows) {
-            if (r.status() == TrialStatus.DONE && r.objective() != null
+            if (r.status() == TrialStatus.DONE
+                    && r.objective() != null
                     && (best == null || r.objective() > best.objective())) {
                 best = r;
             }
         }
         if (best == null) {
-            String first = rows.stream().map(TrialRow::reason).filter(java.util.Objects::nonNull).findFirst()
+            String first = rows.stream()
+                    .map(TrialRow::reason)
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
                     .orElse("no trial recorded " + run.settings().metric());
-            String reason = "no trial produced a model with " + run.settings().metric() + "; the first reason: "
-                    + first;
-            runs.finish(run.id(), TuningRepository.RunState.FAILED, null, null,
+            String reason =
+                    "no trial produced a model with " + run.settings().metric() + "; the first reason: " + first;
+            runs.finish(
+                    run.id(),
+                    TuningRepository.RunState.FAILED,
+                    null,
+                    null,
                     reason.substring(0, Math.min(reason.length(), 2000)));
             return;
         }
         UUID model = jobs.find(best.jobId()).map(JobView::modelId).orElse(null);
         if (runs.finish(run.id(), TuningRepository.RunState.SUCCEEDED, best.index(), model, null) && model != null) {
             models.markBestOfTuning(model, run.id());
-            log.info("tuning run {} done: trial {} is best ({} {}), model {}", run.id(), best.index(),
-                    run.settings().metric(), best.objective(), model);
+            log.info(
+                    "tuning run {} done: trial {} is best ({} {}), model {}",
+                    run.id(),
+                    best.index(),
+                    run.settings().metric(),
+                    best.objective(),
+                    model);
         }
     }
 
     private static List<Trial> trials(List<TrialRow> rows) {
-        return rows.stream().map(r -> new Trial(r.index(), r.params(), r.epochs(), r.objective(),
-                r.status() != TrialStatus.ACTIVE)).toList();
+        return rows.stream()
+                .map(r -> new Trial(r.index(), r.params(), r.epochs(), r.objective(), r.status() != TrialStatus.ACTIVE))
+                .toList();
     }
 }

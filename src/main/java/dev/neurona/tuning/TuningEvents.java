@@ -1,5 +1,9 @@
 package dev.neurona.tuning;
 
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.problem.ApiException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,13 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.NeuronaProperties;
-
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -103,7 +100,8 @@ class TuningEvents {
         synchronized boolean push(TuningView view) {
             try {
                 for (TuningView.TrialView t : view.leaderboard().stream()
-                        .sorted(java.util.Comparator.comparingInt(TuningView.TrialView::trial)).toList()) {
+                        .sorted(java.util.Comparator.comparingInt(TuningView.TrialView::trial))
+                        .toList()) {
                     if (!t.status().equals("ACTIVE") && trialsSent.add(t.trial())) {
                         emitter.send(SseEmitter.event().name("trial").data(t));
                     }
@@ -120,7 +118,9 @@ class TuningEvents {
                     Map<String, Object> end = new LinkedHashMap<>();
                     end.put("best", view.best());
                     end.put("reason", view.failureReason());
-                    emitter.send(SseEmitter.event().name(view.state().toLowerCase(java.util.Locale.ROOT)).data(end));
+                    emitter.send(SseEmitter.event()
+                            .name(view.state().toLowerCase(java.util.Locale.ROOT))
+                            .data(end));
                     emitter.complete();
                     close();
                     return true;

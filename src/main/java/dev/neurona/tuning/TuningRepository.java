@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,18 +19,42 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class TuningRepository {
 
-    enum RunState { RUNNING, SUCCEEDED, FAILED, CANCELLED }
+    enum RunState {
+        RUNNING,
+        SUCCEEDED,
+        FAILED,
+        CANCELLED
+    }
 
     /** ACTIVE while its job is queued or running; then DONE (it has a model), PRUNED (stopped early) or FAILED. */
-    enum TrialStatus { ACTIVE, DONE, PRUNED, FAILED }
-
-    record Run(UUID id, UUID datasetId, RunState state, TuningSettings settings, Integer bestTrial, UUID bestModelId,
-               String failureReason, String submittedBy, Instant createdAt, Instant finishedAt) {
+    enum TrialStatus {
+        ACTIVE,
+        DONE,
+        PRUNED,
+        FAILED
     }
 
-    record TrialRow(int index, UUID jobId, Map<String, Object> params, int epochs, TrialStatus status,
-                    Double objective, String reason, Instant createdAt) {
-    }
+    record Run(
+            UUID id,
+            UUID datasetId,
+            RunState state,
+            TuningSettings settings,
+            Integer bestTrial,
+            UUID bestModelId,
+            String failureReason,
+            String submittedBy,
+            Instant createdAt,
+            Instant finishedAt) {}
+
+    record TrialRow(
+            int index,
+            UUID jobId,
+            Map<String, Object> params,
+            int epochs,
+            TrialStatus status,
+            Double objective,
+            String reason,
+            Instant createdAt) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -43,59 +65,94 @@ class TuningRepository {
     }
 
     void insert(UUID id, TuningSettings settings, String submittedBy) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 INSERT INTO tuning_run (id, dataset_id, state, settings_json, submitted_by, created_at)
                 VALUES (:id, :dataset, 'RUNNING', :settings, :by, :now)""")
-                .param("id", id).param("dataset", settings.datasetId())
-                .param("settings", json.writeValueAsString(settings)).param("by", submittedBy).param("now", now())
+                .param("id", id)
+                .param("dataset", settings.datasetId())
+                .param("settings", json.writeValueAsString(settings))
+                .param("by", submittedBy)
+                .param("now", now())
                 .update();
     }
 
     Optional<Run> find(UUID id) {
-        return jdbc.sql("SELECT * FROM tuning_run WHERE id = :id").param("id", id).query(this::run).optional();
+        return jdbc.sql("SELECT * FROM tuning_run WHERE id = :id")
+                .param("id", id)
+                .query(this::run)
+                .optional();
     }
 
     List<Run> list(int limit) {
-        return jdbc.sql("SELECT * FROM tuning_run ORDER BY created_at DESC LIMIT :limit").param("limit", limit)
-                .query(this::run).list();
+        return jdbc.sql("SELECT * FROM tuning_run ORDER BY created_at DESC LIMIT :limit")
+                .param("limit", limit)
+                .query(this::run)
+                .list();
     }
 
     List<UUID> running() {
-        return jdbc.sql("SELECT id FROM tuning_run WHERE state = 'RUNNING'").query(UUID.class).list();
+        return jdbc.sql("SELECT id FROM tuning_run WHERE state = 'RUNNING'")
+                .query(UUID.class)
+                .list();
     }
 
     /** Only a running run ends, once: of several nodes finishing it together, one wins. */
     boolean finish(UUID id, RunState state, Integer bestTrial, UUID bestModel, String reason) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                                """
                 UPDATE tuning_run SET state = :state, best_trial = :trial, best_model_id = :model,
                     failure_reason = :reason, finished_at = :now
                 WHERE id = :id AND state = 'RUNNING'""")
-                .param("id", id).param("state", state.name()).param("trial", bestTrial).param("model", bestModel)
-                .param("reason", reason).param("now", now()).update() == 1;
+                        .param("id", id)
+                        .param("state", state.name())
+                        .param("trial", bestTrial)
+                        .param("model", bestModel)
+                        .param("reason", reason)
+                        .param("now", now())
+                        .update()
+                == 1;
     }
 
     List<TrialRow> trials(UUID tuningId) {
         return jdbc.sql("SELECT * FROM tuning_trial WHERE tuning_id = :id ORDER BY trial_index")
-                .param("id", tuningId).query(this::trial).list();
+                .param("id", tuningId)
+                .query(this::trial)
+                .list();
     }
 
     /** The run a job is a trial of, with the trial; empty for an ordinary job. */
     Optional<Map.Entry<UUID, TrialRow>> trialOfJob(UUID jobId) {
-        return jdbc.sql("SELECT * FROM tuning_trial WHERE job_id = :job").param("job", jobId)
-                .query((rs, row) -> Map.entry(rs.getObject("tuning_id", UUID.class), trial(rs, row))).optional();
+        return jdbc.sql("SELECT * FROM tuning_trial WHERE job_id = :job")
+                .param("job", jobId)
+                .query((rs, row) -> Map.entry(rs.getObject("tuning_id", UUID.class), trial(rs, row)))
+                .optional();
     }
 
     /** False when another node inserted this trial first. */
-    boolean insertTrial(UUID tuningId, int index, UUID jobId, Map<String, Object> params, int epochs,
-                        TrialStatus status, String reason) {
+    boolean insertTrial(
+            UUID tuningId,
+            int index,
+            UUID jobId,
+            Map<String, Object> params,
+            int epochs,
+            TrialStatus status,
+            String reason) {
         try {
-            jdbc.sql("""
+            jdbc.sql(
+                            """
                     INSERT INTO tuning_trial (tuning_id, trial_index, job_id, params_json, epochs, status, reason,
                                               created_at)
                     VALUES (:id, :index, :job, :params, :epochs, :status, :reason, :now)""")
-                    .param("id", tuningId).param("index", index).param("job", jobId)
-                    .param("params", json.writeValueAsString(params)).param("epochs", epochs)
-                    .param("status", status.name()).param("reason", reason).param("now", now()).update();
+                    .param("id", tuningId)
+                    .param("index", index)
+                    .param("job", jobId)
+                    .param("params", json.writeValueAsString(params))
+                    .param("epochs", epochs)
+                    .param("status", status.name())
+                    .param("reason", reason)
+                    .param("now", now())
+                    .update();
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -104,28 +161,44 @@ class TuningRepository {
 
     /** Settles an active trial; a trial already settled (by another node) stays as it is. */
     void settle(UUID tuningId, int index, TrialStatus status, Double objective, String reason) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 UPDATE tuning_trial SET status = :status, objective = :objective, reason = :reason
                 WHERE tuning_id = :id AND trial_index = :index AND status = 'ACTIVE'""")
-                .param("id", tuningId).param("index", index).param("status", status.name())
-                .param("objective", objective).param("reason", reason).update();
+                .param("id", tuningId)
+                .param("index", index)
+                .param("status", status.name())
+                .param("objective", objective)
+                .param("reason", reason)
+                .update();
     }
 
     private Run run(ResultSet rs, int row) throws SQLException {
-        return new Run(rs.getObject("id", UUID.class), rs.getObject("dataset_id", UUID.class),
+        return new Run(
+                rs.getObject("id", UUID.class),
+                rs.getObject("dataset_id", UUID.class),
                 RunState.valueOf(rs.getString("state")),
                 json.readValue(rs.getString("settings_json"), TuningSettings.class),
-                (Integer) rs.getObject("best_trial"), rs.getObject("best_model_id", UUID.class),
-                rs.getString("failure_reason"), rs.getString("submitted_by"), instant(rs, "created_at"),
+                (Integer) rs.getObject("best_trial"),
+                rs.getObject("best_model_id", UUID.class),
+                rs.getString("failure_reason"),
+                rs.getString("submitted_by"),
+                instant(rs, "created_at"),
                 instant(rs, "finished_at"));
     }
 
     private TrialRow trial(ResultSet rs, int row) throws SQLException {
         Double objective = rs.getObject("objective", Double.class);
-        return new TrialRow(rs.getInt("trial_index"), rs.getObject("job_id", UUID.class),
-                json.readValue(rs.getString("params_json"), new TypeReference<java.util.LinkedHashMap<String, Object>>() { }),
-                rs.getInt("epochs"), TrialStatus.valueOf(rs.getString("status")),
-                objective, rs.getString("reason"), instant(rs, "created_at"));
+        return new TrialRow(
+                rs.getInt("trial_index"),
+                rs.getObject("job_id", UUID.class),
+                json.readValue(
+                        rs.getString("params_json"), new TypeReference<java.util.LinkedHashMap<String, Object>>() {}),
+                rs.getInt("epochs"),
+                TrialStatus.valueOf(rs.getString("status")),
+                objective,
+                rs.getString("reason"),
+                instant(rs, "created_at"));
     }
 
     private static OffsetDateTime now() {

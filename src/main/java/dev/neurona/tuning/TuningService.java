@@ -1,5 +1,12 @@
 package dev.neurona.tuning;
 
+import dev.neurona.jobs.JobView;
+import dev.neurona.jobs.TrialJobs;
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.tuning.TuningRepository.Run;
+import dev.neurona.tuning.TuningRepository.TrialRow;
+import dev.neurona.tuning.TuningRepository.TrialStatus;
 import dev.neurona.tuning.search.GridSearch;
 import dev.neurona.tuning.search.Hyperband;
 import java.time.Duration;
@@ -8,17 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.jobs.JobView;
-import dev.neurona.jobs.TrialJobs;
-import dev.neurona.tuning.TuningRepository.Run;
-import dev.neurona.tuning.TuningRepository.TrialRow;
-import dev.neurona.tuning.TuningRepository.TrialStatus;
-
 import org.springframework.stereotype.Service;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** Submits, describes and cancels tuning runs; the coordinator moves them forward. */
@@ -26,8 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 class TuningService {
 
     /** What a dry run answers: the settings as resolved and how many trials the search would start. */
-    record DryRun(TuningSettings settings, long trials, String note) {
-    }
+    record DryRun(TuningSettings settings, long trials, String note) {}
 
     private final TuningRepository runs;
     private final TrialJobs jobs;
@@ -35,8 +31,12 @@ class TuningService {
     private final JsonMapper json;
     private final NeuronaProperties properties;
 
-    TuningService(TuningRepository runs, TrialJobs jobs, TuningCoordinator coordinator, JsonMapper json,
-                  NeuronaProperties properties) {
+    TuningService(
+            TuningRepository runs,
+            TrialJobs jobs,
+            TuningCoordinator coordinator,
+            JsonMapper json,
+            NeuronaProperties properties) {
         this.runs = runs;
         this.jobs = jobs;
         this.coordinator = coordinator;
@@ -45,18 +45,28 @@ class TuningService {
     }
 
     TuningSettings validate(TuningRequest request) {
-        return TuningValidator.validate(request, jobs, json, properties.tuning().maxTrials(),
+        return TuningValidator.validate(
+                request,
+                jobs,
+                json,
+                properties.tuning().maxTrials(),
                 properties.limits().maxEpochs());
     }
 
     DryRun dryRun(TuningRequest request) {
         TuningSettings s = validate(request);
         return switch (s.strategy()) {
-            case "grid" -> new DryRun(s, Math.min(GridSearch.size(s.dimensions()), s.maxTrials()),
-                    "the grid has " + GridSearch.size(s.dimensions()) + " combinations");
-            case "hyperband" -> new DryRun(s, Math.min(Hyperband.trialCount(s.maxEpochs(), s.eta()), s.maxTrials()),
-                    Hyperband.plan(s.maxEpochs(), s.eta()) + "; maxTrials " + s.maxTrials()
-                            + " caps the jobs, promotions included");
+            case "grid" ->
+                new DryRun(
+                        s,
+                        Math.min(GridSearch.size(s.dimensions()), s.maxTrials()),
+                        "the grid has " + GridSearch.size(s.dimensions()) + " combinations");
+            case "hyperband" ->
+                new DryRun(
+                        s,
+                        Math.min(Hyperband.trialCount(s.maxEpochs(), s.eta()), s.maxTrials()),
+                        Hyperband.plan(s.maxEpochs(), s.eta()) + "; maxTrials " + s.maxTrials()
+                                + " caps the jobs, promotions included");
             default -> new DryRun(s, s.maxTrials(), s.strategy() + " search: maxTrials trials");
         };
     }
@@ -100,18 +110,29 @@ class TuningService {
         TuningView.Best best = null;
         List<TrialRow> rows = runs.trials(run.id());
         // one query for every trial's job: the leaderboard is read at every poll of an event stream
-        Map<UUID, JobView> trialJobs = jobs.findAll(rows.stream().map(TrialRow::jobId).toList());
+        Map<UUID, JobView> trialJobs =
+                jobs.findAll(rows.stream().map(TrialRow::jobId).toList());
         for (TrialRow row : rows) {
             JobView job = trialJobs.get(row.jobId());
-            Double objective = row.objective() != null ? row.objective()
-                    : job == null ? null : s.objective(job.history());
+            Double objective =
+                    row.objective() != null ? row.objective() : job == null ? null : s.objective(job.history());
             Double shown = objective == null ? null : s.maximize() ? objective : -objective;
             boolean isBest = run.bestTrial() != null && run.bestTrial() == row.index();
-            Long duration = job == null || job.startedAt() == null || job.finishedAt() == null ? null
+            Long duration = job == null || job.startedAt() == null || job.finishedAt() == null
+                    ? null
                     : Duration.between(job.startedAt(), job.finishedAt()).toMillis();
-            trials.add(new TuningView.TrialView(row.index(), row.params(), row.status().name(), shown, row.epochs(),
-                    job == null ? 0 : job.history().size(), duration, job == null ? null : row.jobId(),
-                    job == null ? null : job.state().name(), job == null ? null : job.modelId(), row.reason(),
+            trials.add(new TuningView.TrialView(
+                    row.index(),
+                    row.params(),
+                    row.status().name(),
+                    shown,
+                    row.epochs(),
+                    job == null ? 0 : job.history().size(),
+                    duration,
+                    job == null ? null : row.jobId(),
+                    job == null ? null : job.state().name(),
+                    job == null ? null : job.modelId(),
+                    row.reason(),
                     isBest));
             finished += row.status() == TrialStatus.ACTIVE ? 0 : 1;
             active += row.status() == TrialStatus.ACTIVE ? 1 : 0;
@@ -124,9 +145,19 @@ class TuningService {
                 .thenComparing(TuningView.TrialView::trial));
         boolean ended = run.state() != TuningRepository.RunState.RUNNING;
         double percent = ended ? 100 : Math.round(1000.0 * finished / s.maxTrials()) / 10.0;
-        return new TuningView(run.id(), run.datasetId(), run.state().name(), s.strategy(),
-                Map.of("metric", s.metric(), "direction", s.maximize() ? "max" : "min"), s.dimensions(),
-                s.maxTrials(), new TuningView.Progress(trials.size(), finished, active, Math.min(100, percent)), best,
-                trials, run.failureReason(), run.createdAt(), run.finishedAt());
+        return new TuningView(
+                run.id(),
+                run.datasetId(),
+                run.state().name(),
+                s.strategy(),
+                Map.of("metric", s.metric(), "direction", s.maximize() ? "max" : "min"),
+                s.dimensions(),
+                s.maxTrials(),
+                new TuningView.Progress(trials.size(), finished, active, Math.min(100, percent)),
+                best,
+                trials,
+                run.failureReason(),
+                run.createdAt(),
+                run.finishedAt());
     }
 }

@@ -1,10 +1,9 @@
 package dev.neurona.tuning;
 
+import dev.neurona.spec.ModelSpec;
 import dev.neurona.tuning.search.Dimension;
 import java.util.List;
 import java.util.UUID;
-
-import dev.neurona.spec.ModelSpec;
 
 /**
  * A validated tuning request with every default filled in, as stored with the run: everything the coordinator needs
@@ -12,9 +11,19 @@ import dev.neurona.spec.ModelSpec;
  *
  * @param spec the base spec, resolved (every default filled in), before any dimension is applied
  */
-public record TuningSettings(UUID datasetId, ModelSpec spec, List<Dimension> dimensions, String strategy, String metric,
-                      boolean maximize, int maxTrials, int maxEpochs, int eta, long seed, int parallelTrials,
-                      String earlyStopping) {
+public record TuningSettings(
+        UUID datasetId,
+        ModelSpec spec,
+        List<Dimension> dimensions,
+        String strategy,
+        String metric,
+        boolean maximize,
+        int maxTrials,
+        int maxEpochs,
+        int eta,
+        long seed,
+        int parallelTrials,
+        String earlyStopping) {
 
     /** The epoch metric of a record, or null when the record lacks it. */
     Double value(dev.neurona.training.EpochRecord r) {

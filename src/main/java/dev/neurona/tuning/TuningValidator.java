@@ -1,5 +1,10 @@
 package dev.neurona.tuning;
 
+import dev.neurona.jobs.TrialJobs;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.spec.ModelSpec;
+import dev.neurona.spec.OutputHead;
 import dev.neurona.tuning.search.Dimension;
 import dev.neurona.tuning.search.GridSearch;
 import java.util.ArrayList;
@@ -8,13 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.problem.FieldProblem;
-import dev.neurona.spec.ModelSpec;
-import dev.neurona.spec.OutputHead;
-import dev.neurona.jobs.TrialJobs;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,11 +28,10 @@ final class TuningValidator {
     private static final int MAX_DIMENSIONS = 20;
     private static final int MAX_CHOICES = 1000;
 
-    private TuningValidator() {
-    }
+    private TuningValidator() {}
 
-    static TuningSettings validate(TuningRequest r, TrialJobs jobs, JsonMapper json, int maxTrialsLimit,
-                                   int maxEpochsLimit) {
+    static TuningSettings validate(
+            TuningRequest r, TrialJobs jobs, JsonMapper json, int maxTrialsLimit, int maxEpochsLimit) {
         if (r.spec() == null) {
             throw ApiException.invalid("spec", "required: the base spec every trial starts from");
         }
@@ -47,16 +44,18 @@ final class TuningValidator {
             strategy = "bayesian";
         }
         if (!STRATEGIES.contains(strategy)) {
-            problems.add(new FieldProblem("strategy", "one of grid, random, bayesian, hyperband, not '"
-                    + r.strategy() + "'"));
+            problems.add(new FieldProblem(
+                    "strategy", "one of grid, random, bayesian, hyperband, not '" + r.strategy() + "'"));
         }
         List<Dimension> dimensions = dimensions(r.space(), tree, strategy, problems);
         String metric = r.objective() == null || r.objective().metric() == null
-                ? (base.validationSplit() > 0 ? "val_loss" : "loss") : r.objective().metric();
+                ? (base.validationSplit() > 0 ? "val_loss" : "loss")
+                : r.objective().metric();
         boolean maximize = metric.endsWith("accuracy");
         if (!METRICS.contains(metric)) {
-            problems.add(new FieldProblem("objective.metric", "one of " + String.join(", ", METRICS.stream()
-                    .sorted().toList()) + ", not '" + metric + "'"));
+            problems.add(new FieldProblem(
+                    "objective.metric",
+                    "one of " + String.join(", ", METRICS.stream().sorted().toList()) + ", not '" + metric + "'"));
         } else {
             metricProblem(metric, base).ifPresent(m -> problems.add(new FieldProblem("objective.metric", m)));
         }
@@ -64,14 +63,16 @@ final class TuningValidator {
             switch (r.objective().direction()) {
                 case "max" -> maximize = true;
                 case "min" -> maximize = false;
-                default -> problems.add(new FieldProblem("objective.direction", "max or min, not '"
-                        + r.objective().direction() + "'"));
+                default ->
+                    problems.add(new FieldProblem(
+                            "objective.direction",
+                            "max or min, not '" + r.objective().direction() + "'"));
             }
         }
         int maxTrials = r.maxTrials() == null ? Math.min(10, maxTrialsLimit) : r.maxTrials();
         if (maxTrials < 1 || maxTrials > maxTrialsLimit) {
-            problems.add(new FieldProblem("maxTrials", "between 1 and " + maxTrialsLimit
-                    + " (neurona.tuning.max-trials), not " + maxTrials));
+            problems.add(new FieldProblem(
+                    "maxTrials", "between 1 and " + maxTrialsLimit + " (neurona.tuning.max-trials), not " + maxTrials));
         }
         if (strategy.equals("grid") && problems.isEmpty()) {
             GridSearch.problems(dimensions).forEach(m -> problems.add(new FieldProblem("space", m)));
@@ -101,14 +102,17 @@ final class TuningValidator {
                     try {
                         jobs.validate(r.datasetId(), SpecPaths.apply(json, tree, Map.of(d.path(), value), null));
                     } catch (ApiException e) {
-                        String why = e.errors().isEmpty() ? e.getMessage()
-                                : e.errors().get(0).field() + ": " + e.errors().get(0).message();
-                        problems.add(new FieldProblem(field(d.path()), "with " + value + " the spec is invalid ("
-                                + why + ")"));
+                        String why = e.errors().isEmpty()
+                                ? e.getMessage()
+                                : e.errors().get(0).field() + ": "
+                                        + e.errors().get(0).message();
+                        problems.add(new FieldProblem(
+                                field(d.path()), "with " + value + " the spec is invalid (" + why + ")"));
                         break;
                     } catch (RuntimeException e) {
-                        problems.add(new FieldProblem(field(d.path()), "the value " + value + " does not fit "
-                                + d.path() + " (" + e.getMessage() + ")"));
+                        problems.add(new FieldProblem(
+                                field(d.path()),
+                                "the value " + value + " does not fit " + d.path() + " (" + e.getMessage() + ")"));
                         break;
                     }
                 }
@@ -118,8 +122,19 @@ final class TuningValidator {
             throw ApiException.invalid("Invalid tuning request", problems);
         }
         long seed = r.seed() == null ? 0L : r.seed();
-        return new TuningSettings(r.datasetId(), base, dimensions, strategy, metric, maximize, maxTrials, maxEpochs,
-                eta, seed, parallel, stopping);
+        return new TuningSettings(
+                r.datasetId(),
+                base,
+                dimensions,
+                strategy,
+                metric,
+                maximize,
+                maxTrials,
+                maxEpochs,
+                eta,
+                seed,
+                parallel,
+                stopping);
     }
 
     /** How problems name a dimension: {@code space["layers[0].units"]}. */
@@ -143,18 +158,22 @@ final class TuningValidator {
         return java.util.Optional.empty();
     }
 
-    private static List<Dimension> dimensions(LinkedHashMap<String, TuningRequest.DimensionSpec> space,
-                                              JsonNode spec, String strategy, List<FieldProblem> problems) {
+    private static List<Dimension> dimensions(
+            LinkedHashMap<String, TuningRequest.DimensionSpec> space,
+            JsonNode spec,
+            String strategy,
+            List<FieldProblem> problems) {
         List<Dimension> dimensions = new ArrayList<>();
         if (space == null || space.isEmpty()) {
-            problems.add(new FieldProblem("space", "required: at least one spec field to vary, e.g. "
-                    + "{\"optimizer.learningRate\": {\"type\": \"float\", \"min\": 0.0001, \"max\": 0.1, "
-                    + "\"log\": true}}"));
+            problems.add(new FieldProblem(
+                    "space",
+                    "required: at least one spec field to vary, e.g. "
+                            + "{\"optimizer.learningRate\": {\"type\": \"float\", \"min\": 0.0001, \"max\": 0.1, "
+                            + "\"log\": true}}"));
             return dimensions;
         }
         if (space.size() > MAX_DIMENSIONS) {
-            problems.add(new FieldProblem("space", "at most " + MAX_DIMENSIONS + " dimensions, not "
-                    + space.size()));
+            problems.add(new FieldProblem("space", "at most " + MAX_DIMENSIONS + " dimensions, not " + space.size()));
             return dimensions;
         }
         space.forEach((path, d) -> {
@@ -173,14 +192,16 @@ final class TuningValidator {
                 return;
             }
             int before = problems.size();
-            Dimension dimension = switch (d.type()) {
-                case "choice" -> choice(path, d, field, problems);
-                case "int", "float" -> range(path, d, field, problems);
-                default -> {
-                    problems.add(new FieldProblem(field + ".type", "choice, int or float, not '" + d.type() + "'"));
-                    yield null;
-                }
-            };
+            Dimension dimension =
+                    switch (d.type()) {
+                        case "choice" -> choice(path, d, field, problems);
+                        case "int", "float" -> range(path, d, field, problems);
+                        default -> {
+                            problems.add(
+                                    new FieldProblem(field + ".type", "choice, int or float, not '" + d.type() + "'"));
+                            yield null;
+                        }
+                    };
             if (dimension != null && problems.size() == before) {
                 dimensions.add(dimension);
             }
@@ -188,8 +209,8 @@ final class TuningValidator {
         return dimensions;
     }
 
-    private static Dimension choice(String path, TuningRequest.DimensionSpec d, String field,
-                                    List<FieldProblem> problems) {
+    private static Dimension choice(
+            String path, TuningRequest.DimensionSpec d, String field, List<FieldProblem> problems) {
         if (d.min() != null || d.max() != null || d.log() != null || d.step() != null) {
             problems.add(new FieldProblem(field, "a choice takes values only, not min, max, log or step"));
         }
@@ -205,8 +226,8 @@ final class TuningValidator {
         return null;
     }
 
-    private static Dimension range(String path, TuningRequest.DimensionSpec d, String field,
-                                   List<FieldProblem> problems) {
+    private static Dimension range(
+            String path, TuningRequest.DimensionSpec d, String field, List<FieldProblem> problems) {
         boolean integer = d.type().equals("int");
         boolean log = Boolean.TRUE.equals(d.log());
         if (d.values() != null) {
@@ -232,12 +253,12 @@ final class TuningValidator {
             if (log) {
                 problems.add(new FieldProblem(field + ".step", "not with log scale: steps are even, log is not"));
             } else if (!(d.step() > 0) || (integer && d.step() != Math.rint(d.step()))) {
-                problems.add(new FieldProblem(field + ".step", "a positive " + (integer ? "whole " : "")
-                        + "number, not " + d.step()));
+                problems.add(new FieldProblem(
+                        field + ".step", "a positive " + (integer ? "whole " : "") + "number, not " + d.step()));
             }
         }
-        return new Dimension(path, integer ? Dimension.Kind.INT : Dimension.Kind.FLOAT, null, d.min(), d.max(), log,
-                d.step());
+        return new Dimension(
+                path, integer ? Dimension.Kind.INT : Dimension.Kind.FLOAT, null, d.min(), d.max(), log, d.step());
     }
 
     /** The values most likely to break a spec: each choice, or a range's two ends. */

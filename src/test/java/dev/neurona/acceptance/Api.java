@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +28,8 @@ final class Api {
     JsonNode upload(Path csv, String label, String missing) throws IOException, InterruptedException {
         String boundary = "neurona-" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + csv.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+                        + csv.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets?labelColumn="
                         + java.net.URLEncoder.encode(label, StandardCharsets.UTF_8) + "&missingValues=" + missing))
@@ -46,20 +46,28 @@ final class Api {
         java.util.List<byte[]> body = new java.util.ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             body.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + names.get(i)[0]
-                    + "\"; filename=\"" + names.get(i)[1] + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                            + "\"; filename=\"" + names.get(i)[1]
+                            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             body.add(contents.get(i));
             body.add("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(body)).build(), expected);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArrays(body))
+                        .build(),
+                expected);
     }
 
     JsonNode postJson(String path, String body, int expected) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), expected);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                expected);
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
@@ -87,7 +95,8 @@ final class Api {
 
     private JsonNode send(HttpRequest request, int expected) throws IOException, InterruptedException {
         HttpRequest withKey = HttpRequest.newBuilder(request, (name, value) -> true)
-                .header("X-API-Key", dev.neurona.support.TestKeys.ADMIN).build();
+                .header("X-API-Key", dev.neurona.support.TestKeys.ADMIN)
+                .build();
         HttpResponse<String> response = CLIENT.send(withKey, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new AssertionError(request.method() + " " + request.uri() + " answered " + response.statusCode()

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FashionMnistAcceptanceTest {
 
-    private static final Path REGISTRY_DATA = Path.of(System.getProperty("neurona.registry-data",
-            "target/registry-data"));
+    private static final Path REGISTRY_DATA =
+            Path.of(System.getProperty("neurona.registry-data", "target/registry-data"));
 
     @LocalServerPort
     int port;
@@ -35,14 +33,18 @@ class FashionMnistAcceptanceTest {
         Path dataDir = Files.createTempDirectory("neurona-fashion-");
         registry.add("neurona.data-dir", dataDir::toString);
         registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-        registry.add("neurona.catalog.mirror-dirs", () -> REGISTRY_DATA.toAbsolutePath().toString());
+        registry.add(
+                "neurona.catalog.mirror-dirs",
+                () -> REGISTRY_DATA.toAbsolutePath().toString());
         registry.add("neurona.catalog.download", () -> "false");
     }
 
     @BeforeAll
     static void registryData() {
-        Assumptions.assumeTrue(Files.isDirectory(REGISTRY_DATA.resolve("fashion-mnist")), REGISTRY_DATA
-                + "/fashion-mnist is absent: run bash ../shared/tools/fetch-datasets.sh " + REGISTRY_DATA + " first");
+        Assumptions.assumeTrue(
+                Files.isDirectory(REGISTRY_DATA.resolve("fashion-mnist")),
+                REGISTRY_DATA + "/fashion-mnist is absent: run bash ../shared/tools/fetch-datasets.sh " + REGISTRY_DATA
+                        + " first");
     }
 
     @Test
@@ -53,8 +55,9 @@ class FashionMnistAcceptanceTest {
         long start = System.nanoTime();
         JsonNode model = api.trainToModel(dataset.path("id").asString(), Api.smallCnn(10, 8, 13));
         double accuracy = model.path("metrics").path("accuracy").asDouble();
-        print("Fashion-MNIST CNN: test accuracy %.4f on %d official test images, %.1f min", accuracy,
-                model.path("metrics").path("testRows").asInt(), (System.nanoTime() - start) / 6e10);
+        print(
+                "Fashion-MNIST CNN: test accuracy %.4f on %d official test images, %.1f min",
+                accuracy, model.path("metrics").path("testRows").asInt(), (System.nanoTime() - start) / 6e10);
         assertThat(accuracy).isGreaterThanOrEqualTo(0.90);
     }
 }

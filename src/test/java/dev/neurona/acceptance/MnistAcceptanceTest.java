@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,13 +57,15 @@ class MnistAcceptanceTest {
         assertThat(dataset.path("inputShape").toString()).isEqualTo("[1,28,28]");
 
         // the same 60,000 training images as a user's upload over HTTP: multipart IDX, gunzip, parse, store
-        java.util.List<String[]> names = java.util.List.of(new String[] {"images", "train-images-idx3-ubyte.gz"},
+        java.util.List<String[]> names = java.util.List.of(
+                new String[] {"images", "train-images-idx3-ubyte.gz"},
                 new String[] {"labels", "train-labels-idx1-ubyte.gz"});
-        java.util.List<byte[]> files = java.util.List.of(PersonDigits.bundled("train-images-idx3-ubyte.gz"),
-                PersonDigits.bundled("train-labels-idx1-ubyte.gz"));
+        java.util.List<byte[]> files = java.util.List.of(
+                PersonDigits.bundled("train-images-idx3-ubyte.gz"), PersonDigits.bundled("train-labels-idx1-ubyte.gz"));
         start = System.nanoTime();
         JsonNode uploaded = api().postParts("/api/v1/datasets", names, files, 201);
-        print("MNIST 60,000 training images uploaded over HTTP (IDX, gzipped) and parsed: %.2f s",
+        print(
+                "MNIST 60,000 training images uploaded over HTTP (IDX, gzipped) and parsed: %.2f s",
                 (System.nanoTime() - start) / 1e9);
         assertThat(uploaded.path("rows").asInt()).isEqualTo(60_000);
     }
@@ -76,7 +76,8 @@ class MnistAcceptanceTest {
         long start = System.nanoTime();
         JsonNode model = api().trainToModel(mnist, Api.smallCnn(10, 8, 7));
         double minutes = (System.nanoTime() - start) / 6e10;
-        JsonNode history = api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
+        JsonNode history =
+                api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
         double samples = 0;
         for (JsonNode epoch : history) {
             samples += epoch.path("samplesPerSecond").asDouble() / history.size();
@@ -84,18 +85,25 @@ class MnistAcceptanceTest {
         double accuracy = model.path("metrics").path("accuracy").asDouble();
         cnn = model.path("id").asString();
         print("peak RSS of the JVM so far (VmHWM, service + tests): %d MiB", peakRssMiB());
-        print("MNIST CNN: test accuracy %.4f on %d official test images, %d epochs, %.1f min wall time, "
-                + "%.0f samples/s", accuracy, model.path("metrics").path("testRows").asInt(), history.size(),
-                minutes, samples);
-        io.micrometer.core.instrument.Timer checkpoints = meters.get("neurona.checkpoint.write").timer();
+        print(
+                "MNIST CNN: test accuracy %.4f on %d official test images, %d epochs, %.1f min wall time, "
+                        + "%.0f samples/s",
+                accuracy, model.path("metrics").path("testRows").asInt(), history.size(), minutes, samples);
+        io.micrometer.core.instrument.Timer checkpoints =
+                meters.get("neurona.checkpoint.write").timer();
         double epochMs = 0;
         for (JsonNode epoch : history) {
             epochMs += epoch.path("durationMs").asDouble() / history.size();
         }
         double checkpointMs = checkpoints.mean(java.util.concurrent.TimeUnit.MILLISECONDS);
-        print("MNIST CNN checkpoints: %d written (one after every epoch but the last), mean %.1f ms, max %.1f ms, "
-                + "against %.0f ms of training per epoch: %.2f%% overhead", checkpoints.count(), checkpointMs,
-                checkpoints.max(java.util.concurrent.TimeUnit.MILLISECONDS), epochMs, 100 * checkpointMs / epochMs);
+        print(
+                "MNIST CNN checkpoints: %d written (one after every epoch but the last), mean %.1f ms, max %.1f ms, "
+                        + "against %.0f ms of training per epoch: %.2f%% overhead",
+                checkpoints.count(),
+                checkpointMs,
+                checkpoints.max(java.util.concurrent.TimeUnit.MILLISECONDS),
+                epochMs,
+                100 * checkpointMs / epochMs);
         assertThat(checkpoints.count()).isEqualTo(history.size() - 1);
         assertThat(accuracy).isGreaterThanOrEqualTo(0.992);
         assertThat(minutes).as("training wall time").isLessThanOrEqualTo(10.0);
@@ -105,7 +113,9 @@ class MnistAcceptanceTest {
     @Order(3)
     void mlpReachesItsBar() throws Exception {
         long start = System.nanoTime();
-        JsonNode model = api().trainToModel(mnist, """
+        JsonNode model = api().trainToModel(
+                        mnist,
+                        """
                 {"layers": [{"type": "flatten"},
                             {"type": "dense", "units": 256, "activation": "relu"},
                             {"type": "dropout", "rate": 0.2},
@@ -114,9 +124,13 @@ class MnistAcceptanceTest {
                             {"type": "dense", "units": 10, "activation": "softmax"}],
                  "epochs": 15, "batchSize": 128, "validationSplit": 0.05, "seed": 3}""");
         double accuracy = model.path("metrics").path("accuracy").asDouble();
-        JsonNode history = api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
-        print("MNIST MLP 784-256-128-10: test accuracy %.4f, %d epochs, %.1f min, %.0f samples/s in the last epoch",
-                accuracy, history.size(), (System.nanoTime() - start) / 6e10,
+        JsonNode history =
+                api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
+        print(
+                "MNIST MLP 784-256-128-10: test accuracy %.4f, %d epochs, %.1f min, %.0f samples/s in the last epoch",
+                accuracy,
+                history.size(),
+                (System.nanoTime() - start) / 6e10,
                 history.get(history.size() - 1).path("samplesPerSecond").asDouble());
         assertThat(accuracy).isGreaterThanOrEqualTo(0.98);
     }
@@ -128,24 +142,32 @@ class MnistAcceptanceTest {
     @Test
     @Order(5)
     void aRandomSearchOfEightTrialsBeatsTheDefaultSpec() throws Exception {
-        String base = """
+        String base =
+                """
                 {"layers": [{"type": "flatten"},
                             {"type": "dense", "units": 32, "activation": "relu"},
                             {"type": "dense", "units": 10, "activation": "softmax"}],
                  "epochs": 2, "validationSplit": 0.1, "seed": 5}""";
         JsonNode defaultModel = api().trainToModel(mnist, base);
         double defaultAccuracy = 0;
-        for (JsonNode epoch : api().get("/api/v1/jobs/" + defaultModel.path("jobId").asString()).path("history")) {
-            defaultAccuracy = Math.max(defaultAccuracy, epoch.path("valAccuracy").asDouble());
+        for (JsonNode epoch : api().get(
+                        "/api/v1/jobs/" + defaultModel.path("jobId").asString())
+                .path("history")) {
+            defaultAccuracy =
+                    Math.max(defaultAccuracy, epoch.path("valAccuracy").asDouble());
         }
         long start = System.nanoTime();
-        JsonNode run = api().postJson("/api/v1/tuning", """
+        JsonNode run = api().postJson(
+                        "/api/v1/tuning",
+                        """
                 {"datasetId": "%s", "spec": %s,
                  "space": {"layers[1].units": {"type": "int", "min": 16, "max": 256, "log": true},
                            "optimizer.learningRate": {"type": "float", "min": 0.0003, "max": 0.01, "log": true},
                            "batchSize": {"type": "choice", "values": [32, 64, 128, 256]}},
                  "strategy": "random", "maxTrials": 8, "seed": 11, "parallelTrials": 2,
-                 "objective": {"metric": "val_accuracy"}}""".formatted(mnist, base), 202);
+                 "objective": {"metric": "val_accuracy"}}"""
+                                .formatted(mnist, base),
+                        202);
         String id = run.path("id").asString();
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(20).toNanos();
         while (run.path("state").asString().equals("RUNNING") && System.nanoTime() < deadline) {
@@ -153,23 +175,33 @@ class MnistAcceptanceTest {
             run = api().get("/api/v1/tuning/" + id);
         }
         double minutes = (System.nanoTime() - start) / 6e10;
-        print("MNIST random search, 8 trials (units 16–256 log, learning rate 3e-4–1e-2 log, batch 32–256), "
-                + "2 epochs each: %.1f min wall time; the default spec (32 units, Adam 0.001, batch 32) reached "
-                + "val_accuracy %.4f", minutes, defaultAccuracy);
+        print(
+                "MNIST random search, 8 trials (units 16–256 log, learning rate 3e-4–1e-2 log, batch 32–256), "
+                        + "2 epochs each: %.1f min wall time; the default spec (32 units, Adam 0.001, batch 32) reached "
+                        + "val_accuracy %.4f",
+                minutes, defaultAccuracy);
         for (JsonNode t : run.path("leaderboard")) {
-            print("  trial %d  %-8s val_accuracy %.4f  units %3d  lr %.5f  batch %3d  %5.1f s%s",
-                    t.path("trial").asInt(), t.path("status").asString(), t.path("objective").asDouble(),
+            print(
+                    "  trial %d  %-8s val_accuracy %.4f  units %3d  lr %.5f  batch %3d  %5.1f s%s",
+                    t.path("trial").asInt(),
+                    t.path("status").asString(),
+                    t.path("objective").asDouble(),
                     t.path("params").path("layers[1].units").asInt(),
                     t.path("params").path("optimizer.learningRate").asDouble(),
-                    t.path("params").path("batchSize").asInt(), t.path("durationMs").asLong() / 1000.0,
+                    t.path("params").path("batchSize").asInt(),
+                    t.path("durationMs").asLong() / 1000.0,
                     t.path("best").asBoolean() ? "  ← best" : "");
         }
         assertThat(run.path("state").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(run.path("leaderboard")).hasSize(8);
-        assertThat(run.path("best").path("objective").asDouble()).as("the search beats the default spec")
+        assertThat(run.path("best").path("objective").asDouble())
+                .as("the search beats the default spec")
                 .isGreaterThan(defaultAccuracy);
-        assertThat(api().get("/api/v1/models/" + run.path("best").path("modelId").asString())
-                .path("bestOfTuning").asString()).isEqualTo(id);
+        assertThat(api().get("/api/v1/models/"
+                                + run.path("best").path("modelId").asString())
+                        .path("bestOfTuning")
+                        .asString())
+                .isEqualTo(id);
     }
 
     /** Test digits drawn as a person's photo would show them: 280×280, black on white, off-centre, with margins. */
@@ -189,18 +221,28 @@ class MnistAcceptanceTest {
             }
             JsonNode answer = api().postParts("/api/v1/models/" + cnn + "/predictions", names, pngs, 200);
             for (int i = 0; i < 50; i++) {
-                correct += answer.path("predictions").get(i).path("label").asString()
-                        .equals(String.valueOf(labels[from + i])) ? 1 : 0;
+                correct += answer.path("predictions")
+                                .get(i)
+                                .path("label")
+                                .asString()
+                                .equals(String.valueOf(labels[from + i]))
+                        ? 1
+                        : 0;
             }
         }
         double accuracy = correct / (double) digits.length;
-        print("MNIST CNN on %d test digits rendered as 280×280 black-on-white off-centre PNGs: accuracy %.4f",
+        print(
+                "MNIST CNN on %d test digits rendered as 280×280 black-on-white off-centre PNGs: accuracy %.4f",
                 digits.length, accuracy);
         assertThat(accuracy).isGreaterThanOrEqualTo(0.97);
     }
 
     static long peakRssMiB() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1) / 1024;
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                        .filter(l -> l.startsWith("VmHWM:"))
+                        .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                        .findFirst()
+                        .orElse(-1)
+                / 1024;
     }
 }

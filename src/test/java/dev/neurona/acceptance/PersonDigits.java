@@ -9,14 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
-
 import javax.imageio.ImageIO;
 
 /** MNIST test digits from the bundled files, and pictures of them as a person would take or draw them. */
 final class PersonDigits {
 
-    private PersonDigits() {
-    }
+    private PersonDigits() {}
 
     static byte[][] testImages(int n) throws IOException {
         byte[] all = read("catalog/mnist/t10k-images-idx3-ubyte.gz");
@@ -64,7 +62,8 @@ final class PersonDigits {
     }
 
     private static byte[] read(String resource) throws IOException {
-        try (InputStream in = new GZIPInputStream(PersonDigits.class.getClassLoader().getResourceAsStream(resource))) {
+        try (InputStream in =
+                new GZIPInputStream(PersonDigits.class.getClassLoader().getResourceAsStream(resource))) {
             return in.readAllBytes();
         }
     }

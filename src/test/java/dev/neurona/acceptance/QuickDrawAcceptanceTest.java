@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,8 +26,20 @@ import tools.jackson.databind.json.JsonMapper;
 class QuickDrawAcceptanceTest {
 
     private static final Path SHARED = Path.of(System.getProperty("neurona.shared-dir", "../shared"), "data");
-    private static final List<String> CATEGORIES = List.of("airplane", "apple", "bicycle", "cat", "circle", "crown",
-            "diamond", "eye", "fish", "skull", "smiley_face", "square", "star");
+    private static final List<String> CATEGORIES = List.of(
+            "airplane",
+            "apple",
+            "bicycle",
+            "cat",
+            "circle",
+            "crown",
+            "diamond",
+            "eye",
+            "fish",
+            "skull",
+            "smiley_face",
+            "square",
+            "star");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -40,13 +50,15 @@ class QuickDrawAcceptanceTest {
         Path dataDir = Files.createTempDirectory("neurona-quickdraw-");
         registry.add("neurona.data-dir", dataDir::toString);
         registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-        registry.add("neurona.catalog.mirror-dirs", () -> SHARED.toAbsolutePath().toString());
+        registry.add(
+                "neurona.catalog.mirror-dirs", () -> SHARED.toAbsolutePath().toString());
         registry.add("neurona.catalog.download", () -> "false");
     }
 
     @BeforeAll
     static void sharedData() {
-        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("quickdraw")),
+        Assumptions.assumeTrue(
+                Files.isDirectory(SHARED.resolve("quickdraw")),
                 "../shared/data/quickdraw is absent: skipping the Quick, Draw! acceptance run");
     }
 
@@ -54,12 +66,15 @@ class QuickDrawAcceptanceTest {
     void bitmapsTrainACnnThatAlsoReadsStrokes() throws Exception {
         Api api = new Api(port);
         long start = System.nanoTime();
-        JsonNode dataset = api.postJson("/api/v1/catalog/quickdraw/import?perClass=5000&categories="
-                + String.join(",", CATEGORIES), "", 201);
-        print("Quick, Draw! import of %d bitmaps in %d categories: %.2f s", dataset.path("rows").asInt(),
-                dataset.path("classes").size(), (System.nanoTime() - start) / 1e9);
+        JsonNode dataset = api.postJson(
+                "/api/v1/catalog/quickdraw/import?perClass=5000&categories=" + String.join(",", CATEGORIES), "", 201);
+        print(
+                "Quick, Draw! import of %d bitmaps in %d categories: %.2f s",
+                dataset.path("rows").asInt(), dataset.path("classes").size(), (System.nanoTime() - start) / 1e9);
         start = System.nanoTime();
-        JsonNode model = api.trainToModel(dataset.path("id").asString(), """
+        JsonNode model = api.trainToModel(
+                dataset.path("id").asString(),
+                """
                 {"layers": [
                    {"type": "conv2d", "filters": 32, "kernelSize": 3, "padding": "same", "activation": "relu"},
                    {"type": "maxpool2d", "poolSize": 2},
@@ -72,7 +87,8 @@ class QuickDrawAcceptanceTest {
                    {"type": "dense", "units": 13, "activation": "softmax"}],
                  "epochs": 6, "batchSize": 128, "validationSplit": 0.05, "testSplit": 0.1, "seed": 11}""");
         double bitmapAccuracy = model.path("metrics").path("accuracy").asDouble();
-        print("Quick, Draw! CNN: test accuracy %.4f on %d held-out bitmaps (stratified 10 %%), %.1f min",
+        print(
+                "Quick, Draw! CNN: test accuracy %.4f on %d held-out bitmaps (stratified 10 %%), %.1f min",
                 bitmapAccuracy, model.path("metrics").path("testRows").asInt(), (System.nanoTime() - start) / 6e10);
 
         int correct = 0;
@@ -92,8 +108,10 @@ class QuickDrawAcceptanceTest {
             }
         }
         double strokeAccuracy = (double) correct / total;
-        print("Quick, Draw! same model on %d real stroke drawings through the strokes endpoint: accuracy %.4f "
-                + "(%.1f points from the bitmaps)", total, strokeAccuracy, 100 * (bitmapAccuracy - strokeAccuracy));
+        print(
+                "Quick, Draw! same model on %d real stroke drawings through the strokes endpoint: accuracy %.4f "
+                        + "(%.1f points from the bitmaps)",
+                total, strokeAccuracy, 100 * (bitmapAccuracy - strokeAccuracy));
         assertThat(bitmapAccuracy).isGreaterThanOrEqualTo(0.88);
         assertThat(bitmapAccuracy - strokeAccuracy).isLessThanOrEqualTo(0.08);
     }

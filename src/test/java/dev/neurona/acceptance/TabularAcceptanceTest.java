@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TabularAcceptanceTest {
 
-    private static final Path TABULAR = Path.of(System.getProperty("neurona.shared-dir", "../shared"), "data", "tabular");
+    private static final Path TABULAR =
+            Path.of(System.getProperty("neurona.shared-dir", "../shared"), "data", "tabular");
     private static Path dataDir;
 
     @LocalServerPort
@@ -64,17 +63,23 @@ class TabularAcceptanceTest {
         java.util.List<String> each = new java.util.ArrayList<>();
         double seconds = 0;
         for (long seed : new long[] {42, 1, 2, 3, 4}) {
-            Result r = train("iris.csv", "species", "error", """
+            Result r = train(
+                    "iris.csv",
+                    "species",
+                    "error",
+                    """
                     {"layers": [{"type": "dense", "units": 16, "activation": "relu"},
                                 {"type": "dense", "units": 3, "activation": "softmax"}],
                      "optimizer": {"type": "adam", "learningRate": 0.01},
-                     "epochs": 100, "batchSize": 16, "seed": %d}""".formatted(seed));
+                     "epochs": 100, "batchSize": 16, "seed": %d}"""
+                            .formatted(seed));
             sum += r.metric("accuracy");
             each.add(String.format(Locale.ROOT, "seed %d: %.4f", seed, r.metric("accuracy")));
             seconds += r.seconds;
         }
         double mean = sum / 5;
-        print("iris: mean test accuracy %.4f over 5 seeds of 30 test rows each (%s), upload→model %.1f s on average",
+        print(
+                "iris: mean test accuracy %.4f over 5 seeds of 30 test rows each (%s), upload→model %.1f s on average",
                 mean, String.join(", ", each), seconds / 5);
         assertThat(mean).isGreaterThanOrEqualTo(0.93);
     }
@@ -82,12 +87,17 @@ class TabularAcceptanceTest {
     @Test
     @Order(2)
     void penguinsWithMissingValuesAndCategories() throws Exception {
-        Result r = train("penguins.csv", "species", "impute", """
+        Result r = train(
+                "penguins.csv",
+                "species",
+                "impute",
+                """
                 {"layers": [{"type": "dense", "units": 16, "activation": "relu"},
                             {"type": "dense", "units": 3, "activation": "softmax"}],
                  "optimizer": {"type": "adam", "learningRate": 0.01},
                  "epochs": 60, "batchSize": 16, "seed": 42}""");
-        print("penguins: test accuracy %.4f on %d rows (NA imputed, island/sex one-hot), upload→model %.1f s",
+        print(
+                "penguins: test accuracy %.4f on %d rows (NA imputed, island/sex one-hot), upload→model %.1f s",
                 r.metric("accuracy"), r.model.path("metrics").path("testRows").asInt(), r.seconds);
         assertThat(r.metric("accuracy")).isGreaterThanOrEqualTo(0.95);
     }
@@ -95,24 +105,34 @@ class TabularAcceptanceTest {
     @Test
     @Order(3)
     void diabetesRegression() throws Exception {
-        Result r = train("diabetes_regression.csv", "progression", "error", """
+        Result r = train(
+                "diabetes_regression.csv",
+                "progression",
+                "error",
+                """
                 {"layers": [{"type": "dense", "units": 16, "activation": "relu", "l2": 0.001},
                             {"type": "dense", "units": 1}],
                  "loss": "mse",
                  "optimizer": {"type": "adam", "learningRate": 0.005},
                  "epochs": 60, "batchSize": 32, "seed": 42}""");
-        print("diabetes_regression: test R² %.4f, MAE %.2f, MSE %.1f, upload→model %.1f s", r.metric("r2"),
-                r.metric("mae"), r.metric("mse"), r.seconds);
+        print(
+                "diabetes_regression: test R² %.4f, MAE %.2f, MSE %.1f, upload→model %.1f s",
+                r.metric("r2"), r.metric("mae"), r.metric("mse"), r.seconds);
         assertThat(r.metric("r2")).isGreaterThanOrEqualTo(0.35);
     }
 
     @Test
     @Order(4)
     void singleRowPredictionLatencyOverHttp() throws Exception {
-        Result r = train("iris.csv", "species", "error", """
+        Result r = train(
+                "iris.csv",
+                "species",
+                "error",
+                """
                 {"layers": [{"type": "dense", "units": 16, "activation": "relu"},
                             {"type": "dense", "units": 3, "activation": "softmax"}], "epochs": 5, "seed": 1}""");
-        String body = """
+        String body =
+                """
                 {"rows": [{"sepal length (cm)": 5.9, "sepal width (cm)": 3.0, "petal length (cm)": 5.1,
                            "petal width (cm)": 1.8}]}""";
         String path = "/api/v1/models/" + r.model.path("id").asString() + "/predictions";
@@ -127,16 +147,18 @@ class TabularAcceptanceTest {
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
-        print("single-row prediction over HTTP (%d sequential requests after 200 warm-up): p50 %.2f ms, "
-                + "p90 %.2f ms, p99 %.2f ms, max %.2f ms", n, nanos[n / 2] / 1e6, nanos[n * 9 / 10] / 1e6,
-                nanos[n * 99 / 100] / 1e6, nanos[n - 1] / 1e6);
+        print(
+                "single-row prediction over HTTP (%d sequential requests after 200 warm-up): p50 %.2f ms, "
+                        + "p90 %.2f ms, p99 %.2f ms, max %.2f ms",
+                n, nanos[n / 2] / 1e6, nanos[n * 9 / 10] / 1e6, nanos[n * 99 / 100] / 1e6, nanos[n - 1] / 1e6);
     }
 
     @Test
     @Order(5)
     void residentMemoryStaysFlatOverTwentyJobs() throws Exception {
         JsonNode dataset = api().upload(TABULAR.resolve("iris.csv"), "species", "error");
-        String spec = """
+        String spec =
+                """
                 {"layers": [{"type": "dense", "units": 64, "activation": "relu"}, {"type": "dropout", "rate": 0.1},
                             {"type": "dense", "units": 3, "activation": "softmax"}],
                  "epochs": 40, "batchSize": 8, "seed": %d}""";
@@ -148,11 +170,14 @@ class TabularAcceptanceTest {
             rss.add(rssKiB());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        print("RSS after each of 20 consecutive jobs (MiB): %s; %.1f s in all", rss.stream()
-                .map(k -> String.valueOf(k / 1024)).toList(), seconds);
+        print(
+                "RSS after each of 20 consecutive jobs (MiB): %s; %.1f s in all",
+                rss.stream().map(k -> String.valueOf(k / 1024)).toList(), seconds);
         long growth = rss.get(19) - rss.get(4);
         print("RSS growth from job 5 to job 20: %d MiB", growth / 1024);
-        assertThat(growth / 1024).as("native memory must stay flat from job to job").isLessThan(100);
+        assertThat(growth / 1024)
+                .as("native memory must stay flat from job to job")
+                .isLessThan(100);
     }
 
     private Result train(String file, String label, String missing, String spec) throws Exception {
@@ -173,7 +198,10 @@ class TabularAcceptanceTest {
     }
 
     static long rssKiB() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmRSS:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                .findFirst()
+                .orElse(-1);
     }
 }

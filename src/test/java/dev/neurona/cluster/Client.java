@@ -9,33 +9,40 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP calls the cluster tests make, with the admin key, against any node. */
 final class Client {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Client() {
-    }
+    private Client() {}
 
-    static JsonNode uploadCsv(String base, String fileName, byte[] csv, String label) throws IOException,
-            InterruptedException {
+    static JsonNode uploadCsv(String base, String fileName, byte[] csv, String label)
+            throws IOException, InterruptedException {
         String boundary = "cluster-" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+                        + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        return send(request(base + "/api/v1/datasets?labelColumn=" + label)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, csv, tail))).build(), 201);
+        return send(
+                request(base + "/api/v1/datasets?labelColumn=" + label)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, csv, tail)))
+                        .build(),
+                201);
     }
 
     static JsonNode post(String url, String json, int expected) throws IOException, InterruptedException {
-        return send(request(url).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), expected);
+        return send(
+                request(url)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                expected);
     }
 
     static void delete(String url, int expected) throws IOException, InterruptedException {
@@ -56,7 +63,8 @@ final class Client {
     }
 
     private static HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
                 .header("X-API-Key", ServiceNode.ADMIN_KEY);
     }
 

@@ -2,6 +2,8 @@ package dev.neurona.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.support.S3ProxyServer;
+import dev.neurona.support.TestPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,13 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import dev.neurona.support.S3ProxyServer;
-import dev.neurona.support.TestPostgres;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,22 +38,34 @@ class ClusterIT {
         TestPostgres.dropSchema(SCHEMA);
         try (S3ProxyServer s3 = S3ProxyServer.start()) {
             Map<String, String> common = new HashMap<>(Map.of(
-                    "spring.profiles.active", "postgres",
-                    "spring.datasource.url", TestPostgres.url(SCHEMA),
-                    "spring.datasource.username", TestPostgres.USER,
-                    "spring.datasource.password", TestPostgres.PASSWORD,
-                    "NEURONA_DB_SCHEMA", SCHEMA,
-                    "neurona.artifacts.store", "s3",
-                    "neurona.artifacts.s3.endpoint", s3.endpoint().toString(),
-                    "neurona.artifacts.s3.bucket", "neurona-cluster",
-                    "neurona.artifacts.s3.access-key", s3.accessKey(),
-                    "neurona.artifacts.s3.secret-key", s3.secretKey()));
+                    "spring.profiles.active",
+                    "postgres",
+                    "spring.datasource.url",
+                    TestPostgres.url(SCHEMA),
+                    "spring.datasource.username",
+                    TestPostgres.USER,
+                    "spring.datasource.password",
+                    TestPostgres.PASSWORD,
+                    "NEURONA_DB_SCHEMA",
+                    SCHEMA,
+                    "neurona.artifacts.store",
+                    "s3",
+                    "neurona.artifacts.s3.endpoint",
+                    s3.endpoint().toString(),
+                    "neurona.artifacts.s3.bucket",
+                    "neurona-cluster",
+                    "neurona.artifacts.s3.access-key",
+                    s3.accessKey(),
+                    "neurona.artifacts.s3.secret-key",
+                    s3.secretKey()));
             common.put("neurona.artifacts.s3.create-bucket", "true");
             ExecutorService starter = Executors.newFixedThreadPool(3);
             Future<ServiceNode> apiStart = starter.submit(() -> node("api", "api", common));
             Future<ServiceNode> w1Start = starter.submit(() -> node("worker-1", "worker", common));
             Future<ServiceNode> w2Start = starter.submit(() -> node("worker-2", "worker", common));
-            try (ServiceNode api = apiStart.get(); ServiceNode w1 = w1Start.get(); ServiceNode w2 = w2Start.get()) {
+            try (ServiceNode api = apiStart.get();
+                    ServiceNode w1 = w1Start.get();
+                    ServiceNode w2 = w2Start.get()) {
                 starter.shutdown();
                 run(api, w1, w2);
             }
@@ -65,20 +74,30 @@ class ClusterIT {
 
     private void run(ServiceNode api, ServiceNode w1, ServiceNode w2) throws Exception {
         JsonNode health = Client.get(api.base() + "/actuator/health");
-        assertThat(health.at("/components/jobServer/details/runsJobsHere").asBoolean()).isFalse();
+        assertThat(health.at("/components/jobServer/details/runsJobsHere").asBoolean())
+                .isFalse();
         assertThat(health.at("/components/storage/details/store").asText()).startsWith("s3://neurona-cluster");
-        assertThat(Client.get(w1.base() + "/actuator/health").at("/components/jobServer/details/runsJobsHere")
-                .asBoolean()).isTrue();
-        String dataset = Client.uploadCsv(api.base(), "blobs.csv", KillResumeIT.blobs(3000), "label").get("id")
+        assertThat(Client.get(w1.base() + "/actuator/health")
+                        .at("/components/jobServer/details/runsJobsHere")
+                        .asBoolean())
+                .isTrue();
+        String dataset = Client.uploadCsv(api.base(), "blobs.csv", KillResumeIT.blobs(3000), "label")
+                .get("id")
                 .asText();
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            jobs.add(Client.post(api.base() + "/api/v1/jobs", """
+            jobs.add(Client.post(
+                            api.base() + "/api/v1/jobs",
+                            """
                     {"datasetId": "%s", "spec": {
                       "layers": [{"type": "dense", "units": 64, "activation": "relu"},
                                  {"type": "dense", "units": 4, "activation": "softmax"}],
                       "loss": "categorical_crossentropy", "epochs": 8, "batchSize": 8, "validationSplit": 0.1,
-                      "testSplit": 0.2, "seed": %d}}""".formatted(dataset, i), 202).get("id").asText());
+                      "testSplit": 0.2, "seed": %d}}"""
+                                    .formatted(dataset, i),
+                            202)
+                    .get("id")
+                    .asText());
         }
         // which node ran which job, as the api node reports it while they run
         Map<String, Set<String>> ranOn = new LinkedHashMap<>();
@@ -93,7 +112,9 @@ class ClusterIT {
             for (String id : jobs) {
                 JsonNode job = Client.get(api.base() + "/api/v1/jobs/" + id);
                 doneOnWorker1 += job.get("state").asText().equals("SUCCEEDED")
-                        && "worker-1".equals(job.path("node").asText()) ? 1 : 0;
+                                && "worker-1".equals(job.path("node").asText())
+                        ? 1
+                        : 0;
             }
             for (String id : jobs) {
                 JsonNode job = Client.get(api.base() + "/api/v1/jobs/" + id);
@@ -102,16 +123,19 @@ class ClusterIT {
                     ranOn.get(id).add(job.get("node").asText());
                 }
                 // killed in the middle of its second job, so it has shown it takes its share first
-                if (victim == null && doneOnWorker1 >= 1 && state.equals("RUNNING")
-                        && "worker-1".equals(job.path("node").asText()) && job.get("epoch").asInt() >= 3) {
+                if (victim == null
+                        && doneOnWorker1 >= 1
+                        && state.equals("RUNNING")
+                        && "worker-1".equals(job.path("node").asText())
+                        && job.get("epoch").asInt() >= 3) {
                     victim = id;
                     w1.kill();
                     killed = System.nanoTime();
-                    System.out.printf("[cluster] killed worker-1 (SIGKILL) at epoch %d of 8 of job %s%n",
+                    System.out.printf(
+                            "[cluster] killed worker-1 (SIGKILL) at epoch %d of 8 of job %s%n",
                             job.get("epoch").asInt(), id);
                 }
-                if (id.equals(victim) && pickedUp < 0 && job.get("attempts").asInt() == 2
-                        && state.equals("RUNNING")) {
+                if (id.equals(victim) && pickedUp < 0 && job.get("attempts").asInt() == 2 && state.equals("RUNNING")) {
                     pickedUp = (System.nanoTime() - killed) / 1e9;
                 }
                 finished += state.matches("SUCCEEDED|FAILED|CANCELLED") ? 1 : 0;
@@ -121,7 +145,9 @@ class ClusterIT {
             }
             Thread.sleep(300);
         }
-        assertThat(victim).as("worker-1 ran a job long enough to be killed in the middle of it").isNotNull();
+        assertThat(victim)
+                .as("worker-1 ran a job long enough to be killed in the middle of it")
+                .isNotNull();
 
         Map<String, String> modelOf = new HashMap<>();
         for (String id : jobs) {
@@ -129,56 +155,72 @@ class ClusterIT {
             assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
             assertThat(job.get("history")).as("all epochs of " + id).hasSize(8);
             modelOf.put(id, job.get("modelId").asText());
-            System.out.printf("[cluster] job %s: ran on %s, attempts %d%n", id, ranOn.get(id),
-                    job.get("attempts").asInt());
+            System.out.printf(
+                    "[cluster] job %s: ran on %s, attempts %d%n",
+                    id, ranOn.get(id), job.get("attempts").asInt());
         }
         JsonNode victimJob = Client.get(api.base() + "/api/v1/jobs/" + victim);
         assertThat(victimJob.get("attempts").asInt()).isEqualTo(2);
         assertThat(victimJob.get("node").asText()).isEqualTo("worker-2");
         assertThat(w2.log()).contains("job " + victim + " resumes after epoch");
-        System.out.printf("[cluster] the killed job was picked up by worker-2 %.1f s after the kill and resumed from "
-                + "its checkpoint in the bucket%n", pickedUp);
+        System.out.printf(
+                "[cluster] the killed job was picked up by worker-2 %.1f s after the kill and resumed from "
+                        + "its checkpoint in the bucket%n",
+                pickedUp);
 
         Map<String, Integer> perWorker = new java.util.TreeMap<>();
         ranOn.values().forEach(nodes -> nodes.forEach(n -> perWorker.merge(n, 1, Integer::sum)));
         System.out.printf("[cluster] jobs each worker ran (the killed job counts for both): %s%n", perWorker);
-        assertThat(perWorker.keySet()).as("both workers ran jobs; the api node none")
+        assertThat(perWorker.keySet())
+                .as("both workers ran jobs; the api node none")
                 .containsExactlyInAnyOrder("worker-1", "worker-2");
-        assertThat(perWorker.get("worker-1")).as("worker-1 finished a job before it was killed").isGreaterThan(1);
+        assertThat(perWorker.get("worker-1"))
+                .as("worker-1 finished a job before it was killed")
+                .isGreaterThan(1);
 
         List<String> models = new ArrayList<>();
-        Client.get(api.base() + "/api/v1/models").forEach(m -> models.add(m.get("jobId").asText()));
+        Client.get(api.base() + "/api/v1/models")
+                .forEach(m -> models.add(m.get("jobId").asText()));
         assertThat(models).as("one model per job, no duplicate").containsExactlyInAnyOrderElementsOf(jobs);
 
         // any node serves any model, loaded from the bucket; a deletion through the api node reaches worker-2
         String model = modelOf.get(victim);
-        String row = "{\"rows\": [{" + java.util.stream.IntStream.range(0, 16)
-                .mapToObj(f -> "\"x" + f + "\": " + (f % 4 == 1 ? 1.0 : 0.0))
-                .collect(java.util.stream.Collectors.joining(", ")) + "}]}";
+        String row = "{\"rows\": [{"
+                + java.util.stream.IntStream.range(0, 16)
+                        .mapToObj(f -> "\"x" + f + "\": " + (f % 4 == 1 ? 1.0 : 0.0))
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + "}]}";
         for (ServiceNode node : List.of(api, w2)) {
             JsonNode prediction = Client.post(node.base() + "/api/v1/models/" + model + "/predictions", row, 200);
-            assertThat(prediction.get("predictions").get(0).get("label").asText()).as(node.name()).isEqualTo("c1");
+            assertThat(prediction.get("predictions").get(0).get("label").asText())
+                    .as(node.name())
+                    .isEqualTo("c1");
         }
         Client.delete(api.base() + "/api/v1/models/" + model, 204);
         Client.post(w2.base() + "/api/v1/models/" + model + "/predictions", row, 404);
 
         String metrics = Client.text(w2.base() + "/actuator/prometheus");
         assertThat(metrics).contains("node=\"worker-2\"");
-        assertThat(value(metrics, "neurona_checkpoint_write_seconds_count")).as("checkpoints written on worker-2")
+        assertThat(value(metrics, "neurona_checkpoint_write_seconds_count"))
+                .as("checkpoints written on worker-2")
                 .isGreaterThan(0);
         assertThat(value(metrics, "neurona_job_duration_seconds_count")).isGreaterThanOrEqualTo(1);
         assertThat(value(metrics, "neurona_queue_depth")).isZero();
-        System.out.printf("[cluster] worker-2: %.0f checkpoints, mean %.1f ms; %.0f job runs%n",
+        System.out.printf(
+                "[cluster] worker-2: %.0f checkpoints, mean %.1f ms; %.0f job runs%n",
                 value(metrics, "neurona_checkpoint_write_seconds_count"),
-                1000 * value(metrics, "neurona_checkpoint_write_seconds_sum")
+                1000
+                        * value(metrics, "neurona_checkpoint_write_seconds_sum")
                         / value(metrics, "neurona_checkpoint_write_seconds_count"),
                 value(metrics, "neurona_job_duration_seconds_count"));
     }
 
     /** The sum of a metric's samples over all its label sets, from Prometheus' text format. */
     private static double value(String metrics, String name) {
-        return metrics.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private ServiceNode node(String name, String role, Map<String, String> common) throws Exception {

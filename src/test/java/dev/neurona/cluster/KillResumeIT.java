@@ -3,16 +3,13 @@ package dev.neurona.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +32,9 @@ class KillResumeIT {
         long killed;
         try (ServiceNode first = ServiceNode.start("node-a", dir, settings)) {
             JsonNode dataset = Client.uploadCsv(first.base(), "blobs.csv", blobs(5000), "label");
-            JsonNode job = Client.post(first.base() + "/api/v1/jobs", """
+            JsonNode job = Client.post(
+                    first.base() + "/api/v1/jobs",
+                    """
                     {"datasetId": "%s", "spec": {
                       "layers": [{"type": "dense", "units": 128, "activation": "relu"},
                                  {"type": "dropout", "rate": 0.2},
@@ -43,7 +42,8 @@ class KillResumeIT {
                                  {"type": "dense", "units": 4, "activation": "softmax"}],
                       "loss": "categorical_crossentropy", "optimizer": {"type": "adam", "learningRate": 0.001},
                       "epochs": 10, "batchSize": 8, "validationSplit": 0.1, "testSplit": 0.2, "seed": 5}}"""
-                    .formatted(dataset.get("id").asText()), 202);
+                            .formatted(dataset.get("id").asText()),
+                    202);
             jobId = job.get("id").asText();
             Path checkpoint = data.resolve("artifacts/checkpoints/" + jobId + "/checkpoint.zip");
             JsonNode running = awaitJob(first.base(), jobId, j -> j.get("epoch").asInt() >= 4, 300);
@@ -56,10 +56,11 @@ class KillResumeIT {
 
         try (ServiceNode second = ServiceNode.start("node-b", dir, settings)) {
             double upAfter = (System.nanoTime() - killed) / 1e9;
-            JsonNode picked = awaitJob(second.base(), jobId, j -> j.get("attempts").asInt() == 2, 180);
+            JsonNode picked =
+                    awaitJob(second.base(), jobId, j -> j.get("attempts").asInt() == 2, 180);
             double pickedAfter = (System.nanoTime() - killed) / 1e9;
-            JsonNode done = awaitJob(second.base(), jobId, j -> j.get("state").asText().matches("SUCCEEDED|FAILED"),
-                    300);
+            JsonNode done =
+                    awaitJob(second.base(), jobId, j -> j.get("state").asText().matches("SUCCEEDED|FAILED"), 300);
             double doneAfter = (System.nanoTime() - killed) / 1e9;
             assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(done.get("attempts").asInt()).isEqualTo(2);
@@ -68,12 +69,16 @@ class KillResumeIT {
             done.get("history").forEach(e -> epochs.add(e.get("epoch").asInt()));
             assertThat(epochs).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
             String log = second.log();
-            java.util.regex.Matcher resumed = java.util.regex.Pattern
-                    .compile("job " + jobId + " resumes after epoch (\\d+) of 10").matcher(log);
-            assertThat(resumed.find()).as("node-b's log says it resumed:\n" + log).isTrue();
+            java.util.regex.Matcher resumed = java.util.regex.Pattern.compile(
+                            "job " + jobId + " resumes after epoch (\\d+) of 10")
+                    .matcher(log);
+            assertThat(resumed.find())
+                    .as("node-b's log says it resumed:\n" + log)
+                    .isTrue();
             int resumedAfter = Integer.parseInt(resumed.group(1));
             assertThat(resumedAfter).isBetween(killedAt - 1, killedAt);
-            assertThat(data.resolve("artifacts/checkpoints/" + jobId)).as("checkpoint removed once done")
+            assertThat(data.resolve("artifacts/checkpoints/" + jobId))
+                    .as("checkpoint removed once done")
                     .doesNotExist();
 
             List<String> models = new ArrayList<>();
@@ -86,31 +91,46 @@ class KillResumeIT {
             assertThat(models.get(0)).isEqualTo(done.get("modelId").asText());
 
             JsonNode replay = Client.post(second.base() + "/api/v1/models/" + models.get(0) + "/replay", "", 202);
-            JsonNode replayed = awaitJob(second.base(), replay.get("id").asText(),
-                    j -> j.get("state").asText().matches("SUCCEEDED|FAILED"), 300);
-            JsonNode receipt = Client.get(second.base() + "/api/v1/models/" + replayed.get("modelId").asText())
+            JsonNode replayed = awaitJob(
+                    second.base(),
+                    replay.get("id").asText(),
+                    j -> j.get("state").asText().matches("SUCCEEDED|FAILED"),
+                    300);
+            JsonNode receipt = Client.get(second.base() + "/api/v1/models/"
+                            + replayed.get("modelId").asText())
                     .get("receipt");
-            System.out.printf("[recovery] killed (SIGKILL) at epoch %d of 10; new JVM healthy %.1f s after the kill; "
+            System.out.printf(
+                    "[recovery] killed (SIGKILL) at epoch %d of 10; new JVM healthy %.1f s after the kill; "
                             + "job picked up again %.1f s after the kill (%.1f s after start-up), resumed after "
                             + "epoch %d, finished %.1f s after the kill with epochs %s and one model; "
-                            + "uninterrupted replay identical: %s%n", killedAt, upAfter, pickedAfter,
-                    pickedAfter - upAfter, resumedAfter, doneAfter, epochs, receipt.get("replayMatches"));
+                            + "uninterrupted replay identical: %s%n",
+                    killedAt,
+                    upAfter,
+                    pickedAfter,
+                    pickedAfter - upAfter,
+                    resumedAfter,
+                    doneAfter,
+                    epochs,
+                    receipt.get("replayMatches"));
             assertThat(picked.get("attempts").asInt()).isEqualTo(2);
             assertThat(receipt.get("replayMatches").asBoolean())
-                    .as("the resumed model's test metrics equal an uninterrupted training's").isTrue();
+                    .as("the resumed model's test metrics equal an uninterrupted training's")
+                    .isTrue();
         }
     }
 
     @Test
     void aTuningRunWhoseNodeWasKilledContinuesWhereItStopped() throws Exception {
         Path data = dir.resolve("tuning-data");
-        Map<String, String> settings = Map.of("neurona.data-dir", data.toString(),
-                "neurona.tuning.poll-interval", "500ms");
+        Map<String, String> settings =
+                Map.of("neurona.data-dir", data.toString(), "neurona.tuning.poll-interval", "500ms");
         String runId;
         int doneAtKill;
         try (ServiceNode first = ServiceNode.start("node-c", dir, settings)) {
             JsonNode dataset = Client.uploadCsv(first.base(), "blobs.csv", blobs(3000), "label");
-            runId = Client.post(first.base() + "/api/v1/tuning", """
+            runId = Client.post(
+                            first.base() + "/api/v1/tuning",
+                            """
                     {"datasetId": "%s", "spec": {
                       "layers": [{"type": "dense", "units": 32, "activation": "relu"},
                                  {"type": "dense", "units": 4, "activation": "softmax"}],
@@ -119,15 +139,23 @@ class KillResumeIT {
                      "space": {"layers[0].units": {"type": "int", "min": 8, "max": 64, "log": true},
                                "optimizer.learningRate": {"type": "float", "min": 0.0005, "max": 0.01, "log": true}},
                      "strategy": "bayesian", "maxTrials": 5, "parallelTrials": 1, "seed": 3,
-                     "objective": {"metric": "val_accuracy"}}""".formatted(dataset.get("id").asText()), 202)
-                    .get("id").asText();
-            JsonNode run = awaitTuning(first.base(), runId, r -> r.at("/progress/finished").asInt() >= 2
-                    && r.at("/progress/active").asInt() == 1, 300);
+                     "objective": {"metric": "val_accuracy"}}"""
+                                    .formatted(dataset.get("id").asText()),
+                            202)
+                    .get("id")
+                    .asText();
+            JsonNode run = awaitTuning(
+                    first.base(),
+                    runId,
+                    r -> r.at("/progress/finished").asInt() >= 2
+                            && r.at("/progress/active").asInt() == 1,
+                    300);
             doneAtKill = run.at("/progress/finished").asInt();
             first.kill();
         }
         try (ServiceNode second = ServiceNode.start("node-d", dir, settings)) {
-            JsonNode run = awaitTuning(second.base(), runId, r -> !r.get("state").asText().equals("RUNNING"), 400);
+            JsonNode run = awaitTuning(
+                    second.base(), runId, r -> !r.get("state").asText().equals("RUNNING"), 400);
             assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
             List<Integer> trials = new ArrayList<>();
             List<String> jobs = new ArrayList<>();
@@ -138,21 +166,27 @@ class KillResumeIT {
             });
             assertThat(trials).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
             List<String> modelJobs = new ArrayList<>();
-            Client.get(second.base() + "/api/v1/models").forEach(m -> modelJobs.add(m.get("jobId").asText()));
+            Client.get(second.base() + "/api/v1/models")
+                    .forEach(m -> modelJobs.add(m.get("jobId").asText()));
             assertThat(modelJobs).as("one model per trial").containsExactlyInAnyOrderElementsOf(jobs);
-            System.out.printf("[recovery] tuning run killed with %d of 5 trials done and one running; after the "
-                    + "restart it finished with trials %s, one model each, best trial %d (%s %.4f)%n", doneAtKill,
-                    trials, run.at("/best/trial").asInt(), "val_accuracy", run.at("/best/objective").asDouble());
+            System.out.printf(
+                    "[recovery] tuning run killed with %d of 5 trials done and one running; after the "
+                            + "restart it finished with trials %s, one model each, best trial %d (%s %.4f)%n",
+                    doneAtKill,
+                    trials,
+                    run.at("/best/trial").asInt(),
+                    "val_accuracy",
+                    run.at("/best/objective").asDouble());
         }
     }
 
-    static JsonNode awaitTuning(String base, String id, java.util.function.Predicate<JsonNode> condition,
-                                int seconds) throws Exception {
+    static JsonNode awaitTuning(String base, String id, java.util.function.Predicate<JsonNode> condition, int seconds)
+            throws Exception {
         return await(base + "/api/v1/tuning/" + id, condition, seconds);
     }
 
-    static JsonNode awaitJob(String base, String id, java.util.function.Predicate<JsonNode> condition,
-                             int seconds) throws Exception {
+    static JsonNode awaitJob(String base, String id, java.util.function.Predicate<JsonNode> condition, int seconds)
+            throws Exception {
         return await(base + "/api/v1/jobs/" + id, condition, seconds);
     }
 
@@ -182,8 +216,8 @@ class KillResumeIT {
         for (int r = 0; r < rows; r++) {
             int label = r % 4;
             for (int f = 0; f < 16; f++) {
-                csv.append(String.format(java.util.Locale.ROOT, "%.4f,",
-                        random.nextGaussian() + (f % 4 == label ? 1.0 : 0.0)));
+                csv.append(String.format(
+                        java.util.Locale.ROOT, "%.4f,", random.nextGaussian() + (f % 4 == label ? 1.0 : 0.0)));
             }
             csv.append("c").append(label).append('\n');
         }

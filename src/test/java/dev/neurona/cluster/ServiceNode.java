@@ -37,23 +37,32 @@ final class ServiceNode implements AutoCloseable {
     /**
      * Starts the jar with the given settings (as {@code --key=value} arguments) and waits until its health is UP.
      */
-    static ServiceNode start(String name, Path logDir, Map<String, String> settings) throws IOException,
-            InterruptedException {
+    static ServiceNode start(String name, Path logDir, Map<String, String> settings)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path jar = Path.of(System.getProperty("neurona.jar", "target/neurona-0.1.0-SNAPSHOT.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no packaged service at " + jar.toAbsolutePath()
                     + ": these tests run in the integration-test phase, after ./mvnw package");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-jar",
-                jar.toAbsolutePath().toString(), "--server.port=" + port, "--neurona.node-name=" + name,
-                "--neurona.security.bootstrap-admin-key=" + ADMIN_KEY, "--logging.level.dev.neurona=INFO"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dai.djl.offline=true",
+                "-Djava.awt.headless=true",
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--neurona.node-name=" + name,
+                "--neurona.security.bootstrap-admin-key=" + ADMIN_KEY,
+                "--logging.level.dev.neurona=INFO"));
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         ServiceNode node = new ServiceNode(name, port, log, process);
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         node.awaitHealthy(Duration.ofSeconds(120));
@@ -93,15 +102,19 @@ final class ServiceNode implements AutoCloseable {
     }
 
     private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = client.send(
+                        HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class ImageSetTest {
@@ -20,9 +19,11 @@ class ImageSetTest {
     @Test
     void constructorChecksPixelCountAndLabelRange() {
         assertThat(set(new int[] {0, 1}, 1, 2, 3, 4).imageSize()).isEqualTo(2);
-        assertThatThrownBy(() -> set(new int[] {0, 1}, 1, 2, 3)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> set(new int[] {0, 1}, 1, 2, 3))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("need 4 bytes, got 3");
-        assertThatThrownBy(() -> set(new int[] {0, 2}, 1, 2, 3, 4)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> set(new int[] {0, 2}, 1, 2, 3, 4))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("label 2");
         assertThatThrownBy(() -> set(new int[] {-1}, 1, 2)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -38,9 +39,12 @@ class ImageSetTest {
     void concatRefusesOtherShapesOrClasses() {
         ImageSet a = set(new int[] {0}, 1, 2);
         assertThatThrownBy(() -> a.concat(new ImageSet(1, 2, 1, new byte[2], new int[] {0}, List.of("a", "b"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1×1×2").hasMessageContaining("1×2×1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1×1×2")
+                .hasMessageContaining("1×2×1");
         assertThatThrownBy(() -> a.concat(new ImageSet(1, 1, 2, new byte[2], new int[] {0}, List.of("a", "c"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different classes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("different classes");
     }
 
     @Test

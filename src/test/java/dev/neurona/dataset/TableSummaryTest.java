@@ -1,17 +1,16 @@
 package dev.neurona.dataset;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.dataset.format.CsvResult;
 import dev.neurona.dataset.format.CsvTableReader;
 import dev.neurona.dataset.format.MissingPolicy;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class TableSummaryTest {
@@ -63,8 +62,8 @@ class TableSummaryTest {
         assertThat(colour.min()).isNull();
         assertThat(colour.std()).isNull();
         // equal counts are ordered by name so the summary is reproducible
-        assertThat(colour.topCategories()).containsExactly(Map.entry("red", 2), Map.entry("blue", 1),
-                Map.entry("green", 1));
+        assertThat(colour.topCategories())
+                .containsExactly(Map.entry("red", 2), Map.entry("blue", 1), Map.entry("green", 1));
 
         ColumnSummary y = all.get(3);
         assertThat(y.role()).isEqualTo("label");
@@ -81,8 +80,8 @@ class TableSummaryTest {
         for (int k = 0; k < 29; k++) {
             values[i++] = "c29"; // c29 is the most frequent
         }
-        Table t = new Table(List.of(new CategoricalColumn("c", values),
-                new NumericColumn("y", new double[values.length])));
+        Table t = new Table(
+                List.of(new CategoricalColumn("c", values), new NumericColumn("y", new double[values.length])));
         ColumnSummary c = TableSummary.summarize(t, "y").get(0);
         assertThat(c.distinct()).isEqualTo(30);
         assertThat(c.topCategories()).hasSize(20);
@@ -110,12 +109,14 @@ class TableSummaryTest {
 
     @Test
     void summaryOfParsedCsvMatchesTheFile() {
-        CsvResult r = CsvTableReader.read("h,island,species\n1,Dream,A\n3,Biscoe,B\nNA,Dream,A\n".getBytes(StandardCharsets.UTF_8),
+        CsvResult r = CsvTableReader.read(
+                "h,island,species\n1,Dream,A\n3,Biscoe,B\nNA,Dream,A\n".getBytes(StandardCharsets.UTF_8),
                 new CsvOptions(null, null, null, MissingPolicy.IMPUTE));
         List<String> roles = new ArrayList<>();
         TableSummary.summarize(r.table(), r.labelColumn()).forEach(s -> roles.add(s.name() + ":" + s.role()));
         assertThat(roles).containsExactly("h:feature", "island:feature", "species:label");
-        assertThat(TableSummary.summarize(r.table(), r.labelColumn()).get(0).mean()).isEqualTo(2.0);
+        assertThat(TableSummary.summarize(r.table(), r.labelColumn()).get(0).mean())
+                .isEqualTo(2.0);
         assertThat(TableSummary.classBalance(r.table(), r.labelColumn(), r.classes()))
                 .containsExactly(Map.entry("A", 2), Map.entry("B", 1));
     }

@@ -1,11 +1,11 @@
 package dev.neurona.e2e;
 
-import dev.neurona.support.Http;
-import dev.neurona.support.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.Http;
+import dev.neurona.support.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -22,12 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.NestedTestConfiguration;
 import org.springframework.test.context.NestedTestConfiguration.EnclosingConfiguration;
-
 import tools.jackson.databind.JsonNode;
 
 /** The REST API over real HTTP: upload, dry run, train, evaluate, predict, cancel, and problems for bad input. */
@@ -48,6 +46,7 @@ class ApiEndToEndTest {
 
     /** A small blobs dataset and a model trained on it, made once and shared by the tests that only need one. */
     private static String blobsDataset;
+
     private static String blobsModel;
 
     @LocalServerPort
@@ -63,8 +62,10 @@ class ApiEndToEndTest {
     @Test
     void irisIsUploadedDryRunTrainedEvaluatedAndPredicts() throws IOException {
         Assumptions.assumeTrue(Files.exists(IRIS), "../shared is absent: no " + IRIS.toAbsolutePath());
-        Http.Response upload = http.upload("/api/v1/datasets",
-                Map.of("name", "iris", "labelColumn", "species", "task", "classification"), "iris.csv",
+        Http.Response upload = http.upload(
+                "/api/v1/datasets",
+                Map.of("name", "iris", "labelColumn", "species", "task", "classification"),
+                "iris.csv",
                 Files.readAllBytes(IRIS));
         assertThat(upload.status()).as("%s", upload).isEqualTo(201);
         JsonNode dataset = upload.json();
@@ -75,8 +76,10 @@ class ApiEndToEndTest {
         assertThat(Http.strings(dataset.get("classes"), null)).containsExactly("setosa", "versicolor", "virginica");
         assertThat(dataset.get("inputShape").get(0).asInt()).isEqualTo(4);
         assertThat(dataset.get("columns")).hasSize(5);
-        assertThat(http.get("/api/v1/datasets/" + datasetId).json().get("rows").asInt()).isEqualTo(150);
-        JsonNode samples = http.get("/api/v1/datasets/" + datasetId + "/samples?offset=0&limit=2").json();
+        assertThat(http.get("/api/v1/datasets/" + datasetId).json().get("rows").asInt())
+                .isEqualTo(150);
+        JsonNode samples = http.get("/api/v1/datasets/" + datasetId + "/samples?offset=0&limit=2")
+                .json();
         assertThat(samples).hasSize(2);
         assertThat(samples.get(0).get("sepal length (cm)").asDouble()).isEqualTo(5.1);
         assertThat(samples.get(0).get("species").asString()).isEqualTo("setosa");
@@ -92,7 +95,8 @@ class ApiEndToEndTest {
         assertThat(plan.get("spec").get("loss").asString()).isEqualTo("categorical_crossentropy");
         int testRows = plan.get("testRows").asInt();
         assertThat(testRows).isEqualTo(30);
-        assertThat(plan.get("trainRows").asInt() + plan.get("validationRows").asInt() + testRows).isEqualTo(150);
+        assertThat(plan.get("trainRows").asInt() + plan.get("validationRows").asInt() + testRows)
+                .isEqualTo(150);
         assertThat(http.jobsOn(datasetId)).as("a dry run creates no job").isEmpty();
 
         String jobId = http.submit(datasetId, spec);
@@ -121,11 +125,27 @@ class ApiEndToEndTest {
         }
         assertThat(sum).isEqualTo(testRows);
 
-        JsonNode predictions = http.predict(modelId, List.of(
-                Map.of("sepal length (cm)", 5.1, "sepal width (cm)", 3.5, "petal length (cm)", 1.4,
-                        "petal width (cm)", 0.2),
-                Map.of("sepal length (cm)", 7.7, "sepal width (cm)", 3.0, "petal length (cm)", 6.1,
-                        "petal width (cm)", 2.3)));
+        JsonNode predictions = http.predict(
+                modelId,
+                List.of(
+                        Map.of(
+                                "sepal length (cm)",
+                                5.1,
+                                "sepal width (cm)",
+                                3.5,
+                                "petal length (cm)",
+                                1.4,
+                                "petal width (cm)",
+                                0.2),
+                        Map.of(
+                                "sepal length (cm)",
+                                7.7,
+                                "sepal width (cm)",
+                                3.0,
+                                "petal length (cm)",
+                                6.1,
+                                "petal width (cm)",
+                                2.3)));
         assertThat(predictions.get(0).get("label").asString()).isEqualTo("setosa");
         assertThat(predictions.get(1).get("label").asString()).isEqualTo("virginica");
         for (JsonNode p : predictions) {
@@ -136,7 +156,8 @@ class ApiEndToEndTest {
                 total += probability.asDouble();
             }
             assertThat(total).isCloseTo(1.0, within(1e-4));
-            assertThat(p.get("probabilities").get(p.get("label").asString()).asDouble()).isGreaterThan(0.5);
+            assertThat(p.get("probabilities").get(p.get("label").asString()).asDouble())
+                    .isGreaterThan(0.5);
         }
         assertThat(http.ids("/api/v1/models")).contains(modelId);
     }
@@ -147,7 +168,8 @@ class ApiEndToEndTest {
         assertThat(dataset.get("task").asString()).isEqualTo("regression");
         assertThat(dataset.get("labelColumn").asString()).isEqualTo("y");
         assertThat(dataset.get("classes")).isEmpty();
-        String spec = """
+        String spec =
+                """
                 {"layers":[{"type":"dense","units":16,"activation":"relu"},{"type":"dense","units":1}],
                  "loss":"mse","optimizer":{"type":"adam","learningRate":0.01},"epochs":40,"batchSize":16,"seed":7}""";
         JsonNode plan = http.dryRun(dataset.get("id").asString(), spec);
@@ -156,13 +178,15 @@ class ApiEndToEndTest {
 
         String jobId = http.submit(dataset.get("id").asString(), spec);
         JsonNode job = http.awaitState(jobId, "SUCCEEDED", TRAINING);
-        JsonNode metrics = http.get("/api/v1/models/" + job.get("modelId").asString()).json().get("metrics");
+        JsonNode metrics = http.get("/api/v1/models/" + job.get("modelId").asString())
+                .json()
+                .get("metrics");
         assertThat(metrics.get("r2").asDouble()).isGreaterThan(0.8);
         assertThat(metrics.get("mae").asDouble()).isPositive();
         assertThat(metrics.get("accuracy").isNull()).isTrue();
 
-        JsonNode predictions = http.predict(job.get("modelId").asString(),
-                List.of(Map.of("x1", 1.0, "x2", -1.0), Map.of("x1", 0.0, "x2", 0.0)));
+        JsonNode predictions = http.predict(
+                job.get("modelId").asString(), List.of(Map.of("x1", 1.0, "x2", -1.0), Map.of("x1", 0.0, "x2", 0.0)));
         assertThat(predictions.get(0).has("label")).isFalse();
         assertThat(predictions.get(0).has("probabilities")).isFalse();
         assertThat(predictions.get(0).get("value").asDouble()).isCloseTo(5.0, within(1.0));
@@ -171,7 +195,9 @@ class ApiEndToEndTest {
 
     @Test
     void queuedAndRunningJobsCanBeCancelledButFinishedOnesCannot() {
-        String datasetId = http.dataset(TestData.blobs(30, 3), Map.of("name", "cancel-me")).get("id").asString();
+        String datasetId = http.dataset(TestData.blobs(30, 3), Map.of("name", "cancel-me"))
+                .get("id")
+                .asString();
         String first = http.submit(datasetId, TestData.softmax3(5000, 1));
         String second = http.submit(datasetId, TestData.softmax3(5000, 1));
         // one training per JVM: whichever JobRunr picks up first runs, the other waits in the queue
@@ -205,13 +231,19 @@ class ApiEndToEndTest {
 
     @Test
     void divergingTrainingFailsWithAReasonAndNoModel() {
-        String datasetId = http.dataset(TestData.linear(200, 11), Map.of("name", "diverge")).get("id").asString();
+        String datasetId = http.dataset(TestData.linear(200, 11), Map.of("name", "diverge"))
+                .get("id")
+                .asString();
         // plain gradient descent on a linear model with standardised inputs blows up for any learning rate above ~1
-        String jobId = http.submit(datasetId, """
+        String jobId = http.submit(
+                datasetId,
+                """
                 {"layers":[{"type":"dense","units":1}],"optimizer":{"type":"sgd","learningRate":10},
                  "epochs":50,"batchSize":4,"seed":1}""");
         JsonNode job = http.awaitState(jobId, "FAILED", TRAINING);
-        assertThat(job.get("failureReason").asString()).containsAnyOf("NaN", "infinite").contains("learning rate");
+        assertThat(job.get("failureReason").asString())
+                .containsAnyOf("NaN", "infinite")
+                .contains("learning rate");
         assertThat(job.get("modelId").isNull()).isTrue();
     }
 
@@ -219,8 +251,12 @@ class ApiEndToEndTest {
     void aSingleSoftmaxLayerTrains() {
         // multinomial logistic regression; the softmax cross-entropy gradient sums to zero over the classes, so the
         // sum of all gradients is 0 up to rounding, and with this data and seed it is exactly 0.0f in float32
-        String datasetId = http.dataset(TestData.blobs(30, 3), Map.of("name", "logistic")).get("id").asString();
-        String jobId = http.submit(datasetId, """
+        String datasetId = http.dataset(TestData.blobs(30, 3), Map.of("name", "logistic"))
+                .get("id")
+                .asString();
+        String jobId = http.submit(
+                datasetId,
+                """
                 {"layers":[{"type":"dense","units":3,"activation":"softmax"}],"epochs":2,"seed":8}""");
         JsonNode job = http.awaitState(jobId, "SUCCEEDED", TRAINING);
         assertThat(job.get("history")).hasSize(2);
@@ -228,7 +264,9 @@ class ApiEndToEndTest {
 
     @Test
     void splitsThatLeaveNoTrainingRowsAreRefusedUpFront() {
-        String datasetId = http.dataset("x,y\n1,a\n2,b\n", Map.of("name", "two-rows")).get("id").asString();
+        String datasetId = http.dataset("x,y\n1,a\n2,b\n", Map.of("name", "two-rows"))
+                .get("id")
+                .asString();
         // stratified: each class has one row, and a test split of 0.5 rounds that row into the test set
         String body = "{\"datasetId\":\"" + datasetId + "\",\"spec\":{\"layers\":[{\"type\":\"dense\",\"units\":2,"
                 + "\"activation\":\"softmax\"}],\"testSplit\":0.5}";
@@ -244,17 +282,21 @@ class ApiEndToEndTest {
         Http.fieldProblem(noFile, "file");
         Http.fieldProblem(http.upload("/api/v1/datasets", Map.of(), "empty.csv", new byte[0]), "file");
         assertThat(Http.fieldProblem(http.upload(Map.of(), "a,b\n"), "file")).contains("no data rows");
-        assertThat(Http.fieldProblem(http.upload(Map.of(), "a,b,c\n1,2,x\n3,4\n5,6,y\n"), "file")).contains("line 3");
+        assertThat(Http.fieldProblem(http.upload(Map.of(), "a,b,c\n1,2,x\n3,4\n5,6,y\n"), "file"))
+                .contains("line 3");
         byte[] latin1 = "a,b\n1,caf\u00e9\n2,th\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
         assertThat(Http.fieldProblem(http.upload("/api/v1/datasets", Map.of(), "latin1.csv", latin1), "file"))
                 .contains("UTF-8");
         String csv = TestData.blobs(5, 1);
-        assertThat(Http.fieldProblem(http.upload(Map.of("labelColumn", "nope"), csv), "labelColumn")).contains("x1");
+        assertThat(Http.fieldProblem(http.upload(Map.of("labelColumn", "nope"), csv), "labelColumn"))
+                .contains("x1");
         Http.fieldProblem(http.upload(Map.of("task", "clustering"), csv), "task");
         Http.fieldProblem(http.upload(Map.of("missingValues", "sometimes"), csv), "missingValues");
         Http.fieldProblem(http.upload(Map.of("separator", "x"), csv), "separator");
-        assertThat(Http.fieldProblem(http.upload(Map.of(), "a,b,y\n1,,p\n2,3,q\n4,5,p\n"), "file")).contains("'b'");
-        assertThat(Http.fieldProblem(http.upload(Map.of("task", "regression"), csv), "task")).contains("cls");
+        assertThat(Http.fieldProblem(http.upload(Map.of(), "a,b,y\n1,,p\n2,3,q\n4,5,p\n"), "file"))
+                .contains("'b'");
+        assertThat(Http.fieldProblem(http.upload(Map.of("task", "regression"), csv), "task"))
+                .contains("cls");
         Http.fieldProblem(http.upload(Map.of("labelColumn", "color"), "x,color\n1,red\n2,red\n"), "labelColumn");
         Http.fieldProblem(http.upload(Map.of(), "just_one_column\n1\n2\n"), "file");
         Http.problem(http.postJson("/api/v1/datasets", "{\"name\":\"x\"}"), 415);
@@ -267,31 +309,39 @@ class ApiEndToEndTest {
 
     @Test
     void badJobSubmissionsAreProblemsNamingTheField() {
-        String ds = http.dataset(TestData.blobs(10, 4), Map.of("name", "bad-jobs")).get("id").asString();
+        String ds = http.dataset(TestData.blobs(10, 4), Map.of("name", "bad-jobs"))
+                .get("id")
+                .asString();
         List<Map.Entry<String, String>> cases = new ArrayList<>();
         String dense = "{\"type\":\"dense\",\"units\":16,\"activation\":\"relu\"}";
         String out = "{\"type\":\"dense\",\"units\":3,\"activation\":\"softmax\"}";
         cases.add(Map.entry("datasetId", "{\"spec\":" + TestData.softmax3(1, 8) + "}"));
-        cases.add(Map.entry("datasetId", "{\"datasetId\":\"00000000-0000-0000-0000-000000000000\",\"spec\":"
-                + TestData.softmax3(1, 8) + "}"));
+        cases.add(Map.entry(
+                "datasetId",
+                "{\"datasetId\":\"00000000-0000-0000-0000-000000000000\",\"spec\":" + TestData.softmax3(1, 8) + "}"));
         cases.add(Map.entry("datasetId", "{\"datasetId\":\"abc\",\"spec\":" + TestData.softmax3(1, 8) + "}"));
         cases.add(Map.entry("spec", "{\"datasetId\":\"" + ds + "\"}"));
         cases.add(Map.entry("spec.layers", spec(ds, "\"layers\":[]")));
-        cases.add(Map.entry("spec.layers[0].units",
-                spec(ds, "\"layers\":[{\"type\":\"dense\",\"units\":0}," + out + "]")));
-        cases.add(Map.entry("spec.layers[0].activation",
+        cases.add(Map.entry(
+                "spec.layers[0].units", spec(ds, "\"layers\":[{\"type\":\"dense\",\"units\":0}," + out + "]")));
+        cases.add(Map.entry(
+                "spec.layers[0].activation",
                 spec(ds, "\"layers\":[{\"type\":\"dense\",\"units\":4,\"activation\":\"relux\"}," + out + "]")));
-        cases.add(Map.entry("spec.layers[1].type",
-                spec(ds, "\"layers\":[" + dense + ",{\"type\":\"conv3d\"}," + out + "]")));
+        cases.add(Map.entry(
+                "spec.layers[1].type", spec(ds, "\"layers\":[" + dense + ",{\"type\":\"conv3d\"}," + out + "]")));
         cases.add(Map.entry("spec.epochs", spec(ds, "\"layers\":[" + dense + "," + out + "],\"epochs\":\"ten\"")));
-        cases.add(Map.entry("spec.optimizer.learningRate",
+        cases.add(Map.entry(
+                "spec.optimizer.learningRate",
                 spec(ds, "\"layers\":[" + out + "],\"optimizer\":{\"type\":\"sgd\",\"learningRate\":-0.1}")));
-        cases.add(Map.entry("spec.optimizer.type",
+        cases.add(Map.entry(
+                "spec.optimizer.type",
                 spec(ds, "\"layers\":[" + out + "],\"optimizer\":{\"type\":\"adadelta\",\"learningRate\":0.1}")));
-        cases.add(Map.entry("spec.layers[1].units",
+        cases.add(Map.entry(
+                "spec.layers[1].units",
                 spec(ds, "\"layers\":[" + dense + ",{\"type\":\"dense\",\"units\":2,\"activation\":\"softmax\"}]")));
         cases.add(Map.entry("spec.loss", spec(ds, "\"layers\":[" + dense + "," + out + "],\"loss\":\"mse\"")));
-        cases.add(Map.entry("spec.layers[1].rate",
+        cases.add(Map.entry(
+                "spec.layers[1].rate",
                 spec(ds, "\"layers\":[" + dense + ",{\"type\":\"dropout\",\"rate\":1.5}," + out + "]")));
         cases.add(Map.entry("spec.testSplit", spec(ds, "\"layers\":[" + out + "],\"testSplit\":0.95")));
         cases.add(Map.entry("body", "this is not JSON"));
@@ -304,8 +354,8 @@ class ApiEndToEndTest {
             Http.Response dry = http.postJson("/api/v1/jobs", body.replaceFirst("\\{", "{\"dryRun\":true,"));
             assertThat(dry.status()).as("dry run of %s: %s", field, dry).isEqualTo(400);
         });
-        Http.Response unknownProperty = http.postJson("/api/v1/jobs",
-                spec(ds, "\"layers\":[{\"type\":\"dense\",\"unit\":4}," + out + "]"));
+        Http.Response unknownProperty =
+                http.postJson("/api/v1/jobs", spec(ds, "\"layers\":[{\"type\":\"dense\",\"unit\":4}," + out + "]"));
         Http.fieldProblemUnder(unknownProperty, "spec.layers[0]", "unit");
         assertThat(http.jobsOn(ds)).as("no bad submission created a job").isEmpty();
         Http.fieldProblem(http.get("/api/v1/jobs/not-a-uuid"), "id");
@@ -320,22 +370,34 @@ class ApiEndToEndTest {
         String model = blobsModel();
         String predictions = "/api/v1/models/" + model + "/predictions";
         Http.problem(http.get("/api/v1/models/00000000-0000-0000-0000-000000000000"), 404);
-        Http.problem(http.postJson("/api/v1/models/00000000-0000-0000-0000-000000000000/predictions",
-                Map.of("rows", List.of(Map.of("x1", 1, "x2", 1, "color", "red")))), 404);
+        Http.problem(
+                http.postJson(
+                        "/api/v1/models/00000000-0000-0000-0000-000000000000/predictions",
+                        Map.of("rows", List.of(Map.of("x1", 1, "x2", 1, "color", "red")))),
+                404);
         Http.fieldProblem(http.get("/api/v1/models/not-a-uuid"), "id");
-        Http.fieldProblem(http.postJson(predictions, Map.of("rows", List.of(Map.of("x1", 1, "color", "red")))),
-                "rows[0].x2");
-        Http.fieldProblem(http.postJson(predictions,
-                Map.of("rows", List.of(Map.of("x1", 1, "x2", 1, "color", "red"), Map.of("x1", "abc", "x2", 1,
-                        "color", "red")))), "rows[1].x1");
-        assertThat(Http.fieldProblem(http.postJson(predictions,
-                Map.of("rows", List.of(Map.of("x1", 1, "x2", 1, "color", "purple")))), "rows[0].color"))
-                .contains("purple").contains("red");
+        Http.fieldProblem(
+                http.postJson(predictions, Map.of("rows", List.of(Map.of("x1", 1, "color", "red")))), "rows[0].x2");
+        Http.fieldProblem(
+                http.postJson(
+                        predictions,
+                        Map.of(
+                                "rows",
+                                List.of(
+                                        Map.of("x1", 1, "x2", 1, "color", "red"),
+                                        Map.of("x1", "abc", "x2", 1, "color", "red")))),
+                "rows[1].x1");
+        assertThat(Http.fieldProblem(
+                        http.postJson(
+                                predictions, Map.of("rows", List.of(Map.of("x1", 1, "x2", 1, "color", "purple")))),
+                        "rows[0].color"))
+                .contains("purple")
+                .contains("red");
         Http.fieldProblem(http.postJson(predictions, Map.of("rows", List.of())), "rows");
         Http.fieldProblem(http.postJson(predictions, "{}"), "rows");
         Http.fieldProblem(http.postJson(predictions, "{\"rows\": [1, 2]}"), "rows[0]");
-        Http.problem(http.post(predictions, "text/csv", "x1,x2,color\n1,1,red\n".getBytes(StandardCharsets.UTF_8)),
-                415);
+        Http.problem(
+                http.post(predictions, "text/csv", "x1,x2,color\n1,1,red\n".getBytes(StandardCharsets.UTF_8)), 415);
         Http.problem(http.delete("/api/v1/models/00000000-0000-0000-0000-000000000000"), 404);
         assertServiceStillServes();
     }
@@ -377,15 +439,20 @@ class ApiEndToEndTest {
         String model = blobsModel();
         assertThat(http.ids("/api/v1/datasets")).contains(dataset);
         assertThat(http.ids("/api/v1/models")).contains(model);
-        JsonNode p = http.predict(model, List.of(Map.of("x1", -3.0, "x2", -3.0, "color", "green"),
-                Map.of("x1", 3.0, "x2", 3.0, "color", "blue")));
+        JsonNode p = http.predict(
+                model,
+                List.of(
+                        Map.of("x1", -3.0, "x2", -3.0, "color", "green"),
+                        Map.of("x1", 3.0, "x2", 3.0, "color", "blue")));
         assertThat(p.get(0).get("label").asString()).isEqualTo("a");
         assertThat(p.get(1).get("label").asString()).isEqualTo("b");
     }
 
     private synchronized String blobsDataset() {
         if (blobsDataset == null) {
-            blobsDataset = http.dataset(TestData.blobs(50, 2), Map.of("name", "blobs")).get("id").asString();
+            blobsDataset = http.dataset(TestData.blobs(50, 2), Map.of("name", "blobs"))
+                    .get("id")
+                    .asString();
         }
         return blobsDataset;
     }
@@ -393,7 +460,8 @@ class ApiEndToEndTest {
     private synchronized String blobsModel() {
         if (blobsModel == null) {
             String job = http.submit(blobsDataset(), TestData.softmax3(20, 16));
-            blobsModel = http.awaitState(job, "SUCCEEDED", TRAINING).get("modelId").asString();
+            blobsModel =
+                    http.awaitState(job, "SUCCEEDED", TRAINING).get("modelId").asString();
         }
         return blobsModel;
     }

@@ -1,11 +1,11 @@
 package dev.neurona.e2e;
 
-import dev.neurona.hostile.HostileFiles;
-import dev.neurona.support.Http;
-import dev.neurona.support.TestData;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.hostile.HostileFiles;
+import dev.neurona.support.Http;
+import dev.neurona.support.TestData;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -19,16 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,7 +45,9 @@ class ImageEndToEndTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("neurona.data-dir", DATA_DIR::toString);
         registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-        registry.add("neurona.catalog.mirror-dirs", () -> SHARED_DATA.toAbsolutePath().toString());
+        registry.add(
+                "neurona.catalog.mirror-dirs",
+                () -> SHARED_DATA.toAbsolutePath().toString());
         registry.add("neurona.catalog.download", () -> "false");
     }
 
@@ -67,19 +66,23 @@ class ImageEndToEndTest {
         assertThat(unknown.status()).isEqualTo(404);
         Http.Response noCategories = http.post("/api/v1/catalog/quickdraw/import", null, new byte[0]);
         assertThat(noCategories.status()).isEqualTo(400);
-        assertThat(noCategories.json().get("errors").get(0).get("field").asString()).isEqualTo("categories");
+        assertThat(noCategories.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("categories");
         Http.Response fashion = http.post("/api/v1/catalog/fashion-mnist/import", null, new byte[0]);
-        assertThat(fashion.status()).as("no mirror has Fashion-MNIST and downloads are off").isEqualTo(503);
+        assertThat(fashion.status())
+                .as("no mirror has Fashion-MNIST and downloads are off")
+                .isEqualTo(503);
         assertThat(fashion.contentType()).startsWith("application/problem+json");
 
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(SHARED_DATA.resolve("tabular")),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isDirectory(SHARED_DATA.resolve("tabular")),
                 "../shared is absent: skipping the catalog imports from the mirror");
         Http.Response penguins = http.post("/api/v1/catalog/penguins/import", null, new byte[0]);
         assertThat(penguins.status()).as(penguins.toString()).isEqualTo(201);
         assertThat(penguins.json().get("labelColumn").asString()).isEqualTo("species");
         assertThat(penguins.json().get("missingValues").asString()).isEqualTo("impute");
-        Http.Response doodles = http.post("/api/v1/catalog/quickdraw/import?categories=cat,star&perClass=50", null,
-                new byte[0]);
+        Http.Response doodles =
+                http.post("/api/v1/catalog/quickdraw/import?categories=cat,star&perClass=50", null, new byte[0]);
         assertThat(doodles.status()).as(doodles.toString()).isEqualTo(201);
         assertThat(doodles.json().get("rows").asInt()).isEqualTo(100);
         assertThat(doodles.json().get("imageStyle").asString()).isEqualTo("quickdraw");
@@ -89,11 +92,13 @@ class ImageEndToEndTest {
     void barsAreUploadedTrainedAndRecognisedFromPixelsStrokesAndPictures() throws IOException {
         Http http = new Http(port);
         Random random = new Random(1);
-        Http.Response upload = http.uploadParts("/api/v1/datasets", List.of(
-                entry("images", entry("train-images.idx", idxImages(200, random))),
-                entry("labels", entry("train-labels.idx", HostileFiles.idxLabels(200))),
-                entry("testImages", entry("test-images.idx", idxImages(40, random))),
-                entry("testLabels", entry("test-labels.idx", HostileFiles.idxLabels(40)))));
+        Http.Response upload = http.uploadParts(
+                "/api/v1/datasets",
+                List.of(
+                        entry("images", entry("train-images.idx", idxImages(200, random))),
+                        entry("labels", entry("train-labels.idx", HostileFiles.idxLabels(200))),
+                        entry("testImages", entry("test-images.idx", idxImages(40, random))),
+                        entry("testLabels", entry("test-labels.idx", HostileFiles.idxLabels(40)))));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
         JsonNode dataset = upload.json();
         assertThat(dataset.get("kind").asString()).isEqualTo("image");
@@ -104,7 +109,8 @@ class ImageEndToEndTest {
         assertThat(grid.status()).isEqualTo(200);
         assertThat(grid.contentType()).startsWith("image/png");
 
-        String spec = """
+        String spec =
+                """
                 {"layers": [{"type": "conv2d", "filters": 4, "kernelSize": 5, "activation": "relu"},
                             {"type": "maxpool2d", "poolSize": 4}, {"type": "flatten"},
                             {"type": "dense", "units": 2, "activation": "softmax"}],
@@ -125,23 +131,32 @@ class ImageEndToEndTest {
         for (byte b : v) {
             vertical.add(b & 0xFF);
         }
-        JsonNode fromPixels = http.postJson("/api/v1/models/" + model + "/predictions",
-                Map.of("images", List.of(vertical), "includeInput", true)).json();
+        JsonNode fromPixels = http.postJson(
+                        "/api/v1/models/" + model + "/predictions",
+                        Map.of("images", List.of(vertical), "includeInput", true))
+                .json();
         assertThat(fromPixels.get("predictions").get(0).get("label").asString()).isEqualTo("0");
         assertThat(fromPixels.get("predictions").get(0).get("input").asString()).isNotBlank();
 
-        JsonNode fromStrokes = http.postJson("/api/v1/models/" + model + "/predictions", """
-                {"drawings": [[[[500, 500], [100, 900]]], [[[100, 900], [500, 500]]]], "topK": 2}""").json();
-        assertThat(fromStrokes.get("predictions").get(0).get("label").asString()).isEqualTo("0");
-        assertThat(fromStrokes.get("predictions").get(1).get("label").asString()).isEqualTo("1");
+        JsonNode fromStrokes = http.postJson(
+                        "/api/v1/models/" + model + "/predictions",
+                        """
+                {"drawings": [[[[500, 500], [100, 900]]], [[[100, 900], [500, 500]]]], "topK": 2}""")
+                .json();
+        assertThat(fromStrokes.get("predictions").get(0).get("label").asString())
+                .isEqualTo("0");
+        assertThat(fromStrokes.get("predictions").get(1).get("label").asString())
+                .isEqualTo("1");
         assertThat(fromStrokes.get("predictions").get(0).get("top")).hasSize(2);
 
-        Http.Response fromPicture = http.uploadParts("/api/v1/models/" + model + "/predictions",
-                List.of(entry("files", entry("bar.png", picture(false)))));
+        Http.Response fromPicture = http.uploadParts(
+                "/api/v1/models/" + model + "/predictions", List.of(entry("files", entry("bar.png", picture(false)))));
         assertThat(fromPicture.status()).as(fromPicture.toString()).isEqualTo(200);
-        assertThat(fromPicture.json().get("predictions").get(0).get("label").asString()).isEqualTo("1");
+        assertThat(fromPicture.json().get("predictions").get(0).get("label").asString())
+                .isEqualTo("1");
 
-        Http.Response garbage = http.uploadParts("/api/v1/models/" + model + "/predictions",
+        Http.Response garbage = http.uploadParts(
+                "/api/v1/models/" + model + "/predictions",
                 List.of(entry("files", entry("x.png", new byte[] {1, 2, 3}))));
         assertThat(garbage.status()).isEqualTo(400);
         assertThat(garbage.json().get("errors").get(0).get("field").asString()).isEqualTo("files[0]");
@@ -152,26 +167,30 @@ class ImageEndToEndTest {
         g.dispose();
         ByteArrayOutputStream blankPng = new ByteArrayOutputStream();
         ImageIO.write(blank, "png", blankPng);
-        Http.Response empty = http.uploadParts("/api/v1/models/" + model + "/predictions",
+        Http.Response empty = http.uploadParts(
+                "/api/v1/models/" + model + "/predictions",
                 List.of(entry("files", entry("blank.png", blankPng.toByteArray()))));
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.json().get("detail").asString()).contains("no drawing");
-        Http.Response ragged = http.postJson("/api/v1/models/" + model + "/predictions",
-                "{\"drawings\": [[[[1, 2, 3], [1, 2]]]]}");
+        Http.Response ragged =
+                http.postJson("/api/v1/models/" + model + "/predictions", "{\"drawings\": [[[[1, 2, 3], [1, 2]]]]}");
         assertThat(ragged.status()).isEqualTo(400);
         assertThat(ragged.json().get("errors").get(0).get("field").asString()).startsWith("drawings[0]");
-        Http.Response mismatched = http.uploadParts("/api/v1/datasets", List.of(
-                entry("images", entry("i.idx", idxImages(10, random))),
-                entry("labels", entry("l.idx", HostileFiles.idxLabels(9)))));
+        Http.Response mismatched = http.uploadParts(
+                "/api/v1/datasets",
+                List.of(
+                        entry("images", entry("i.idx", idxImages(10, random))),
+                        entry("labels", entry("l.idx", HostileFiles.idxLabels(9)))));
         assertThat(mismatched.status()).isEqualTo(400);
-        assertThat(mismatched.json().get("errors").get(0).get("field").asString()).isIn("images", "labels");
+        assertThat(mismatched.json().get("errors").get(0).get("field").asString())
+                .isIn("images", "labels");
         assertThat(http.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
 
-        Http.Response rows = http.postJson("/api/v1/models/" + model + "/predictions",
-                Map.of("rows", List.of(Map.of("x", 1))));
+        Http.Response rows =
+                http.postJson("/api/v1/models/" + model + "/predictions", Map.of("rows", List.of(Map.of("x", 1))));
         assertThat(rows.status()).isEqualTo(400);
-        Http.Response short784 = http.postJson("/api/v1/models/" + model + "/predictions",
-                Map.of("images", List.of(List.of(1, 2, 3))));
+        Http.Response short784 =
+                http.postJson("/api/v1/models/" + model + "/predictions", Map.of("images", List.of(List.of(1, 2, 3))));
         assertThat(short784.status()).isEqualTo(400);
         assertThat(short784.json().get("errors").get(0).get("field").asString()).isEqualTo("images[0]");
     }

@@ -1,12 +1,12 @@
 package dev.neurona.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
 import dev.neurona.support.Http;
 import dev.neurona.support.Sse;
 import dev.neurona.support.TestData;
 import dev.neurona.support.TestKeys;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -65,8 +63,8 @@ class JobEventsEndToEndTest {
 
     private String iris() throws IOException {
         Assumptions.assumeTrue(Files.exists(IRIS), "../shared is absent: no " + IRIS.toAbsolutePath());
-        Http.Response upload = http.upload("/api/v1/datasets", Map.of("labelColumn", "species"), "iris.csv",
-                Files.readAllBytes(IRIS));
+        Http.Response upload =
+                http.upload("/api/v1/datasets", Map.of("labelColumn", "species"), "iris.csv", Files.readAllBytes(IRIS));
         assertThat(upload.status()).as("%s", upload).isEqualTo(201);
         return upload.json().get("id").asString();
     }
@@ -83,7 +81,9 @@ class JobEventsEndToEndTest {
         List<String> names = events.stream().map(Sse.Event::name).toList();
         assertThat(names).as("events").containsAnyOf("queued", "progress");
         assertThat(names.get(names.size() - 1)).as("last of %s", names).isEqualTo("succeeded");
-        assertThat(names).filteredOn(n -> List.of("succeeded", "failed", "cancelled").contains(n)).hasSize(1);
+        assertThat(names)
+                .filteredOn(n -> List.of("succeeded", "failed", "cancelled").contains(n))
+                .hasSize(1);
 
         List<Integer> epochs = new ArrayList<>();
         double percent = 0;
@@ -94,26 +94,31 @@ class JobEventsEndToEndTest {
                 case "queued" -> {
                     assertThat(epochs).as("queued before any epoch").isEmpty();
                     assertThat(data.get("position").asInt()).isPositive();
-                    assertThat(data.get("queuedAhead").asInt()).isEqualTo(data.get("position").asInt() - 1);
+                    assertThat(data.get("queuedAhead").asInt())
+                            .isEqualTo(data.get("position").asInt() - 1);
                 }
                 case "epoch" -> {
                     epochs.add(data.get("epoch").asInt());
-                    assertThat(e.id()).isEqualTo(String.valueOf(data.get("epoch").asInt()));
+                    assertThat(e.id())
+                            .isEqualTo(String.valueOf(data.get("epoch").asInt()));
                     assertThat(data.get("loss").asDouble()).isPositive();
                     assertThat(data.has("valAccuracy")).isTrue();
                 }
                 case "progress" -> {
-                    assertThat(data.get("percent").asDouble()).as("percent never goes back")
-                            .isGreaterThanOrEqualTo(percent).isBetween(0.0, 100.0);
+                    assertThat(data.get("percent").asDouble())
+                            .as("percent never goes back")
+                            .isGreaterThanOrEqualTo(percent)
+                            .isBetween(0.0, 100.0);
                     percent = data.get("percent").asDouble();
                     assertThat(data.get("totalEpochs").asInt()).isEqualTo(6);
                     assertThat(data.get("totalBatches").asInt()).isIn(0, 54);
                     // an epoch's event comes before the progress of the next epoch
-                    assertThat(data.get("epoch").asInt()).isGreaterThanOrEqualTo(lastProgressEpoch)
+                    assertThat(data.get("epoch").asInt())
+                            .isGreaterThanOrEqualTo(lastProgressEpoch)
                             .isLessThanOrEqualTo(epochs.size() + 1);
                     lastProgressEpoch = data.get("epoch").asInt();
                 }
-                default -> { }
+                default -> {}
             }
         }
         assertThat(epochs).as("one epoch event per epoch, in order").containsExactly(1, 2, 3, 4, 5, 6);
@@ -131,26 +136,28 @@ class JobEventsEndToEndTest {
         try (Sse late = Sse.open(port, "/api/v1/jobs/" + jobId + "/events")) {
             List<Sse.Event> after = late.rest(Duration.ofSeconds(5));
             assertThat(after).extracting(Sse.Event::name).containsExactly("succeeded");
-            assertThat(after.get(0).json().get("modelId").asString()).isEqualTo(job.get("modelId").asString());
+            assertThat(after.get(0).json().get("modelId").asString())
+                    .isEqualTo(job.get("modelId").asString());
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         // the end of a stream is an async dispatch: neither security nor the problem handler may answer it
         Http.pause(500);
-        assertThat(log.getOut()).doesNotContain("Access Denied", "response is already committed",
-                "unexpected error");
+        assertThat(log.getOut()).doesNotContain("Access Denied", "response is already committed", "unexpected error");
     }
 
     @Test
-    void runningAndQueuedJobsEndWithCancelledAndAReconnectSkipsTheEpochsItHas(CapturedOutput log)
-            throws IOException {
+    void runningAndQueuedJobsEndWithCancelledAndAReconnectSkipsTheEpochsItHas(CapturedOutput log) throws IOException {
         String dataset = iris();
         String running = http.submit(dataset, TestData.softmax3(2000, 1));
         String queued = null;
         try {
             queued = http.submit(dataset, TestData.softmax3(2000, 1));
             http.awaitRunning(TRAINING, running);
-            JsonNode job = http.awaitJob(running, TRAINING, j -> j.get("history").size() >= 3
-                    && !j.get("etaSeconds").isNull(), "3 epochs done, with an ETA");
+            JsonNode job = http.awaitJob(
+                    running,
+                    TRAINING,
+                    j -> j.get("history").size() >= 3 && !j.get("etaSeconds").isNull(),
+                    "3 epochs done, with an ETA");
             assertThat(job.get("percentDone").asDouble()).isGreaterThan(0).isLessThan(100);
             assertThat(job.get("etaSeconds").asLong()).isPositive();
             assertThat(job.get("queuePosition").isNull()).isTrue();
@@ -166,8 +173,8 @@ class JobEventsEndToEndTest {
             }
 
             // a reconnect after epoch 2: the finished epochs from 3 on, then progress
-            try (Sse stream = Sse.open(port, TestKeys.ADMIN, "/api/v1/jobs/" + running + "/events",
-                    Map.of("Last-Event-ID", "2"))) {
+            try (Sse stream = Sse.open(
+                    port, TestKeys.ADMIN, "/api/v1/jobs/" + running + "/events", Map.of("Last-Event-ID", "2"))) {
                 Sse.Event first = stream.next(EVENT);
                 assertThat(first.name()).isEqualTo("epoch");
                 assertThat(first.json().get("epoch").asInt()).isEqualTo(3);
@@ -201,7 +208,9 @@ class JobEventsEndToEndTest {
                     }
                     assertThat(waitingStream.comments()).as("heartbeats").isPositive();
                     assertThat(http.cancel(queued).status()).isEqualTo(200);
-                    assertThat(waitingStream.rest(EVENT)).extracting(Sse.Event::name).containsExactly("cancelled");
+                    assertThat(waitingStream.rest(EVENT))
+                            .extracting(Sse.Event::name)
+                            .containsExactly("cancelled");
                 }
 
                 assertThat(http.cancel(running).status()).isEqualTo(200);
@@ -210,10 +219,13 @@ class JobEventsEndToEndTest {
                 assertThat(rest.get(rest.size() - 1).name()).isEqualTo("cancelled");
                 assertThat(rest.get(rest.size() - 1).data()).isEqualTo("{}");
             }
-            assertThat(http.awaitState(running, "CANCELLED", TRAINING).get("etaSeconds").isNull()).isTrue();
+            assertThat(http.awaitState(running, "CANCELLED", TRAINING)
+                            .get("etaSeconds")
+                            .isNull())
+                    .isTrue();
             Http.pause(500);
-            assertThat(log.getOut()).doesNotContain("Access Denied", "response is already committed",
-                    "unexpected error");
+            assertThat(log.getOut())
+                    .doesNotContain("Access Denied", "response is already committed", "unexpected error");
         } finally {
             cancelQuietly(running);
             cancelQuietly(queued);
@@ -222,23 +234,31 @@ class JobEventsEndToEndTest {
 
     @Test
     void unknownJobsForbiddenRolesAndTheApiDescription() {
-        Http.Response unknown = Sse.open(port, "/api/v1/jobs/" + UUID.randomUUID() + "/events")
-                .asResponse(EVENT);
+        Http.Response unknown =
+                Sse.open(port, "/api/v1/jobs/" + UUID.randomUUID() + "/events").asResponse(EVENT);
         assertThat(Http.problem(unknown, 404).get("type").asString()).endsWith("/not-found");
 
-        Http.Response predictor = Sse.open(port, http.createKey("predictor"),
-                "/api/v1/jobs/" + UUID.randomUUID() + "/events", Map.of()).asResponse(EVENT);
+        Http.Response predictor = Sse.open(
+                        port, http.createKey("predictor"), "/api/v1/jobs/" + UUID.randomUUID() + "/events", Map.of())
+                .asResponse(EVENT);
         Http.problem(predictor, 403);
         Http.Response anonymous = Sse.open(port, null, "/api/v1/jobs/" + UUID.randomUUID() + "/events", Map.of())
                 .asResponse(EVENT);
         Http.problem(anonymous, 401);
 
-        JsonNode events = http.get("/v3/api-docs").json().get("paths").get("/api/v1/jobs/{id}/events").get("get");
-        assertThat(events.get("description").asString()).contains("`progress`", "`epoch`", "`succeeded`",
-                "Last-Event-ID");
-        assertThat(events.get("responses").get("200").get("content").has("text/event-stream")).isTrue();
-        assertThat(events.get("responses").get("503").get("headers").has("Retry-After")).isTrue();
-        assertThat(events.get("responses").get("404").get("content").has("application/problem+json")).isTrue();
+        JsonNode events = http.get("/v3/api-docs")
+                .json()
+                .get("paths")
+                .get("/api/v1/jobs/{id}/events")
+                .get("get");
+        assertThat(events.get("description").asString())
+                .contains("`progress`", "`epoch`", "`succeeded`", "Last-Event-ID");
+        assertThat(events.get("responses").get("200").get("content").has("text/event-stream"))
+                .isTrue();
+        assertThat(events.get("responses").get("503").get("headers").has("Retry-After"))
+                .isTrue();
+        assertThat(events.get("responses").get("404").get("content").has("application/problem+json"))
+                .isTrue();
         JsonNode schemas = http.get("/v3/api-docs").json().get("components").get("schemas");
         assertThat(schemas.has("JobProgressEvent")).isTrue();
         assertThat(schemas.get("JobView").get("properties").has("percentDone")).isTrue();

@@ -1,15 +1,14 @@
 package dev.neurona.e2e;
 
-import dev.neurona.support.Http;
-import dev.neurona.support.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.Http;
+import dev.neurona.support.TestData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,7 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /** Optimizers, schedules, clipping and full-batch training over HTTP: dry run, training, problems, OpenAPI. */
@@ -30,7 +28,8 @@ class OptimizerEndToEndTest {
     static final Path DATA_DIR = TestData.tempDir("neurona-e2e-optim-");
 
     /** RMSProp with a cosine schedule after a 2-update warm-up, global norm clipping, full-batch descent. */
-    static final String SPEC = """
+    static final String SPEC =
+            """
             {"layers": [{"type": "dense", "units": 8, "activation": "relu"},
                         {"type": "dense", "units": 3, "activation": "softmax"}],
              "optimizer": {"type": "rmsprop", "learningRate": 0.01, "clipNorm": 1.0,
@@ -55,7 +54,9 @@ class OptimizerEndToEndTest {
 
     @Test
     void rmsPropWithCosineScheduleClippingAndAFullBatchIsResolvedAndTrains() {
-        String dataset = http.dataset(TestData.blobs(30, 3), Map.of("name", "blobs")).get("id").asString();
+        String dataset = http.dataset(TestData.blobs(30, 3), Map.of("name", "blobs"))
+                .get("id")
+                .asString();
 
         JsonNode plan = http.dryRun(dataset, SPEC);
         JsonNode optimizer = plan.get("spec").get("optimizer");
@@ -82,28 +83,40 @@ class OptimizerEndToEndTest {
         assertThat(history.get(1).get("learningRate").asDouble()).isCloseTo(0.01, within(1e-12));
         assertThat(history.get(9).get("learningRate").asDouble())
                 .isCloseTo(0.01 * 0.5 * (1 + Math.cos(Math.PI * 7 / 8)), within(1e-12));
-        assertThat(history.get(9).get("loss").asDouble()).isLessThan(history.get(0).get("loss").asDouble());
+        assertThat(history.get(9).get("loss").asDouble())
+                .isLessThan(history.get(0).get("loss").asDouble());
         assertThat(job.get("spec").get("batchSize").asString()).isEqualTo("all");
     }
 
     @Test
     void badOptimizerSettingsAndBatchSizesAreProblemsNamingTheField() {
-        String dataset = http.dataset(TestData.blobs(10, 5), Map.of("name", "bad-optimizers")).get("id").asString();
+        String dataset = http.dataset(TestData.blobs(10, 5), Map.of("name", "bad-optimizers"))
+                .get("id")
+                .asString();
         String out = "{\"type\":\"dense\",\"units\":3,\"activation\":\"softmax\"}";
         Map<String, String> cases = Map.of(
-                "\"batchSize\":\"some\"", "spec.batchSize",
-                "\"batchSize\":1.5", "spec.batchSize",
-                "\"batchSize\":0", "spec.batchSize",
-                "\"batchSize\":-1", "spec.batchSize",
-                "\"optimizer\":{\"type\":\"rmsprop\",\"rho\":1.5}", "spec.optimizer.rho",
-                "\"optimizer\":{\"type\":\"sgd\",\"nesterov\":true}", "spec.optimizer.nesterov",
-                "\"optimizer\":{\"type\":\"adam\",\"clipNorm\":-1}", "spec.optimizer.clipNorm",
-                "\"optimizer\":{\"type\":\"adam\",\"schedule\":{\"type\":\"linear\"}}", "spec.optimizer.schedule.type",
+                "\"batchSize\":\"some\"",
+                "spec.batchSize",
+                "\"batchSize\":1.5",
+                "spec.batchSize",
+                "\"batchSize\":0",
+                "spec.batchSize",
+                "\"batchSize\":-1",
+                "spec.batchSize",
+                "\"optimizer\":{\"type\":\"rmsprop\",\"rho\":1.5}",
+                "spec.optimizer.rho",
+                "\"optimizer\":{\"type\":\"sgd\",\"nesterov\":true}",
+                "spec.optimizer.nesterov",
+                "\"optimizer\":{\"type\":\"adam\",\"clipNorm\":-1}",
+                "spec.optimizer.clipNorm",
+                "\"optimizer\":{\"type\":\"adam\",\"schedule\":{\"type\":\"linear\"}}",
+                "spec.optimizer.schedule.type",
                 "\"optimizer\":{\"type\":\"adam\",\"schedule\":{\"type\":\"step\",\"unit\":\"weeks\"}}",
                 "spec.optimizer.schedule.unit",
                 // 2 epochs of one full batch are 2 updates: a warm-up of 2 never gets to the learning rate
                 "\"epochs\":2,\"batchSize\":\"all\",\"optimizer\":{\"type\":\"sgd\",\"schedule\":"
-                        + "{\"type\":\"constant\",\"warmupSteps\":2}}", "spec.optimizer.schedule.warmupSteps");
+                        + "{\"type\":\"constant\",\"warmupSteps\":2}}",
+                "spec.optimizer.schedule.warmupSteps");
         cases.forEach((settings, field) -> {
             String body = "{\"datasetId\":\"" + dataset + "\",\"spec\":{\"layers\":[" + out + "]," + settings + "}";
             Http.fieldProblem(http.postJson("/api/v1/jobs", body + "}"), field);
@@ -115,16 +128,29 @@ class OptimizerEndToEndTest {
     @Test
     void openApiDescribesEveryOptimizerAndSchedule() {
         JsonNode schemas = http.get("/v3/api-docs").json().get("components").get("schemas");
-        for (String name : new String[] {"SgdOptimizer", "RmsPropOptimizer", "AdamOptimizer", "AdamWOptimizer",
-                "AdagradOptimizer", "ConstantSchedule", "StepSchedule", "ExponentialSchedule", "CosineSchedule"}) {
+        for (String name : new String[] {
+            "SgdOptimizer",
+            "RmsPropOptimizer",
+            "AdamOptimizer",
+            "AdamWOptimizer",
+            "AdagradOptimizer",
+            "ConstantSchedule",
+            "StepSchedule",
+            "ExponentialSchedule",
+            "CosineSchedule"
+        }) {
             assertThat(schemas.has(name)).as(name).isTrue();
-            assertThat(schemas.get(name).has("example")).as("%s has an example", name).isTrue();
+            assertThat(schemas.get(name).has("example"))
+                    .as("%s has an example", name)
+                    .isTrue();
         }
         // subtypes are written as allOf: [the base, {"properties": …}]
         JsonNode rmsprop = schemas.get("RmsPropOptimizer").get("allOf").get(1).get("properties");
         assertThat(rmsprop.get("rho").get("default").asDouble()).isEqualTo(0.9);
         assertThat(rmsprop.get("clipNorm").get("description").asString()).contains("global L2 norm");
         assertThat(schemas.get("ModelSpec").get("properties").get("batchSize").toString())
-                .contains("integer").contains("string").contains("all");
+                .contains("integer")
+                .contains("string")
+                .contains("all");
     }
 }

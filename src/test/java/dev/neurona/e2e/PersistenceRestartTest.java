@@ -1,22 +1,20 @@
 package dev.neurona.e2e;
 
-import dev.neurona.NeuronaApplication;
-import dev.neurona.support.Http;
-import dev.neurona.support.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.neurona.NeuronaApplication;
+import dev.neurona.support.Http;
+import dev.neurona.support.TestData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
 import tools.jackson.databind.JsonNode;
 
 /** Datasets, jobs and models live in the data directory: a second process on it serves the same models. */
@@ -39,9 +37,13 @@ class PersistenceRestartTest {
         JsonNode before;
         try (ConfigurableApplicationContext app = start(DATA_DIR)) {
             Http http = new Http(port(app));
-            datasetId = http.dataset(TestData.blobs(40, 9), Map.of("name", "restart")).get("id").asString();
+            datasetId = http.dataset(TestData.blobs(40, 9), Map.of("name", "restart"))
+                    .get("id")
+                    .asString();
             jobId = http.submit(datasetId, TestData.softmax3(20, 16));
-            modelId = http.awaitState(jobId, "SUCCEEDED", Duration.ofSeconds(120)).get("modelId").asString();
+            modelId = http.awaitState(jobId, "SUCCEEDED", Duration.ofSeconds(120))
+                    .get("modelId")
+                    .asString();
             modelBefore = http.get("/api/v1/models/" + modelId).json();
             before = http.predict(modelId, ROWS);
         }
@@ -51,7 +53,9 @@ class PersistenceRestartTest {
             assertThat(http.ids("/api/v1/datasets")).containsExactly(datasetId);
             JsonNode dataset = http.get("/api/v1/datasets/" + datasetId).json();
             assertThat(dataset.get("rows").asInt()).isEqualTo(120);
-            assertThat(http.get("/api/v1/datasets/" + datasetId + "/samples?limit=3").json()).hasSize(3);
+            assertThat(http.get("/api/v1/datasets/" + datasetId + "/samples?limit=3")
+                            .json())
+                    .hasSize(3);
             assertThat(http.ids("/api/v1/models")).containsExactly(modelId);
             JsonNode modelAfter = http.get("/api/v1/models/" + modelId).json();
             assertThat(modelAfter.get("metrics")).isEqualTo(modelBefore.get("metrics"));
@@ -65,10 +69,11 @@ class PersistenceRestartTest {
                 JsonNode b = before.get(r);
                 JsonNode a = after.get(r);
                 assertThat(a.get("label").asString()).isEqualTo(b.get("label").asString());
-                assertThat(a.get("probabilities").propertyNames()).containsExactlyElementsOf(
-                        b.get("probabilities").propertyNames());
+                assertThat(a.get("probabilities").propertyNames())
+                        .containsExactlyElementsOf(b.get("probabilities").propertyNames());
                 for (String cls : b.get("probabilities").propertyNames()) {
-                    assertThat(a.get("probabilities").get(cls).asDouble()).as("row %d, class %s", r, cls)
+                    assertThat(a.get("probabilities").get(cls).asDouble())
+                            .as("row %d, class %s", r, cls)
                             .isCloseTo(b.get("probabilities").get(cls).asDouble(), within(1e-6));
                 }
             }
@@ -80,10 +85,11 @@ class PersistenceRestartTest {
      * application.yaml would override (its data-dir is ./data).
      */
     private static ConfigurableApplicationContext start(Path dataDir) {
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(NeuronaApplication.class).run(
-                "--server.port=0",
-                "--neurona.data-dir=" + dataDir,
-                "--neurona.engine.cache-dir=" + System.getProperty("user.home") + "/.djl.ai");
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(NeuronaApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--neurona.data-dir=" + dataDir,
+                        "--neurona.engine.cache-dir=" + System.getProperty("user.home") + "/.djl.ai");
         assertThat(app.getEnvironment().getProperty("neurona.data-dir")).isEqualTo(dataDir.toString());
         return app;
     }

@@ -1,11 +1,11 @@
 package dev.neurona.e2e;
 
-import dev.neurona.support.Http;
-import dev.neurona.support.TestData;
-import dev.neurona.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.Http;
+import dev.neurona.support.TestData;
+import dev.neurona.support.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +30,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -77,17 +75,22 @@ class PostgresEndToEndTest {
 
     @Test
     void irisIsUploadedTrainedReplayedPredictedAndDeleted() throws IOException {
-        Assumptions.assumeTrue(Files.exists(ApiEndToEndTest.IRIS), "../shared is absent: no "
-                + ApiEndToEndTest.IRIS.toAbsolutePath());
-        Http.Response upload = http.upload("/api/v1/datasets", Map.of("name", "iris", "labelColumn", "species"),
-                "iris.csv", Files.readAllBytes(ApiEndToEndTest.IRIS));
+        Assumptions.assumeTrue(
+                Files.exists(ApiEndToEndTest.IRIS), "../shared is absent: no " + ApiEndToEndTest.IRIS.toAbsolutePath());
+        Http.Response upload = http.upload(
+                "/api/v1/datasets",
+                Map.of("name", "iris", "labelColumn", "species"),
+                "iris.csv",
+                Files.readAllBytes(ApiEndToEndTest.IRIS));
         assertThat(upload.status()).as("%s", upload).isEqualTo(201);
         String datasetId = upload.json().get("id").asString();
         JsonNode dataset = http.get("/api/v1/datasets/" + datasetId).json();
         assertThat(dataset.get("rows").asInt()).isEqualTo(150);
         assertThat(Http.strings(dataset.get("classes"), null)).containsExactly("setosa", "versicolor", "virginica");
         assertThat(dataset.get("columns")).hasSize(5);
-        assertThat(http.get("/api/v1/datasets/" + datasetId + "/samples?limit=2").json()).hasSize(2);
+        assertThat(http.get("/api/v1/datasets/" + datasetId + "/samples?limit=2")
+                        .json())
+                .hasSize(2);
         assertThat(http.ids("/api/v1/datasets")).contains(datasetId);
 
         String spec = TestData.softmax3(40, 16);
@@ -108,11 +111,27 @@ class PostgresEndToEndTest {
         assertThat(model.get("metrics").get("accuracy").asDouble()).isGreaterThan(0.8);
         assertThat(model.get("receipt").get("seed").asLong()).isEqualTo(42);
         assertThat(http.ids("/api/v1/models")).contains(modelId);
-        JsonNode predictions = http.predict(modelId, List.of(
-                Map.of("sepal length (cm)", 5.1, "sepal width (cm)", 3.5, "petal length (cm)", 1.4,
-                        "petal width (cm)", 0.2),
-                Map.of("sepal length (cm)", 7.7, "sepal width (cm)", 3.0, "petal length (cm)", 6.1,
-                        "petal width (cm)", 2.3)));
+        JsonNode predictions = http.predict(
+                modelId,
+                List.of(
+                        Map.of(
+                                "sepal length (cm)",
+                                5.1,
+                                "sepal width (cm)",
+                                3.5,
+                                "petal length (cm)",
+                                1.4,
+                                "petal width (cm)",
+                                0.2),
+                        Map.of(
+                                "sepal length (cm)",
+                                7.7,
+                                "sepal width (cm)",
+                                3.0,
+                                "petal length (cm)",
+                                6.1,
+                                "petal width (cm)",
+                                2.3)));
         assertThat(predictions.get(0).get("label").asString()).isEqualTo("setosa");
         assertThat(predictions.get(1).get("label").asString()).isEqualTo("virginica");
 
@@ -121,9 +140,14 @@ class PostgresEndToEndTest {
         assertThat(replay.status()).as("%s", replay).isEqualTo(202);
         String replayJob = replay.json().get("id").asString();
         assertThat(replay.json().get("replayOf").asString()).isEqualTo(modelId);
-        String replayModel = http.awaitState(replayJob, "SUCCEEDED", TRAINING).get("modelId").asString();
-        assertThat(http.get("/api/v1/models/" + replayModel).json().get("receipt").get("replayMatches")
-                .asBoolean()).isTrue();
+        String replayModel =
+                http.awaitState(replayJob, "SUCCEEDED", TRAINING).get("modelId").asString();
+        assertThat(http.get("/api/v1/models/" + replayModel)
+                        .json()
+                        .get("receipt")
+                        .get("replayMatches")
+                        .asBoolean())
+                .isTrue();
 
         assertThat(http.delete("/api/v1/models/" + modelId).status()).isEqualTo(204);
         Http.problem(http.get("/api/v1/models/" + modelId), 404);
@@ -135,7 +159,9 @@ class PostgresEndToEndTest {
 
     @Test
     void queuedAndRunningJobsAreCancelled() {
-        String datasetId = http.dataset(TestData.blobs(30, 3), Map.of("name", "pg-cancel")).get("id").asString();
+        String datasetId = http.dataset(TestData.blobs(30, 3), Map.of("name", "pg-cancel"))
+                .get("id")
+                .asString();
         String first = http.submit(datasetId, TestData.softmax3(5000, 1));
         String second = http.submit(datasetId, TestData.softmax3(5000, 1));
         String running = http.awaitRunning(TRAINING, first, second);
@@ -148,7 +174,8 @@ class PostgresEndToEndTest {
         assertThat(cancelQueued.json().get("state").asString()).isEqualTo("CANCELLED");
         Http.conflict(http.cancel(queued), "CANCELLED");
 
-        assertThat(http.cancel(running).json().get("cancelRequested").asBoolean()).isTrue();
+        assertThat(http.cancel(running).json().get("cancelRequested").asBoolean())
+                .isTrue();
         JsonNode cancelled = http.awaitState(running, "CANCELLED", Duration.ofSeconds(30));
         assertThat(cancelled.get("modelId").isNull()).isTrue();
         assertThat(http.get("/api/v1/jobs?limit=1").json()).hasSize(1);
@@ -158,8 +185,8 @@ class PostgresEndToEndTest {
     @Test
     void keysAreCreatedUsedAndRevoked() {
         Instant expires = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        Http.Response created = http.postJson("/api/v1/keys",
-                Map.of("name", "pg predictor", "role", "predictor", "expiresAt", expires.toString()));
+        Http.Response created = http.postJson(
+                "/api/v1/keys", Map.of("name", "pg predictor", "role", "predictor", "expiresAt", expires.toString()));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         String id = created.json().get("id").asString();
         Http predictor = new Http(port, created.json().get("key").asString());
@@ -187,7 +214,11 @@ class PostgresEndToEndTest {
     void everythingLivesInTheTestSchema() throws SQLException {
         JsonNode health = http.get("/actuator/health").json();
         assertThat(health.get("status").asString()).as("%s", health).isEqualTo("UP");
-        assertThat(health.get("components").get("db").get("details").get("database").asString())
+        assertThat(health.get("components")
+                        .get("db")
+                        .get("details")
+                        .get("database")
+                        .asString())
                 .isEqualTo("PostgreSQL");
         JsonNode info = http.get("/actuator/info").json().get("neurona");
         assertThat(info.get("role").asString()).isEqualTo("all");
@@ -195,13 +226,21 @@ class PostgresEndToEndTest {
 
         try (Connection c = TestPostgres.connect()) {
             assertThat(strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", SCHEMA))
-                    .contains("dataset", "training_job", "model", "api_key", "flyway_schema_history",
-                            "jobrunr_jobs", "jobrunr_backgroundjobservers", "jobrunr_migrations");
-            assertThat(strings(c, "SELECT domain_name FROM information_schema.domains WHERE domain_schema = ?",
-                    SCHEMA))
+                    .contains(
+                            "dataset",
+                            "training_job",
+                            "model",
+                            "api_key",
+                            "flyway_schema_history",
+                            "jobrunr_jobs",
+                            "jobrunr_backgroundjobservers",
+                            "jobrunr_migrations");
+            assertThat(strings(c, "SELECT domain_name FROM information_schema.domains WHERE domain_schema = ?", SCHEMA))
                     .containsExactly("clob");
-            assertThat(strings(c, "SELECT version FROM " + SCHEMA + ".flyway_schema_history WHERE success AND "
-                    + "version IS NOT NULL ORDER BY installed_rank"))
+            assertThat(strings(
+                            c,
+                            "SELECT version FROM " + SCHEMA + ".flyway_schema_history WHERE success AND "
+                                    + "version IS NOT NULL ORDER BY installed_rank"))
                     .startsWith("1", "2", "3", "4");
             // JobRunr's server registered under the node's name
             assertThat(strings(c, "SELECT name FROM " + SCHEMA + ".jobrunr_backgroundjobservers"))

@@ -1,11 +1,11 @@
 package dev.neurona.e2e;
 
-import dev.neurona.support.Http;
-import dev.neurona.support.Sse;
-import dev.neurona.support.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.Http;
+import dev.neurona.support.Sse;
+import dev.neurona.support.TestData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,7 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,9 +56,11 @@ class QueueLimitsEndToEndTest {
     @Test
     void submitsPastALimitAreRefusedWithRetryAfterAndDryRunsAreNot(CapturedOutput log) {
         Http admin = new Http(port);
-        String dataset = admin.dataset(TestData.blobs(20, 3), Map.of()).get("id").asString();
+        String dataset =
+                admin.dataset(TestData.blobs(20, 3), Map.of()).get("id").asString();
         String model = admin.awaitState(admin.submit(dataset, TestData.softmax3(3, 16)), "SUCCEEDED", TRAINING)
-                .get("modelId").asString();
+                .get("modelId")
+                .asString();
 
         Http first = new Http(port, admin.createKey("trainer"));
         Http second = new Http(port, admin.createKey("trainer"));
@@ -83,7 +83,8 @@ class QueueLimitsEndToEndTest {
             assertThat(problem.get("current").asInt()).isEqualTo(3);
             assertThat(problem.get("detail").asString()).contains("neurona.jobs.max-queued-per-key");
             assertThat(perKey.retryAfter()).isBetween(5L, 3600L);
-            assertThat(first.dryRun(dataset, spec).get("totalParameters").asLong()).isPositive();
+            assertThat(first.dryRun(dataset, spec).get("totalParameters").asLong())
+                    .isPositive();
 
             // the second key is within its own limit, but 2 jobs are queued: the queue is full
             Refusal full = submit(second.key(), dataset, spec);
@@ -100,7 +101,7 @@ class QueueLimitsEndToEndTest {
 
             // at most 2 event streams on this node; the server ends each after sse-timeout, without a final event
             try (Sse waiting = Sse.open(port, first.key(), "/api/v1/jobs/" + jobs.get(2) + "/events", Map.of());
-                 Sse training = Sse.open(port, "/api/v1/jobs/" + jobs.get(0) + "/events")) {
+                    Sse training = Sse.open(port, "/api/v1/jobs/" + jobs.get(0) + "/events")) {
                 Sse.Event position = waiting.next(EVENT);
                 assertThat(position.name()).isEqualTo("queued");
                 assertThat(position.json().get("position").asInt()).isEqualTo(2);
@@ -111,15 +112,24 @@ class QueueLimitsEndToEndTest {
                 assertThat(problem.get("type").asString()).endsWith("/too-many-subscribers");
                 assertThat(problem.get("setting").asString()).isEqualTo("neurona.jobs.sse-max-subscribers");
                 assertThat(problem.get("current").asInt()).isEqualTo(2);
-                assertThat(waiting.rest(EVENT)).as("nothing new, then the timeout").isEmpty();
-                assertThat(training.rest(EVENT)).extracting(Sse.Event::name).doesNotContain("succeeded", "failed",
-                        "cancelled");
+                assertThat(waiting.rest(EVENT))
+                        .as("nothing new, then the timeout")
+                        .isEmpty();
+                assertThat(training.rest(EVENT))
+                        .extracting(Sse.Event::name)
+                        .doesNotContain("succeeded", "failed", "cancelled");
             }
             try (Sse again = Sse.open(port, "/api/v1/jobs/" + jobs.get(1) + "/events")) {
-                assertThat(again.next(EVENT).name()).as("room again after the timeouts").isEqualTo("queued");
+                assertThat(again.next(EVENT).name())
+                        .as("room again after the timeouts")
+                        .isEqualTo("queued");
             }
-            assertThat(log.getOut()).doesNotContain("Access Denied", "response is already committed",
-                    "unexpected error", "AsyncRequestTimeoutException");
+            assertThat(log.getOut())
+                    .doesNotContain(
+                            "Access Denied",
+                            "response is already committed",
+                            "unexpected error",
+                            "AsyncRequestTimeoutException");
 
             // a place frees up: the second key may queue again
             assertThat(first.cancel(jobs.get(1)).status()).isEqualTo(200);
@@ -135,20 +145,25 @@ class QueueLimitsEndToEndTest {
     }
 
     /** A refused submit, with the Retry-After header Http.Response does not keep. */
-    private record Refusal(Http.Response response, long retryAfter) {
-    }
+    private record Refusal(Http.Response response, long retryAfter) {}
 
     private Refusal submit(String key, String dataset, String spec) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/jobs"))
-                .header("Content-Type", "application/json").header("X-API-Key", key)
+                .header("Content-Type", "application/json")
+                .header("X-API-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"datasetId\":\"" + dataset + "\",\"spec\":" + spec + "}"))
                 .build();
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             String retryAfter = r.headers().firstValue("Retry-After").orElse("missing");
             assertThat(retryAfter).as("Retry-After").matches("\\d+");
-            return new Refusal(new Http.Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
-                    null, r.body()), Long.parseLong(retryAfter));
+            return new Refusal(
+                    new Http.Response(
+                            r.statusCode(),
+                            r.headers().firstValue("Content-Type").orElse(""),
+                            null,
+                            r.body()),
+                    Long.parseLong(retryAfter));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

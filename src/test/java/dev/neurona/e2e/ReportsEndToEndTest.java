@@ -1,11 +1,11 @@
 package dev.neurona.e2e;
 
-import dev.neurona.support.Http;
-import dev.neurona.support.TestData;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.neurona.support.Http;
+import dev.neurona.support.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,9 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,7 +33,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -75,24 +72,40 @@ class ReportsEndToEndTest {
     @BeforeAll
     void train() {
         http = new Http(port);
-        fourClassDataset = http.dataset(overlapping(4, 60, 1.5, 3), Map.of("name", "four")).get("id").asString();
-        String four = http.submit(fourClassDataset, """
+        fourClassDataset = http.dataset(overlapping(4, 60, 1.5, 3), Map.of("name", "four"))
+                .get("id")
+                .asString();
+        String four = http.submit(
+                fourClassDataset,
+                """
                 {"layers":[{"type":"dense","units":8,"activation":"relu"},
                            {"type":"dense","units":4,"activation":"softmax"}],
                  "optimizer":{"type":"adam","learningRate":0.02},"epochs":8,"batchSize":16,"seed":5}""");
-        String binaryDataset = http.dataset(overlapping(2, 60, 1.0, 4), Map.of("name", "two")).get("id").asString();
-        String binary = http.submit(binaryDataset, """
+        String binaryDataset = http.dataset(overlapping(2, 60, 1.0, 4), Map.of("name", "two"))
+                .get("id")
+                .asString();
+        String binary = http.submit(
+                binaryDataset,
+                """
                 {"layers":[{"type":"dense","units":1,"activation":"sigmoid"}],"loss":"binary_crossentropy",
                  "optimizer":{"type":"adam","learningRate":0.05},"epochs":5,"batchSize":16,"seed":6}""");
-        String linear = http.dataset(TestData.linear(200, 8), Map.of("name", "linear")).get("id").asString();
-        String regression = http.submit(linear, """
+        String linear = http.dataset(TestData.linear(200, 8), Map.of("name", "linear"))
+                .get("id")
+                .asString();
+        String regression = http.submit(
+                linear,
+                """
                 {"layers":[{"type":"dense","units":1}],"loss":"mse",
                  "optimizer":{"type":"adam","learningRate":0.05},"epochs":6,"batchSize":16,"seed":7}""");
-        Http.Response upload = http.uploadParts("/api/v1/datasets", List.of(
-                entry("images", entry("images.idx", bars(120, new Random(2)))),
-                entry("labels", entry("labels.idx", barLabels(120)))));
+        Http.Response upload = http.uploadParts(
+                "/api/v1/datasets",
+                List.of(
+                        entry("images", entry("images.idx", bars(120, new Random(2)))),
+                        entry("labels", entry("labels.idx", barLabels(120)))));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
-        String image = http.submit(upload.json().get("id").asString(), """
+        String image = http.submit(
+                upload.json().get("id").asString(),
+                """
                 {"layers":[{"type":"flatten"},{"type":"dense","units":2,"activation":"softmax"}],
                  "optimizer":{"type":"adam","learningRate":0.01},"epochs":4,"batchSize":16,"seed":9}""");
         fourClassModel = modelOf(four);
@@ -123,8 +136,8 @@ class ReportsEndToEndTest {
             correct += tp;
             JsonNode line = perClass.get(c);
             assertThat(line.get("support").asInt()).isEqualTo(support).isEqualTo(12);
-            assertThat(line.get("precision").asDouble()).isCloseTo(predicted == 0 ? 0 : (double) tp / predicted,
-                    within(1e-9));
+            assertThat(line.get("precision").asDouble())
+                    .isCloseTo(predicted == 0 ? 0 : (double) tp / predicted, within(1e-9));
             assertThat(line.get("recall").asDouble()).isCloseTo((double) tp / support, within(1e-9));
             assertThat(line.get("f1").asDouble()).isCloseTo(2.0 * tp / (support + predicted), within(1e-9));
             macroF1 += line.get("f1").asDouble() / 4;
@@ -135,11 +148,16 @@ class ReportsEndToEndTest {
         assertThat(metrics.get("weightedAvg").get("f1").asDouble()).isCloseTo(weightedF1, within(1e-9));
         assertThat(metrics.get("weightedAvg").get("recall").asDouble()).isCloseTo(correct / (double) n, within(1e-9));
         assertThat(metrics.get("macroAvg").get("support").asInt()).isEqualTo(n);
-        assertThat(metrics.get("top3Accuracy").asDouble()).isBetween(metrics.get("accuracy").asDouble(), 1.0);
-        assertThat(metrics.get("top5Accuracy").isNull()).as("four classes: every row is in the top 5").isTrue();
+        assertThat(metrics.get("top3Accuracy").asDouble())
+                .isBetween(metrics.get("accuracy").asDouble(), 1.0);
+        assertThat(metrics.get("top5Accuracy").isNull())
+                .as("four classes: every row is in the top 5")
+                .isTrue();
         assertThat(metrics.get("rocAuc").isNull()).as("more than two classes").isTrue();
         assertThat(metrics.get("mse").isNull()).isTrue();
-        assertThat(correct).as("overlapping classes leave some test rows off the diagonal").isLessThan(n);
+        assertThat(correct)
+                .as("overlapping classes leave some test rows off the diagonal")
+                .isLessThan(n);
     }
 
     @Test
@@ -149,11 +167,13 @@ class ReportsEndToEndTest {
         assertThat(binary.get("perClass")).hasSize(2);
         assertThat(binary.get("top3Accuracy").isNull()).isTrue();
 
-        JsonNode regression = http.get("/api/v1/models/" + regressionModel).json().get("metrics");
-        assertThat(regression.get("rmse").asDouble()).isCloseTo(Math.sqrt(regression.get("mse").asDouble()),
-                within(1e-12));
-        assertThat(regression.get("mae").asDouble()).isPositive().isLessThanOrEqualTo(regression.get("rmse")
-                .asDouble());
+        JsonNode regression =
+                http.get("/api/v1/models/" + regressionModel).json().get("metrics");
+        assertThat(regression.get("rmse").asDouble())
+                .isCloseTo(Math.sqrt(regression.get("mse").asDouble()), within(1e-12));
+        assertThat(regression.get("mae").asDouble())
+                .isPositive()
+                .isLessThanOrEqualTo(regression.get("rmse").asDouble());
         assertThat(regression.get("r2").asDouble()).isLessThanOrEqualTo(1.0);
         for (String field : List.of("accuracy", "perClass", "macroAvg", "weightedAvg", "confusionMatrix", "rocAuc")) {
             assertThat(regression.get(field).isNull()).as(field).isTrue();
@@ -171,7 +191,8 @@ class ReportsEndToEndTest {
         assertThat(accuracy.getWidth()).isEqualTo(600);
         assertThat(accuracy.getHeight()).isEqualTo(300);
         assertThat(png(http.bytes("/api/v1/models/" + regressionModel + "/charts/loss.png?metric=mae", null))
-                .getHeight()).isEqualTo(380);
+                        .getHeight())
+                .isEqualTo(380);
         Http.fieldProblem(http.bytes(charts + "loss.png?metric=mae", null).text(), "metric");
         Http.fieldProblem(http.bytes(charts + "loss.png?metric=speed", null).text(), "metric");
         Http.fieldProblem(http.bytes(charts + "loss.png?width=50", null).text(), "width");
@@ -185,11 +206,12 @@ class ReportsEndToEndTest {
         assertThat(image.getHeight()).isBetween(400, 1200);
         assertThat(colours(image)).as("cells in several blues, counts, labels").hasSizeGreaterThan(20);
         // with an image/png Accept too, a regression model's answer is a problem, not an empty PNG
-        Http.Binary regression = http.bytes("/api/v1/models/" + regressionModel + "/charts/confusion.png",
-                "image/png");
-        assertThat(Http.problem(regression.text(), 404).get("detail").asString()).contains("regression");
+        Http.Binary regression = http.bytes("/api/v1/models/" + regressionModel + "/charts/confusion.png", "image/png");
+        assertThat(Http.problem(regression.text(), 404).get("detail").asString())
+                .contains("regression");
         Http.problem(http.bytes(NO_MODEL + "/charts/confusion.png", null).text(), 404);
-        Http.fieldProblem(http.bytes("/api/v1/models/nope/charts/confusion.png", null).text(), "id");
+        Http.fieldProblem(
+                http.bytes("/api/v1/models/nope/charts/confusion.png", null).text(), "id");
     }
 
     @Test
@@ -199,7 +221,8 @@ class ReportsEndToEndTest {
         Map<Integer, JsonNode> rows = new HashMap<>();
         for (int t = 0; t < 4; t++) {
             for (int p = 0; p < 4; p++) {
-                JsonNode cell = http.get(cell(fourClassModel, classes.get(t), classes.get(p), "&limit=100")).json();
+                JsonNode cell = http.get(cell(fourClassModel, classes.get(t), classes.get(p), "&limit=100"))
+                        .json();
                 int count = metrics.get("confusionMatrix").get(t).get(p).asInt();
                 assertThat(cell.get("count").asInt()).isEqualTo(count);
                 assertThat(cell.get("trueClass").asString()).isEqualTo(classes.get(t));
@@ -209,7 +232,8 @@ class ReportsEndToEndTest {
                 assertThat(samples).hasSize(count);
                 double previous = 1;
                 for (JsonNode s : samples) {
-                    assertThat(rows.put(s.get("index").asInt(), s.get("row"))).as("each test row sits in one cell")
+                    assertThat(rows.put(s.get("index").asInt(), s.get("row")))
+                            .as("each test row sits in one cell")
                             .isNull();
                     assertThat(s.get("row").get("cls").asString()).isEqualTo(classes.get(t));
                     assertThat(s.has("image")).isFalse();
@@ -217,7 +241,8 @@ class ReportsEndToEndTest {
                     assertThat(probabilities.propertyNames()).containsExactlyElementsOf(classes);
                     double mine = probabilities.get(classes.get(p)).asDouble();
                     for (String c : classes) {
-                        assertThat(probabilities.get(c).asDouble()).as("%s is the most probable", classes.get(p))
+                        assertThat(probabilities.get(c).asDouble())
+                                .as("%s is the most probable", classes.get(p))
                                 .isLessThanOrEqualTo(mine);
                     }
                     assertThat(mine).as("most confident first").isLessThanOrEqualTo(previous);
@@ -229,13 +254,16 @@ class ReportsEndToEndTest {
 
         // a sample's index is its row in the dataset, as the samples endpoint counts rows
         for (int index : List.copyOf(rows.keySet()).subList(0, 3)) {
-            JsonNode fromDataset = http.get("/api/v1/datasets/" + fourClassDataset + "/samples?offset=" + index
-                    + "&limit=1").json().get(0);
+            JsonNode fromDataset = http.get(
+                            "/api/v1/datasets/" + fourClassDataset + "/samples?offset=" + index + "&limit=1")
+                    .json()
+                    .get(0);
             assertThat(rows.get(index)).isEqualTo(fromDataset);
         }
 
         JsonNode all = http.get(cell(fourClassModel, "a", "a", "")).json().get("samples");
-        JsonNode page = http.get(cell(fourClassModel, "a", "a", "&offset=1&limit=2")).json();
+        JsonNode page =
+                http.get(cell(fourClassModel, "a", "a", "&offset=1&limit=2")).json();
         assertThat(page.get("offset").asInt()).isEqualTo(1);
         assertThat(page.get("samples")).hasSize(Math.min(2, all.size() - 1));
         assertThat(page.get("samples").get(0)).isEqualTo(all.get(1));
@@ -243,7 +271,8 @@ class ReportsEndToEndTest {
 
     @Test
     void badCellRequestsAreProblemsNamingTheParameter() {
-        assertThat(Http.fieldProblem(http.get(cell(fourClassModel, "zebra", "a", "")), "true")).contains("zebra")
+        assertThat(Http.fieldProblem(http.get(cell(fourClassModel, "zebra", "a", "")), "true"))
+                .contains("zebra")
                 .contains("a, b, c, d");
         Http.fieldProblem(http.get(cell(fourClassModel, "a", "e", "")), "predicted");
         Http.fieldProblem(http.get("/api/v1/models/" + fourClassModel + "/misclassified?true=a"), "predicted");
@@ -257,7 +286,8 @@ class ReportsEndToEndTest {
 
     @Test
     void imageCellsComeAsThumbnails() throws IOException {
-        JsonNode matrix = http.get("/api/v1/models/" + imageModel).json().get("metrics").get("confusionMatrix");
+        JsonNode matrix =
+                http.get("/api/v1/models/" + imageModel).json().get("metrics").get("confusionMatrix");
         String cls = matrix.get(0).get(0).asInt() >= matrix.get(1).get(1).asInt() ? "0" : "1";
         int count = matrix.get(Integer.parseInt(cls)).get(Integer.parseInt(cls)).asInt();
         assertThat(count).isPositive();
@@ -266,8 +296,8 @@ class ReportsEndToEndTest {
         assertThat(cell.get("samples")).hasSize(Math.min(5, count));
         JsonNode first = cell.get("samples").get(0);
         assertThat(first.has("row")).isFalse();
-        BufferedImage bar = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(
-                first.get("image").asString())));
+        BufferedImage bar = ImageIO.read(new ByteArrayInputStream(
+                Base64.getDecoder().decode(first.get("image").asString())));
         assertThat(bar.getWidth()).isEqualTo(28);
         assertThat(colours(bar)).as("a white bar on black").containsExactlyInAnyOrder(0xFFFFFF, 0x000000);
 
@@ -281,14 +311,19 @@ class ReportsEndToEndTest {
     @Test
     void modelsStoredByEarlierVersionsStillLoad() throws IOException {
         UUID old = UUID.randomUUID();
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 INSERT INTO model (id, job_id, dataset_id, name, task, spec_json, preprocessing_json, metrics_json,
                                    artifacts_json, created_at)
                 SELECT :old, :job, dataset_id, name, task, spec_json, preprocessing_json, :metrics, '{}', created_at
                 FROM model WHERE id = :model""")
-                .param("old", old).param("job", UUID.randomUUID()).param("model", UUID.fromString(fourClassModel))
-                .param("metrics", "{\"testRows\":3,\"loss\":0.5,\"accuracy\":0.667,\"confusionMatrix\":"
-                        + "[[1,0,0,0],[0,1,0,0],[0,1,0,0],[0,0,0,0]],\"mse\":null,\"mae\":null,\"r2\":null}")
+                .param("old", old)
+                .param("job", UUID.randomUUID())
+                .param("model", UUID.fromString(fourClassModel))
+                .param(
+                        "metrics",
+                        "{\"testRows\":3,\"loss\":0.5,\"accuracy\":0.667,\"confusionMatrix\":"
+                                + "[[1,0,0,0],[0,1,0,0],[0,1,0,0],[0,0,0,0]],\"mse\":null,\"mae\":null,\"r2\":null}")
                 .update();
         Http.Response model = http.get("/api/v1/models/" + old);
         assertThat(model.status()).as(model.toString()).isEqualTo(200);
@@ -298,9 +333,12 @@ class ReportsEndToEndTest {
         assertThat(metrics.get("top3Accuracy").isNull()).isTrue();
         assertThat(http.ids("/api/v1/models")).contains(old.toString());
         png(http.bytes("/api/v1/models/" + old + "/charts/confusion.png", null));
-        assertThat(Http.problem(http.get(cell(old.toString(), "a", "b", "")), 404).get("detail").asString())
+        assertThat(Http.problem(http.get(cell(old.toString(), "a", "b", "")), 404)
+                        .get("detail")
+                        .asString())
                 .contains("test predictions");
-        Http.problem(http.bytes("/api/v1/models/" + old + "/charts/loss.png", null).text(), 404);
+        Http.problem(
+                http.bytes("/api/v1/models/" + old + "/charts/loss.png", null).text(), 404);
     }
 
     @Test
@@ -308,27 +346,43 @@ class ReportsEndToEndTest {
         Http.Response key = http.postJson("/api/v1/keys", Map.of("name", "viewer", "role", "predictor"));
         assertThat(key.status()).as(key.toString()).isEqualTo(201);
         Http viewer = new Http(port, key.json().get("key").asString());
-        assertThat(viewer.bytes("/api/v1/models/" + fourClassModel + "/charts/confusion.png", null).status())
+        assertThat(viewer.bytes("/api/v1/models/" + fourClassModel + "/charts/confusion.png", null)
+                        .status())
                 .isEqualTo(200);
         assertThat(viewer.get(cell(fourClassModel, "a", "b", "")).status()).isEqualTo(200);
-        assertThat(new Http(port, null).get(cell(fourClassModel, "a", "b", "")).status()).isEqualTo(401);
+        assertThat(new Http(port, null).get(cell(fourClassModel, "a", "b", "")).status())
+                .isEqualTo(401);
     }
 
     @Test
     void theOpenApiDescriptionShowsTheReports() {
         JsonNode api = http.get("/v3/api-docs").json();
-        JsonNode cell = api.get("paths").get("/api/v1/models/{id}/misclassified").get("get");
+        JsonNode cell =
+                api.get("paths").get("/api/v1/models/{id}/misclassified").get("get");
         assertThat(cell.get("responses").get("200").get("content").propertyNames())
                 .contains("application/json", "image/png");
-        assertThat(cell.get("responses").get("200").get("content").get("application/json").get("examples")
-                .has("iris")).isTrue();
-        assertThat(cell.get("responses").get("400").get("content").has("application/problem+json")).isTrue();
-        assertThat(api.get("paths").get("/api/v1/models/{id}/charts/loss.png").get("get").get("responses")
-                .get("200").get("content").has("image/png")).isTrue();
-        assertThat(api.get("paths").has("/api/v1/models/{id}/charts/confusion.png")).isTrue();
+        assertThat(cell.get("responses")
+                        .get("200")
+                        .get("content")
+                        .get("application/json")
+                        .get("examples")
+                        .has("iris"))
+                .isTrue();
+        assertThat(cell.get("responses").get("400").get("content").has("application/problem+json"))
+                .isTrue();
+        assertThat(api.get("paths")
+                        .get("/api/v1/models/{id}/charts/loss.png")
+                        .get("get")
+                        .get("responses")
+                        .get("200")
+                        .get("content")
+                        .has("image/png"))
+                .isTrue();
+        assertThat(api.get("paths").has("/api/v1/models/{id}/charts/confusion.png"))
+                .isTrue();
         JsonNode metrics = api.get("components").get("schemas").get("Metrics").get("properties");
-        assertThat(metrics.propertyNames()).contains("perClass", "macroAvg", "weightedAvg", "top3Accuracy",
-                "top5Accuracy", "rocAuc", "rmse");
+        assertThat(metrics.propertyNames())
+                .contains("perClass", "macroAvg", "weightedAvg", "top3Accuracy", "top5Accuracy", "rocAuc", "rmse");
         assertThat(metrics.get("rocAuc").get("description").asString()).contains("roc_auc_score");
     }
 
@@ -367,8 +421,12 @@ class ReportsEndToEndTest {
         StringBuilder csv = new StringBuilder("x1,x2,cls\n");
         for (int i = 0; i < perClass; i++) {
             for (int c = 0; c < classes; c++) {
-                csv.append(String.format(Locale.ROOT, "%.4f,%.4f,%s%n", (c % 2) * spacing + random.nextGaussian(),
-                        (c / 2) * spacing + random.nextGaussian(), (char) ('a' + c)));
+                csv.append(String.format(
+                        Locale.ROOT,
+                        "%.4f,%.4f,%s%n",
+                        (c % 2) * spacing + random.nextGaussian(),
+                        (c / 2) * spacing + random.nextGaussian(),
+                        (char) ('a' + c)));
             }
         }
         return csv.toString();

@@ -1,11 +1,11 @@
 package dev.neurona.e2e;
 
-import dev.neurona.support.Http;
-import dev.neurona.support.S3ProxyServer;
-import dev.neurona.support.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.Http;
+import dev.neurona.support.S3ProxyServer;
+import dev.neurona.support.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -24,10 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -82,45 +79,73 @@ class S3EndToEndTest {
 
     @Test
     void irisGoesThroughTheBucketFromUploadToDeletion() throws IOException {
-        Assumptions.assumeTrue(Files.exists(ApiEndToEndTest.IRIS),
-                "../shared is absent: no " + ApiEndToEndTest.IRIS.toAbsolutePath());
+        Assumptions.assumeTrue(
+                Files.exists(ApiEndToEndTest.IRIS), "../shared is absent: no " + ApiEndToEndTest.IRIS.toAbsolutePath());
         Http http = new Http(port);
         try (S3Client bucket = s3proxy.newClient()) {
-            JsonNode storage = http.get("/actuator/health").json().get("components").get("storage");
+            JsonNode storage =
+                    http.get("/actuator/health").json().get("components").get("storage");
             assertThat(storage.get("status").asString()).as("%s", storage).isEqualTo("UP");
             assertThat(storage.get("details").get("store").asString())
                     .isEqualTo("s3://" + BUCKET + "/" + PREFIX + "/ at " + s3proxy.endpoint());
 
-            Http.Response upload = http.upload("/api/v1/datasets",
-                    Map.of("name", "iris", "labelColumn", "species", "task", "classification"), "iris.csv",
+            Http.Response upload = http.upload(
+                    "/api/v1/datasets",
+                    Map.of("name", "iris", "labelColumn", "species", "task", "classification"),
+                    "iris.csv",
                     Files.readAllBytes(ApiEndToEndTest.IRIS));
             assertThat(upload.status()).as("%s", upload).isEqualTo(201);
             String datasetId = upload.json().get("id").asString();
             assertThat(objects(bucket, "datasets/" + datasetId)).isNotEmpty();
-            JsonNode samples = http.get("/api/v1/datasets/" + datasetId + "/samples?offset=0&limit=2").json();
-            assertThat(samples.get(0).get("species").asString()).as("read back from the bucket").isEqualTo("setosa");
+            JsonNode samples = http.get("/api/v1/datasets/" + datasetId + "/samples?offset=0&limit=2")
+                    .json();
+            assertThat(samples.get(0).get("species").asString())
+                    .as("read back from the bucket")
+                    .isEqualTo("setosa");
 
             String jobId = http.submit(datasetId, TestData.softmax3(40, 16));
-            String modelId = http.awaitState(jobId, "SUCCEEDED", TRAINING).get("modelId").asString();
-            JsonNode predictions = http.predict(modelId, List.of(
-                    Map.of("sepal length (cm)", 5.1, "sepal width (cm)", 3.5, "petal length (cm)", 1.4,
-                            "petal width (cm)", 0.2),
-                    Map.of("sepal length (cm)", 7.7, "sepal width (cm)", 3.0, "petal length (cm)", 6.1,
-                            "petal width (cm)", 2.3)));
+            String modelId =
+                    http.awaitState(jobId, "SUCCEEDED", TRAINING).get("modelId").asString();
+            JsonNode predictions = http.predict(
+                    modelId,
+                    List.of(
+                            Map.of(
+                                    "sepal length (cm)",
+                                    5.1,
+                                    "sepal width (cm)",
+                                    3.5,
+                                    "petal length (cm)",
+                                    1.4,
+                                    "petal width (cm)",
+                                    0.2),
+                            Map.of(
+                                    "sepal length (cm)",
+                                    7.7,
+                                    "sepal width (cm)",
+                                    3.0,
+                                    "petal length (cm)",
+                                    6.1,
+                                    "petal width (cm)",
+                                    2.3)));
             assertThat(predictions.get(0).get("label").asString()).isEqualTo("setosa");
             assertThat(predictions.get(1).get("label").asString()).isEqualTo("virginica");
 
             // every file the registry recorded is an object with the recorded SHA-256, and nothing more
             JsonNode recorded = http.get("/api/v1/models/" + modelId).json().get("artifacts");
             Map<String, String> stored = objects(bucket, "models/" + modelId);
-            assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(recorded.propertyNames())
-                    .anyMatch(key -> key.endsWith(".params")).contains("models/" + modelId + "/spec.json");
+            assertThat(stored.keySet())
+                    .containsExactlyInAnyOrderElementsOf(recorded.propertyNames())
+                    .anyMatch(key -> key.endsWith(".params"))
+                    .contains("models/" + modelId + "/spec.json");
             for (String key : stored.keySet()) {
-                String sha = bucket.headObject(b -> b.bucket(BUCKET).key(PREFIX + "/" + key)).metadata()
+                String sha = bucket.headObject(b -> b.bucket(BUCKET).key(PREFIX + "/" + key))
+                        .metadata()
                         .get("sha256");
                 assertThat(sha).as(key).isEqualTo(recorded.get(key).asString());
             }
-            assertThat(DATA_DIR.resolve("artifacts")).as("the filesystem store was not used").doesNotExist();
+            assertThat(DATA_DIR.resolve("artifacts"))
+                    .as("the filesystem store was not used")
+                    .doesNotExist();
             Path cached = DATA_DIR.resolve("artifact-cache/models/" + modelId);
             assertThat(cached).as("the copy DJL loaded the model from").isDirectory();
 
@@ -137,7 +162,8 @@ class S3EndToEndTest {
     private static Map<String, String> objects(S3Client s3, String prefix) {
         String base = PREFIX + "/" + prefix;
         Map<String, String> objects = new TreeMap<>();
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(base)).contents()) {
+        for (S3Object object :
+                s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(base)).contents()) {
             objects.put(object.key().substring(PREFIX.length() + 1), object.size() + " bytes");
         }
         return objects;

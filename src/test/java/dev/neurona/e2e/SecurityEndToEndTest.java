@@ -1,21 +1,19 @@
 package dev.neurona.e2e;
 
-import dev.neurona.support.Http;
-import dev.neurona.support.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.support.Http;
+import dev.neurona.support.TestData;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /** Who may do what, over real HTTP: no key, a bad key, each role, revoked and expired keys. */
@@ -35,7 +33,8 @@ class SecurityEndToEndTest {
     }
 
     private String createKey(Http admin, String role, Instant expiresAt) {
-        Map<String, Object> body = expiresAt == null ? Map.of("name", role + " key", "role", role)
+        Map<String, Object> body = expiresAt == null
+                ? Map.of("name", role + " key", "role", role)
                 : Map.of("name", role + " key", "role", role, "expiresAt", expiresAt.toString());
         Http.Response created = admin.postJson("/api/v1/keys", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -64,8 +63,12 @@ class SecurityEndToEndTest {
 
         JsonNode dataset = trainer.dataset(TestData.blobs(20, 3), Map.of());
         String datasetId = dataset.get("id").asString();
-        String model = trainer.awaitState(trainer.submit(datasetId, TestData.softmax3(3, 16)), "SUCCEEDED",
-                java.time.Duration.ofSeconds(120)).get("modelId").asString();
+        String model = trainer.awaitState(
+                        trainer.submit(datasetId, TestData.softmax3(3, 16)),
+                        "SUCCEEDED",
+                        java.time.Duration.ofSeconds(120))
+                .get("modelId")
+                .asString();
         assertThat(predictor.get("/api/v1/models/" + model).status()).isEqualTo(200);
         assertThat(predictor.predict(model, java.util.List.of(Map.of("x1", 1.0, "x2", 1.0, "color", "red"))))
                 .hasSize(1);

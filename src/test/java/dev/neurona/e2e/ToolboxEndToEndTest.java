@@ -1,17 +1,16 @@
 package dev.neurona.e2e;
 
-import dev.neurona.support.Http;
-import dev.neurona.support.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.Http;
+import dev.neurona.support.TestData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,7 +54,12 @@ class ToolboxEndToEndTest {
         StringBuilder csv = new StringBuilder("x1,x2,y\n");
         for (int copy = 0; copy < 10; copy++) {
             for (int i = 0; i < 4; i++) {
-                csv.append(i / 2).append(',').append(i % 2).append(',').append(outputs[i]).append('\n');
+                csv.append(i / 2)
+                        .append(',')
+                        .append(i % 2)
+                        .append(',')
+                        .append(outputs[i])
+                        .append('\n');
             }
         }
         return csv.toString();
@@ -64,40 +67,56 @@ class ToolboxEndToEndTest {
 
     private JsonNode trainedModel(String datasetId, String spec) {
         String job = http.submit(datasetId, spec);
-        String model = http.awaitState(job, "SUCCEEDED", TRAINING).get("modelId").asString();
+        String model =
+                http.awaitState(job, "SUCCEEDED", TRAINING).get("modelId").asString();
         return http.get("/api/v1/models/" + model).json();
     }
 
     @Test
     void thePerceptronConvergesOnAndAndReportsThatXorIsNotLinearlySeparable() {
-        String perceptron = """
+        String perceptron =
+                """
                 {"mode": "perceptron", "layers": [{"type": "dense", "units": 1, "activation": "step",
                  "kernelInitializer": "zeros"}], "optimizer": {"type": "sgd", "learningRate": 1.0},
                  "epochs": 100, "validationSplit": 0, "testSplit": 0, "seed": 3}""";
-        String and = http.dataset(truthTable(new int[] {0, 0, 0, 1}), Map.of("name", "and")).get("id").asString();
+        String and = http.dataset(truthTable(new int[] {0, 0, 0, 1}), Map.of("name", "and"))
+                .get("id")
+                .asString();
         JsonNode andModel = trainedModel(and, perceptron);
         JsonNode converged = andModel.get("diagnosis").get(0);
         assertThat(converged.get("kind").asString()).isEqualTo("converged");
         assertThat(converged.get("epoch").asInt()).isLessThan(100);
-        JsonNode p = http.predict(andModel.get("id").asString(), List.of(Map.of("x1", 1, "x2", 1),
-                Map.of("x1", 0, "x2", 1)));
+        JsonNode p = http.predict(
+                andModel.get("id").asString(), List.of(Map.of("x1", 1, "x2", 1), Map.of("x1", 0, "x2", 1)));
         assertThat(p.get(0).get("label").asString()).isEqualTo("1");
         assertThat(p.get(1).get("label").asString()).isEqualTo("0");
-        assertThat(p.get(0).has("probabilities")).as("a perceptron's score is no probability").isFalse();
+        assertThat(p.get(0).has("probabilities"))
+                .as("a perceptron's score is no probability")
+                .isFalse();
 
-        String xor = http.dataset(truthTable(new int[] {0, 1, 1, 0}), Map.of("name", "xor")).get("id").asString();
+        String xor = http.dataset(truthTable(new int[] {0, 1, 1, 0}), Map.of("name", "xor"))
+                .get("id")
+                .asString();
         JsonNode xorModel = trainedModel(xor, perceptron);
         JsonNode finding = xorModel.get("diagnosis").get(0);
         assertThat(finding.get("kind").asString()).isEqualTo("not_converged");
-        assertThat(finding.get("message").asString()).contains("not linearly separable").contains("XOR");
+        assertThat(finding.get("message").asString())
+                .contains("not linearly separable")
+                .contains("XOR");
         assertThat(finding.get("epoch").asInt()).isEqualTo(100);
-        assertThat(finding.get("value").asDouble()).as("rows still wrong in the last epoch").isPositive();
+        assertThat(finding.get("value").asDouble())
+                .as("rows still wrong in the last epoch")
+                .isPositive();
     }
 
     @Test
     void anAllZeroNetworkTrainsAndLearnsNothing() {
-        String blobs = http.dataset(TestData.blobs(30, 4), Map.of("name", "blobs")).get("id").asString();
-        JsonNode model = trainedModel(blobs, """
+        String blobs = http.dataset(TestData.blobs(30, 4), Map.of("name", "blobs"))
+                .get("id")
+                .asString();
+        JsonNode model = trainedModel(
+                blobs,
+                """
                 {"layers": [{"type": "dense", "units": 8, "activation": "relu", "kernelInitializer": "zeros"},
                             {"type": "dense", "units": 3, "activation": "softmax", "kernelInitializer": "zeros"}],
                  "epochs": 5, "seed": 1}""");
@@ -107,9 +126,13 @@ class ToolboxEndToEndTest {
 
     @Test
     void deadReluUnitsAreCountedPerLayer() {
-        String blobs = http.dataset(TestData.blobs(30, 6), Map.of("name", "blobs")).get("id").asString();
+        String blobs = http.dataset(TestData.blobs(30, 6), Map.of("name", "blobs"))
+                .get("id")
+                .asString();
         // a bias of −50 keeps every pre-activation far below 0: all 8 units of layer 0 are dead from the start
-        JsonNode model = trainedModel(blobs, """
+        JsonNode model = trainedModel(
+                blobs,
+                """
                 {"layers": [{"type": "dense", "units": 8, "activation": "relu",
                              "biasInitializer": {"type": "constant", "value": -50}},
                             {"type": "dense", "units": 4, "activation": "relu"},
@@ -128,8 +151,11 @@ class ToolboxEndToEndTest {
 
     @Test
     void marginAndLogitsAndRobustLossesTrainAndPredict() {
-        String binary = http.dataset(twoBlobs(60, 7), Map.of("name", "two")).get("id").asString();
-        JsonNode hinge = trainedModel(binary, """
+        String binary =
+                http.dataset(twoBlobs(60, 7), Map.of("name", "two")).get("id").asString();
+        JsonNode hinge = trainedModel(
+                binary,
+                """
                 {"layers": [{"type": "dense", "units": 1, "activation": "tanh"}], "loss": "hinge",
                  "optimizer": {"type": "sgd", "learningRate": 0.1}, "epochs": 30, "seed": 2}""");
         assertThat(hinge.get("metrics").get("accuracy").asDouble()).isGreaterThan(0.9);
@@ -137,19 +163,27 @@ class ToolboxEndToEndTest {
         assertThat(scored.get(0).get("label").asString()).isEqualTo("b");
         assertThat(scored.get(0).get("value").asDouble()).isPositive();
 
-        JsonNode logits = trainedModel(binary, """
+        JsonNode logits = trainedModel(
+                binary,
+                """
                 {"layers": [{"type": "dense", "units": 1}], "loss": "binary_crossentropy",
                  "lossOptions": {"fromLogits": true}, "optimizer": {"type": "adam", "learningRate": 0.05},
                  "epochs": 30, "seed": 2}""");
-        assertThat(logits.get("spec").get("lossOptions").get("fromLogits").asBoolean()).isTrue();
+        assertThat(logits.get("spec").get("lossOptions").get("fromLogits").asBoolean())
+                .isTrue();
         JsonNode probabilities = http.predict(logits.get("id").asString(), List.of(Map.of("x1", -3, "x2", -3)))
-                .get(0).get("probabilities");
+                .get(0)
+                .get("probabilities");
         assertThat(probabilities.get("a").asDouble() + probabilities.get("b").asDouble())
                 .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(probabilities.get("a").asDouble()).isGreaterThan(0.9);
 
-        String linear = http.dataset(TestData.linear(200, 5), Map.of("name", "linear")).get("id").asString();
-        JsonNode huber = trainedModel(linear, """
+        String linear = http.dataset(TestData.linear(200, 5), Map.of("name", "linear"))
+                .get("id")
+                .asString();
+        JsonNode huber = trainedModel(
+                linear,
+                """
                 {"layers": [{"type": "dense", "units": 1}], "loss": "huber", "lossOptions": {"delta": 0.5},
                  "optimizer": {"type": "adam", "learningRate": 0.05}, "epochs": 60, "seed": 2}""");
         assertThat(huber.get("spec").get("lossOptions").get("delta").asDouble()).isEqualTo(0.5);
@@ -158,8 +192,11 @@ class ToolboxEndToEndTest {
 
     @Test
     void sparseLabelsClassWeightsAndEarlyStoppingWorkTogether() {
-        String blobs = http.dataset(TestData.blobs(40, 9), Map.of("name", "blobs")).get("id").asString();
-        String spec = """
+        String blobs = http.dataset(TestData.blobs(40, 9), Map.of("name", "blobs"))
+                .get("id")
+                .asString();
+        String spec =
+                """
                 {"layers": [{"type": "dense", "units": 16,
                              "kernelInitializer": {"type": "random_normal", "stddev": 0.1},
                              "biasInitializer": {"type": "constant", "value": 0.01}},
@@ -169,26 +206,43 @@ class ToolboxEndToEndTest {
                  "earlyStopping": {"monitor": "val_loss", "patience": 2, "minDelta": 0.01},
                  "optimizer": {"type": "adam", "learningRate": 0.05}, "epochs": 500, "seed": 5}""";
         JsonNode plan = http.dryRun(blobs, spec);
-        assertThat(plan.get("spec").get("layers").get(1).get("alpha").asDouble()).isEqualTo(0.1);
-        assertThat(plan.get("spec").get("layers").get(0).get("kernelInitializer").get("mean").asDouble())
+        assertThat(plan.get("spec").get("layers").get(1).get("alpha").asDouble())
+                .isEqualTo(0.1);
+        assertThat(plan.get("spec")
+                        .get("layers")
+                        .get(0)
+                        .get("kernelInitializer")
+                        .get("mean")
+                        .asDouble())
                 .isEqualTo(0.0);
-        assertThat(plan.get("spec").get("earlyStopping").get("restoreBestWeights").asBoolean()).isTrue();
+        assertThat(plan.get("spec")
+                        .get("earlyStopping")
+                        .get("restoreBestWeights")
+                        .asBoolean())
+                .isTrue();
         assertThat(plan.get("spec").get("classWeights").asString()).isEqualTo("balanced");
 
         String job = http.submit(blobs, spec);
         JsonNode done = http.awaitState(job, "SUCCEEDED", TRAINING);
-        JsonNode model = http.get("/api/v1/models/" + done.get("modelId").asString()).json();
+        JsonNode model =
+                http.get("/api/v1/models/" + done.get("modelId").asString()).json();
         JsonNode stopped = model.get("diagnosis").get(0);
         assertThat(stopped.get("kind").asString()).isEqualTo("early_stopped");
-        assertThat(done.get("history").size()).as("stopped long before 500 epochs").isLessThan(200)
+        assertThat(done.get("history").size())
+                .as("stopped long before 500 epochs")
+                .isLessThan(200)
                 .isEqualTo(stopped.get("epoch").asInt() + 2);
         assertThat(model.get("metrics").get("accuracy").asDouble()).isGreaterThan(0.9);
     }
 
     @Test
     void aSeededModelReplaysFromItsReceiptToIdenticalMetrics() {
-        String blobs = http.dataset(TestData.blobs(40, 12), Map.of("name", "blobs")).get("id").asString();
-        JsonNode original = trainedModel(blobs, """
+        String blobs = http.dataset(TestData.blobs(40, 12), Map.of("name", "blobs"))
+                .get("id")
+                .asString();
+        JsonNode original = trainedModel(
+                blobs,
+                """
                 {"layers": [{"type": "dense", "units": 16, "activation": "relu"}, {"type": "dropout", "rate": 0.3},
                             {"type": "dense", "units": 3, "activation": "softmax"}],
                  "optimizer": {"type": "adam", "learningRate": 0.01}, "epochs": 15, "batchSize": 8, "seed": 77}""");
@@ -196,21 +250,34 @@ class ToolboxEndToEndTest {
         assertThat(receipt.get("seed").asLong()).isEqualTo(77);
         assertThat(receipt.get("splitSha256").asString()).hasSize(64);
         assertThat(receipt.get("datasetSha256").asString())
-                .isEqualTo(http.get("/api/v1/datasets/" + blobs).json().get("sha256").asString());
-        assertThat(receipt.get("trainRows").asInt() + receipt.get("validationRows").asInt()
-                + receipt.get("testRows").asInt()).isEqualTo(120);
+                .isEqualTo(http.get("/api/v1/datasets/" + blobs)
+                        .json()
+                        .get("sha256")
+                        .asString());
+        assertThat(receipt.get("trainRows").asInt()
+                        + receipt.get("validationRows").asInt()
+                        + receipt.get("testRows").asInt())
+                .isEqualTo(120);
         assertThat(receipt.get("pytorchVersion").asString()).isNotBlank();
         assertThat(receipt.get("djlVersion").asString()).isNotBlank();
         assertThat(receipt.get("device").asString()).contains("cpu");
 
-        Http.Response replay = http.postJson("/api/v1/models/" + original.get("id").asString() + "/replay", "");
+        Http.Response replay =
+                http.postJson("/api/v1/models/" + original.get("id").asString() + "/replay", "");
         assertThat(replay.status()).as("%s", replay).isEqualTo(202);
-        assertThat(replay.json().get("replayOf").asString()).isEqualTo(original.get("id").asString());
+        assertThat(replay.json().get("replayOf").asString())
+                .isEqualTo(original.get("id").asString());
         String job = replay.json().get("id").asString();
-        JsonNode copy = http.get("/api/v1/models/" + http.awaitState(job, "SUCCEEDED", TRAINING).get("modelId")
-                .asString()).json();
-        assertThat(copy.get("receipt").get("replayMatches").asBoolean()).as("%s", copy.get("diagnosis")).isTrue();
-        assertThat(copy.get("receipt").get("splitSha256").asString()).isEqualTo(receipt.get("splitSha256").asString());
+        JsonNode copy = http.get("/api/v1/models/"
+                        + http.awaitState(job, "SUCCEEDED", TRAINING)
+                                .get("modelId")
+                                .asString())
+                .json();
+        assertThat(copy.get("receipt").get("replayMatches").asBoolean())
+                .as("%s", copy.get("diagnosis"))
+                .isTrue();
+        assertThat(copy.get("receipt").get("splitSha256").asString())
+                .isEqualTo(receipt.get("splitSha256").asString());
         assertThat(copy.get("metrics")).isEqualTo(original.get("metrics"));
         assertThat(copy.get("diagnosis").toString()).contains("replay_matches");
         Http.problem(http.postJson("/api/v1/models/00000000-0000-0000-0000-000000000000/replay", ""), 404);
@@ -223,8 +290,12 @@ class ToolboxEndToEndTest {
         for (int i = 0; i < perClass; i++) {
             for (int c = 0; c < 2; c++) {
                 double centre = c == 0 ? -2 : 2;
-                csv.append(String.format(Locale.ROOT, "%.4f,%.4f,%s%n", centre + random.nextGaussian() * 0.7,
-                        centre + random.nextGaussian() * 0.7, c == 0 ? "a" : "b"));
+                csv.append(String.format(
+                        Locale.ROOT,
+                        "%.4f,%.4f,%s%n",
+                        centre + random.nextGaussian() * 0.7,
+                        centre + random.nextGaussian() * 0.7,
+                        c == 0 ? "a" : "b"));
             }
         }
         return csv.toString();

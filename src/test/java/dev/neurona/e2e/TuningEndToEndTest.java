@@ -1,10 +1,10 @@
 package dev.neurona.e2e;
 
-import dev.neurona.support.Http;
-import dev.neurona.support.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.Http;
+import dev.neurona.support.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,9 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,7 +58,9 @@ class TuningEndToEndTest {
     }
 
     private String dataset() {
-        return http.dataset(TestData.blobs(40, 3), Map.of("name", "tuning")).get("id").asString();
+        return http.dataset(TestData.blobs(40, 3), Map.of("name", "tuning"))
+                .get("id")
+                .asString();
     }
 
     private static String request(String dataset, String space, String extra) {
@@ -70,61 +69,112 @@ class TuningEndToEndTest {
                  "spec": {"layers": [{"type": "dense", "units": 8, "activation": "relu"},
                                      {"type": "dense", "units": 3, "activation": "softmax"}],
                           "epochs": 12, "batchSize": 16, "validationSplit": 0.25, "testSplit": 0.2, "seed": 4},
-                 "space": %s %s}""".formatted(dataset, space, extra);
+                 "space": %s %s}"""
+                .formatted(dataset, space, extra);
     }
 
     @Test
     void badRequestsAreProblemsNamingTheField() {
         String dataset = dataset();
-        Http.fieldProblem(http.postJson("/api/v1/tuning", request(dataset,
-                "{\"layers[7].units\": {\"type\": \"int\", \"min\": 2, \"max\": 9}}", "")), 400,
+        Http.fieldProblem(
+                http.postJson(
+                        "/api/v1/tuning",
+                        request(dataset, "{\"layers[7].units\": {\"type\": \"int\", \"min\": 2, \"max\": 9}}", "")),
+                400,
                 "space[\"layers[7].units\"]");
-        Http.fieldProblem(http.postJson("/api/v1/tuning", request(dataset,
-                "{\"layers[0].units\": {\"type\": \"int\", \"min\": 0, \"max\": 9}}", "")), 400,
+        Http.fieldProblem(
+                http.postJson(
+                        "/api/v1/tuning",
+                        request(dataset, "{\"layers[0].units\": {\"type\": \"int\", \"min\": 0, \"max\": 9}}", "")),
+                400,
                 "space[\"layers[0].units\"]");
-        Http.fieldProblem(http.postJson("/api/v1/tuning", request(dataset,
-                "{\"optimizer.learningRate\": {\"type\": \"float\", \"min\": 0.1, \"max\": 0.01}}", "")), 400,
+        Http.fieldProblem(
+                http.postJson(
+                        "/api/v1/tuning",
+                        request(
+                                dataset,
+                                "{\"optimizer.learningRate\": {\"type\": \"float\", \"min\": 0.1, \"max\": 0.01}}",
+                                "")),
+                400,
                 "space[\"optimizer.learningRate\"].max");
-        Http.fieldProblem(http.postJson("/api/v1/tuning", request(dataset,
-                "{\"optimizer.learningRate\": {\"type\": \"float\", \"min\": 0, \"max\": 0.1, \"log\": true}}", "")),
-                400, "space[\"optimizer.learningRate\"].min");
-        Http.fieldProblem(http.postJson("/api/v1/tuning", request(dataset,
-                "{\"optimizer.learningRate\": {\"type\": \"float\", \"min\": 0.001, \"max\": 0.1}}",
-                ", \"strategy\": \"grid\"")), 400, "space");
-        Http.fieldProblem(http.postJson("/api/v1/tuning", request(dataset,
-                "{\"batchSize\": {\"type\": \"choice\", \"values\": [8, 16]}}",
-                ", \"objective\": {\"metric\": \"val_mae\"}")), 400, "objective.metric");
-        Http.fieldProblem(http.postJson("/api/v1/tuning", request(dataset,
-                "{\"batchSize\": {\"type\": \"choice\", \"values\": [8, 16]}}", ", \"strategy\": \"annealing\"")),
-                400, "strategy");
+        Http.fieldProblem(
+                http.postJson(
+                        "/api/v1/tuning",
+                        request(
+                                dataset,
+                                "{\"optimizer.learningRate\": {\"type\": \"float\", \"min\": 0, \"max\": 0.1, \"log\": true}}",
+                                "")),
+                400,
+                "space[\"optimizer.learningRate\"].min");
+        Http.fieldProblem(
+                http.postJson(
+                        "/api/v1/tuning",
+                        request(
+                                dataset,
+                                "{\"optimizer.learningRate\": {\"type\": \"float\", \"min\": 0.001, \"max\": 0.1}}",
+                                ", \"strategy\": \"grid\"")),
+                400,
+                "space");
+        Http.fieldProblem(
+                http.postJson(
+                        "/api/v1/tuning",
+                        request(
+                                dataset,
+                                "{\"batchSize\": {\"type\": \"choice\", \"values\": [8, 16]}}",
+                                ", \"objective\": {\"metric\": \"val_mae\"}")),
+                400,
+                "objective.metric");
+        Http.fieldProblem(
+                http.postJson(
+                        "/api/v1/tuning",
+                        request(
+                                dataset,
+                                "{\"batchSize\": {\"type\": \"choice\", \"values\": [8, 16]}}",
+                                ", \"strategy\": \"annealing\"")),
+                400,
+                "strategy");
         Http.fieldProblem(http.postJson("/api/v1/tuning", request(dataset, "{}", "")), 400, "space");
         Http.problem(http.get("/api/v1/tuning/" + java.util.UUID.randomUUID()), 404);
     }
 
     @Test
     void aGridDryRunCountsTheCartesianProduct() {
-        JsonNode dry = http.postJson("/api/v1/tuning", request(dataset(), """
+        JsonNode dry = http.postJson(
+                        "/api/v1/tuning",
+                        request(
+                                dataset(),
+                                """
                 {"layers[0].units": {"type": "choice", "values": [4, 8, 16]},
                  "optimizer.learningRate": {"type": "float", "min": 0.01, "max": 0.03, "step": 0.01},
                  "layers[0].activation": {"type": "choice", "values": ["relu", "tanh"]}}""",
-                ", \"strategy\": \"grid\", \"dryRun\": true")).json();
+                                ", \"strategy\": \"grid\", \"dryRun\": true"))
+                .json();
         assertThat(dry.get("trials").asLong()).isEqualTo(3 * 3 * 2);
         assertThat(dry.at("/settings/maxTrials").asInt()).isEqualTo(18);
 
-        JsonNode hyperband = http.postJson("/api/v1/tuning", request(dataset(),
-                "{\"layers[0].units\": {\"type\": \"int\", \"min\": 2, \"max\": 32}}",
-                ", \"strategy\": \"hyperband\", \"maxEpochs\": 27, \"maxTrials\": 200, \"dryRun\": true"))
+        JsonNode hyperband = http.postJson(
+                        "/api/v1/tuning",
+                        request(
+                                dataset(),
+                                "{\"layers[0].units\": {\"type\": \"int\", \"min\": 2, \"max\": 32}}",
+                                ", \"strategy\": \"hyperband\", \"maxEpochs\": 27, \"maxTrials\": 200, \"dryRun\": true"))
                 .json();
-        assertThat(hyperband.get("trials").asLong()).as("the textbook plan for R = 27, η = 3").isEqualTo(69);
+        assertThat(hyperband.get("trials").asLong())
+                .as("the textbook plan for R = 27, η = 3")
+                .isEqualTo(69);
     }
 
     @Test
     void aRandomSearchEndsWithALeaderboardItsBestModelMarkedAChartAndEvents() throws Exception {
-        Http.Response started = http.postJson("/api/v1/tuning", request(dataset(), """
+        Http.Response started = http.postJson(
+                "/api/v1/tuning",
+                request(
+                        dataset(),
+                        """
                 {"layers[0].units": {"type": "int", "min": 2, "max": 32, "log": true},
                  "optimizer.learningRate": {"type": "float", "min": 0.0005, "max": 0.05, "log": true}}""",
-                ", \"strategy\": \"random\", \"maxTrials\": 4, \"seed\": 9, "
-                        + "\"objective\": {\"metric\": \"val_accuracy\"}"));
+                        ", \"strategy\": \"random\", \"maxTrials\": 4, \"seed\": 9, "
+                                + "\"objective\": {\"metric\": \"val_accuracy\"}"));
         assertThat(started.status()).as("%s", started).isEqualTo(202);
         String id = started.json().get("id").asString();
         assertThat(started.location()).endsWith("/api/v1/tuning/" + id);
@@ -144,7 +194,11 @@ class TuningEndToEndTest {
         assertThat(run.at("/best/objective").asDouble()).isEqualTo(objectives.get(0));
         String model = run.at("/best/modelId").asString();
         assertThat(board.get(0).get("modelId").asString()).isEqualTo(model);
-        assertThat(http.get("/api/v1/models/" + model).json().get("bestOfTuning").asString()).isEqualTo(id);
+        assertThat(http.get("/api/v1/models/" + model)
+                        .json()
+                        .get("bestOfTuning")
+                        .asString())
+                .isEqualTo(id);
         JsonNode trialJob = http.job(board.get(0).get("jobId").asString());
         assertThat(trialJob.at("/spec/layers/0/units").asInt())
                 .isEqualTo(board.get(0).get("params").get("layers[0].units").asInt());
@@ -162,10 +216,16 @@ class TuningEndToEndTest {
 
     @Test
     void aHopelessTrialIsStoppedByTheMedianRule() {
-        JsonNode run = await(http.postJson("/api/v1/tuning", request(dataset(),
-                "{\"optimizer.learningRate\": {\"type\": \"choice\", \"values\": [0.05, 0.04, 0.03, 0.0000001]}}",
-                ", \"strategy\": \"grid\", \"parallelTrials\": 1, \"earlyStopping\": \"median\", "
-                        + "\"objective\": {\"metric\": \"val_loss\"}")).json().get("id").asString());
+        JsonNode run = await(http.postJson(
+                        "/api/v1/tuning",
+                        request(
+                                dataset(),
+                                "{\"optimizer.learningRate\": {\"type\": \"choice\", \"values\": [0.05, 0.04, 0.03, 0.0000001]}}",
+                                ", \"strategy\": \"grid\", \"parallelTrials\": 1, \"earlyStopping\": \"median\", "
+                                        + "\"objective\": {\"metric\": \"val_loss\"}"))
+                .json()
+                .get("id")
+                .asString());
         assertThat(run.get("state").asString()).isEqualTo("SUCCEEDED");
         JsonNode hopeless = null;
         for (JsonNode t : run.get("leaderboard")) {
@@ -181,11 +241,17 @@ class TuningEndToEndTest {
 
     @Test
     void hyperbandPromotesTheBestOfARungToMoreEpochs() {
-        JsonNode run = await(http.postJson("/api/v1/tuning", request(dataset(),
-                "{\"optimizer.learningRate\": {\"type\": \"float\", \"min\": 0.0001, \"max\": 0.05, "
-                        + "\"log\": true}}",
-                ", \"strategy\": \"hyperband\", \"maxEpochs\": 3, \"eta\": 3, \"seed\": 2, "
-                        + "\"objective\": {\"metric\": \"val_loss\"}")).json().get("id").asString());
+        JsonNode run = await(http.postJson(
+                        "/api/v1/tuning",
+                        request(
+                                dataset(),
+                                "{\"optimizer.learningRate\": {\"type\": \"float\", \"min\": 0.0001, \"max\": 0.05, "
+                                        + "\"log\": true}}",
+                                ", \"strategy\": \"hyperband\", \"maxEpochs\": 3, \"eta\": 3, \"seed\": 2, "
+                                        + "\"objective\": {\"metric\": \"val_loss\"}"))
+                .json()
+                .get("id")
+                .asString());
         assertThat(run.get("state").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         // R = 3, η = 3: bracket 1 tries 3 values for 1 epoch and trains the best again for 3; bracket 0 tries 2 for 3
         java.util.Map<Integer, JsonNode> byTrial = new java.util.TreeMap<>();
@@ -195,7 +261,8 @@ class TuningEndToEndTest {
                 .containsExactly(1, 1, 1, 3, 3, 3);
         JsonNode bestOfRung = byTrial.get(0);
         for (int i = 1; i < 3; i++) {
-            if (byTrial.get(i).get("objective").asDouble() < bestOfRung.get("objective").asDouble()) {
+            if (byTrial.get(i).get("objective").asDouble()
+                    < bestOfRung.get("objective").asDouble()) {
                 bestOfRung = byTrial.get(i);
             }
         }
@@ -217,10 +284,14 @@ class TuningEndToEndTest {
     }
 
     private List<String> events(String id) throws IOException, InterruptedException {
-        HttpResponse<java.util.stream.Stream<String>> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/v1/tuning/" + id + "/events"))
-                .header("X-API-Key", http.key()).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + port + "/api/v1/tuning/" + id + "/events"))
+                                .header("X-API-Key", http.key())
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body().filter(l -> l.startsWith("event:")).toList();
     }

@@ -1,12 +1,12 @@
 package dev.neurona.hostile;
 
-import dev.neurona.support.Form;
 import static dev.neurona.hostile.HostileFiles.cut;
 import static dev.neurona.hostile.HostileFiles.gzip;
 import static dev.neurona.hostile.HostileFiles.idxHeader;
 import static dev.neurona.hostile.HostileFiles.idxImages;
 import static dev.neurona.hostile.HostileFiles.idxLabels;
 
+import dev.neurona.support.Form;
 import java.nio.ByteBuffer;
 import java.util.Random;
 
@@ -16,39 +16,57 @@ final class CorpusIdx {
     static final int IMAGES = 0x00000803;
     static final int LABELS = 0x00000801;
 
-    private CorpusIdx() {
-    }
+    private CorpusIdx() {}
 
     static void add(HostileCase.Cases cases, Random random) {
         byte[] images = idxImages(20);
         byte[] labels = idxLabels(20);
 
         cases.category("idx-pairing");
-        cases.add("images without labels", t -> new Form().file("images", "i.idx", images)
-                .post(t.admin(), CorpusTables.DATASETS));
-        cases.add("labels without images", t -> new Form().file("labels", "l.idx", labels)
-                .post(t.admin(), CorpusTables.DATASETS));
+        cases.add(
+                "images without labels",
+                t -> new Form().file("images", "i.idx", images).post(t.admin(), CorpusTables.DATASETS));
+        cases.add(
+                "labels without images",
+                t -> new Form().file("labels", "l.idx", labels).post(t.admin(), CorpusTables.DATASETS));
         idx(cases, "image and label counts differ (20 vs 19)", images, idxLabels(19));
         idx(cases, "image and label counts differ (1 vs 20)", idxImages(1), labels);
         idx(cases, "image and label files swapped", labels, images);
         idx(cases, "labels are an image file", images, images);
         idx(cases, "images are a label file", labels, labels);
-        cases.add("testImages without testLabels", t -> new Form().file("images", "i", images)
-                .file("labels", "l", labels).file("testImages", "ti", idxImages(4))
+        cases.add("testImages without testLabels", t -> new Form()
+                .file("images", "i", images)
+                .file("labels", "l", labels)
+                .file("testImages", "ti", idxImages(4))
                 .post(t.admin(), CorpusTables.DATASETS));
-        cases.add("testLabels without testImages", t -> new Form().file("images", "i", images)
-                .file("labels", "l", labels).file("testLabels", "tl", idxLabels(4))
+        cases.add("testLabels without testImages", t -> new Form()
+                .file("images", "i", images)
+                .file("labels", "l", labels)
+                .file("testLabels", "tl", idxLabels(4))
                 .post(t.admin(), CorpusTables.DATASETS));
-        cases.add("test images of another size", t -> new Form().file("images", "i", images)
-                .file("labels", "l", labels).file("testImages", "ti", idxImages(4, 14, 14))
-                .file("testLabels", "tl", idxLabels(4)).post(t.admin(), CorpusTables.DATASETS));
-        cases.add("test counts differ", t -> new Form().file("images", "i", images)
-                .file("labels", "l", labels).file("testImages", "ti", idxImages(4))
-                .file("testLabels", "tl", idxLabels(5)).post(t.admin(), CorpusTables.DATASETS));
-        cases.add("test split truncated", t -> new Form().file("images", "i", images)
-                .file("labels", "l", labels).file("testImages", "ti", cut(idxImages(4), 100))
-                .file("testLabels", "tl", idxLabels(4)).post(t.admin(), CorpusTables.DATASETS));
-        idx(cases, "single class", images, ByteBuffer.allocate(28).putInt(LABELS).putInt(20).array());
+        cases.add("test images of another size", t -> new Form()
+                .file("images", "i", images)
+                .file("labels", "l", labels)
+                .file("testImages", "ti", idxImages(4, 14, 14))
+                .file("testLabels", "tl", idxLabels(4))
+                .post(t.admin(), CorpusTables.DATASETS));
+        cases.add("test counts differ", t -> new Form()
+                .file("images", "i", images)
+                .file("labels", "l", labels)
+                .file("testImages", "ti", idxImages(4))
+                .file("testLabels", "tl", idxLabels(5))
+                .post(t.admin(), CorpusTables.DATASETS));
+        cases.add("test split truncated", t -> new Form()
+                .file("images", "i", images)
+                .file("labels", "l", labels)
+                .file("testImages", "ti", cut(idxImages(4), 100))
+                .file("testLabels", "tl", idxLabels(4))
+                .post(t.admin(), CorpusTables.DATASETS));
+        idx(
+                cases,
+                "single class",
+                images,
+                ByteBuffer.allocate(28).putInt(LABELS).putInt(20).array());
         idx(cases, "empty images part", new byte[0], labels);
         idx(cases, "empty labels part", images, new byte[0]);
 
@@ -68,13 +86,26 @@ final class CorpusIdx {
         idx(cases, "zero rows", idxHeader(IMAGES, 20, 0, 28), labels);
         idx(cases, "images of 100000x100000", idxHeader(IMAGES, 20, 100_000, 100_000), labels);
         idx(cases, "images of 512x512, 2,000,000 of them", idxHeader(IMAGES, 2_000_000, 512, 512), labels);
-        idx(cases, "labels count -5", images, ByteBuffer.allocate(8).putInt(LABELS).putInt(-5).array());
-        idx(cases, "labels count 2^31-1", images,
+        idx(
+                cases,
+                "labels count -5",
+                images,
+                ByteBuffer.allocate(8).putInt(LABELS).putInt(-5).array());
+        idx(
+                cases,
+                "labels count 2^31-1",
+                images,
                 ByteBuffer.allocate(8).putInt(LABELS).putInt(Integer.MAX_VALUE).array());
-        idx(cases, "trailing garbage after the images", HostileFiles.insert(images, images.length, new byte[64]),
+        idx(
+                cases,
+                "trailing garbage after the images",
+                HostileFiles.insert(images, images.length, new byte[64]),
                 labels);
-        idx(cases, "trailing garbage after the labels", images, HostileFiles.insert(labels, labels.length,
-                new byte[100]));
+        idx(
+                cases,
+                "trailing garbage after the labels",
+                images,
+                HostileFiles.insert(labels, labels.length, new byte[100]));
         idx(cases, "declares 28x28, holds 14x14", patchInt(idxImages(20, 14, 14), 8, 28), labels);
 
         cases.category("idx-gzip");
@@ -83,8 +114,7 @@ final class CorpusIdx {
         idx(cases, "gzip truncated to its header", cut(gzImages, 12), labels);
         idx(cases, "gzip magic then garbage", new byte[] {0x1F, (byte) 0x8B, 1, 2, 3, 4, 5, 6, 7, 8}, labels);
         idx(cases, "gzip with a corrupt deflate stream", corruptDeflate(gzImages), labels);
-        idx(cases, "gzip bomb declaring 20 images", gzip(withZeros(idxHeader(IMAGES, 20, 28, 28), 64 << 20)),
-                labels);
+        idx(cases, "gzip bomb declaring 20 images", gzip(withZeros(idxHeader(IMAGES, 20, 28, 28), 64 << 20)), labels);
         idx(cases, "gzipped labels truncated", images, cut(gzip(labels), 15));
         idx(cases, "gzip of a label file as images", gzip(labels), labels);
         idx(cases, "gzip inside gzip", gzip(gzImages), labels);
@@ -92,7 +122,7 @@ final class CorpusIdx {
         cases.category("idx-mutation");
         // any one flipped bit in the first 16 bytes changes the magic, the count (so it no longer matches the
         // labels or the length) or a side (so the length no longer matches): each variant must be refused
-        for (int made = 0; made < 16;) {
+        for (int made = 0; made < 16; ) {
             int at = random.nextInt(16);
             int bit = random.nextInt(8);
             String name = "image header bit " + bit + " of byte " + at + " flipped";
@@ -101,7 +131,7 @@ final class CorpusIdx {
                 made++;
             }
         }
-        for (int made = 0; made < 6;) {
+        for (int made = 0; made < 6; ) {
             int at = random.nextInt(8);
             int bit = random.nextInt(8);
             String name = "label header bit " + bit + " of byte " + at + " flipped";
@@ -110,14 +140,14 @@ final class CorpusIdx {
                 made++;
             }
         }
-        for (int made = 0; made < 10;) {
+        for (int made = 0; made < 10; ) {
             int length = random.nextInt(images.length - 1);
             if (!cases.has("images cut at byte " + length)) {
                 idx(cases, "images cut at byte " + length, cut(images, length), labels);
                 made++;
             }
         }
-        for (int made = 0; made < 4;) {
+        for (int made = 0; made < 4; ) {
             int length = random.nextInt(labels.length - 1);
             if (!cases.has("labels cut at byte " + length)) {
                 idx(cases, "labels cut at byte " + length, images, cut(labels, length));
@@ -127,8 +157,10 @@ final class CorpusIdx {
     }
 
     private static void idx(HostileCase.Cases cases, String name, byte[] images, byte[] labels) {
-        cases.add(name, t -> new Form().file("images", "train-images-idx3-ubyte", images)
-                .file("labels", "train-labels-idx1-ubyte", labels).post(t.admin(), CorpusTables.DATASETS));
+        cases.add(name, t -> new Form()
+                .file("images", "train-images-idx3-ubyte", images)
+                .file("labels", "train-labels-idx1-ubyte", labels)
+                .post(t.admin(), CorpusTables.DATASETS));
     }
 
     static byte[] patchInt(byte[] bytes, int at, int value) {

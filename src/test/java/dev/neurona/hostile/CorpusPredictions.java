@@ -1,9 +1,9 @@
 package dev.neurona.hostile;
 
-import dev.neurona.support.Form;
 import static dev.neurona.hostile.HostileFiles.cut;
 import static dev.neurona.hostile.HostileFiles.utf8;
 
+import dev.neurona.support.Form;
 import java.util.Random;
 
 /**
@@ -15,8 +15,7 @@ public final class CorpusPredictions {
     /** A valid row for the blobs model. */
     static final String ROW = "{\"rows\":[{\"x1\":1.0,\"x2\":-1.0,\"color\":\"red\"}]}";
 
-    private CorpusPredictions() {
-    }
+    private CorpusPredictions() {}
 
     public static String path(String modelId) {
         return "/api/v1/models/" + modelId + "/predictions";
@@ -34,18 +33,37 @@ public final class CorpusPredictions {
         table(cases, "a row without x2", "{\"rows\":[{\"x1\":1.0,\"color\":\"red\"}]}");
         table(cases, "an empty row", "{\"rows\":[{}]}");
         table(cases, "column names in capitals", "{\"rows\":[{\"X1\":1.0,\"X2\":-1.0,\"COLOR\":\"red\"}]}");
-        for (String v : new String[] {"\"abc\"", "\"1.5\"", "true", "null", "[1]", "{\"v\":1}", "1e400", "-1e400",
-            "\"NaN\"", "\"Infinity\"", "NaN", "1e99999"}) {
+        for (String v : new String[] {
+            "\"abc\"",
+            "\"1.5\"",
+            "true",
+            "null",
+            "[1]",
+            "{\"v\":1}",
+            "1e400",
+            "-1e400",
+            "\"NaN\"",
+            "\"Infinity\"",
+            "NaN",
+            "1e99999"
+        }) {
             table(cases, "x1 = " + v, ROW.replace("\"x1\":1.0", "\"x1\":" + v));
         }
-        for (String v : new String[] {"5", "\"purple\"", "\"\"", "null", "[\"red\"]", "{}", "\"" + "r".repeat(100_000)
-                + "\""}) {
+        for (String v :
+                new String[] {"5", "\"purple\"", "\"\"", "null", "[\"red\"]", "{}", "\"" + "r".repeat(100_000) + "\""
+                }) {
             table(cases, "color = " + CorpusJobs.shorten(v), ROW.replace("\"red\"", v));
         }
-        table(cases, "10,001 rows", "{\"rows\":[" + (ROW.substring(9, ROW.length() - 2) + ",").repeat(10_000)
-                + ROW.substring(9, ROW.length() - 2) + "]}");
-        table(cases, "one bad row among 500", "{\"rows\":[" + (ROW.substring(9, ROW.length() - 2) + ",").repeat(499)
-                + "{\"x1\":\"oops\",\"x2\":1,\"color\":\"red\"}]}");
+        table(
+                cases,
+                "10,001 rows",
+                "{\"rows\":[" + (ROW.substring(9, ROW.length() - 2) + ",").repeat(10_000)
+                        + ROW.substring(9, ROW.length() - 2) + "]}");
+        table(
+                cases,
+                "one bad row among 500",
+                "{\"rows\":[" + (ROW.substring(9, ROW.length() - 2) + ",").repeat(499)
+                        + "{\"x1\":\"oops\",\"x2\":1,\"color\":\"red\"}]}");
         table(cases, "images sent to a table model", "{\"images\":[[0,0,0]]}");
         table(cases, "drawings sent to a table model", "{\"drawings\":[[[[0,1],[0,1]]]]}");
         table(cases, "unknown property", "{\"rows\":[{\"x1\":1.0,\"x2\":-1.0,\"color\":\"red\"}],\"row\":[]}");
@@ -65,8 +83,10 @@ public final class CorpusPredictions {
         image(cases, "a null image", "{\"images\":[null]}");
         image(cases, "images a string", "{\"images\":\"iVBORw0KGgo=\"}");
         image(cases, "an image as a string", "{\"images\":[\"iVBORw0KGgo=\"]}");
-        image(cases, "28 rows of 29", "{\"images\":[[" + ("[" + "0,".repeat(28) + "0],").repeat(27) + "["
-                + "0,".repeat(28) + "0]]]}");
+        image(
+                cases,
+                "28 rows of 29",
+                "{\"images\":[[" + ("[" + "0,".repeat(28) + "0],").repeat(27) + "[" + "0,".repeat(28) + "0]]]}");
         image(cases, "pixels nested 6 deep", "{\"images\":[[[[[[[0]]]]]]]}");
         image(cases, "1,000,001 pixel values", "{\"images\":[[" + "0,".repeat(1_000_000) + "0]]}");
         image(cases, "10,001 images", "{\"images\":[" + "[0],".repeat(10_000) + "[0]]}");
@@ -91,8 +111,10 @@ public final class CorpusPredictions {
         image(cases, "a null coordinate", "{\"drawings\":[[[[0,null],[0,1]]]]}");
         image(cases, "strokes as objects", "{\"drawings\":[[{\"x\":[0,1],\"y\":[0,1]}]]}");
         image(cases, "1,001 strokes", "{\"drawings\":[[" + "[[0,1],[0,1]],".repeat(1_000) + "[[0,1],[0,1]]]]}");
-        image(cases, "100,001 points", "{\"drawings\":[[[[" + "1,".repeat(100_000) + "1],[" + "1,".repeat(100_000)
-                + "1]]]]}");
+        image(
+                cases,
+                "100,001 points",
+                "{\"drawings\":[[[[" + "1,".repeat(100_000) + "1],[" + "1,".repeat(100_000) + "1]]]]}");
         image(cases, "a drawing nested one level too deep", "{\"drawings\":[[[[[0,1],[0,1]]]]]}");
 
         cases.category("prediction-pictures");
@@ -103,13 +125,19 @@ public final class CorpusPredictions {
         picture(cases, "8192x8192 PNG header", HostileFiles.pngClaiming(8192, 8192));
         picture(cases, "0x0 PNG header", HostileFiles.pngClaiming(0, 0));
         picture(cases, "a blank page", blankPng());
-        picture(cases, "a GIF", HostileFiles.encode(new java.awt.image.BufferedImage(30, 30,
-                java.awt.image.BufferedImage.TYPE_INT_RGB), "gif"));
-        picture(cases, "an SVG", utf8("<svg xmlns=\"http://www.w3.org/2000/svg\"><line x1=\"0\" y1=\"0\" x2=\"9\""
-                + " y2=\"9\" stroke=\"black\"/></svg>"));
+        picture(
+                cases,
+                "a GIF",
+                HostileFiles.encode(
+                        new java.awt.image.BufferedImage(30, 30, java.awt.image.BufferedImage.TYPE_INT_RGB), "gif"));
+        picture(
+                cases,
+                "an SVG",
+                utf8("<svg xmlns=\"http://www.w3.org/2000/svg\"><line x1=\"0\" y1=\"0\" x2=\"9\""
+                        + " y2=\"9\" stroke=\"black\"/></svg>"));
         picture(cases, "a truncated JPEG", cut(HostileFiles.jpeg(120, 120), 300));
         picture(cases, "a PNG signature only", cut(png, 8));
-        for (int made = 0; made < 8;) {
+        for (int made = 0; made < 8; ) {
             // cut before the end of the first IDAT chunk: the pixel data is incomplete
             int length = 8 + random.nextInt(png.length / 2);
             if (!cases.has("PNG cut at byte " + length)) {
@@ -117,18 +145,25 @@ public final class CorpusPredictions {
                 made++;
             }
         }
-        cases.add("picture for a table model", t -> new Form().file("files", "bar.png", "image/png", png)
-                .post(t.admin(), path(t.csvModel())));
-        cases.add("picture part named file", t -> new Form().file("file", "bar.png", "image/png", png)
-                .post(t.admin(), path(t.imageModel())));
-        cases.add("picture with topK 0", t -> new Form().file("files", "bar.png", "image/png", png)
+        cases.add(
+                "picture for a table model",
+                t -> new Form().file("files", "bar.png", "image/png", png).post(t.admin(), path(t.csvModel())));
+        cases.add(
+                "picture part named file",
+                t -> new Form().file("file", "bar.png", "image/png", png).post(t.admin(), path(t.imageModel())));
+        cases.add("picture with topK 0", t -> new Form()
+                .file("files", "bar.png", "image/png", png)
                 .post(t.admin(), path(t.imageModel()) + "?topK=0"));
-        cases.add("picture with topK abc", t -> new Form().file("files", "bar.png", "image/png", png)
+        cases.add("picture with topK abc", t -> new Form()
+                .file("files", "bar.png", "image/png", png)
                 .post(t.admin(), path(t.imageModel()) + "?topK=abc"));
-        cases.add("picture with includeInput 2", t -> new Form().file("files", "bar.png", "image/png", png)
+        cases.add("picture with includeInput 2", t -> new Form()
+                .file("files", "bar.png", "image/png", png)
                 .post(t.admin(), path(t.imageModel()) + "?includeInput=2"));
-        cases.add("a good picture and a bad one", t -> new Form().file("files", "bar.png", "image/png", png)
-                .file("files", "bad.png", "image/png", cut(png, 40)).post(t.admin(), path(t.imageModel())));
+        cases.add("a good picture and a bad one", t -> new Form()
+                .file("files", "bar.png", "image/png", png)
+                .file("files", "bad.png", "image/png", cut(png, 40))
+                .post(t.admin(), path(t.imageModel())));
     }
 
     private static void table(HostileCase.Cases cases, String name, String body) {
@@ -140,13 +175,14 @@ public final class CorpusPredictions {
     }
 
     private static void picture(HostileCase.Cases cases, String name, byte[] bytes) {
-        cases.add(name, t -> new Form().file("files", "picture.png", "image/png", bytes)
-                .post(t.admin(), path(t.imageModel())));
+        cases.add(
+                name,
+                t -> new Form().file("files", "picture.png", "image/png", bytes).post(t.admin(), path(t.imageModel())));
     }
 
     private static byte[] blankPng() {
-        java.awt.image.BufferedImage page = new java.awt.image.BufferedImage(60, 60,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage page =
+                new java.awt.image.BufferedImage(60, 60, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = page.createGraphics();
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, 60, 60);

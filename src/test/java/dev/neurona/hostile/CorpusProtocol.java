@@ -18,8 +18,7 @@ import java.util.Locale;
  */
 final class CorpusProtocol {
 
-    private CorpusProtocol() {
-    }
+    private CorpusProtocol() {}
 
     static void add(HostileCase.Cases cases) {
         cases.category("http-protocol");
@@ -31,32 +30,55 @@ final class CorpusProtocol {
         raw(cases, "relative path", "GET api/v1/datasets HTTP/1.1\r\nHost: x\r\n" + key);
         raw(cases, "header line without a colon", "GET /api/v1/datasets HTTP/1.1\r\nHost: x\r\nnonsense\r\n" + key);
         raw(cases, "header name with a space", "GET /api/v1/datasets HTTP/1.1\r\nHost: x\r\nX Bad: 1\r\n" + key);
-        raw(cases, "a 64 KB header", "GET /api/v1/datasets HTTP/1.1\r\nHost: x\r\nX-Junk: " + "j".repeat(65_536)
-                + "\r\n" + key);
+        raw(
+                cases,
+                "a 64 KB header",
+                "GET /api/v1/datasets HTTP/1.1\r\nHost: x\r\nX-Junk: " + "j".repeat(65_536) + "\r\n" + key);
         raw(cases, "no Host header", "GET /api/v1/datasets HTTP/1.1\r\n" + key);
         raw(cases, "two Host headers", "GET /api/v1/datasets HTTP/1.1\r\nHost: a\r\nHost: b\r\n" + key);
-        raw(cases, "Content-Length not a number", "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
-                + "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}");
-        raw(cases, "negative Content-Length", "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
-                + "Content-Type: application/json\r\nContent-Length: -5\r\n\r\n{}");
-        raw(cases, "two different Content-Lengths", "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
-                + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 7\r\n\r\n{}");
-        raw(cases, "Content-Length and chunked together", "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
-                + "Content-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "2\r\n{}\r\n0\r\n\r\n");
-        raw(cases, "chunk size not hexadecimal", "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
-                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
-        raw(cases, "NUL in a header value", "GET /api/v1/datasets HTTP/1.1\r\nHost: x\r\nX-Junk: a\u0000b\r\n"
-                + key);
-        raw(cases, "body shorter than its Content-Length", "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
-                + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"datasetId\":");
-        raw(cases, "Expect: something unknown", "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
-                + "Content-Type: application/json\r\nExpect: the-unexpected\r\nContent-Length: 2\r\n\r\n{}");
+        raw(
+                cases,
+                "Content-Length not a number",
+                "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
+                        + "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}");
+        raw(
+                cases,
+                "negative Content-Length",
+                "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
+                        + "Content-Type: application/json\r\nContent-Length: -5\r\n\r\n{}");
+        raw(
+                cases,
+                "two different Content-Lengths",
+                "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
+                        + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 7\r\n\r\n{}");
+        raw(
+                cases,
+                "Content-Length and chunked together",
+                "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
+                        + "Content-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "2\r\n{}\r\n0\r\n\r\n");
+        raw(
+                cases,
+                "chunk size not hexadecimal",
+                "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+        raw(cases, "NUL in a header value", "GET /api/v1/datasets HTTP/1.1\r\nHost: x\r\nX-Junk: a\u0000b\r\n" + key);
+        raw(
+                cases,
+                "body shorter than its Content-Length",
+                "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"datasetId\":");
+        raw(
+                cases,
+                "Expect: something unknown",
+                "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
+                        + "Content-Type: application/json\r\nExpect: the-unexpected\r\nContent-Length: 2\r\n\r\n{}");
     }
 
     /** A request sent as written (with {@code Connection: close} and the header end added if missing). */
     private static void raw(HostileCase.Cases cases, String name, String request) {
-        String complete = request.contains("\r\n\r\n") ? request.replaceFirst("\r\n", "\r\nConnection: close\r\n")
+        String complete = request.contains("\r\n\r\n")
+                ? request.replaceFirst("\r\n", "\r\nConnection: close\r\n")
                 : request + "Connection: close\r\n\r\n";
         cases.add(name, t -> send(t.port(), complete.getBytes(StandardCharsets.ISO_8859_1)));
     }
@@ -94,8 +116,8 @@ final class CorpusProtocol {
             chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
         }
         byte[] body = text.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1);
-        return new Http.Response(status, contentType, null,
-                new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8));
+        return new Http.Response(
+                status, contentType, null, new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8));
     }
 
     private static byte[] dechunk(byte[] body) {

@@ -1,6 +1,5 @@
 package dev.neurona.hostile;
 
-import dev.neurona.support.Form;
 import static dev.neurona.hostile.HostileFiles.cut;
 import static dev.neurona.hostile.HostileFiles.gzip;
 import static dev.neurona.hostile.HostileFiles.npy;
@@ -8,6 +7,7 @@ import static dev.neurona.hostile.HostileFiles.npyData;
 import static dev.neurona.hostile.HostileFiles.npyDict;
 import static dev.neurona.hostile.HostileFiles.utf8;
 
+import dev.neurona.support.Form;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Random;
@@ -15,8 +15,7 @@ import java.util.Random;
 /** Hostile Quick, Draw! uploads: .npy bitmaps with lying headers and .ndjson stroke files full of garbage. */
 final class CorpusQuickDraw {
 
-    private CorpusQuickDraw() {
-    }
+    private CorpusQuickDraw() {}
 
     static void add(HostileCase.Cases cases, Random random) {
         byte[] star = npy(6);
@@ -54,10 +53,17 @@ final class CorpusQuickDraw {
         npy2(cases, "no descr", npy("{'fortran_order': False, 'shape': (6, 784), }", data));
         npy2(cases, "header is a list", npy("['descr', '|u1']", data));
         npy2(cases, "header never closes", npy("{'descr': '|u1', 'fortran_order': False, 'shape': (6, 784)", data));
-        npy2(cases, "header of 30000 nested parentheses", npy("{'descr': '|u1', 'fortran_order': False, 'shape': "
-                + "(".repeat(30_000) + ")".repeat(30_000) + "}", data));
-        npy2(cases, "header of 30000 nested lists", npy("{'descr': " + "[".repeat(30_000) + "]".repeat(30_000) + "}",
-                data));
+        npy2(
+                cases,
+                "header of 30000 nested parentheses",
+                npy(
+                        "{'descr': '|u1', 'fortran_order': False, 'shape': " + "(".repeat(30_000) + ")".repeat(30_000)
+                                + "}",
+                        data));
+        npy2(
+                cases,
+                "header of 30000 nested lists",
+                npy("{'descr': " + "[".repeat(30_000) + "]".repeat(30_000) + "}", data));
         npy2(cases, "header with an unterminated string", npy("{'descr': '|u1, 'fortran_order': False}", data));
         npy2(cases, "header with Python code", npy("{'descr': __import__('os').system('id')}", data));
         npy2(cases, "header with non-ASCII bytes", npy(npyDict("(6, 784)").replace("descr", "d\u00e9scr"), data));
@@ -65,14 +71,20 @@ final class CorpusQuickDraw {
         npy2(cases, "data longer than declared", npy(npyDict("(5, 784)"), data));
 
         cases.category("npy-files");
-        cases.add("one class only", t -> new Form().file("files", "star.npy", star)
-                .post(t.admin(), CorpusTables.DATASETS));
+        cases.add(
+                "one class only",
+                t -> new Form().file("files", "star.npy", star).post(t.admin(), CorpusTables.DATASETS));
         files(cases, "two files naming the same class", "cat.npy", star, "cat.npy", star);
         files(cases, "Google prefix names the same class", "cat.npy", star, "full_numpy_bitmap_cat.npy", star);
         files(cases, "a file named only .npy", ".npy", star, "cat.npy", star);
         files(cases, "npy mixed with ndjson", "cat.npy", star, "dog.ndjson", HostileFiles.ndjson(3));
         files(cases, "no extension", "cat", star, "dog", star);
-        files(cases, "classes of different image sizes", "cat.npy", star, "dog.npy",
+        files(
+                cases,
+                "classes of different image sizes",
+                "cat.npy",
+                star,
+                "dog.npy",
                 npy(npyDict("(2, 14, 14)"), new byte[2 * 196]));
         files(cases, "an empty file", "cat.npy", star, "dog.npy", new byte[0]);
         files(cases, "path traversal as the file name", "../../../etc/passwd", star, "dog.npy", star);
@@ -81,7 +93,7 @@ final class CorpusQuickDraw {
         capPerClass(cases, "capPerClass beyond int", "3000000000", star);
 
         cases.category("npy-mutation");
-        for (int made = 0; made < 8;) {
+        for (int made = 0; made < 8; ) {
             int length = random.nextInt(star.length - 1);
             if (!cases.has("cut at byte " + length)) {
                 npy2(cases, "cut at byte " + length, cut(star, length));
@@ -112,8 +124,13 @@ final class CorpusQuickDraw {
         ndjson(cases, "1001 strokes", utf8("{\"drawing\":[" + "[[0,1],[0,1]],".repeat(1000) + "[[0,1],[0,1]]]}\n"));
         ndjson(cases, "line of 5 MB", utf8("{\"drawing\":[[[0," + "1,".repeat(2_600_000) + "1],[0,1]]]}\n"));
         ndjson(cases, "10000-deep nesting", utf8("{\"drawing\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}\n"));
-        ndjson(cases, "Latin-1 word", join(valid, "{\"word\":\"caf\u00e9\",\"drawing\":[[[0,9],[0,9]]]}\n"
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        ndjson(
+                cases,
+                "Latin-1 word",
+                join(
+                        valid,
+                        "{\"word\":\"caf\u00e9\",\"drawing\":[[[0,9],[0,9]]]}\n"
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
         ndjson(cases, "only blank lines", utf8("\n\n   \n"));
         ndjson(cases, "empty file", new byte[0]);
         ndjson(cases, "truncated gzip", cut(gzip(valid), 20));
@@ -131,15 +148,19 @@ final class CorpusQuickDraw {
         files(cases, name, "cat.ndjson", HostileFiles.ndjson(3), "dog.ndjson", bad);
     }
 
-    private static void files(HostileCase.Cases cases, String name, String first, byte[] a, String second,
-                              byte[] b) {
-        cases.add(name, t -> new Form().file("files", first, a).file("files", second, b)
+    private static void files(HostileCase.Cases cases, String name, String first, byte[] a, String second, byte[] b) {
+        cases.add(name, t -> new Form()
+                .file("files", first, a)
+                .file("files", second, b)
                 .post(t.admin(), CorpusTables.DATASETS));
     }
 
     private static void capPerClass(HostileCase.Cases cases, String name, String cap, byte[] npy) {
-        cases.add(name, t -> new Form().field("capPerClass", cap).file("files", "cat.npy", npy)
-                .file("files", "dog.npy", npy).post(t.admin(), CorpusTables.DATASETS));
+        cases.add(name, t -> new Form()
+                .field("capPerClass", cap)
+                .file("files", "cat.npy", npy)
+                .file("files", "dog.npy", npy)
+                .post(t.admin(), CorpusTables.DATASETS));
     }
 
     private static byte[] patch(byte[] bytes, int at, byte value) {
@@ -149,8 +170,11 @@ final class CorpusQuickDraw {
     }
 
     private static byte[] v2HeaderLength(int length) {
-        return ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN)
-                .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(length).array();
+        return ByteBuffer.allocate(64)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0})
+                .putInt(length)
+                .array();
     }
 
     private static byte[] join(byte[] a, byte[] b) {

@@ -13,8 +13,7 @@ final class CorpusRequests {
 
     static final String UNKNOWN = "00000000-0000-0000-0000-000000000000";
 
-    private CorpusRequests() {
-    }
+    private CorpusRequests() {}
 
     /** A path with an id in it, and how to call it. */
     private record Route(String method, String template) {
@@ -22,18 +21,23 @@ final class CorpusRequests {
         Http.Response call(HostileCase.Target t, String id) {
             String path = template.replace("{id}", id);
             byte[] body = path.endsWith("/predictions") ? HostileFiles.utf8(CorpusPredictions.ROW) : null;
-            return t.admin().exchange(method, path, body == null ? Map.of() : Map.of("Content-Type",
-                    "application/json"), body);
+            return t.admin()
+                    .exchange(method, path, body == null ? Map.of() : Map.of("Content-Type", "application/json"), body);
         }
     }
 
     static void add(HostileCase.Cases cases) {
         cases.category("path-ids");
-        List<Route> routes = List.of(new Route("GET", "/api/v1/datasets/{id}"),
-                new Route("DELETE", "/api/v1/datasets/{id}"), new Route("GET", "/api/v1/datasets/{id}/samples"),
-                new Route("GET", "/api/v1/jobs/{id}"), new Route("POST", "/api/v1/jobs/{id}/cancel"),
-                new Route("GET", "/api/v1/models/{id}"), new Route("DELETE", "/api/v1/models/{id}"),
-                new Route("POST", "/api/v1/models/{id}/predictions"), new Route("DELETE", "/api/v1/keys/{id}"));
+        List<Route> routes = List.of(
+                new Route("GET", "/api/v1/datasets/{id}"),
+                new Route("DELETE", "/api/v1/datasets/{id}"),
+                new Route("GET", "/api/v1/datasets/{id}/samples"),
+                new Route("GET", "/api/v1/jobs/{id}"),
+                new Route("POST", "/api/v1/jobs/{id}/cancel"),
+                new Route("GET", "/api/v1/models/{id}"),
+                new Route("DELETE", "/api/v1/models/{id}"),
+                new Route("POST", "/api/v1/models/{id}/predictions"),
+                new Route("DELETE", "/api/v1/keys/{id}"));
         Map<String, Function<HostileCase.Target, String>> ids = new java.util.LinkedHashMap<>();
         ids.put("not-a-uuid", t -> "not-a-uuid");
         ids.put("unknown uuid", t -> UNKNOWN);
@@ -44,7 +48,8 @@ final class CorpusRequests {
         ids.put("encoded NUL", t -> "%00");
         for (Route route : routes) {
             for (Map.Entry<String, Function<HostileCase.Target, String>> id : ids.entrySet()) {
-                cases.add(route.method() + " " + route.template() + " with " + id.getKey(),
+                cases.add(
+                        route.method() + " " + route.template() + " with " + id.getKey(),
                         t -> route.call(t, id.getValue().apply(t)));
             }
         }
@@ -61,18 +66,27 @@ final class CorpusRequests {
         cases.add("cancel a finished job", t -> t.admin().cancel(t.job()));
 
         cases.category("query-params");
-        for (String query : List.of("offset=-1", "offset=abc", "offset=99999999999", "offset=1.5", "limit=0",
-                "limit=-1", "limit=1001", "limit=2147483647", "limit=abc", "limit=1e3")) {
-            cases.add("table samples " + query, t -> t.admin().get("/api/v1/datasets/" + t.csvDataset()
-                    + "/samples?" + query));
+        for (String query : List.of(
+                "offset=-1",
+                "offset=abc",
+                "offset=99999999999",
+                "offset=1.5",
+                "limit=0",
+                "limit=-1",
+                "limit=1001",
+                "limit=2147483647",
+                "limit=abc",
+                "limit=1e3")) {
+            cases.add("table samples " + query, t -> t.admin()
+                    .get("/api/v1/datasets/" + t.csvDataset() + "/samples?" + query));
         }
-        for (String query : List.of("perClass=0", "perClass=51", "perClass=-1", "perClass=abc",
-                "perClass=99999999999")) {
-            cases.add("image samples " + query, t -> t.admin().get("/api/v1/datasets/" + t.imageDataset()
-                    + "/samples?" + query));
+        for (String query :
+                List.of("perClass=0", "perClass=51", "perClass=-1", "perClass=abc", "perClass=99999999999")) {
+            cases.add("image samples " + query, t -> t.admin()
+                    .get("/api/v1/datasets/" + t.imageDataset() + "/samples?" + query));
         }
-        for (String query : List.of("limit=0", "limit=-1", "limit=1001", "limit=abc", "limit=1e3",
-                "limit=99999999999")) {
+        for (String query :
+                List.of("limit=0", "limit=-1", "limit=1001", "limit=abc", "limit=1e3", "limit=99999999999")) {
             cases.add("jobs " + query, t -> t.admin().get("/api/v1/jobs?" + query));
         }
 
@@ -121,27 +135,34 @@ final class CorpusRequests {
         method(cases, "BREW", "/api/v1/models", t -> "/api/v1/models");
 
         cases.category("unknown-paths");
-        for (String path : List.of("/api/v1/nothing", "/api/v2/datasets", "/api/v1/datasets/" + UNKNOWN + "/nope",
-                "/api/v1/models/" + UNKNOWN + "/predictions/extra", "/api/v1/jobs/" + UNKNOWN + "/events/x",
-                "/api/v1/datasets;jsessionid=x", "/api/v1/%2e%2e/keys", "/api/v1/datasets/%2F..%2F..",
-                "/api/v1/" + "a/".repeat(500), "/api/v1/models/" + "x".repeat(5_000))) {
+        for (String path : List.of(
+                "/api/v1/nothing",
+                "/api/v2/datasets",
+                "/api/v1/datasets/" + UNKNOWN + "/nope",
+                "/api/v1/models/" + UNKNOWN + "/predictions/extra",
+                "/api/v1/jobs/" + UNKNOWN + "/events/x",
+                "/api/v1/datasets;jsessionid=x",
+                "/api/v1/%2e%2e/keys",
+                "/api/v1/datasets/%2F..%2F..",
+                "/api/v1/" + "a/".repeat(500),
+                "/api/v1/models/" + "x".repeat(5_000))) {
             cases.add("GET " + CorpusJobs.shorten(path), t -> t.admin().get(path));
         }
     }
 
     private static void wrongKind(HostileCase.Cases cases, Route route, Function<HostileCase.Target, String> id) {
-        cases.add(route.method() + " " + route.template() + " with an id of another kind",
+        cases.add(
+                route.method() + " " + route.template() + " with an id of another kind",
                 t -> route.call(t, id.apply(t)));
     }
 
     private static void catalog(HostileCase.Cases cases, String name, String query) {
-        cases.add("import " + name + (query.isEmpty() ? "" : "?" + CorpusJobs.shorten(query)),
-                t -> t.admin().post("/api/v1/catalog/" + name + "/import" + (query.isEmpty() ? "" : "?" + query),
-                        null, new byte[0]));
+        cases.add("import " + name + (query.isEmpty() ? "" : "?" + CorpusJobs.shorten(query)), t -> t.admin()
+                .post("/api/v1/catalog/" + name + "/import" + (query.isEmpty() ? "" : "?" + query), null, new byte[0]));
     }
 
-    private static void method(HostileCase.Cases cases, String method, String shown,
-                               Function<HostileCase.Target, String> path) {
+    private static void method(
+            HostileCase.Cases cases, String method, String shown, Function<HostileCase.Target, String> path) {
         cases.add(method + " " + shown, t -> t.admin().exchange(method, path.apply(t), Map.of(), null));
     }
 }

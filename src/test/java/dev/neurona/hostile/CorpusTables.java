@@ -1,8 +1,8 @@
 package dev.neurona.hostile;
 
-import dev.neurona.support.Form;
 import static dev.neurona.hostile.HostileFiles.utf8;
 
+import dev.neurona.support.Form;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +13,7 @@ public final class CorpusTables {
 
     public static final String DATASETS = "/api/v1/datasets";
 
-    private CorpusTables() {
-    }
+    private CorpusTables() {}
 
     static void add(HostileCase.Cases cases, Random random) {
         cases.category("csv-structure");
@@ -44,20 +43,27 @@ public final class CorpusTables {
 
         cases.category("csv-encoding");
         csv(cases, "Latin-1 accents", "a,b\n1,caf\u00e9\n2,th\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        csv(cases, "Windows-1252 quotes", new byte[] {'a', ',', 'b', '\n', '1', ',', (byte) 0x93, 'x', (byte) 0x94,
-            '\n', '2', ',', 'y', '\n'});
-        csv(cases, "UTF-16LE with BOM", withBom(new byte[] {(byte) 0xFF, (byte) 0xFE},
-                "a,b\n1,x\n2,y\n".getBytes(StandardCharsets.UTF_16LE)));
-        csv(cases, "UTF-16BE with BOM", withBom(new byte[] {(byte) 0xFE, (byte) 0xFF},
-                "a,b\n1,x\n2,y\n".getBytes(StandardCharsets.UTF_16BE)));
+        csv(cases, "Windows-1252 quotes", new byte[] {
+            'a', ',', 'b', '\n', '1', ',', (byte) 0x93, 'x', (byte) 0x94, '\n', '2', ',', 'y', '\n'
+        });
+        csv(
+                cases,
+                "UTF-16LE with BOM",
+                withBom(new byte[] {(byte) 0xFF, (byte) 0xFE}, "a,b\n1,x\n2,y\n".getBytes(StandardCharsets.UTF_16LE)));
+        csv(
+                cases,
+                "UTF-16BE with BOM",
+                withBom(new byte[] {(byte) 0xFE, (byte) 0xFF}, "a,b\n1,x\n2,y\n".getBytes(StandardCharsets.UTF_16BE)));
         csv(cases, "UTF-16LE without BOM", "a,b\n1,x\n2,y\n".getBytes(StandardCharsets.UTF_16LE));
         csv(cases, "UTF-32", "a,b\n1,x\n2,y\n".getBytes(java.nio.charset.Charset.forName("UTF-32")));
         csv(cases, "overlong UTF-8 slash", new byte[] {'a', ',', 'b', '\n', '1', ',', (byte) 0xC0, (byte) 0xAF, '\n'});
-        csv(cases, "UTF-8 encoded surrogate", new byte[] {'a', ',', 'b', '\n', '1', ',', (byte) 0xED, (byte) 0xA0,
-            (byte) 0x80, '\n', '2', ',', 'y', '\n'});
+        csv(cases, "UTF-8 encoded surrogate", new byte[] {
+            'a', ',', 'b', '\n', '1', ',', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n', '2', ',', 'y', '\n'
+        });
         csv(cases, "lone continuation byte", new byte[] {'a', ',', 'b', '\n', '1', ',', (byte) 0x80, '\n'});
-        csv(cases, "truncated multi-byte sequence at the end", new byte[] {'a', ',', 'b', '\n', '1', ',', 'x', '\n',
-            '2', ',', (byte) 0xE2, (byte) 0x82});
+        csv(cases, "truncated multi-byte sequence at the end", new byte[] {
+            'a', ',', 'b', '\n', '1', ',', 'x', '\n', '2', ',', (byte) 0xE2, (byte) 0x82
+        });
         csv(cases, "bytes above F4", new byte[] {'a', ',', 'b', '\n', '1', ',', (byte) 0xF8, (byte) 0x88, '\n'});
         csv(cases, "EBCDIC", "a,b\n1,x\n2,y\n".getBytes(java.nio.charset.Charset.forName("IBM037")));
         for (int i = 0; i < 8; i++) {
@@ -88,7 +94,7 @@ public final class CorpusTables {
         cases.category("csv-mutation");
         // each mutation breaks the file for certain: no byte sequence with 0xFF is UTF-8, and a removed or doubled
         // separator makes that row's field count differ from the header's (the table has no quoted fields)
-        for (int made = 0; made < 10;) {
+        for (int made = 0; made < 10; ) {
             int at = random.nextInt(valid.length);
             if (!cases.has("0xFF inserted at byte " + at)) {
                 csv(cases, "0xFF inserted at byte " + at, HostileFiles.insert(valid, at, new byte[] {(byte) 0xFF}));
@@ -102,7 +108,7 @@ public final class CorpusTables {
                 commas.add(i);
             }
         }
-        for (int made = 0; made < 12;) {
+        for (int made = 0; made < 12; ) {
             int at = commas.get(random.nextInt(commas.size()));
             boolean remove = made % 2 == 0;
             String name = "separator " + (remove ? "removed" : "doubled") + " at byte " + at;

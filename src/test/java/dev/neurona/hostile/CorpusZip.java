@@ -1,10 +1,10 @@
 package dev.neurona.hostile;
 
-import dev.neurona.support.Form;
 import static dev.neurona.hostile.HostileFiles.cut;
 import static dev.neurona.hostile.HostileFiles.png;
 import static dev.neurona.hostile.HostileFiles.utf8;
 
+import dev.neurona.support.Form;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +19,7 @@ import java.util.zip.ZipOutputStream;
 /** Hostile ZIPs of class folders: escaping paths, bombs, nesting, damaged archives and damaged pictures. */
 final class CorpusZip {
 
-    private CorpusZip() {
-    }
+    private CorpusZip() {}
 
     static void add(HostileCase.Cases cases, Random random) {
         byte[] a = png(40, 30, true);
@@ -33,23 +32,31 @@ final class CorpusZip {
         zip(cases, "absolute path", entries("/etc/a/1.png", a, "b/1.png", b));
         zip(cases, "Windows drive path", entries("C:\\a\\1.png", a, "b/1.png", b));
         zip(cases, "backslash traversal", entries("..\\..\\a\\1.png", a, "b/1.png", b));
-        zip(cases, "Latin-1 entry names", named(StandardCharsets.ISO_8859_1, "caf\u00e9/1.png", a,
-                "th\u00e9/1.png", b));
+        zip(
+                cases,
+                "Latin-1 entry names",
+                named(StandardCharsets.ISO_8859_1, "caf\u00e9/1.png", a, "th\u00e9/1.png", b));
 
         cases.category("zip-content");
         zip(cases, "zip bomb: 40 MB of zeros as an image", entries("a/1.png", new byte[40 << 20], "b/1.png", b));
         zip(cases, "nested zips", entries("a/inner.zip", valid, "b/inner.zip", valid));
         zip(cases, "a zip of zips at the root", entries("x.zip", valid, "y.zip", valid));
-        zip(cases, "20000x20000 PNG header", entries("a/1.png", HostileFiles.pngClaiming(20_000, 20_000),
-                "b/1.png", b));
-        zip(cases, "8192x8192 PNG header (over the pixel limit)", entries("a/1.png",
-                HostileFiles.pngClaiming(8192, 8192), "b/1.png", b));
+        zip(
+                cases,
+                "20000x20000 PNG header",
+                entries("a/1.png", HostileFiles.pngClaiming(20_000, 20_000), "b/1.png", b));
+        zip(
+                cases,
+                "8192x8192 PNG header (over the pixel limit)",
+                entries("a/1.png", HostileFiles.pngClaiming(8192, 8192), "b/1.png", b));
         zip(cases, "0x0 PNG header", entries("a/1.png", HostileFiles.pngClaiming(0, 0), "b/1.png", b));
         zip(cases, "negative PNG size", entries("a/1.png", HostileFiles.pngClaiming(-1, -1), "b/1.png", b));
         zip(cases, "truncated PNG", entries("a/1.png", cut(a, a.length / 2), "b/1.png", b));
         zip(cases, "truncated JPEG", entries("a/1.jpg", cut(HostileFiles.jpeg(64, 64), 200), "b/1.png", b));
-        zip(cases, "PNG signature then garbage", entries("a/1.png", HostileFiles.insert(cut(a, 8), 8,
-                new byte[100]), "b/1.png", b));
+        zip(
+                cases,
+                "PNG signature then garbage",
+                entries("a/1.png", HostileFiles.insert(cut(a, 8), 8, new byte[100]), "b/1.png", b));
         zip(cases, "a GIF", entries("a/1.gif", HostileFiles.encode(image(), "gif"), "b/1.png", b));
         zip(cases, "a BMP", entries("a/1.bmp", HostileFiles.encode(image(), "bmp"), "b/1.png", b));
         zip(cases, "a text file in a class folder", entries("a/readme.txt", utf8("hello"), "b/1.png", b));
@@ -61,8 +68,10 @@ final class CorpusZip {
         zip(cases, "only directories", entries("a/", new byte[0], "b/", new byte[0]));
         zip(cases, "an encrypted entry", encrypted(valid));
         zip(cases, "unknown compression method", patchShort(valid, 8, 99));
-        zip(cases, "local header signature then garbage", HostileFiles.insert(utf8("PK\u0003\u0004"), 4,
-                HostileFiles.random(random, 300)));
+        zip(
+                cases,
+                "local header signature then garbage",
+                HostileFiles.insert(utf8("PK\u0003\u0004"), 4, HostileFiles.random(random, 300)));
         zip(cases, "local header cut after the signature", utf8("PK\u0003\u0004"));
 
         cases.category("zip-parameters");
@@ -76,7 +85,7 @@ final class CorpusZip {
         cases.category("zip-mutation");
         // cut anywhere inside the first entry (its header or its data), the archive cannot be read to its end
         int firstEntryEnd = 30 + "a/1.png".length() + compressedSize(valid);
-        for (int made = 0; made < 10;) {
+        for (int made = 0; made < 10; ) {
             int length = 4 + random.nextInt(firstEntryEnd - 4);
             if (!cases.has("cut at byte " + length)) {
                 zip(cases, "cut at byte " + length, cut(valid, length));
@@ -142,7 +151,9 @@ final class CorpusZip {
     private static int compressedSize(byte[] zip) {
         for (int i = 0; i + 24 < zip.length; i++) {
             if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 1 && zip[i + 3] == 2) {
-                return (zip[i + 20] & 0xFF) | (zip[i + 21] & 0xFF) << 8 | (zip[i + 22] & 0xFF) << 16
+                return (zip[i + 20] & 0xFF)
+                        | (zip[i + 21] & 0xFF) << 8
+                        | (zip[i + 22] & 0xFF) << 16
                         | (zip[i + 23] & 0xFF) << 24;
             }
         }

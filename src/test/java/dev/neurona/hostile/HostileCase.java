@@ -15,9 +15,17 @@ public record HostileCase(String category, String name, Function<HostileCase.Tar
      * What the corpus aims at: clients with each kind of credential, and the ids of the datasets, models and job
      * stored before the run.
      */
-    public record Target(int port, Http admin, Http anonymous, Http predictor, Http trainer, String csvDataset,
-                  String imageDataset, String csvModel, String imageModel, String job) {
-    }
+    public record Target(
+            int port,
+            Http admin,
+            Http anonymous,
+            Http predictor,
+            Http trainer,
+            String csvDataset,
+            String imageDataset,
+            String csvModel,
+            String imageModel,
+            String job) {}
 
     /** Collects cases under the current category. */
     static final class Cases {
@@ -36,7 +44,8 @@ public record HostileCase(String category, String name, Function<HostileCase.Tar
 
         /** Whether this category has a case of that name already: random damage may repeat itself. */
         boolean has(String name) {
-            return all.stream().anyMatch(c -> c.category().equals(category) && c.name().equals(name));
+            return all.stream()
+                    .anyMatch(c -> c.category().equals(category) && c.name().equals(name));
         }
 
         List<HostileCase> list() {

@@ -19,7 +19,6 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import javax.imageio.ImageIO;
 
 /**
@@ -30,8 +29,7 @@ public final class HostileFiles {
 
     static final int SIDE = 28;
 
-    private HostileFiles() {
-    }
+    private HostileFiles() {}
 
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -78,7 +76,12 @@ public final class HostileFiles {
 
     /** Only the 16-byte header of an image file: the data is whatever the header says, none of it present. */
     static byte[] idxHeader(int magic, int count, int rows, int cols) {
-        return ByteBuffer.allocate(16).putInt(magic).putInt(count).putInt(rows).putInt(cols).array();
+        return ByteBuffer.allocate(16)
+                .putInt(magic)
+                .putInt(count)
+                .putInt(rows)
+                .putInt(cols)
+                .array();
     }
 
     /** A .npy file with the given header dictionary, padded as numpy pads it, followed by {@code data}. */
@@ -126,7 +129,10 @@ public final class HostileFiles {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < drawings; i++) {
             out.append("{\"word\":\"bar\",\"countrycode\":\"DE\",\"recognized\":true,\"drawing\":[[[0,")
-                    .append(40 + i).append(",255],[0,").append(100 + i).append(",200]]]}\n");
+                    .append(40 + i)
+                    .append(",255],[0,")
+                    .append(100 + i)
+                    .append(",200]]]}\n");
         }
         return utf8(out.toString());
     }
@@ -214,8 +220,18 @@ public final class HostileFiles {
     static byte[] pngClaiming(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(
+                out,
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) 8)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array());
         Deflater deflater = new Deflater();
         deflater.setInput(new byte[1024]);
         deflater.finish();

@@ -1,11 +1,11 @@
 package dev.neurona.hostile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neurona.support.Form;
 import dev.neurona.support.Http;
 import dev.neurona.support.StoredState;
 import dev.neurona.support.TestData;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,15 +56,16 @@ class HostileInputCorpusTest {
     int port;
 
     /** One request's outcome. */
-    record Outcome(HostileCase hostile, int status, String problem, String answer, long millis) {
-    }
+    record Outcome(HostileCase hostile, int status, String problem, String answer, long millis) {}
 
     @Test
     void everyHostileRequestIsAProblemAndNothingStoredChanges() {
         List<HostileCase> corpus = corpus();
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(300);
         Set<String> names = new HashSet<>();
-        corpus.forEach(c -> assertThat(names.add(c.category() + "/" + c.name())).as("unique: %s", c.name()).isTrue());
+        corpus.forEach(c -> assertThat(names.add(c.category() + "/" + c.name()))
+                .as("unique: %s", c.name())
+                .isTrue());
 
         Http admin = new Http(port);
         HostileCase.Target target = prepare(admin);
@@ -87,13 +86,18 @@ class HostileInputCorpusTest {
         StoredState after = StoredState.read(admin, target);
         report(outcomes, seconds, rssBefore, rssAfter, rssAfterGc);
 
-        List<String> failures = outcomes.stream().filter(o -> o.problem() != null)
-                .map(o -> o.hostile().category() + " / " + o.hostile().name() + " → " + o.problem()).toList();
+        List<String> failures = outcomes.stream()
+                .filter(o -> o.problem() != null)
+                .map(o -> o.hostile().category() + " / " + o.hostile().name() + " → " + o.problem())
+                .toList();
         // soft: one run shows every badly answered case and every change to the stored state
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(failures).as("hostile requests not answered with a 4xx problem:\n  %s",
-                String.join("\n  ", failures)).isEmpty();
-        soft.assertThat(health.get("status").asString()).as("health after the corpus: %s", health).isEqualTo("UP");
+        soft.assertThat(failures)
+                .as("hostile requests not answered with a 4xx problem:\n  %s", String.join("\n  ", failures))
+                .isEmpty();
+        soft.assertThat(health.get("status").asString())
+                .as("health after the corpus: %s", health)
+                .isEqualTo("UP");
         before.assertSameAs(after, soft);
         soft.assertAll();
     }
@@ -118,20 +122,36 @@ class HostileInputCorpusTest {
 
     /** A table and an image dataset, a model trained on each, and a predictor and a trainer key. */
     private HostileCase.Target prepare(Http admin) {
-        String csvDataset = admin.dataset(TestData.blobs(30, 3), Map.of("name", "corpus-blobs")).get("id")
+        String csvDataset = admin.dataset(TestData.blobs(30, 3), Map.of("name", "corpus-blobs"))
+                .get("id")
                 .asString();
-        Http.Response images = new Form().file("images", "train-images-idx3-ubyte", HostileFiles.idxImages(120))
-                .file("labels", "train-labels-idx1-ubyte", HostileFiles.idxLabels(120)).post(admin,
-                        CorpusTables.DATASETS);
+        Http.Response images = new Form()
+                .file("images", "train-images-idx3-ubyte", HostileFiles.idxImages(120))
+                .file("labels", "train-labels-idx1-ubyte", HostileFiles.idxLabels(120))
+                .post(admin, CorpusTables.DATASETS);
         assertThat(images.status()).as("image upload: %s", images).isEqualTo(201);
         String imageDataset = images.json().get("id").asString();
         String csvJob = admin.submit(csvDataset, TestData.softmax3(8, 16));
-        String imageJob = admin.submit(imageDataset, CorpusJobs.IMAGE_SPEC.replace("@",
-                "{\"type\":\"maxpool2d\",\"poolSize\":2}").replace("\"epochs\":1", "\"epochs\":3"));
-        String csvModel = admin.awaitState(csvJob, "SUCCEEDED", TRAINING).get("modelId").asString();
-        String imageModel = admin.awaitState(imageJob, "SUCCEEDED", TRAINING).get("modelId").asString();
-        return new HostileCase.Target(port, admin, new Http(port, null), new Http(port, key(admin, "predictor")),
-                new Http(port, key(admin, "trainer")), csvDataset, imageDataset, csvModel, imageModel, csvJob);
+        String imageJob = admin.submit(
+                imageDataset,
+                CorpusJobs.IMAGE_SPEC
+                        .replace("@", "{\"type\":\"maxpool2d\",\"poolSize\":2}")
+                        .replace("\"epochs\":1", "\"epochs\":3"));
+        String csvModel =
+                admin.awaitState(csvJob, "SUCCEEDED", TRAINING).get("modelId").asString();
+        String imageModel =
+                admin.awaitState(imageJob, "SUCCEEDED", TRAINING).get("modelId").asString();
+        return new HostileCase.Target(
+                port,
+                admin,
+                new Http(port, null),
+                new Http(port, key(admin, "predictor")),
+                new Http(port, key(admin, "trainer")),
+                csvDataset,
+                imageDataset,
+                csvModel,
+                imageModel,
+                csvJob);
     }
 
     private static String key(Http admin, String role) {
@@ -166,8 +186,10 @@ class HostileInputCorpusTest {
         } catch (RuntimeException e) {
             return "unparseable problem: " + excerpt;
         }
-        if (p.path("status").asInt() != r.status() || !p.hasNonNull("title") || p.path("detail").asString("")
-                .isBlank() || !p.path("type").asString("").startsWith("https://neurona.dev/problems/")) {
+        if (p.path("status").asInt() != r.status()
+                || !p.hasNonNull("title")
+                || p.path("detail").asString("").isBlank()
+                || !p.path("type").asString("").startsWith("https://neurona.dev/problems/")) {
             return "incomplete problem (status, type, title and detail needed): " + excerpt;
         }
         return null;
@@ -183,29 +205,37 @@ class HostileInputCorpusTest {
     }
 
     /** The report lines, prefixed so they can be found in the build output. */
-    private static void report(List<Outcome> outcomes, long seconds, long rssBefore, long rssAfter,
-                               long rssAfterGc) {
+    private static void report(List<Outcome> outcomes, long seconds, long rssBefore, long rssAfter, long rssAfterGc) {
         Map<String, Integer> statuses = new TreeMap<>();
         Map<String, Map<String, Integer>> categories = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
             String status = o.status() == 0 ? "none" : Integer.toString(o.status());
             statuses.merge(status, 1, Integer::sum);
-            categories.computeIfAbsent(o.hostile().category(), k -> new TreeMap<>()).merge(status, 1, Integer::sum);
+            categories
+                    .computeIfAbsent(o.hostile().category(), k -> new TreeMap<>())
+                    .merge(status, 1, Integer::sum);
         }
         long failed = outcomes.stream().filter(o -> o.problem() != null).count();
-        System.out.printf("[corpus] cases=%d categories=%d failed=%d duration=%ds%n", outcomes.size(),
-                categories.size(), failed, seconds);
+        System.out.printf(
+                "[corpus] cases=%d categories=%d failed=%d duration=%ds%n",
+                outcomes.size(), categories.size(), failed, seconds);
         statuses.forEach((status, n) -> System.out.printf("[corpus] %s × %d%n", status, n));
-        categories.forEach((category, counts) -> System.out.printf("[corpus] category %-24s %3d  %s%n", category,
-                counts.values().stream().mapToInt(Integer::intValue).sum(), counts));
-        System.out.printf("[corpus] RSS before=%d MB after=%d MB after-gc=%d MB%n", rssBefore / 1024,
-                rssAfter / 1024, rssAfterGc / 1024);
-        outcomes.stream().sorted((a, b) -> Long.compare(b.millis(), a.millis())).limit(5).forEach(o ->
-                System.out.printf("[corpus] slow: %d ms %s / %s%n", o.millis(), o.hostile().category(),
-                        o.hostile().name()));
+        categories.forEach((category, counts) -> System.out.printf(
+                "[corpus] category %-24s %3d  %s%n",
+                category, counts.values().stream().mapToInt(Integer::intValue).sum(), counts));
+        System.out.printf(
+                "[corpus] RSS before=%d MB after=%d MB after-gc=%d MB%n",
+                rssBefore / 1024, rssAfter / 1024, rssAfterGc / 1024);
+        outcomes.stream()
+                .sorted((a, b) -> Long.compare(b.millis(), a.millis()))
+                .limit(5)
+                .forEach(o -> System.out.printf(
+                        "[corpus] slow: %d ms %s / %s%n",
+                        o.millis(), o.hostile().category(), o.hostile().name()));
         // every case with its answer, to read what the service tells a caller
-        List<String> lines = outcomes.stream().map(o -> o.hostile().category() + " | " + o.hostile().name() + " | "
-                + o.status() + " | " + o.answer()).toList();
+        List<String> lines = outcomes.stream()
+                .map(o -> o.hostile().category() + " | " + o.hostile().name() + " | " + o.status() + " | " + o.answer())
+                .toList();
         try {
             Files.write(Path.of("target", "hostile-corpus.txt"), lines);
             System.out.println("[corpus] every answer: target/hostile-corpus.txt");

@@ -3,15 +3,13 @@ package dev.neurona.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.neurona.platform.problem.ApiException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-
-import dev.neurona.platform.problem.ApiException;
 
 class CanvasStrokesTest {
 
@@ -69,8 +67,10 @@ class CanvasStrokesTest {
         double[][] small = {{0, 50, 100, 150, 255}, {10, 12, 10, 8, 10}};
         double[][] big = {{0, 50, 128, 206, 255}, {10, 11, 13, 11, 10}};
 
-        SimplifiedStroke flat = CanvasStrokes.normalize(List.<double[][]>of(small), "strokes").get(0);
-        SimplifiedStroke bump = CanvasStrokes.normalize(List.<double[][]>of(big), "strokes").get(0);
+        SimplifiedStroke flat =
+                CanvasStrokes.normalize(List.<double[][]>of(small), "strokes").get(0);
+        SimplifiedStroke bump =
+                CanvasStrokes.normalize(List.<double[][]>of(big), "strokes").get(0);
 
         assertThat(flat.xs()).containsExactly(0, 255);
         assertThat(bump.xs()).containsExactly(0, 128, 255);
@@ -81,7 +81,8 @@ class CanvasStrokesTest {
     void aSpikeThatDoublesBackKeepsItsTip() {
         double[][] spike = {{0, 255, 100}, {0, 0, 0}};
 
-        SimplifiedStroke stroke = CanvasStrokes.normalize(List.<double[][]>of(spike), "strokes").get(0);
+        SimplifiedStroke stroke =
+                CanvasStrokes.normalize(List.<double[][]>of(spike), "strokes").get(0);
 
         assertThat(stroke.xs()).containsExactly(0, 255, 100);
     }
@@ -90,10 +91,11 @@ class CanvasStrokesTest {
     void aSinglePointOrALineWithoutExtentIsFine() {
         SimplifiedStroke dot = CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{412.7}, {33}}), "strokes")
                 .get(0);
-        List<SimplifiedStroke> same = CanvasStrokes.normalize(List.of(new double[][] {{5, 5, 5}, {9, 9, 9}},
-                new double[][] {{5}, {9}}), "strokes");
-        SimplifiedStroke vertical = CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{7, 7}, {0, 10}}),
-                "strokes").get(0);
+        List<SimplifiedStroke> same = CanvasStrokes.normalize(
+                List.of(new double[][] {{5, 5, 5}, {9, 9, 9}}, new double[][] {{5}, {9}}), "strokes");
+        SimplifiedStroke vertical = CanvasStrokes.normalize(
+                        List.<double[][]>of(new double[][] {{7, 7}, {0, 10}}), "strokes")
+                .get(0);
 
         assertThat(dot.xs()).containsExactly(0);
         assertThat(dot.ys()).containsExactly(0);
@@ -105,8 +107,9 @@ class CanvasStrokesTest {
 
     @Test
     void emptyStrokesAreDroppedAndHugeCoordinatesDoNotOverflow() {
-        List<SimplifiedStroke> strokes = CanvasStrokes.normalize(List.of(new double[][] {{}, {}},
-                new double[][] {{-Double.MAX_VALUE, Double.MAX_VALUE}, {0, 0}}), "strokes");
+        List<SimplifiedStroke> strokes = CanvasStrokes.normalize(
+                List.of(new double[][] {{}, {}}, new double[][] {{-Double.MAX_VALUE, Double.MAX_VALUE}, {0, 0}}),
+                "strokes");
 
         assertThat(strokes).hasSize(1);
         assertThat(strokes.get(0).xs()).containsExactly(0, 255);
@@ -115,8 +118,8 @@ class CanvasStrokesTest {
     @Test
     void aTinySubnormalExtentStillSpans0To255() {
         // found by DrawingFuzzTest: 255 / 5.3e-315 is infinite, which rounded every offset to -1
-        List<SimplifiedStroke> strokes = CanvasStrokes.normalize(List.of(new double[][] {{0}, {1.0609978955E-314}},
-                new double[][] {{0}, {0}}), "strokes");
+        List<SimplifiedStroke> strokes = CanvasStrokes.normalize(
+                List.of(new double[][] {{0}, {1.0609978955E-314}}, new double[][] {{0}, {0}}), "strokes");
 
         assertThat(strokes.get(0).ys()).containsExactly(255);
         assertThat(strokes.get(1).ys()).containsExactly(0);
@@ -127,10 +130,14 @@ class CanvasStrokesTest {
         List<double[][]> google = List.of(new double[][] {{0, 120, 255}, {40, 0, 90}}, new double[][] {{3}, {200}});
 
         assertThat(CanvasStrokes.isSimplified(google)).isTrue();
-        assertThat(CanvasStrokes.isSimplified(List.<double[][]>of(new double[][] {{0, 120.5}, {0, 3}}))).isFalse();
-        assertThat(CanvasStrokes.isSimplified(List.<double[][]>of(new double[][] {{0, 256}, {0, 3}}))).isFalse();
-        assertThat(CanvasStrokes.isSimplified(List.<double[][]>of(new double[][] {{1, 200}, {0, 3}}))).isFalse();
-        assertThat(CanvasStrokes.isSimplified(List.<double[][]>of(new double[][] {{0, 200}, {0}}))).isFalse();
+        assertThat(CanvasStrokes.isSimplified(List.<double[][]>of(new double[][] {{0, 120.5}, {0, 3}})))
+                .isFalse();
+        assertThat(CanvasStrokes.isSimplified(List.<double[][]>of(new double[][] {{0, 256}, {0, 3}})))
+                .isFalse();
+        assertThat(CanvasStrokes.isSimplified(List.<double[][]>of(new double[][] {{1, 200}, {0, 3}})))
+                .isFalse();
+        assertThat(CanvasStrokes.isSimplified(List.<double[][]>of(new double[][] {{0, 200}, {0}})))
+                .isFalse();
         assertThat(CanvasStrokes.isSimplified(List.of())).isFalse();
 
         List<SimplifiedStroke> passed = CanvasStrokes.prepare(google, "strokes");
@@ -141,8 +148,8 @@ class CanvasStrokesTest {
 
     @Test
     void prepareNormalisesRawDrawings() {
-        List<SimplifiedStroke> strokes = CanvasStrokes.prepare(List.<double[][]>of(new double[][] {{10, 20}, {10, 15}}),
-                "strokes");
+        List<SimplifiedStroke> strokes =
+                CanvasStrokes.prepare(List.<double[][]>of(new double[][] {{10, 20}, {10, 15}}), "strokes");
 
         assertThat(strokes.get(0).xs()).containsExactly(0, 255);
         assertThat(strokes.get(0).ys()).containsExactly(0, 128);
@@ -152,20 +159,33 @@ class CanvasStrokesTest {
     void validationErrorsNameTheField() {
         double[][] ok = {{1, 2}, {3, 4}};
 
-        assertInvalid(() -> CanvasStrokes.normalize(List.of(ok, ok, new double[][] {{1, 2, 3}, {1, 2}}), "strokes"),
-                "strokes[2]", "3 xs but 2 ys");
-        assertInvalid(() -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{1, Double.NaN}, {1, 2}}),
-                "strokes"), "strokes[0]", "coordinates must be finite");
-        assertInvalid(() -> CanvasStrokes.normalize(List.of(ok, new double[][] {{1}, {Double.POSITIVE_INFINITY}}),
-                "drawing.strokes"), "drawing.strokes[1]", "coordinates must be finite");
-        assertInvalid(() -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{1, 2}}), "strokes"),
-                "strokes[0]", "a stroke is [xs, ys]");
-        assertInvalid(() -> CanvasStrokes.normalize(Arrays.asList(ok, null), "strokes"), "strokes[1]",
+        assertInvalid(
+                () -> CanvasStrokes.normalize(List.of(ok, ok, new double[][] {{1, 2, 3}, {1, 2}}), "strokes"),
+                "strokes[2]",
+                "3 xs but 2 ys");
+        assertInvalid(
+                () -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{1, Double.NaN}, {1, 2}}), "strokes"),
+                "strokes[0]",
+                "coordinates must be finite");
+        assertInvalid(
+                () -> CanvasStrokes.normalize(
+                        List.of(ok, new double[][] {{1}, {Double.POSITIVE_INFINITY}}), "drawing.strokes"),
+                "drawing.strokes[1]",
+                "coordinates must be finite");
+        assertInvalid(
+                () -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{1, 2}}), "strokes"),
+                "strokes[0]",
+                "a stroke is [xs, ys]");
+        assertInvalid(
+                () -> CanvasStrokes.normalize(Arrays.asList(ok, null), "strokes"),
+                "strokes[1]",
                 "a stroke is [xs, ys]");
         assertInvalid(() -> CanvasStrokes.normalize(List.of(), "strokes"), "strokes", "required");
         assertInvalid(() -> CanvasStrokes.normalize(null, "strokes"), "strokes", "required");
-        assertInvalid(() -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{}, {}}), "strokes"),
-                "strokes", "the drawing has no points");
+        assertInvalid(
+                () -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{}, {}}), "strokes"),
+                "strokes",
+                "the drawing has no points");
     }
 
     @Test

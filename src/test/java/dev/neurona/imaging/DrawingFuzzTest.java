@@ -1,14 +1,12 @@
 package dev.neurona.imaging;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.mutation.annotation.WithSize;
+import dev.neurona.dataset.encoding.ImageEncoding;
+import dev.neurona.platform.problem.ApiException;
 import dev.neurona.prediction.ImageInputs;
 import dev.neurona.prediction.ImagePredictions;
 import java.util.List;
-
-import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.code_intelligence.jazzer.mutation.annotation.WithSize;
-
-import dev.neurona.dataset.encoding.ImageEncoding;
-import dev.neurona.platform.problem.ApiException;
 
 /**
  * Any drawing sent for prediction as strokes either becomes model input or is refused with a 400. The drawing has
@@ -30,8 +28,7 @@ class DrawingFuzzTest {
     }
 
     @FuzzTest
-    void preparesOrRefuses(
-            @WithSize(max = 8) List<@WithSize(max = 4) List<@WithSize(max = 32) List<Double>>> drawing) {
+    void preparesOrRefuses(@WithSize(max = 8) List<@WithSize(max = 4) List<@WithSize(max = 32) List<Double>>> drawing) {
         List<double[][]> raw;
         try {
             raw = ImagePredictions.strokes(drawing, FIELD);
@@ -55,8 +52,8 @@ class DrawingFuzzTest {
     private static void checkInBox(int[] values, Object drawing) {
         for (int v : values) {
             if (v < 0 || v > 255) {
-                throw new AssertionError("the validated drawing " + drawing + " was normalised to " + v
-                        + ", outside 0–255");
+                throw new AssertionError(
+                        "the validated drawing " + drawing + " was normalised to " + v + ", outside 0–255");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.neurona.platform.problem.ApiException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -22,13 +23,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
 import java.util.zip.CRC32;
-
 import javax.imageio.ImageIO;
-
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-
-import dev.neurona.platform.problem.ApiException;
 
 class DrawingPreprocessorTest {
 
@@ -91,8 +88,12 @@ class DrawingPreprocessorTest {
 
     @Test
     void greyWithAlphaIsCompositedOntoWhiteWithoutAGammaShift() throws IOException {
-        ColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
-                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        ColorModel model = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                true,
+                false,
+                Transparency.TRANSLUCENT,
+                DataBuffer.TYPE_BYTE);
         WritableRaster raster = model.createCompatibleWritableRaster(3, 1);
         raster.setPixels(0, 0, 3, 1, new int[] {100, 255, 0, 0, 0, 128});
         BufferedImage image = new BufferedImage(model, raster, false, null);
@@ -108,7 +109,9 @@ class DrawingPreprocessorTest {
     void aHeaderClaiming20000SquareIsRefusedBeforeDecoding() throws IOException {
         byte[] png = withSize(encodePng(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY)), 20000, 20000);
 
-        assertInvalid(() -> DrawingPreprocessor.decode(png, "image"), "image",
+        assertInvalid(
+                () -> DrawingPreprocessor.decode(png, "image"),
+                "image",
                 "20000×20000 pixels is too large; at most 8192×8192");
     }
 
@@ -116,7 +119,9 @@ class DrawingPreprocessorTest {
     void moreThan40MegapixelsIsRefused() throws IOException {
         byte[] png = withSize(encodePng(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY)), 8000, 6000);
 
-        assertInvalid(() -> DrawingPreprocessor.decode(png, "image"), "image",
+        assertInvalid(
+                () -> DrawingPreprocessor.decode(png, "image"),
+                "image",
                 "8000×6000 pixels is too large; at most 40 megapixels");
     }
 
@@ -145,11 +150,13 @@ class DrawingPreprocessorTest {
 
         String message = "not a PNG or JPEG image that can be decoded";
         assertInvalid(() -> DrawingPreprocessor.decode(Arrays.copyOf(png, png.length / 2), "image"), "image", message);
-        assertInvalid(() -> DrawingPreprocessor.decode(Arrays.copyOf(jpeg.toByteArray(), jpeg.size() / 2), "image"),
-                "image", message);
+        assertInvalid(
+                () -> DrawingPreprocessor.decode(Arrays.copyOf(jpeg.toByteArray(), jpeg.size() / 2), "image"),
+                "image",
+                message);
         assertInvalid(() -> DrawingPreprocessor.decode(damaged, "image"), "image", message);
-        assertInvalid(() -> DrawingPreprocessor.decode(Arrays.copyOf(png, 20), "image"), "image",
-                "not a PNG or JPEG image");
+        assertInvalid(
+                () -> DrawingPreprocessor.decode(Arrays.copyOf(png, 20), "image"), "image", "not a PNG or JPEG image");
     }
 
     @Test
@@ -162,8 +169,10 @@ class DrawingPreprocessorTest {
         String message = "the image has no drawing on it";
         assertInvalid(() -> DrawingPreprocessor.mnistStyle(decodePng(white), "image"), "image", message);
         assertInvalid(() -> DrawingPreprocessor.mnistStyle(decodePng(transparent), "image"), "image", message);
-        assertInvalid(() -> DrawingPreprocessor.fillStyle(DrawingPreprocessor.decode(jpeg.toByteArray(), "image"),
-                "image"), "image", message);
+        assertInvalid(
+                () -> DrawingPreprocessor.fillStyle(DrawingPreprocessor.decode(jpeg.toByteArray(), "image"), "image"),
+                "image",
+                message);
     }
 
     @Test
@@ -218,8 +227,8 @@ class DrawingPreprocessorTest {
     void thePreviewPngHoldsExactlyThePixels() throws IOException {
         byte[] digit = DrawingPreprocessor.mnistStyle(decodePng(seven(Color.WHITE, Color.BLACK)), "image");
 
-        BufferedImage preview = ImageIO.read(new ByteArrayInputStream(
-                Base64.getDecoder().decode(DrawingPreprocessor.toPngBase64(digit, 28))));
+        BufferedImage preview = ImageIO.read(
+                new ByteArrayInputStream(Base64.getDecoder().decode(DrawingPreprocessor.toPngBase64(digit, 28))));
 
         assertThat(preview.getWidth()).isEqualTo(28);
         int[] samples = preview.getRaster().getPixels(0, 0, 28, 28, (int[]) null);
@@ -237,8 +246,8 @@ class DrawingPreprocessorTest {
         rgb[4 + 1] = (byte) 100;
         rgb[8 + 2] = (byte) 50;
 
-        BufferedImage preview = ImageIO.read(new ByteArrayInputStream(
-                Base64.getDecoder().decode(DrawingPreprocessor.toPngBase64(rgb, 2))));
+        BufferedImage preview = ImageIO.read(
+                new ByteArrayInputStream(Base64.getDecoder().decode(DrawingPreprocessor.toPngBase64(rgb, 2))));
 
         assertThat(preview.getRGB(0, 0) & 0xffffff).isEqualTo(200 << 16);
         assertThat(preview.getRGB(1, 0) & 0xffffff).isEqualTo(100 << 8);

@@ -1,10 +1,8 @@
 package dev.neurona.imaging;
 
-import java.awt.image.BufferedImage;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import dev.neurona.platform.problem.ApiException;
+import java.awt.image.BufferedImage;
 
 /**
  * Any bytes inside a dataset ZIP as a PNG or JPEG either decode and resize or are refused with a 400. The whole

@@ -1,11 +1,8 @@
 package dev.neurona.imaging;
 
-import dev.neurona.imaging.DrawingPreprocessor;
-import java.awt.image.BufferedImage;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import dev.neurona.platform.problem.ApiException;
+import java.awt.image.BufferedImage;
 
 /**
  * Any bytes uploaded as a picture to predict on either become model input or are refused with a 400. The whole

@@ -1,15 +1,17 @@
 package dev.neurona.imaging;
 
-import dev.neurona.dataset.format.NdjsonStrokesReader;
-import dev.neurona.dataset.ImageSet;
-import dev.neurona.dataset.NamedFile;
-import dev.neurona.dataset.format.IdxReaderTest;
-import dev.neurona.dataset.format.NpyReader;
 import static dev.neurona.dataset.format.IdxReaderTest.gzip;
 import static dev.neurona.dataset.format.IdxReaderTest.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.neurona.dataset.ImageSet;
+import dev.neurona.dataset.NamedFile;
+import dev.neurona.dataset.format.NdjsonStrokesReader;
+import dev.neurona.dataset.format.NpyReader;
+import dev.neurona.imaging.StrokeRasterizer.Stroke;
+import dev.neurona.imaging.StrokeRasterizer.Style;
+import dev.neurona.platform.problem.FieldProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,19 +20,26 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-
-import dev.neurona.imaging.StrokeRasterizer.Stroke;
-import dev.neurona.imaging.StrokeRasterizer.Style;
-import dev.neurona.platform.problem.FieldProblem;
 
 class StrokeRasterizerTest {
 
     private static final Path QUICKDRAW = Path.of("..", "shared", "data", "quickdraw");
-    private static final List<String> CATEGORIES = List.of("airplane", "apple", "bicycle", "cat", "circle", "crown",
-            "diamond", "eye", "fish", "skull", "smiley_face", "square", "star");
+    private static final List<String> CATEGORIES = List.of(
+            "airplane",
+            "apple",
+            "bicycle",
+            "cat",
+            "circle",
+            "crown",
+            "diamond",
+            "eye",
+            "fish",
+            "skull",
+            "smiley_face",
+            "square",
+            "star");
     /**
      * Categories whose bitmaps came from the start of Google's file in Google's order (SOURCES.md), as the strokes
      * did: bitmap i and stroke drawing i are the same drawing, so the renders can be compared image by image.
@@ -110,40 +119,49 @@ class StrokeRasterizerTest {
         }
         // a pen 16/304 of 28 pixels wide leaves a disc of about 1.7 pixels of area
         assertThat(ink / 255.0).isBetween(1.2, 2.2);
-        assertThat(at(image, 13, 13) + at(image, 13, 14) + at(image, 14, 13) + at(image, 14, 14)).isPositive();
+        assertThat(at(image, 13, 13) + at(image, 13, 14) + at(image, 14, 13) + at(image, 14, 14))
+                .isPositive();
     }
 
     @Test
     void refusesDrawingsOutsideTheBoxOrBeyondTheLimits() {
-        FieldProblem x = problem(() -> StrokeRasterizer.render(List.of(stroke(1, 1), stroke(2, 2),
-                stroke(5, 5, 300, 5)), "strokes"));
+        FieldProblem x = problem(
+                () -> StrokeRasterizer.render(List.of(stroke(1, 1), stroke(2, 2), stroke(5, 5, 300, 5)), "strokes"));
         assertThat(x.field()).isEqualTo("strokes[2]");
         assertThat(x.message()).isEqualTo("x=300 is outside 0–255");
-        assertThat(problem(() -> StrokeRasterizer.render(List.of(stroke(5, -1)), "strokes")).message())
+        assertThat(problem(() -> StrokeRasterizer.render(List.of(stroke(5, -1)), "strokes"))
+                        .message())
                 .isEqualTo("y=-1 is outside 0–255");
 
-        FieldProblem lengths = problem(() -> StrokeRasterizer.render(
-                List.of(new Stroke(new int[] {1, 2}, new int[] {1})), "strokes"));
+        FieldProblem lengths =
+                problem(() -> StrokeRasterizer.render(List.of(new Stroke(new int[] {1, 2}, new int[] {1})), "strokes"));
         assertThat(lengths.field()).isEqualTo("strokes[0]");
         assertThat(lengths.message()).contains("2 x values but 1 y values");
 
-        assertThat(problem(() -> StrokeRasterizer.render(List.of(), "strokes")).message()).contains("empty");
+        assertThat(problem(() -> StrokeRasterizer.render(List.of(), "strokes")).message())
+                .contains("empty");
         assertThat(problem(() -> StrokeRasterizer.render(List.of(new Stroke(new int[0], new int[0])), "strokes"))
-                .message()).contains("empty");
+                        .message())
+                .contains("empty");
         assertThat(problem(() -> StrokeRasterizer.render(Collections.nCopies(1001, stroke(1, 1)), "strokes"))
-                .message()).contains("1001 strokes");
+                        .message())
+                .contains("1001 strokes");
         int[] many = new int[50_001];
-        assertThat(problem(() -> StrokeRasterizer.render(List.of(new Stroke(many, many), new Stroke(many, many)),
-                "strokes")).message()).contains("more than 100000 points");
+        assertThat(problem(() -> StrokeRasterizer.render(
+                                List.of(new Stroke(many, many), new Stroke(many, many)), "strokes"))
+                        .message())
+                .contains("more than 100000 points");
     }
 
     @Test
     void readsNdjsonFilesOneClassPerFileRawOrGzipped() {
         String cat = line("cat", "[[[0,255],[0,0]]]") + "\n" + line("cat", "[[[0,0],[0,255]],[[9],[9]]]");
         String dog = line("dog", "[[[10,20,30],[40,50,10]]]");
-        ImageSet set = NdjsonStrokesReader.read(List.of(
-                new NamedFile("full_simplified_dog.ndjson.gz", gzip(dog.getBytes(StandardCharsets.UTF_8))),
-                file("data/cat.ndjson", cat)), 0);
+        ImageSet set = NdjsonStrokesReader.read(
+                List.of(
+                        new NamedFile("full_simplified_dog.ndjson.gz", gzip(dog.getBytes(StandardCharsets.UTF_8))),
+                        file("data/cat.ndjson", cat)),
+                0);
 
         assertThat(set.classes()).containsExactly("cat", "dog");
         assertThat(set.labels()).containsExactly(0, 0, 1);
@@ -160,15 +178,14 @@ class StrokeRasterizerTest {
     @Test
     void ndjsonProblemsNameTheFileAndLine() {
         String good = line("cat", "[[[0,255],[0,0]]]");
-        FieldProblem json = problem(() -> NdjsonStrokesReader.read(List.of(file("cat.ndjson", good + "{oops\n")),
-                0));
+        FieldProblem json = problem(() -> NdjsonStrokesReader.read(List.of(file("cat.ndjson", good + "{oops\n")), 0));
         assertThat(json.field()).isEqualTo("files[0]");
         assertThat(json.message()).startsWith("cat.ndjson line 2: is not valid JSON");
 
         assertThat(ndjsonMessage(good + good + line("cat", "[[[0,300],[0,0]]]")))
                 .isEqualTo("cat.ndjson line 3: drawing[0]: x=300 is outside 0–255");
-        assertThat(ndjsonMessage("{\"word\":\"cat\"}")).isEqualTo("cat.ndjson line 1: has no \"drawing\" list of"
-                + " strokes");
+        assertThat(ndjsonMessage("{\"word\":\"cat\"}"))
+                .isEqualTo("cat.ndjson line 1: has no \"drawing\" list of" + " strokes");
         assertThat(ndjsonMessage("[1,2]")).contains("is not a JSON object");
         assertThat(ndjsonMessage(line("cat", "[[[0,1.5],[0,0]]]"))).contains("x=1.5 is not a whole number");
         assertThat(ndjsonMessage(line("cat", "[[[0,1],[0,0],[0,16]]]"))).contains("raw files with timings");
@@ -176,22 +193,31 @@ class StrokeRasterizerTest {
         assertThat(ndjsonMessage("{\"drawing\":[[\"" + "x".repeat(NdjsonStrokesReader.MAX_LINE) + "\"]]}"))
                 .contains("line 1 is longer than");
 
-        assertThat(problem(() -> NdjsonStrokesReader.read(List.of(file("cat.json", good)), 0)).message())
+        assertThat(problem(() -> NdjsonStrokesReader.read(List.of(file("cat.json", good)), 0))
+                        .message())
                 .contains("is not a .ndjson file");
-        assertThat(problem(() -> NdjsonStrokesReader.read(List.of(file("cat.ndjson", good),
-                file("full_simplified_cat.ndjson", good)), 0)).message()).contains("both name the class 'cat'");
-        assertThat(problem(() -> NdjsonStrokesReader.read(List.of(new NamedFile("cat.ndjson.gz",
-                Arrays.copyOf(gzip(good.getBytes(StandardCharsets.UTF_8)), 20))), 0)).message())
+        assertThat(problem(() -> NdjsonStrokesReader.read(
+                                List.of(file("cat.ndjson", good), file("full_simplified_cat.ndjson", good)), 0))
+                        .message())
+                .contains("both name the class 'cat'");
+        assertThat(problem(() -> NdjsonStrokesReader.read(
+                                List.of(new NamedFile(
+                                        "cat.ndjson.gz",
+                                        Arrays.copyOf(gzip(good.getBytes(StandardCharsets.UTF_8)), 20))),
+                                0))
+                        .message())
                 .startsWith("the gzip data is damaged");
     }
 
     private static String ndjsonMessage(String text) {
-        return problem(() -> NdjsonStrokesReader.read(List.of(file("cat.ndjson", text)), 0)).message();
+        return problem(() -> NdjsonStrokesReader.read(List.of(file("cat.ndjson", text)), 0))
+                .message();
     }
 
     @Test
     void readsTheRealStrokeFiles() throws IOException {
-        Assumptions.assumeTrue(Files.exists(QUICKDRAW.resolve("strokes")),
+        Assumptions.assumeTrue(
+                Files.exists(QUICKDRAW.resolve("strokes")),
                 "../shared is absent: no Quick, Draw! strokes at " + QUICKDRAW.toAbsolutePath());
         ImageSet set = NdjsonStrokesReader.read(strokeFiles(), 0);
         assertThat(set.classes()).isEqualTo(CATEGORIES);
@@ -208,19 +234,22 @@ class StrokeRasterizerTest {
      */
     @Test
     void rendersMatchGooglesBitmaps() throws IOException {
-        Assumptions.assumeTrue(Files.exists(QUICKDRAW.resolve("strokes")),
+        Assumptions.assumeTrue(
+                Files.exists(QUICKDRAW.resolve("strokes")),
                 "../shared is absent: no Quick, Draw! data at " + QUICKDRAW.toAbsolutePath());
         ImageSet renders = NdjsonStrokesReader.read(strokeFiles(), 0);
 
         double sameDiff = 0;
         long exact = 0;
         double[] average = new double[3];
-        StringBuilder table = new StringBuilder(String.format("%-12s %15s %17s %17s %12s%n", "category",
-                "mean ren/bmp", "frac>0 ren/bmp", "frac>128 ren/bmp", "|diff| same"));
+        StringBuilder table = new StringBuilder(String.format(
+                "%-12s %15s %17s %17s %12s%n",
+                "category", "mean ren/bmp", "frac>0 ren/bmp", "frac>128 ren/bmp", "|diff| same"));
         for (int c = 0; c < CATEGORIES.size(); c++) {
             String category = CATEGORIES.get(c);
             byte[] rendered = Arrays.copyOfRange(renders.pixels(), c * 25 * 784, (c + 1) * 25 * 784);
-            byte[] bitmaps = NpyReader.read(Files.readAllBytes(QUICKDRAW.resolve(category + ".npy")), "f").pixels();
+            byte[] bitmaps = NpyReader.read(Files.readAllBytes(QUICKDRAW.resolve(category + ".npy")), "f")
+                    .pixels();
             double[] r = inkStatistics(rendered);
             double[] b = inkStatistics(bitmaps);
             String same = "";
@@ -234,19 +263,22 @@ class StrokeRasterizerTest {
                 sameDiff += diff / rendered.length / SAME_DRAWINGS.size();
                 same = String.format("%.2f", diff / rendered.length);
             }
-            table.append(String.format("%-12s %6.2f / %6.2f  %.3f / %.3f  %.3f / %.3f %12s%n", category, r[0], b[0],
-                    r[1], b[1], r[2], b[2], same));
+            table.append(String.format(
+                    "%-12s %6.2f / %6.2f  %.3f / %.3f  %.3f / %.3f %12s%n",
+                    category, r[0], b[0], r[1], b[1], r[2], b[2], same));
             for (int k = 0; k < 3; k++) {
                 double relative = r[k] / b[k] - 1;
                 average[k] += relative / CATEGORIES.size();
-                assertThat(Math.abs(relative)).as("%s statistic %d: render %.4f vs bitmaps %.4f", category, k, r[k],
-                        b[k]).isLessThan(0.15);
+                assertThat(Math.abs(relative))
+                        .as("%s statistic %d: render %.4f vs bitmaps %.4f", category, k, r[k], b[k])
+                        .isLessThan(0.15);
             }
         }
         double exactShare = exact / (SAME_DRAWINGS.size() * 25 * 784.0);
-        table.append(String.format("average relative error: mean %+.3f, frac>0 %+.3f, frac>128 %+.3f; same drawings:"
-                + " mean |diff| %.2f of 255, %.1f%% of pixels exact%n", average[0], average[1], average[2], sameDiff,
-                100 * exactShare));
+        table.append(String.format(
+                "average relative error: mean %+.3f, frac>0 %+.3f, frac>128 %+.3f; same drawings:"
+                        + " mean |diff| %.2f of 255, %.1f%% of pixels exact%n",
+                average[0], average[1], average[2], sameDiff, 100 * exactShare));
         System.out.println("Quick, Draw! render calibration, line width " + StrokeRasterizer.GOOGLE.lineWidth()
                 + ", padding " + StrokeRasterizer.GOOGLE.padding() + ", centred\n" + table);
 
@@ -260,7 +292,8 @@ class StrokeRasterizerTest {
 
     @Test
     void theCalibrationTellsNeighbouringLineWidthsApart() throws IOException {
-        Assumptions.assumeTrue(Files.exists(QUICKDRAW.resolve("strokes")),
+        Assumptions.assumeTrue(
+                Files.exists(QUICKDRAW.resolve("strokes")),
                 "../shared is absent: no Quick, Draw! data at " + QUICKDRAW.toAbsolutePath());
         double thin = sameDrawingDifference(new Style(15, 16, true));
         double calibrated = sameDrawingDifference(StrokeRasterizer.GOOGLE);
@@ -273,7 +306,8 @@ class StrokeRasterizerTest {
         double diff = 0;
         int pixels = 0;
         for (String category : SAME_DRAWINGS) {
-            byte[] bitmaps = NpyReader.read(Files.readAllBytes(QUICKDRAW.resolve(category + ".npy")), "f").pixels();
+            byte[] bitmaps = NpyReader.read(Files.readAllBytes(QUICKDRAW.resolve(category + ".npy")), "f")
+                    .pixels();
             int i = 0;
             for (List<Stroke> drawing : drawings(category)) {
                 byte[] image = StrokeRasterizer.render(drawing, "s", style);
@@ -290,7 +324,8 @@ class StrokeRasterizerTest {
     /** The category's drawings as strokes, parsed here independently of the reader under test. */
     private static List<List<Stroke>> drawings(String category) throws IOException {
         List<List<Stroke>> drawings = new ArrayList<>();
-        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
         for (String text : Files.readAllLines(QUICKDRAW.resolve("strokes").resolve(category + ".ndjson"))) {
             List<Stroke> strokes = new ArrayList<>();
             for (tools.jackson.databind.JsonNode s : json.readTree(text).get("drawing")) {

@@ -1,12 +1,11 @@
 package dev.neurona.jobs;
 
-import dev.neurona.training.EpochRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.training.EpochRecord;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 
 /** Which events one subscriber gets from the snapshots the poller reads. */
@@ -27,8 +26,8 @@ class EventCursorTest {
     }
 
     private static EventCursor.Snapshot running(int epoch, int batch, int finished, Long eta) {
-        JobEvent.Progress p = new JobEvent.Progress(epoch, 3, batch, 10,
-                JobProgress.percent(JobProgress.fraction(epoch, batch, 10, 3)), eta);
+        JobEvent.Progress p = new JobEvent.Progress(
+                epoch, 3, batch, 10, JobProgress.percent(JobProgress.fraction(epoch, batch, 10, 3)), eta);
         return new EventCursor.Snapshot(JobState.RUNNING, null, p, epochs(finished), null, null);
     }
 
@@ -43,7 +42,9 @@ class EventCursorTest {
         assertThat(cursor.next(queued(2))).as("same position").isEmpty();
         assertThat(cursor.next(queued(1))).containsExactly(JobEvent.of("queued", new JobEvent.Queued(1, 0)));
         assertThat(names(cursor.next(running(1, 4, 0, null)))).containsExactly("progress");
-        assertThat(cursor.next(running(1, 4, 0, 12L))).as("only the ETA changed").isEmpty();
+        assertThat(cursor.next(running(1, 4, 0, 12L)))
+                .as("only the ETA changed")
+                .isEmpty();
         // two epochs finished between two polls: both, in order, before the progress of the third
         List<JobEvent> events = cursor.next(running(3, 1, 2, 5L));
         assertThat(names(events)).containsExactly("epoch", "epoch", "progress");
@@ -58,7 +59,8 @@ class EventCursorTest {
         assertThat(events.get(1).data()).isEqualTo(new JobEvent.Succeeded(MODEL));
         assertThat(cursor.finished()).isTrue();
         assertThat(cursor.next(new EventCursor.Snapshot(JobState.SUCCEEDED, null, null, epochs(3), MODEL, null)))
-                .as("nothing after the end").isEmpty();
+                .as("nothing after the end")
+                .isEmpty();
     }
 
     @Test
@@ -92,10 +94,10 @@ class EventCursorTest {
         assertThat(names(new EventCursor(0).next(done))).containsExactly("succeeded");
 
         EventCursor failed = new EventCursor(0);
-        List<JobEvent> events = failed.next(new EventCursor.Snapshot(JobState.FAILED, null, null, List.of(), null,
-                "the loss became NaN at epoch 2"));
-        assertThat(events).containsExactly(JobEvent.of("failed",
-                new JobEvent.Failed("the loss became NaN at epoch 2")));
+        List<JobEvent> events = failed.next(new EventCursor.Snapshot(
+                JobState.FAILED, null, null, List.of(), null, "the loss became NaN at epoch 2"));
+        assertThat(events)
+                .containsExactly(JobEvent.of("failed", new JobEvent.Failed("the loss became NaN at epoch 2")));
         assertThat(failed.finished()).isTrue();
     }
 
@@ -103,8 +105,8 @@ class EventCursorTest {
     void aQueuedJobCancelledEndsWithCancelled() {
         EventCursor cursor = new EventCursor(0);
         cursor.next(queued(1));
-        List<JobEvent> events = cursor.next(new EventCursor.Snapshot(JobState.CANCELLED, null, null, List.of(), null,
-                null));
+        List<JobEvent> events =
+                cursor.next(new EventCursor.Snapshot(JobState.CANCELLED, null, null, List.of(), null, null));
         assertThat(names(events)).containsExactly("cancelled");
         assertThat(events.get(0).data()).isEqualTo(java.util.Map.of());
         assertThat(cursor.finished()).isTrue();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 /** The percentage and ETA of a job, worked by hand. */
@@ -60,8 +59,12 @@ class JobProgressTest {
     void theEtaIsUnknownWithoutProgressOrAStart() {
         assertThat(JobProgress.eta(0, 0, 10, START, START.plusSeconds(10))).isNull();
         assertThat(JobProgress.eta(0.5, 0, 10, null, START)).isNull();
-        assertThat(JobProgress.eta(0.5, 0, 10, START, START)).as("no time elapsed").isNull();
-        assertThat(JobProgress.eta(0.5, 0, 10, START, START.minusSeconds(3))).as("clock skew").isNull();
+        assertThat(JobProgress.eta(0.5, 0, 10, START, START))
+                .as("no time elapsed")
+                .isNull();
+        assertThat(JobProgress.eta(0.5, 0, 10, START, START.minusSeconds(3)))
+                .as("clock skew")
+                .isNull();
     }
 
     @Test
@@ -72,12 +75,14 @@ class JobProgressTest {
         assertThat(JobProgress.of(JobState.RUNNING, 3, 10, 20, 10, 0, START, now))
                 .isEqualTo(new JobProgress.Estimate(25.0, 90L));
         assertThat(JobProgress.of(JobState.RUNNING, 0, 0, 0, 10, 0, START, now))
-                .as("just started").isEqualTo(new JobProgress.Estimate(0, null));
+                .as("just started")
+                .isEqualTo(new JobProgress.Estimate(0, null));
         // early stopping ends before the last epoch: succeeded is 100 all the same
         assertThat(JobProgress.of(JobState.SUCCEEDED, 6, 20, 20, 10, 0, START, now))
                 .isEqualTo(new JobProgress.Estimate(100, null));
         assertThat(JobProgress.of(JobState.CANCELLED, 3, 10, 20, 10, 0, START, now))
-                .as("where it stopped").isEqualTo(new JobProgress.Estimate(25.0, null));
+                .as("where it stopped")
+                .isEqualTo(new JobProgress.Estimate(25.0, null));
         assertThat(JobProgress.of(JobState.FAILED, 1, 20, 20, 10, 0, START, now))
                 .isEqualTo(new JobProgress.Estimate(10.0, null));
     }

@@ -2,24 +2,20 @@ package dev.neurona.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.List;
-import java.util.UUID;
-
 import dev.neurona.dataset.Task;
 import dev.neurona.spec.DataShape;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.SpecValidator;
-
 import io.micrometer.core.instrument.MeterRegistry;
-
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,9 +40,14 @@ class JobRecoveryTest {
     }
 
     private UUID queuedJob() {
-        ModelSpec spec = SpecValidator.resolve(JsonMapper.builder().build().readValue("""
+        ModelSpec spec = SpecValidator.resolve(
+                JsonMapper.builder()
+                        .build()
+                        .readValue(
+                                """
                 {"layers": [{"type": "dense", "units": 3, "activation": "softmax"}], "epochs": 2}""",
-                ModelSpec.class), new DataShape(4, Task.CLASSIFICATION, List.of("a", "b", "c"), 150));
+                                ModelSpec.class),
+                new DataShape(4, Task.CLASSIFICATION, List.of("a", "b", "c"), 150));
         UUID id = UUID.randomUUID();
         jobs.insert(id, UUID.randomUUID(), spec, null, null);
         return id;
@@ -78,14 +79,16 @@ class JobRecoveryTest {
         jobs.start(id, newer, "node-b", "cpu()");
 
         assertThat(jobs.progress(id, presumedDead, 1, 0, 0, List.of())).isFalse();
-        assertThat(jobs.finish(id, presumedDead, JobState.SUCCEEDED, null, UUID.randomUUID(), List.of())).isFalse();
+        assertThat(jobs.finish(id, presumedDead, JobState.SUCCEEDED, null, UUID.randomUUID(), List.of()))
+                .isFalse();
         JobView job = jobs.find(id).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.RUNNING);
         assertThat(job.node()).isEqualTo("node-b");
         assertThat(job.modelId()).isNull();
 
         assertThat(jobs.progress(id, newer, 1, 0, 0, List.of())).isTrue();
-        assertThat(jobs.finish(id, newer, JobState.CANCELLED, null, null, List.of())).isTrue();
+        assertThat(jobs.finish(id, newer, JobState.CANCELLED, null, null, List.of()))
+                .isTrue();
         assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
     }
 
@@ -98,7 +101,8 @@ class JobRecoveryTest {
     }
 
     private double crashed() {
-        var counter = meters.find("neurona.job.failures").tag("reason", "crashed").counter();
+        var counter =
+                meters.find("neurona.job.failures").tag("reason", "crashed").counter();
         return counter == null ? 0 : counter.count();
     }
 }

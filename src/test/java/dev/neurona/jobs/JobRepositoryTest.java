@@ -1,21 +1,18 @@
 package dev.neurona.jobs;
 
-import dev.neurona.training.EpochRecord;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 
 import dev.neurona.spec.LayerSpec;
 import dev.neurona.spec.ModelSpec;
-
+import dev.neurona.training.EpochRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** The queries behind queue positions, the queue limits and the event poller, on the real migrations (H2). */
@@ -23,8 +20,8 @@ class JobRepositoryTest {
 
     private static final UUID TOKEN = UUID.randomUUID();
 
-    private static final ModelSpec SPEC = new ModelSpec(List.of(new LayerSpec.Dense(3, "softmax", null, null,
-            null, null)), null, null, 10, 8, null, null, 7L);
+    private static final ModelSpec SPEC = new ModelSpec(
+            List.of(new LayerSpec.Dense(3, "softmax", null, null, null, null)), null, null, 10, 8, null, null, 7L);
 
     private JdbcClient jdbc;
     private JobRepository jobs;
@@ -46,7 +43,9 @@ class JobRepositoryTest {
 
     private void setCreated(UUID id, String time) {
         jdbc.sql("UPDATE training_job SET created_at = CAST(:t AS TIMESTAMP WITH TIME ZONE) WHERE id = :id")
-                .param("t", time).param("id", id).update();
+                .param("t", time)
+                .param("id", id)
+                .update();
     }
 
     @Test
@@ -61,13 +60,19 @@ class JobRepositoryTest {
         setCreated(running, "2026-11-23 09:00:00+00");
         assertThat(jobs.start(running, TOKEN, "node", "cpu()")).isEqualTo(1);
 
-        assertThat(jobs.queuePosition(first, jobs.find(first).orElseThrow().createdAt())).isEqualTo(1);
-        assertThat(jobs.queuePosition(third, jobs.find(third).orElseThrow().createdAt())).isEqualTo(3);
-        assertThat(jobs.queuePositions()).hasSize(3).containsEntry(first, 1).containsEntry(second, 2)
+        assertThat(jobs.queuePosition(first, jobs.find(first).orElseThrow().createdAt()))
+                .isEqualTo(1);
+        assertThat(jobs.queuePosition(third, jobs.find(third).orElseThrow().createdAt()))
+                .isEqualTo(3);
+        assertThat(jobs.queuePositions())
+                .hasSize(3)
+                .containsEntry(first, 1)
+                .containsEntry(second, 2)
                 .containsEntry(third, 3);
 
         assertThat(jobs.cancelQueued(first)).isTrue();
-        assertThat(jobs.queuePosition(third, jobs.find(third).orElseThrow().createdAt())).isEqualTo(2);
+        assertThat(jobs.queuePosition(third, jobs.find(third).orElseThrow().createdAt()))
+                .isEqualTo(2);
         assertThat(jobs.queuePositions()).containsOnlyKeys(second, third).containsEntry(second, 1);
     }
 
@@ -109,7 +114,8 @@ class JobRepositoryTest {
         jobs.batchProgress(id, TOKEN, 2, 5, 20);
         JobStatus status = jobs.status(id).orElseThrow();
         assertThat(status.state()).isEqualTo(JobState.RUNNING);
-        assertThat(List.of(status.epoch(), status.batch(), status.totalBatches())).containsExactly(2, 5, 20);
+        assertThat(List.of(status.epoch(), status.batch(), status.totalBatches()))
+                .containsExactly(2, 5, 20);
         assertThat(status.startEpoch()).isZero();
         assertThat(status.startedAt()).isNotNull();
         assertThat(status.totalEpochs()).isEqualTo(10);
@@ -144,14 +150,18 @@ class JobRepositoryTest {
         jobs.finish(old, JobState.SUCCEEDED, null, UUID.randomUUID(), List.of());
         jobs.finish(recent, JobState.SUCCEEDED, null, UUID.randomUUID(), List.of());
         jobs.finish(failed, JobState.FAILED, "no", null, List.of());
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 UPDATE training_job SET started_at = CAST('2026-11-23 10:00:00+00' AS TIMESTAMP WITH TIME ZONE),
                     finished_at = CAST('2026-11-23 10:01:00+00' AS TIMESTAMP WITH TIME ZONE) WHERE id = :id""")
-                .param("id", old).update();
-        jdbc.sql("""
+                .param("id", old)
+                .update();
+        jdbc.sql(
+                        """
                 UPDATE training_job SET started_at = CAST('2026-11-23 11:00:00+00' AS TIMESTAMP WITH TIME ZONE),
                     finished_at = CAST('2026-11-23 11:00:30+00' AS TIMESTAMP WITH TIME ZONE) WHERE id = :id""")
-                .param("id", recent).update();
+                .param("id", recent)
+                .update();
         assertThat(jobs.recentDurations(20)).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(60));
         assertThat(jobs.recentDurations(1)).containsExactly(Duration.ofSeconds(30));
     }

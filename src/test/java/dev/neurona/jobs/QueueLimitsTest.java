@@ -9,13 +9,11 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.problem.ApiException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.NeuronaProperties;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -54,10 +52,14 @@ class QueueLimitsTest {
         assertThat(QueueLimits.retryAfterSeconds(List.of(), 1)).as("no history").isEqualTo(30);
         List<Duration> recent = List.of(Duration.ofSeconds(100), Duration.ofSeconds(200), Duration.ofSeconds(300));
         assertThat(QueueLimits.retryAfterSeconds(recent, 1)).isEqualTo(200);
-        assertThat(QueueLimits.retryAfterSeconds(recent, 3)).as("three nodes training").isEqualTo(67);
+        assertThat(QueueLimits.retryAfterSeconds(recent, 3))
+                .as("three nodes training")
+                .isEqualTo(67);
         assertThat(QueueLimits.retryAfterSeconds(recent, 0)).as("none running").isEqualTo(200);
-        assertThat(QueueLimits.retryAfterSeconds(List.of(Duration.ofMillis(800)), 1)).isEqualTo(5);
-        assertThat(QueueLimits.retryAfterSeconds(List.of(Duration.ofHours(5)), 1)).isEqualTo(3600);
+        assertThat(QueueLimits.retryAfterSeconds(List.of(Duration.ofMillis(800)), 1))
+                .isEqualTo(5);
+        assertThat(QueueLimits.retryAfterSeconds(List.of(Duration.ofHours(5)), 1))
+                .isEqualTo(3600);
         assertThat(QueueLimits.retryAfterSeconds(Collections.nCopies(20, Duration.ofMillis(10_500)), 2))
                 .isEqualTo(6);
     }
@@ -71,8 +73,10 @@ class QueueLimitsTest {
         ApiException e = catchThrowableOfType(ApiException.class, () -> limits.check("key-1"));
         assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(e.kind()).isEqualTo("too-many-jobs");
-        assertThat(e.properties()).containsEntry("setting", "neurona.jobs.max-queued-per-key")
-                .containsEntry("limit", 2L).containsEntry("current", 2L);
+        assertThat(e.properties())
+                .containsEntry("setting", "neurona.jobs.max-queued-per-key")
+                .containsEntry("limit", 2L)
+                .containsEntry("current", 2L);
         assertThat(e.getMessage()).contains("2 queued or running", "neurona.jobs.max-queued-per-key");
         assertThat(e.retryAfterSeconds()).isEqualTo(40);
 
@@ -88,8 +92,10 @@ class QueueLimitsTest {
         ApiException e = catchThrowableOfType(ApiException.class, () -> limits.check(null));
         assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(e.kind()).isEqualTo("queue-full");
-        assertThat(e.properties()).containsEntry("setting", "neurona.jobs.max-queued")
-                .containsEntry("limit", 3L).containsEntry("current", 3L);
+        assertThat(e.properties())
+                .containsEntry("setting", "neurona.jobs.max-queued")
+                .containsEntry("limit", 3L)
+                .containsEntry("current", 3L);
         assertThat(e.retryAfterSeconds()).isEqualTo(30);
         assertThatThrownBy(() -> limits.check("key-1")).isInstanceOf(ApiException.class);
 
@@ -102,7 +108,8 @@ class QueueLimitsTest {
         QueueLimits limits = new QueueLimits(jobs, settings("neurona.jobs.max-queued-per-key", "0"));
         limits.check(null);
         verify(jobs, never()).countActiveBy(any());
-        assertThatThrownBy(() -> limits.check("key-1")).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> limits.check("key-1"))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("max-queued-per-key");
     }
 }

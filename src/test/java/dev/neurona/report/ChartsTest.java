@@ -2,6 +2,7 @@ package dev.neurona.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.dataset.ImageSet;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,12 +11,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
-
-import dev.neurona.dataset.ImageSet;
 
 /** The PNGs decode, have the size asked for, and show something. */
 class ChartsTest {
@@ -23,11 +20,18 @@ class ChartsTest {
     @Test
     void curvesWithTwoPanelsAndAGap() throws IOException {
         List<Double> validation = Arrays.asList(0.9, null, 0.5, 0.45);
-        byte[] png = Charts.curves("iris: loss and accuracy per epoch", List.of(
-                new Charts.Panel("loss", List.of(new Charts.Series("training", List.of(1.0, 0.7, 0.5, 0.4)),
-                        new Charts.Series("validation", validation))),
-                new Charts.Panel("accuracy", List.of(new Charts.Series("training", List.of(0.5, 0.7, 0.8, 0.9))))),
-                800, 640);
+        byte[] png = Charts.curves(
+                "iris: loss and accuracy per epoch",
+                List.of(
+                        new Charts.Panel(
+                                "loss",
+                                List.of(
+                                        new Charts.Series("training", List.of(1.0, 0.7, 0.5, 0.4)),
+                                        new Charts.Series("validation", validation))),
+                        new Charts.Panel(
+                                "accuracy", List.of(new Charts.Series("training", List.of(0.5, 0.7, 0.8, 0.9))))),
+                800,
+                640);
         BufferedImage image = decode(png);
         assertThat(image.getWidth()).isEqualTo(800);
         assertThat(image.getHeight()).isEqualTo(640);
@@ -38,14 +42,20 @@ class ChartsTest {
 
     @Test
     void aSingleEpochStillShowsItsPoint() throws IOException {
-        byte[] png = Charts.curves("one epoch", List.of(new Charts.Panel("loss",
-                List.of(new Charts.Series("training", List.of(0.7))))), 400, 300);
+        byte[] png = Charts.curves(
+                "one epoch",
+                List.of(new Charts.Panel("loss", List.of(new Charts.Series("training", List.of(0.7))))),
+                400,
+                300);
         assertThat(count(decode(png), 0x1f77b4)).isGreaterThan(10);
     }
 
     @Test
     void confusionHeatMapColoursCellsByShareAndIsSizedByClasses() throws IOException {
-        BufferedImage small = decode(Charts.confusion("blobs", "30 test rows", List.of("a", "b", "c"),
+        BufferedImage small = decode(Charts.confusion(
+                "blobs",
+                "30 test rows",
+                List.of("a", "b", "c"),
                 List.of(List.of(10, 0, 0), List.of(0, 8, 2), List.of(0, 1, 9))));
         assertThat(small.getWidth()).isBetween(480, 1200);
         assertThat(small.getHeight()).isBetween(400, 1200);
@@ -76,7 +86,8 @@ class ChartsTest {
             diagonal.add(row);
         }
         assertThat(decode(Charts.confusion("every doodle", "x", all, diagonal)).getWidth())
-                .as("bounded however many classes").isLessThan(2800);
+                .as("bounded however many classes")
+                .isLessThan(2800);
     }
 
     @Test
@@ -100,7 +111,8 @@ class ChartsTest {
         assertThat(ReportController.wantsPng("application/json")).isFalse();
         assertThat(ReportController.wantsPng("image/png")).isTrue();
         assertThat(ReportController.wantsPng("image/*")).isTrue();
-        assertThat(ReportController.wantsPng("application/json;q=0.5, image/png")).isTrue();
+        assertThat(ReportController.wantsPng("application/json;q=0.5, image/png"))
+                .isTrue();
         assertThat(ReportController.wantsPng("text/html,image/webp,*/*;q=0.8")).isFalse();
         assertThat(ReportController.wantsPng("not a type")).isFalse();
     }

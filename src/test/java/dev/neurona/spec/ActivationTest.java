@@ -3,12 +3,10 @@ package dev.neurona.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.function.DoubleUnaryOperator;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +39,9 @@ class ActivationTest {
         NDArray x = manager.create(in, new Shape(1, X.length));
         float[] out = NetworkBuilder.function(name, alpha).apply(x).toFloatArray();
         for (int i = 0; i < X.length; i++) {
-            assertThat((double) out[i]).as("%s(%s)", name, X[i]).isCloseTo(formula.applyAsDouble(X[i]),
-                    within(tolerance));
+            assertThat((double) out[i])
+                    .as("%s(%s)", name, X[i])
+                    .isCloseTo(formula.applyAsDouble(X[i]), within(tolerance));
         }
     }
 

@@ -7,7 +7,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-
 import org.junit.jupiter.api.Test;
 
 /** Backpropagation through the engine, on the course's worked example. */

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,14 +42,15 @@ class KerasInitializerTest {
     /** Weight shape (out 400, in 600): fan-in 600, fan-out 400, fan-average 500. */
     @ParameterizedTest
     @CsvSource({
-            "glorot_uniform, 0.002",        // 1 / 500
-            "glorot_normal, 0.002",
-            "he_uniform, 0.0033333333",     // 2 / 600
-            "he_normal, 0.0033333333",
-            "lecun_uniform, 0.0016666667",  // 1 / 600
-            "lecun_normal, 0.0016666667",
-            "random_uniform, 0.00083333333", // (0.1)² / 12
-            "random_normal, 0.0025"})        // 0.05²
+        "glorot_uniform, 0.002", // 1 / 500
+        "glorot_normal, 0.002",
+        "he_uniform, 0.0033333333", // 2 / 600
+        "he_normal, 0.0033333333",
+        "lecun_uniform, 0.0016666667", // 1 / 600
+        "lecun_normal, 0.0016666667",
+        "random_uniform, 0.00083333333", // (0.1)² / 12
+        "random_normal, 0.0025"
+    }) // 0.05²
     void varianceMatchesTheFormula(String name, double expectedVariance) {
         NDArray w = new KerasInitializer(name).initialize(manager, new Shape(400, 600), DataType.FLOAT32);
         float[] values = w.toFloatArray();
@@ -75,22 +75,25 @@ class KerasInitializerTest {
         double phi2 = Math.exp(-2) / Math.sqrt(2 * Math.PI);
         double kept = 0.954499736;
         double truncatedFactor = 1 - 2 * 2 * phi2 / kept;
-        assertMoments(new InitializerSpec("truncated_normal", null, 0.5, 0.2, null, null), 0.5,
-                0.04 * truncatedFactor);
+        assertMoments(new InitializerSpec("truncated_normal", null, 0.5, 0.2, null, null), 0.5, 0.04 * truncatedFactor);
         assertMoments(new InitializerSpec("random_normal", null, -1.0, 0.3, null, null), -1.0, 0.09);
         // uniform on [a, b]: mean (a + b) / 2, variance (b − a)² / 12
         assertMoments(new InitializerSpec("random_uniform", null, null, null, 0.0, 0.6), 0.3, 0.36 / 12);
         float[] truncated = new KerasInitializer(new InitializerSpec("truncated_normal", null, 0.0, 1.0, null, null))
-                .initialize(manager, new Shape(100, 100), DataType.FLOAT32).toFloatArray();
+                .initialize(manager, new Shape(100, 100), DataType.FLOAT32)
+                .toFloatArray();
         for (float v : truncated) {
             assertThat(Math.abs(v)).isLessThanOrEqualTo(2f);
         }
         assertThat(new KerasInitializer(new InitializerSpec("constant", 0.25, null, null, null, null))
-                .initialize(manager, new Shape(4, 3), DataType.FLOAT32).toFloatArray()).containsOnly(0.25f);
+                        .initialize(manager, new Shape(4, 3), DataType.FLOAT32)
+                        .toFloatArray())
+                .containsOnly(0.25f);
     }
 
     private static void assertMoments(InitializerSpec spec, double expectedMean, double expectedVariance) {
-        float[] values = new KerasInitializer(spec).initialize(manager, new Shape(400, 600), DataType.FLOAT32)
+        float[] values = new KerasInitializer(spec)
+                .initialize(manager, new Shape(400, 600), DataType.FLOAT32)
                 .toFloatArray();
         double mean = 0;
         for (float v : values) {
@@ -106,9 +109,13 @@ class KerasInitializerTest {
 
     @Test
     void constantsAreConstant() {
-        assertThat(new KerasInitializer("zeros").initialize(manager, new Shape(3, 2), DataType.FLOAT32)
-                .toFloatArray()).containsOnly(0f);
-        assertThat(new KerasInitializer("ones").initialize(manager, new Shape(3, 2), DataType.FLOAT32)
-                .toFloatArray()).containsOnly(1f);
+        assertThat(new KerasInitializer("zeros")
+                        .initialize(manager, new Shape(3, 2), DataType.FLOAT32)
+                        .toFloatArray())
+                .containsOnly(0f);
+        assertThat(new KerasInitializer("ones")
+                        .initialize(manager, new Shape(3, 2), DataType.FLOAT32)
+                        .toFloatArray())
+                .containsOnly(1f);
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,13 +50,16 @@ class LossTest {
         double p2 = 1 / (1 + Math.exp(-z2));
         // labels 1 and 0: −[log p1 + log(1 − p2)] / 2
         double expected = -(Math.log(p1) + Math.log(1 - p2)) / 2;
-        float bce = Loss.BINARY_CROSSENTROPY.evaluate(column(z1, z2), column(1, 0)).getFloat();
+        float bce =
+                Loss.BINARY_CROSSENTROPY.evaluate(column(z1, z2), column(1, 0)).getFloat();
         assertThat((double) bce).isCloseTo(expected, within(1e-6));
     }
 
     @Test
     void binaryCrossentropyStaysFiniteForExtremeLogits() {
-        float bce = Loss.BINARY_CROSSENTROPY.evaluate(column(200f, -200f), column(1, 0)).getFloat();
+        float bce = Loss.BINARY_CROSSENTROPY
+                .evaluate(column(200f, -200f), column(1, 0))
+                .getFloat();
         assertThat(bce).isFinite().isCloseTo(0f, within(1e-6f));
     }
 
@@ -74,10 +76,12 @@ class LossTest {
     @Test
     void huberIsQuadraticWithinDeltaAndLinearBeyond() {
         // errors 0.5 and 3 with δ = 1: ½·0.25 and 1·(3 − ½)
-        float huber = Loss.HUBER.perRow(column(0.5f, 3f), column(0, 0), 1.0).mean().getFloat();
+        float huber =
+                Loss.HUBER.perRow(column(0.5f, 3f), column(0, 0), 1.0).mean().getFloat();
         assertThat((double) huber).isCloseTo((0.125 + 2.5) / 2, within(1e-6));
         // δ = 2: error 3 gives 2·(3 − 1) = 4; error 0.5 still ½·0.25
-        float wide = Loss.HUBER.perRow(column(0.5f, -3f), column(0, 0), 2.0).mean().getFloat();
+        float wide =
+                Loss.HUBER.perRow(column(0.5f, -3f), column(0, 0), 2.0).mean().getFloat();
         assertThat((double) wide).isCloseTo((0.125 + 4) / 2, within(1e-6));
     }
 
@@ -88,16 +92,23 @@ class LossTest {
         NDArray indices = column(0, 2);
         double row0 = -Math.log(Math.exp(2) / (Math.exp(2) + Math.exp(1) + Math.exp(0.1)));
         double row1 = -Math.log(Math.exp(-1) / (Math.exp(0.5) + Math.exp(2.5) + Math.exp(-1)));
-        assertThat((double) Loss.SPARSE_CATEGORICAL_CROSSENTROPY.evaluate(logits, indices).getFloat())
+        assertThat((double) Loss.SPARSE_CATEGORICAL_CROSSENTROPY
+                        .evaluate(logits, indices)
+                        .getFloat())
                 .isCloseTo((row0 + row1) / 2, within(1e-6));
         assertThat(Loss.CATEGORICAL_CROSSENTROPY.evaluate(logits, oneHot).getFloat())
-                .isCloseTo(Loss.SPARSE_CATEGORICAL_CROSSENTROPY.evaluate(logits, indices).getFloat(), within(1e-6f));
+                .isCloseTo(
+                        Loss.SPARSE_CATEGORICAL_CROSSENTROPY
+                                .evaluate(logits, indices)
+                                .getFloat(),
+                        within(1e-6f));
     }
 
     @Test
     void hingeUsesMinusOneAndOneForTheClassesAndIgnoresRowsBeyondTheMargin() {
         // labels 1, 0, 1 → t = +1, −1, +1; scores 0.3, 0.2, 2 → max(0, 1 − t·z) = 0.7, 1.2, 0
-        float hinge = Loss.HINGE.evaluate(column(0.3f, 0.2f, 2f), column(1, 0, 1)).getFloat();
+        float hinge =
+                Loss.HINGE.evaluate(column(0.3f, 0.2f, 2f), column(1, 0, 1)).getFloat();
         assertThat((double) hinge).isCloseTo((0.7 + 1.2 + 0) / 3, within(1e-6));
     }
 
@@ -117,9 +128,12 @@ class LossTest {
         double c1 = Math.log(1 + Math.exp(-1));
         double expected = (2 * c0 + 0.5 * c1) / 2;
         assertThat((double) new Objective(Loss.CATEGORICAL_CROSSENTROPY, 1.0, w)
-                .evaluate(z, manager.create(new float[] {1, 0, 0, 1}, new Shape(2, 2))).getFloat())
+                        .evaluate(z, manager.create(new float[] {1, 0, 0, 1}, new Shape(2, 2)))
+                        .getFloat())
                 .isCloseTo(expected, within(1e-6));
         assertThat((double) new Objective(Loss.SPARSE_CATEGORICAL_CROSSENTROPY, 1.0, w)
-                .evaluate(z, column(0, 1)).getFloat()).isCloseTo(expected, within(1e-6));
+                        .evaluate(z, column(0, 1))
+                        .getFloat())
+                .isCloseTo(expected, within(1e-6));
     }
 }

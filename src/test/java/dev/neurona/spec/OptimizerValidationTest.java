@@ -3,14 +3,11 @@ package dev.neurona.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.util.List;
-
 import dev.neurona.dataset.Task;
 import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.problem.FieldProblem;
-
+import java.util.List;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,8 +19,15 @@ class OptimizerValidationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static ModelSpec spec(OptimizerSpec optimizer, Integer batchSize) {
-        return new ModelSpec(List.of(new LayerSpec.Dense(3, "softmax", null, null, null, null)), null, optimizer,
-                null, batchSize, null, null, 1L);
+        return new ModelSpec(
+                List.of(new LayerSpec.Dense(3, "softmax", null, null, null, null)),
+                null,
+                optimizer,
+                null,
+                batchSize,
+                null,
+                null,
+                1L);
     }
 
     private static OptimizerSpec resolved(OptimizerSpec optimizer) {
@@ -65,12 +69,18 @@ class OptimizerValidationTest {
 
     @Test
     void hyperparametersOutOfRangeAreNamedByTheirPath() {
-        assertThat(fields(new OptimizerSpec.RmsProp(0.0, 1.0, -0.1, 0.0, null, null, null, null))).containsExactly(
-                "spec.optimizer.learningRate", "spec.optimizer.rho", "spec.optimizer.momentum",
-                "spec.optimizer.epsilon");
-        assertThat(fields(new OptimizerSpec.Adam(11.0, 1.0, -0.1, 1.0))).containsExactly(
-                "spec.optimizer.learningRate", "spec.optimizer.beta1", "spec.optimizer.beta2",
-                "spec.optimizer.epsilon");
+        assertThat(fields(new OptimizerSpec.RmsProp(0.0, 1.0, -0.1, 0.0, null, null, null, null)))
+                .containsExactly(
+                        "spec.optimizer.learningRate",
+                        "spec.optimizer.rho",
+                        "spec.optimizer.momentum",
+                        "spec.optimizer.epsilon");
+        assertThat(fields(new OptimizerSpec.Adam(11.0, 1.0, -0.1, 1.0)))
+                .containsExactly(
+                        "spec.optimizer.learningRate",
+                        "spec.optimizer.beta1",
+                        "spec.optimizer.beta2",
+                        "spec.optimizer.epsilon");
         assertThat(fields(new OptimizerSpec.AdamW(null, -0.1, null, null, null, null, null, null)))
                 .containsExactly("spec.optimizer.weightDecay");
         assertThat(fields(new OptimizerSpec.Adagrad(null, -1.0, null, null, null, null)))
@@ -93,15 +103,17 @@ class OptimizerValidationTest {
                 .containsExactly("spec.optimizer.clipValue");
         assertThat(fields(new OptimizerSpec.Adam(null, null, null, null, null, 1.0, 0.5)))
                 .containsExactly("spec.optimizer.clipValue");
-        assertThat(resolved(new OptimizerSpec.Adam(null, null, null, null, null, 1.0, null)).clipNorm())
+        assertThat(resolved(new OptimizerSpec.Adam(null, null, null, null, null, 1.0, null))
+                        .clipNorm())
                 .isEqualTo(1.0);
     }
 
     @Test
     void scheduleProblemsAreNamedUnderSchedule() {
-        assertThat(fields(withSchedule(new ScheduleSpec.Step(1.5, 0, "weeks", -1)))).containsExactlyInAnyOrder(
-                "spec.optimizer.schedule.warmupSteps", "spec.optimizer.schedule.factor",
-                "spec.optimizer.schedule.every", "spec.optimizer.schedule.unit");
+        assertThat(fields(withSchedule(new ScheduleSpec.Step(1.5, 0, "weeks", -1))))
+                .containsExactlyInAnyOrder(
+                        "spec.optimizer.schedule.warmupSteps", "spec.optimizer.schedule.factor",
+                        "spec.optimizer.schedule.every", "spec.optimizer.schedule.unit");
         assertThat(fields(withSchedule(new ScheduleSpec.Exponential(0.0, null, null, null))))
                 .containsExactly("spec.optimizer.schedule.decayRate");
         // cosine must end below where it starts (the learning rate, 0.1 here)
@@ -115,8 +127,8 @@ class OptimizerValidationTest {
                 .isEqualTo(ModelSpec.ALL_ROWS);
         assertThat(SpecValidator.resolve(spec(null, 1), IRIS).batchSize()).isEqualTo(1);
         for (int bad : new int[] {0, -1, 65_537}) {
-            ApiException e = catchThrowableOfType(ApiException.class,
-                    () -> SpecValidator.resolve(spec(null, bad), IRIS));
+            ApiException e =
+                    catchThrowableOfType(ApiException.class, () -> SpecValidator.resolve(spec(null, bad), IRIS));
             assertThat(e.errors()).singleElement().satisfies(p -> {
                 assertThat(p.field()).isEqualTo("spec.batchSize");
                 assertThat(p.message()).contains("\"all\"");
@@ -132,27 +144,33 @@ class OptimizerValidationTest {
         ModelSpec sixteen = JSON.readValue("{\"layers\": [], \"batchSize\": 16}", ModelSpec.class);
         assertThat(JSON.writeValueAsString(sixteen)).contains("\"batchSize\":16");
         for (String bad : List.of("\"some\"", "1.5", "true", "[1]")) {
-            DatabindException e = catchThrowableOfType(DatabindException.class,
+            DatabindException e = catchThrowableOfType(
+                    DatabindException.class,
                     () -> JSON.readValue("{\"layers\": [], \"batchSize\": " + bad + "}", ModelSpec.class));
             assertThat(e).as(bad).isNotNull();
-            assertThat(e.getPath()).last().satisfies(r -> assertThat(r.getPropertyName()).isEqualTo("batchSize"));
+            assertThat(e.getPath()).last().satisfies(r -> assertThat(r.getPropertyName())
+                    .isEqualTo("batchSize"));
             assertThat(e.getOriginalMessage()).contains("\"all\"");
         }
     }
 
     @Test
     void optimizerJsonCarriesTheScheduleAndClipping() {
-        OptimizerSpec read = JSON.readValue("""
+        OptimizerSpec read = JSON.readValue(
+                """
                 {"type": "rmsprop", "rho": 0.95, "centered": true, "clipNorm": 1.0,
                  "schedule": {"type": "cosine", "minLearningRate": 0.0001, "warmupSteps": 5}}""",
                 OptimizerSpec.class);
-        assertThat(read).isEqualTo(new OptimizerSpec.RmsProp(null, 0.95, null, null, true,
-                new ScheduleSpec.Cosine(0.0001, 5), 1.0, null));
-        assertThat(JSON.readValue(JSON.writeValueAsString(read), OptimizerSpec.class)).isEqualTo(read);
+        assertThat(read)
+                .isEqualTo(new OptimizerSpec.RmsProp(
+                        null, 0.95, null, null, true, new ScheduleSpec.Cosine(0.0001, 5), 1.0, null));
+        assertThat(JSON.readValue(JSON.writeValueAsString(read), OptimizerSpec.class))
+                .isEqualTo(read);
     }
 
     private static ScheduleSpec schedule(ScheduleSpec schedule) {
-        return resolved(new OptimizerSpec.Sgd(0.1, null, null, schedule, null, null)).schedule();
+        return resolved(new OptimizerSpec.Sgd(0.1, null, null, schedule, null, null))
+                .schedule();
     }
 
     private static OptimizerSpec withSchedule(ScheduleSpec schedule) {

@@ -3,6 +3,8 @@ package dev.neurona.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.support.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,10 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
-import dev.neurona.support.S3ProxyServer;
-import dev.neurona.platform.NeuronaProperties;
-
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.health.contributor.Status;
-
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -74,8 +71,11 @@ class ArtifactStoreContractTest {
             assertThat(store.sha256Of("datasets/d1/data.csv")).isEqualTo(sha);
             assertThat(store.exists("datasets/d1/data.csv")).isTrue();
             assertThat(store.exists("datasets/d1/other.csv")).isFalse();
-            assertThat(store.exists("datasets/d1")).as("a prefix is not an artifact").isFalse();
-            assertThat(store.put("empty", new ByteArrayInputStream(new byte[0]))).isEqualTo(sha256(new byte[0]));
+            assertThat(store.exists("datasets/d1"))
+                    .as("a prefix is not an artifact")
+                    .isFalse();
+            assertThat(store.put("empty", new ByteArrayInputStream(new byte[0])))
+                    .isEqualTo(sha256(new byte[0]));
             assertThat(store.read("empty")).isEmpty();
         }
 
@@ -106,8 +106,13 @@ class ArtifactStoreContractTest {
         @Test
         void putDirectoryAndLocalDirectoryHoldTheSameFiles() throws IOException {
             Path source = Files.createDirectories(dataDir.resolve("source"));
-            Map<String, byte[]> files = Map.of("model-0000.params", randomBytes(70_000, 3),
-                    "spec.json", "{\"layers\":[]}".getBytes(StandardCharsets.UTF_8), "empty.bin", new byte[0]);
+            Map<String, byte[]> files = Map.of(
+                    "model-0000.params",
+                    randomBytes(70_000, 3),
+                    "spec.json",
+                    "{\"layers\":[]}".getBytes(StandardCharsets.UTF_8),
+                    "empty.bin",
+                    new byte[0]);
             for (var file : files.entrySet()) {
                 Files.write(source.resolve(file.getKey()), file.getValue());
             }
@@ -140,7 +145,8 @@ class ArtifactStoreContractTest {
 
             assertThat(store.read("models/m2/model-0000.params")).isEqualTo(second);
             assertThat(store.sha256Of("models/m2/model-0000.params")).isEqualTo(sha256(second));
-            assertThat(store.localDirectory("models/m2").resolve("model-0000.params")).hasBinaryContent(second);
+            assertThat(store.localDirectory("models/m2").resolve("model-0000.params"))
+                    .hasBinaryContent(second);
         }
 
         @Test
@@ -158,7 +164,8 @@ class ArtifactStoreContractTest {
             assertMissing(() -> store.read("models/m3/a"));
             assertThat(local).doesNotExist();
             assertThat(store.localDirectory("models/m3")).doesNotExist();
-            assertThat(store.read("models/m30/a")).as("a prefix is a path, not a string prefix")
+            assertThat(store.read("models/m30/a"))
+                    .as("a prefix is a path, not a string prefix")
                     .isEqualTo("sibling".getBytes(StandardCharsets.UTF_8));
             store.deletePrefix("models/m3");
         }
@@ -168,15 +175,33 @@ class ArtifactStoreContractTest {
             String sha = store.put("models/m4/model-0000.params", new ByteArrayInputStream(randomBytes(3000, 6)));
             byte[] changed = randomBytes(3000, 7);
             tamper("models/m4/model-0000.params", changed);
-            assertThat(store.sha256Of("models/m4/model-0000.params")).isNotEqualTo(sha).isEqualTo(sha256(changed));
+            assertThat(store.sha256Of("models/m4/model-0000.params"))
+                    .isNotEqualTo(sha)
+                    .isEqualTo(sha256(changed));
         }
 
         @Test
         void unsafeKeysAreRefused() {
-            for (String key : List.of("../x", "a/../b", "a/..", "..", "a//b", "/abs", "/", "a/", "", "a/./b", ".",
-                    "a b", "a\\b", "a\u0000b", "ü")) {
-                Consumer<ThrowingCallable> refused = call -> assertThatThrownBy(call).as("key '%s'", key)
-                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsafe artifact key");
+            for (String key : List.of(
+                    "../x",
+                    "a/../b",
+                    "a/..",
+                    "..",
+                    "a//b",
+                    "/abs",
+                    "/",
+                    "a/",
+                    "",
+                    "a/./b",
+                    ".",
+                    "a b",
+                    "a\\b",
+                    "a\u0000b",
+                    "ü")) {
+                Consumer<ThrowingCallable> refused = call -> assertThatThrownBy(call)
+                        .as("key '%s'", key)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("unsafe artifact key");
                 refused.accept(() -> store.put(key, bytes("x")));
                 refused.accept(() -> store.read(key));
                 refused.accept(() -> store.read(key, 0, 1));
@@ -230,7 +255,8 @@ class ArtifactStoreContractTest {
         void keysAreFilesUnderTheRoot() {
             store.put("datasets/d9/data.csv", bytes("x,y\n"));
             assertThat(dataDir.resolve("artifacts/datasets/d9/data.csv")).hasContent("x,y\n");
-            assertThat(store.describe()).isEqualTo("filesystem " + dataDir.resolve("artifacts").toAbsolutePath());
+            assertThat(store.describe())
+                    .isEqualTo("filesystem " + dataDir.resolve("artifacts").toAbsolutePath());
         }
 
         @Test
@@ -277,8 +303,15 @@ class ArtifactStoreContractTest {
         }
 
         NeuronaProperties.Artifacts.S3 settings(String bucket, String keyPrefix) {
-            return new NeuronaProperties.Artifacts.S3(bucket, server.endpoint().toString(), "us-east-1", keyPrefix,
-                    null, server.accessKey(), server.secretKey(), true);
+            return new NeuronaProperties.Artifacts.S3(
+                    bucket,
+                    server.endpoint().toString(),
+                    "us-east-1",
+                    keyPrefix,
+                    null,
+                    server.accessKey(),
+                    server.secretKey(),
+                    true);
         }
 
         @Override
@@ -294,7 +327,8 @@ class ArtifactStoreContractTest {
             assertThat(head.contentLength()).isEqualTo(100);
             assertThat(head.metadata()).containsEntry(S3ArtifactStore.SHA256_METADATA, sha);
             assertThat(store.describe()).isEqualTo("s3://contract/" + prefix + "/ at " + server.endpoint());
-            assertThat(dataDir.resolve("artifact-cache/datasets")).as("nothing cached that was not asked for")
+            assertThat(dataDir.resolve("artifact-cache/datasets"))
+                    .as("nothing cached that was not asked for")
                     .doesNotExist();
         }
 
@@ -303,34 +337,50 @@ class ArtifactStoreContractTest {
             store.put("models/m5/a", bytes("aaaa"));
             store.put("models/m5/b", bytes("bbbb"));
             Path local = store.localDirectory("models/m5");
-            assertThat(local).isEqualTo(dataDir.resolve("artifact-cache/models/m5").toAbsolutePath());
-            Object fileKey = Files.readAttributes(local.resolve("a"), "unix:ino").get("ino");
+            assertThat(local)
+                    .isEqualTo(dataDir.resolve("artifact-cache/models/m5").toAbsolutePath());
+            Object fileKey =
+                    Files.readAttributes(local.resolve("a"), "unix:ino").get("ino");
 
             store.localDirectory("models/m5");
             assertThat(Files.readAttributes(local.resolve("a"), "unix:ino").get("ino"))
-                    .as("not downloaded again").isEqualTo(fileKey);
+                    .as("not downloaded again")
+                    .isEqualTo(fileKey);
 
             tamper("models/m5/a", "AAAA".getBytes(StandardCharsets.UTF_8));
             raw.deleteObject(b -> b.bucket(BUCKET).key(prefix + "/models/m5/b"));
             store.localDirectory("models/m5");
             assertThat(local.resolve("a")).hasContent("AAAA");
-            assertThat(local.resolve("b")).as("gone from the bucket, gone from the copy").doesNotExist();
+            assertThat(local.resolve("b"))
+                    .as("gone from the bucket, gone from the copy")
+                    .doesNotExist();
         }
 
         @Test
         void theBucketIsCreatedOnlyWhenAsked() throws IOException {
             try (var store = new S3ArtifactStore(settings("made-on-start", ""), dataDir)) {
                 store.put("x", bytes("x"));
-                assertThat(raw.headObject(b -> b.bucket("made-on-start").key("x")).contentLength()).isEqualTo(1);
+                assertThat(raw.headObject(b -> b.bucket("made-on-start").key("x"))
+                                .contentLength())
+                        .isEqualTo(1);
             }
-            var absent = new NeuronaProperties.Artifacts.S3("never-made", server.endpoint().toString(), "us-east-1",
-                    "", null, server.accessKey(), server.secretKey(), false);
+            var absent = new NeuronaProperties.Artifacts.S3(
+                    "never-made",
+                    server.endpoint().toString(),
+                    "us-east-1",
+                    "",
+                    null,
+                    server.accessKey(),
+                    server.secretKey(),
+                    false);
             try (var store = new S3ArtifactStore(absent, dataDir)) {
                 var health = new StorageHealthIndicator(store).health();
                 assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                 assertThat(health.getDetails().get("error").toString()).contains("404");
-                assertThatThrownBy(() -> store.read("x")).isInstanceOf(UncheckedIOException.class)
-                        .cause().isNotInstanceOf(NoSuchFileException.class);
+                assertThatThrownBy(() -> store.read("x"))
+                        .isInstanceOf(UncheckedIOException.class)
+                        .cause()
+                        .isNotInstanceOf(NoSuchFileException.class);
             }
         }
 
@@ -340,8 +390,8 @@ class ArtifactStoreContractTest {
             try (var socket = new java.net.ServerSocket(0)) {
                 closedPort = socket.getLocalPort();
             }
-            var unreachable = new NeuronaProperties.Artifacts.S3(BUCKET, "http://127.0.0.1:" + closedPort,
-                    "us-east-1", "", null, "k", "s", false);
+            var unreachable = new NeuronaProperties.Artifacts.S3(
+                    BUCKET, "http://127.0.0.1:" + closedPort, "us-east-1", "", null, "k", "s", false);
             try (var store = new S3ArtifactStore(unreachable, dataDir)) {
                 long start = System.nanoTime();
                 var health = new StorageHealthIndicator(store).health();
@@ -354,12 +404,17 @@ class ArtifactStoreContractTest {
     }
 
     private static void assertEof(ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOf(UncheckedIOException.class).cause().isInstanceOf(EOFException.class);
+        assertThatThrownBy(call)
+                .isInstanceOf(UncheckedIOException.class)
+                .cause()
+                .isInstanceOf(EOFException.class);
     }
 
     private static void assertMissing(ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOf(UncheckedIOException.class)
-                .cause().isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(call)
+                .isInstanceOf(UncheckedIOException.class)
+                .cause()
+                .isInstanceOf(NoSuchFileException.class);
     }
 
     private static InputStream bytes(String text) {

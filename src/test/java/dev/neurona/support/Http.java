@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,8 +81,10 @@ public final class Http {
 
         @Override
         public String toString() {
-            return status + " " + contentType + " " + (contentType.startsWith("image/") ? body.length + " bytes"
-                    : new String(body, StandardCharsets.UTF_8));
+            return status + " " + contentType + " "
+                    + (contentType.startsWith("image/")
+                            ? body.length + " bytes"
+                            : new String(body, StandardCharsets.UTF_8));
         }
     }
 
@@ -97,9 +98,10 @@ public final class Http {
             if (key != null) {
                 request.header("X-API-Key", key);
             }
-            HttpResponse<byte[]> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Binary(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            HttpResponse<byte[]> r = client.send(
+                    request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Binary(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -118,8 +120,8 @@ public final class Http {
     }
 
     public Response post(String path, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -128,7 +130,8 @@ public final class Http {
 
     /** Sends the body without a Content-Length (chunked), as a streaming client would. */
     public Response postChunked(String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
     }
 
@@ -136,11 +139,15 @@ public final class Http {
     public Response upload(String path, Map<String, String> fields, String fileName, byte[] file) {
         String boundary = "neurona-" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n"));
+        fields.forEach((name, value) -> write(
+                out,
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
+                        + "\r\n"));
         if (file != null) {
-            write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                    + "\"\r\nContent-Type: text/csv\r\n\r\n");
+            write(
+                    out,
+                    "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                            + "\"\r\nContent-Type: text/csv\r\n\r\n");
             out.writeBytes(file);
             write(out, "\r\n");
         }
@@ -153,9 +160,11 @@ public final class Http {
         String boundary = "neurona-" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Map.Entry<String, Map.Entry<String, byte[]>> part : parts) {
-            write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey()
-                    + "\"; filename=\"" + part.getValue().getKey()
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            write(
+                    out,
+                    "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey()
+                            + "\"; filename=\"" + part.getValue().getKey()
+                            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
             out.writeBytes(part.getValue().getValue());
             write(out, "\r\n");
         }
@@ -184,8 +193,8 @@ public final class Http {
 
     /** A dry run that must be accepted; returns the plan. */
     public JsonNode dryRun(String datasetId, String spec) {
-        Response r = postJson("/api/v1/jobs",
-                "{\"datasetId\":\"" + datasetId + "\",\"spec\":" + spec + ",\"dryRun\":true}");
+        Response r =
+                postJson("/api/v1/jobs", "{\"datasetId\":\"" + datasetId + "\",\"spec\":" + spec + ",\"dryRun\":true}");
         assertThat(r.status()).as("dry run: %s", r).isEqualTo(200);
         return r.json();
     }
@@ -195,8 +204,12 @@ public final class Http {
      * methods, missing or contradictory content types, extra credentials.
      */
     public Response exchange(String method, String path, Map<String, String> headers, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return send(request);
     }
@@ -253,7 +266,7 @@ public final class Http {
                 }
                 last.add(summary(job));
             }
-          pause(100);
+            pause(100);
         }
         return fail("none of %s ran within %s; last: %s", List.of(ids), timeout, last);
     }
@@ -277,7 +290,7 @@ public final class Http {
                 // a finished job never changes again
                 return fail("job %s finished while waiting for %s: %s", id, what, summary(last));
             }
-          pause(100);
+            pause(100);
         }
         return fail("job %s not %s within %s; last: %s", id, what, timeout, last == null ? null : summary(last));
     }
@@ -341,14 +354,17 @@ public final class Http {
 
     /** Asserts a 409 problem whose detail mentions {@code text}. */
     public static void conflict(Response r, String text) {
-        assertThat(problem(r, 409).get("detail").asString()).as("detail of %s", r).contains(text);
+        assertThat(problem(r, 409).get("detail").asString())
+                .as("detail of %s", r)
+                .contains(text);
     }
 
     /** Asserts a 400 problem with an error on {@code prefix} or below it whose message mentions {@code text}. */
     public static void fieldProblemUnder(Response r, String prefix, String text) {
         JsonNode p = problem(r, 400);
         for (JsonNode e : p.path("errors")) {
-            if (e.get("field").asString().startsWith(prefix) && e.get("message").asString().contains(text)) {
+            if (e.get("field").asString().startsWith(prefix)
+                    && e.get("message").asString().contains(text)) {
                 return;
             }
         }
@@ -373,10 +389,13 @@ public final class Http {
             if (key != null) {
                 request.header("X-API-Key", key);
             }
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
-                    r.headers().firstValue("Location").orElse(null), r.body());
+            HttpResponse<String> r =
+                    client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(""),
+                    r.headers().firstValue("Location").orElse(null),
+                    r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

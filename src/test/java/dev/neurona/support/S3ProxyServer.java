@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -57,20 +56,25 @@ public final class S3ProxyServer implements AutoCloseable {
             Path blobs = Files.createDirectories(dir.resolve("blobs"));
             int port = freePort();
             Path properties = dir.resolve("s3proxy.properties");
-            Files.writeString(properties, String.join("\n",
-                    "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + ACCESS_KEY,
-                    "s3proxy.credential=" + SECRET_KEY,
-                    "jclouds.provider=filesystem",
-                    "jclouds.identity=" + ACCESS_KEY,
-                    "jclouds.credential=" + SECRET_KEY,
-                    "jclouds.filesystem.basedir=" + blobs,
-                    ""), StandardCharsets.UTF_8);
+            Files.writeString(
+                    properties,
+                    String.join(
+                            "\n",
+                            "s3proxy.endpoint=http://127.0.0.1:" + port,
+                            "s3proxy.authorization=aws-v2-or-v4",
+                            "s3proxy.identity=" + ACCESS_KEY,
+                            "s3proxy.credential=" + SECRET_KEY,
+                            "jclouds.provider=filesystem",
+                            "jclouds.identity=" + ACCESS_KEY,
+                            "jclouds.credential=" + SECRET_KEY,
+                            "jclouds.filesystem.basedir=" + blobs,
+                            ""),
+                    StandardCharsets.UTF_8);
             Path log = dir.resolve("s3proxy.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(),
-                    "--properties", properties.toString()))
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(
+                            List.of(java, "-Xmx256m", "-jar", jar.toString(), "--properties", properties.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -100,8 +104,8 @@ public final class S3ProxyServer implements AutoCloseable {
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                        SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())

@@ -17,7 +17,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,15 +52,18 @@ public final class Sse implements AutoCloseable {
     /** Opens {@code path} with {@code Accept: text/event-stream}, the API key (null: none) and extra headers. */
     public static Sse open(int port, String key, String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "text/event-stream").GET();
+                .header("Accept", "text/event-stream")
+                .GET();
         if (key != null) {
             request.header("X-API-Key", key);
         }
         headers.forEach(request::header);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        CompletableFuture<HttpResponse<Stream<String>>> future = client.sendAsync(request.build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        CompletableFuture<HttpResponse<Stream<String>>> future =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
         try {
             return new Sse(future.get(30, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
@@ -121,7 +123,7 @@ public final class Sse implements AutoCloseable {
 
     /** The body of a response that is not an event stream (a problem), once it has been read. */
     public Http.Response asResponse(Duration timeout) {
-      rest(timeout);
+        rest(timeout);
         synchronized (body) {
             return new Http.Response(status(), header("Content-Type"), null, String.join("\n", body));
         }

@@ -1,28 +1,31 @@
 package dev.neurona.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.neurona.hostile.CorpusAccess;
 import dev.neurona.hostile.CorpusJobs;
 import dev.neurona.hostile.CorpusPredictions;
 import dev.neurona.hostile.CorpusTables;
 import dev.neurona.hostile.HostileCase;
 import dev.neurona.hostile.HostileFiles;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.assertj.core.api.SoftAssertions;
-
 import tools.jackson.databind.JsonNode;
 
 /**
  * Everything a hostile request could have changed, as the API shows it: the datasets, models, jobs and keys that
  * exist, each dataset and model in full, and what both models predict for fixed inputs.
  */
-public record StoredState(Map<String, String> datasets, Map<String, String> models, List<String> jobs, List<String> keys,
-                   String tablePrediction, String imagePrediction) {
+public record StoredState(
+        Map<String, String> datasets,
+        Map<String, String> models,
+        List<String> jobs,
+        List<String> keys,
+        String tablePrediction,
+        String imagePrediction) {
 
     public static StoredState read(Http admin, HostileCase.Target target) {
         Map<String, String> datasets = new TreeMap<>();
@@ -38,14 +41,16 @@ public record StoredState(Map<String, String> datasets, Map<String, String> mode
             jobs.add(job.get("id").asString() + " " + job.get("state").asString());
         }
         List<String> keys = admin.ids(CorpusAccess.KEYS);
-        String table = ok(admin.postJson(CorpusPredictions.path(target.csvModel()),
+        String table = ok(admin.postJson(
+                CorpusPredictions.path(target.csvModel()),
                 "{\"rows\":[{\"x1\":-3,\"x2\":-3,\"color\":\"green\"},{\"x1\":3,\"x2\":3,\"color\":\"blue\"}]}"));
         StringBuilder pixels = new StringBuilder();
         for (byte b : HostileFiles.bar(true, 12)) {
             pixels.append(pixels.isEmpty() ? "" : ",").append(b & 0xFF);
         }
-        String image = ok(admin.postJson(CorpusPredictions.path(target.imageModel()), "{\"images\":[[" + pixels
-                + "]],\"drawings\":[[[[10,10],[0,255]]],[[[0,255],[100,100]]]]}"));
+        String image = ok(admin.postJson(
+                CorpusPredictions.path(target.imageModel()),
+                "{\"images\":[[" + pixels + "]],\"drawings\":[[[[10,10],[0,255]]],[[[0,255],[100,100]]]]}"));
         return new StoredState(datasets, models, jobs, keys, table, image);
     }
 
@@ -57,9 +62,11 @@ public record StoredState(Map<String, String> datasets, Map<String, String> mode
     /** Same datasets, models, jobs and keys, byte for byte the same JSON, and the same predictions. */
     public void assertSameAs(StoredState after, SoftAssertions soft) {
         soft.assertThat(after.datasets().keySet()).as("datasets").containsExactlyElementsOf(datasets.keySet());
-        datasets.forEach((id, json) -> soft.assertThat(after.datasets().get(id)).as("dataset %s", id).isEqualTo(json));
+        datasets.forEach((id, json) ->
+                soft.assertThat(after.datasets().get(id)).as("dataset %s", id).isEqualTo(json));
         soft.assertThat(after.models().keySet()).as("models").containsExactlyElementsOf(models.keySet());
-        models.forEach((id, json) -> soft.assertThat(after.models().get(id)).as("model %s", id).isEqualTo(json));
+        models.forEach((id, json) ->
+                soft.assertThat(after.models().get(id)).as("model %s", id).isEqualTo(json));
         soft.assertThat(after.jobs()).as("jobs").containsExactlyElementsOf(jobs);
         soft.assertThat(after.keys()).as("keys").containsExactlyElementsOf(keys);
         soft.assertThat(after.tablePrediction()).as("table prediction").isEqualTo(tablePrediction);

@@ -8,20 +8,19 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Small generated CSVs, so the tests that need no real data always run. */
 public final class TestData {
 
-    static final String SOFTMAX_3 = """
+    static final String SOFTMAX_3 =
+            """
             {"layers":[{"type":"dense","units":16,"activation":"relu"},
                        {"type":"dense","units":3,"activation":"softmax"}],
              "optimizer":{"type":"adam","learningRate":0.01},"epochs":%d,"batchSize":%d,"seed":42}""";
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** A fresh temporary data directory, also removed when the JVM exits (in case no one else did). */
     public static Path tempDir(String prefix) {
@@ -70,9 +69,13 @@ public final class TestData {
         StringBuilder csv = new StringBuilder("x1,x2,color,cls\n");
         for (int i = 0; i < perClass; i++) {
             for (int c = 0; c < 3; c++) {
-                csv.append(String.format(Locale.ROOT, "%.4f,%.4f,%s,%s%n",
-                        centres[c][0] + random.nextGaussian() * 0.6, centres[c][1] + random.nextGaussian() * 0.6,
-                        colors[random.nextInt(3)], classes[c]));
+                csv.append(String.format(
+                        Locale.ROOT,
+                        "%.4f,%.4f,%s,%s%n",
+                        centres[c][0] + random.nextGaussian() * 0.6,
+                        centres[c][1] + random.nextGaussian() * 0.6,
+                        colors[random.nextInt(3)],
+                        classes[c]));
             }
         }
         return csv.toString();

@@ -5,6 +5,5 @@ public final class TestKeys {
 
     public static final String ADMIN = "nrn_test_admin_key_0123456789abcdef0123456789abcdef";
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 }

@@ -14,12 +14,12 @@ import java.sql.Statement;
  */
 public final class TestPostgres {
 
-    public static final String URL = System.getProperty("neurona.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String URL =
+            System.getProperty("neurona.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/test");
     public static final String USER = System.getProperty("neurona.test.postgres-user", "postgres");
     public static final String PASSWORD = System.getProperty("neurona.test.postgres-password", "");
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** The URL with {@code currentSchema} set, as the postgres profile builds it from NEURONA_DB_SCHEMA. */
     public static String url(String schema) {
@@ -32,7 +32,8 @@ public final class TestPostgres {
      * hide that nothing was checked.
      */
     public static void dropSchema(String schema) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             fail("Cannot reset schema " + schema + " in " + URL + ": " + e.getMessage(), e);
@@ -43,10 +44,12 @@ public final class TestPostgres {
         try {
             return DriverManager.getConnection(URL, USER, PASSWORD);
         } catch (SQLException e) {
-            return fail("PostgreSQL is not reachable at " + URL + " as user " + USER + " (" + e.getMessage()
-                    + "). This test needs a PostgreSQL server there; CI has one. Start one on 127.0.0.1:5432 with a "
-                    + "database 'test', or point -Dneurona.test.postgres-url=jdbc:postgresql://host:port/database "
-                    + "(and -Dneurona.test.postgres-user / -password) at another.", e);
+            return fail(
+                    "PostgreSQL is not reachable at " + URL + " as user " + USER + " (" + e.getMessage()
+                            + "). This test needs a PostgreSQL server there; CI has one. Start one on 127.0.0.1:5432 with a "
+                            + "database 'test', or point -Dneurona.test.postgres-url=jdbc:postgresql://host:port/database "
+                            + "(and -Dneurona.test.postgres-user / -password) at another.",
+                    e);
         }
     }
 }

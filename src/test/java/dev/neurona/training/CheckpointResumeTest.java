@@ -2,14 +2,6 @@ package dev.neurona.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
@@ -17,7 +9,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
-
 import dev.neurona.dataset.Task;
 import dev.neurona.spec.DataShape;
 import dev.neurona.spec.ModelSpec;
@@ -25,9 +16,14 @@ import dev.neurona.spec.Network;
 import dev.neurona.spec.NetworkBuilder;
 import dev.neurona.spec.SpecValidator;
 import dev.neurona.training.optim.Optimization;
-
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,7 +41,8 @@ class CheckpointResumeTest {
 
     @Test
     void resumingFromACheckpointGivesBitIdenticalParametersForEveryOptimizer() {
-        for (String optimizer : List.of("{\"type\": \"adam\", \"learningRate\": 0.01}",
+        for (String optimizer : List.of(
+                "{\"type\": \"adam\", \"learningRate\": 0.01}",
                 "{\"type\": \"sgd\", \"learningRate\": 0.05, \"momentum\": 0.9, \"nesterov\": true}",
                 "{\"type\": \"rmsprop\", \"learningRate\": 0.005, \"schedule\": {\"type\": \"cosine\"}}")) {
             ModelSpec spec = spec(optimizer, "null");
@@ -54,11 +51,14 @@ class CheckpointResumeTest {
             assertThat(third.epoch()).isEqualTo(3);
             Run resumed = train(spec, third);
             assertThat(resumed.parameters).as(optimizer).containsOnlyKeys(straight.parameters.keySet());
-            straight.parameters.forEach((name, values) ->
-                    assertThat(resumed.parameters.get(name)).as("%s: %s", optimizer, name).containsExactly(values));
+            straight.parameters.forEach((name, values) -> assertThat(resumed.parameters.get(name))
+                    .as("%s: %s", optimizer, name)
+                    .containsExactly(values));
             assertThat(resumed.history).extracting(EpochRecord::epoch).containsExactly(1, 2, 3, 4, 5, 6);
-            assertThat(resumed.history.subList(3, 6)).extracting(EpochRecord::loss)
-                    .containsExactlyElementsOf(straight.history.subList(3, 6).stream().map(EpochRecord::loss)
+            assertThat(resumed.history.subList(3, 6))
+                    .extracting(EpochRecord::loss)
+                    .containsExactlyElementsOf(straight.history.subList(3, 6).stream()
+                            .map(EpochRecord::loss)
                             .toList());
             assertThat(resumed.checkpoints).extracting(Checkpoint::epoch).containsExactly(4, 5);
         }
@@ -66,10 +66,13 @@ class CheckpointResumeTest {
 
     @Test
     void earlyStoppingStateAndBestWeightsSurviveTheRestart() {
-        ModelSpec spec = spec("{\"type\": \"adam\", \"learningRate\": 0.3}",
+        ModelSpec spec = spec(
+                "{\"type\": \"adam\", \"learningRate\": 0.3}",
                 "{\"monitor\": \"loss\", \"patience\": 2, \"minDelta\": 0.5, \"restoreBestWeights\": true}");
         Run straight = train(spec, null);
-        assertThat(straight.history).as("stops early: a big minDelta is never reached").hasSizeLessThan(6);
+        assertThat(straight.history)
+                .as("stops early: a big minDelta is never reached")
+                .hasSizeLessThan(6);
         Run resumed = train(spec, roundTrip(straight.checkpoints.get(0)));
         assertThat(resumed.history).hasSameSizeAs(straight.history);
         straight.parameters.forEach((name, values) ->
@@ -78,12 +81,17 @@ class CheckpointResumeTest {
 
     @Test
     void aDifferentNetworkRefusesTheCheckpoint() {
-        Checkpoint checkpoint = train(spec("{\"type\": \"adam\"}", "null"), null).checkpoints.get(0);
-        ModelSpec wider = SpecValidator.resolve(JSON.readValue("""
+        Checkpoint checkpoint =
+                train(spec("{\"type\": \"adam\"}", "null"), null).checkpoints.get(0);
+        ModelSpec wider = SpecValidator.resolve(
+                JSON.readValue(
+                        """
                 {"layers": [{"type": "dense", "units": 9, "activation": "relu"},
                             {"type": "dense", "units": 3, "activation": "softmax"}],
                  "loss": "categorical_crossentropy", "epochs": 6, "batchSize": 32, "validationSplit": 0,
-                 "testSplit": 0, "seed": 11}""", ModelSpec.class), shape());
+                 "testSplit": 0, "seed": 11}""",
+                        ModelSpec.class),
+                shape());
         try {
             train(wider, checkpoint);
             throw new AssertionError("a 9-unit layer cannot take a 16-unit checkpoint");
@@ -92,8 +100,7 @@ class CheckpointResumeTest {
         }
     }
 
-    private record Run(Map<String, float[]> parameters, List<EpochRecord> history, List<Checkpoint> checkpoints) {
-    }
+    private record Run(Map<String, float[]> parameters, List<EpochRecord> history, List<Checkpoint> checkpoints) {}
 
     /** Trains the spec, from scratch or from a checkpoint, collecting the checkpoints the loop hands out. */
     private Run train(ModelSpec spec, Checkpoint resume) {
@@ -108,25 +115,28 @@ class CheckpointResumeTest {
                     .optOptimizer(optimization.optimizer());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, FEATURES));
-                List<EpochRecord> history = loop.fit(trainer, data, empty(), new TrainingLoop.Listener() {
-                    @Override
-                    public void batch(int epoch, int batch, int totalBatches) {
-                    }
+                List<EpochRecord> history = loop.fit(
+                        trainer,
+                        data,
+                        empty(),
+                        new TrainingLoop.Listener() {
+                            @Override
+                            public void batch(int epoch, int batch, int totalBatches) {}
 
-                    @Override
-                    public void epoch(EpochRecord record, List<EpochRecord> h) {
-                    }
+                            @Override
+                            public void epoch(EpochRecord record, List<EpochRecord> h) {}
 
-                    @Override
-                    public void checkpoint(Checkpoint checkpoint) {
-                        checkpoints.add(checkpoint);
-                    }
+                            @Override
+                            public void checkpoint(Checkpoint checkpoint) {
+                                checkpoints.add(checkpoint);
+                            }
 
-                    @Override
-                    public boolean cancelled() {
-                        return false;
-                    }
-                }, resume);
+                            @Override
+                            public boolean cancelled() {
+                                return false;
+                            }
+                        },
+                        resume);
                 Map<String, float[]> parameters = new LinkedHashMap<>();
                 for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
                     parameters.put(p.getKey(), p.getValue().getArray().toFloatArray());
@@ -147,13 +157,17 @@ class CheckpointResumeTest {
     }
 
     private static ModelSpec spec(String optimizer, String earlyStopping) {
-        return SpecValidator.resolve(JSON.readValue("""
+        return SpecValidator.resolve(
+                JSON.readValue(
+                        """
                 {"layers": [{"type": "dense", "units": 16, "activation": "relu"},
                             {"type": "dropout", "rate": 0.3},
                             {"type": "dense", "units": 3, "activation": "softmax"}],
                  "loss": "categorical_crossentropy", "optimizer": %s, "epochs": 6, "batchSize": 32,
                  "validationSplit": 0, "testSplit": 0, "seed": 11, "earlyStopping": %s}"""
-                .formatted(optimizer, earlyStopping), ModelSpec.class), shape());
+                                .formatted(optimizer, earlyStopping),
+                        ModelSpec.class),
+                shape());
     }
 
     private static DataShape shape() {

@@ -3,13 +3,11 @@ package dev.neurona.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
-
-import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.Test;
-
 import dev.neurona.model.Metrics.AverageScores;
 import dev.neurona.model.Metrics.ClassScores;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 
 /** The metric maths against hand-worked cases and what scikit-learn prints for them. */
 class ClassificationReportTest {
@@ -67,8 +65,9 @@ class ClassificationReportTest {
     /** scikit-learn's roc_auc_score documentation example: y = [0, 0, 1, 1], scores [0.1, 0.4, 0.35, 0.8] → 0.75. */
     @Test
     void rocAucWithoutTies() {
-        assertThat(ClassificationReport.rocAuc(new boolean[] {false, false, true, true},
-                new double[] {0.1, 0.4, 0.35, 0.8})).isCloseTo(0.75, EPS);
+        assertThat(ClassificationReport.rocAuc(
+                        new boolean[] {false, false, true, true}, new double[] {0.1, 0.4, 0.35, 0.8}))
+                .isCloseTo(0.75, EPS);
         assertThat(ClassificationReport.rocAuc(new boolean[] {false, true}, new double[] {0.2, 0.9}))
                 .isCloseTo(1.0, EPS);
         assertThat(ClassificationReport.rocAuc(new boolean[] {true, false}, new double[] {0.2, 0.9}))
@@ -83,16 +82,20 @@ class ClassificationReportTest {
      */
     @Test
     void rocAucCountsTiesHalfLikeTheTrapezoidalRule() {
-        assertThat(ClassificationReport.rocAuc(new boolean[] {false, true, false, true},
-                new double[] {0.5, 0.5, 0.2, 0.9})).isCloseTo(0.875, EPS);
-        assertThat(ClassificationReport.rocAuc(new boolean[] {false, true, true, false, true},
-                new double[] {0.3, 0.3, 0.3, 0.3, 0.3})).isCloseTo(0.5, EPS);
+        assertThat(ClassificationReport.rocAuc(
+                        new boolean[] {false, true, false, true}, new double[] {0.5, 0.5, 0.2, 0.9}))
+                .isCloseTo(0.875, EPS);
+        assertThat(ClassificationReport.rocAuc(
+                        new boolean[] {false, true, true, false, true}, new double[] {0.3, 0.3, 0.3, 0.3, 0.3}))
+                .isCloseTo(0.5, EPS);
     }
 
     @Test
     void rocAucIsUndefinedForOneClass() {
-        assertThat(ClassificationReport.rocAuc(new boolean[] {true, true}, new double[] {0.1, 0.9})).isNull();
-        assertThat(ClassificationReport.rocAuc(new boolean[] {false}, new double[] {0.1})).isNull();
+        assertThat(ClassificationReport.rocAuc(new boolean[] {true, true}, new double[] {0.1, 0.9}))
+                .isNull();
+        assertThat(ClassificationReport.rocAuc(new boolean[] {false}, new double[] {0.1}))
+                .isNull();
     }
 
     /**
@@ -106,7 +109,8 @@ class ClassificationReportTest {
         float[] scores = {
             4, 3, 2, 1,
             0, 6, 5, -2,
-            7, 7, 0, 0};
+            7, 7, 0, 0
+        };
         int[] truth = {3, 2, 1};
         assertThat(ClassificationReport.topK(scores, 4, truth, 3)).isCloseTo(2.0 / 3, EPS);
         assertThat(ClassificationReport.topK(scores, 4, truth, 1)).isCloseTo(0.0, EPS);
@@ -115,8 +119,8 @@ class ClassificationReportTest {
         assertThat(ClassificationReport.topK(scores, 4, truth, 5)).isNull();
     }
 
-    private static void assertScores(ClassScores s, String label, double precision, double recall, double f1,
-                                     int support) {
+    private static void assertScores(
+            ClassScores s, String label, double precision, double recall, double f1, int support) {
         assertThat(s.label()).isEqualTo(label);
         assertThat(s.precision()).as("precision of %s", label).isCloseTo(precision, EPS);
         assertThat(s.recall()).as("recall of %s", label).isCloseTo(recall, EPS);

@@ -4,19 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 
 class SplitsTest {
 
     /** 100 rows of class 0, 20 of class 1, 30 of class 2. */
-    private static final int[] CLASSES = IntStream.range(0, 150).map(r -> r < 100 ? 0 : r < 120 ? 1 : 2).toArray();
+    private static final int[] CLASSES =
+            IntStream.range(0, 150).map(r -> r < 100 ? 0 : r < 120 ? 1 : 2).toArray();
 
     @Test
     void partitionsEveryRowExactlyOnce() {
         Splits s = Splits.of(CLASSES, 150, 0.1, 0.2, 42);
-        int[] all = IntStream.concat(IntStream.concat(Arrays.stream(s.train()), Arrays.stream(s.validation())),
-                Arrays.stream(s.test())).sorted().toArray();
+        int[] all = IntStream.concat(
+                        IntStream.concat(Arrays.stream(s.train()), Arrays.stream(s.validation())),
+                        Arrays.stream(s.test()))
+                .sorted()
+                .toArray();
         assertThat(all).containsExactly(IntStream.range(0, 150).toArray());
     }
 
@@ -32,8 +35,10 @@ class SplitsTest {
 
     @Test
     void theSameSeedGivesTheSameSplitAndAnotherSeedAnother() {
-        assertThat(Splits.of(CLASSES, 150, 0.1, 0.2, 7).test()).containsExactly(Splits.of(CLASSES, 150, 0.1, 0.2, 7).test());
-        assertThat(Splits.of(CLASSES, 150, 0.1, 0.2, 7).test()).isNotEqualTo(Splits.of(CLASSES, 150, 0.1, 0.2, 8).test());
+        assertThat(Splits.of(CLASSES, 150, 0.1, 0.2, 7).test())
+                .containsExactly(Splits.of(CLASSES, 150, 0.1, 0.2, 7).test());
+        assertThat(Splits.of(CLASSES, 150, 0.1, 0.2, 7).test())
+                .isNotEqualTo(Splits.of(CLASSES, 150, 0.1, 0.2, 8).test());
     }
 
     @Test

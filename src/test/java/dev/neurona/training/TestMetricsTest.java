@@ -3,15 +3,13 @@ package dev.neurona.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
-import dev.neurona.dataset.encoding.TabularEncoding;
 import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.TabularEncoding;
 import dev.neurona.model.Metrics;
 import dev.neurona.model.TestPredictions;
 import dev.neurona.spec.OutputHead;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Test metrics from raw network outputs, for each output head. */
 class TestMetricsTest {
@@ -27,10 +25,11 @@ class TestMetricsTest {
             5, 0, 0, 0, 0, 0,
             0, 3, 2, 1, 0, -1,
             0, 0, 0, 9, 0, 0,
-            1, 1, 1, 1, -5, 2};
+            1, 1, 1, 1, -5, 2
+        };
         List<String> classes = List.of("a", "b", "c", "d", "e", "f");
-        Metrics m = TestMetrics.classification(new TrainingLoop.Evaluation(logits, 6, 0.25),
-                new int[] {0, 2, 3, 4}, OutputHead.SOFTMAX, classes);
+        Metrics m = TestMetrics.classification(
+                new TrainingLoop.Evaluation(logits, 6, 0.25), new int[] {0, 2, 3, 4}, OutputHead.SOFTMAX, classes);
         assertThat(m.testRows()).isEqualTo(4);
         assertThat(m.loss()).isEqualTo(0.25);
         assertThat(m.accuracy()).isEqualTo(0.5);
@@ -41,7 +40,9 @@ class TestMetricsTest {
         assertThat(m.confusionMatrix().get(4)).containsExactly(0, 0, 0, 0, 0, 1);
         assertThat(m.perClass()).hasSize(6);
         assertThat(m.perClass().get(1).label()).isEqualTo("b");
-        assertThat(m.perClass().get(1).precision()).as("b predicted once, wrongly").isZero();
+        assertThat(m.perClass().get(1).precision())
+                .as("b predicted once, wrongly")
+                .isZero();
         assertThat(m.perClass().get(3).f1()).isEqualTo(1.0);
         // macro over 6 classes: only a and d are right (F1 1 each) → 2/6; weighted by support (1, 0, 1, 1, 1, 0)
         assertThat(m.macroAvg().f1()).isCloseTo(2.0 / 6, within(1e-12));
@@ -53,8 +54,11 @@ class TestMetricsTest {
 
     @Test
     void fewClassesHaveNoTopK() {
-        Metrics m = TestMetrics.classification(new TrainingLoop.Evaluation(new float[] {1, 0, 0, 0, 1, 0}, 3, 0.1),
-                new int[] {0, 1}, OutputHead.SOFTMAX, List.of("a", "b", "c"));
+        Metrics m = TestMetrics.classification(
+                new TrainingLoop.Evaluation(new float[] {1, 0, 0, 0, 1, 0}, 3, 0.1),
+                new int[] {0, 1},
+                OutputHead.SOFTMAX,
+                List.of("a", "b", "c"));
         assertThat(m.accuracy()).isEqualTo(1.0);
         assertThat(m.top3Accuracy()).isNull();
         assertThat(m.top5Accuracy()).isNull();
@@ -90,9 +94,13 @@ class TestMetricsTest {
             0, -1,
             0, 55,
             -10, 50,
-            -20, 50};
-        Metrics m = TestMetrics.classification(new TrainingLoop.Evaluation(logits, 2, 1.0), new int[] {0, 0, 1, 1},
-                OutputHead.SOFTMAX, List.of("neg", "pos"));
+            -20, 50
+        };
+        Metrics m = TestMetrics.classification(
+                new TrainingLoop.Evaluation(logits, 2, 1.0),
+                new int[] {0, 0, 1, 1},
+                OutputHead.SOFTMAX,
+                List.of("neg", "pos"));
         assertThat(1 / (1 + Math.exp(-55))).isEqualTo(1.0);
         assertThat(m.rocAuc()).isEqualTo(1.0);
         assertThat(m.accuracy()).isEqualTo(0.75);
@@ -100,8 +108,8 @@ class TestMetricsTest {
 
     @Test
     void softmaxProbabilitiesSumToOne() {
-        float[] p = TestMetrics.probabilities(new TrainingLoop.Evaluation(new float[] {1, 2, 3, 1000, 0, -1000}, 3, 0),
-                OutputHead.SOFTMAX, 3);
+        float[] p = TestMetrics.probabilities(
+                new TrainingLoop.Evaluation(new float[] {1, 2, 3, 1000, 0, -1000}, 3, 0), OutputHead.SOFTMAX, 3);
         assertThat(p[0] + p[1] + p[2]).isCloseTo(1f, within(1e-6f));
         assertThat(p[2]).isCloseTo((float) (Math.exp(3) / (Math.exp(1) + Math.exp(2) + Math.exp(3))), within(1e-6f));
         assertThat(p[3]).as("no overflow for huge logits").isEqualTo(1f);
@@ -111,8 +119,8 @@ class TestMetricsTest {
     @Test
     void predictionsKeepTheDatasetRowOfEveryTestRow() {
         TrainingLoop.Evaluation e = new TrainingLoop.Evaluation(new float[] {2, 0, 0, 2, 2, 0}, 2, 0.1);
-        TestPredictions p = TestMetrics.predictions(e, new float[] {0, 1, 1}, new int[] {17, 3, 42},
-                OutputHead.SOFTMAX, 2);
+        TestPredictions p =
+                TestMetrics.predictions(e, new float[] {0, 1, 1}, new int[] {17, 3, 42}, OutputHead.SOFTMAX, 2);
         assertThat(p.rows()).containsExactly(17, 3, 42);
         assertThat(p.truth()).containsExactly(0, 1, 1);
         assertThat(p.predicted()).containsExactly(0, 1, 0);
@@ -128,8 +136,11 @@ class TestMetricsTest {
     @Test
     void regressionInTheTargetsUnits() {
         TabularEncoding encoding = new TabularEncoding(List.of(), "y", Task.REGRESSION, List.of(), 10.0, 2.0, false);
-        Metrics m = TestMetrics.of(new TrainingLoop.Evaluation(new float[] {0, 1, -0.5f}, 1, 0.4),
-                new float[] {0.5f, 1, -1.5f}, OutputHead.IDENTITY, encoding);
+        Metrics m = TestMetrics.of(
+                new TrainingLoop.Evaluation(new float[] {0, 1, -0.5f}, 1, 0.4),
+                new float[] {0.5f, 1, -1.5f},
+                OutputHead.IDENTITY,
+                encoding);
         assertThat(m.testRows()).isEqualTo(3);
         assertThat(m.mse()).isCloseTo(5.0 / 3, within(1e-9));
         assertThat(m.rmse()).isCloseTo(Math.sqrt(5.0 / 3), within(1e-9));
@@ -143,8 +154,11 @@ class TestMetricsTest {
     @Test
     void aConstantTargetHasNoR2() {
         TabularEncoding encoding = new TabularEncoding(List.of(), "y", Task.REGRESSION, List.of(), 0.0, 1.0, false);
-        Metrics m = TestMetrics.of(new TrainingLoop.Evaluation(new float[] {1, 2}, 1, 0.4), new float[] {3, 3},
-                OutputHead.IDENTITY, encoding);
+        Metrics m = TestMetrics.of(
+                new TrainingLoop.Evaluation(new float[] {1, 2}, 1, 0.4),
+                new float[] {3, 3},
+                OutputHead.IDENTITY,
+                encoding);
         assertThat(m.r2()).isNull();
         assertThat(m.mse()).isCloseTo(2.5, within(1e-9));
     }

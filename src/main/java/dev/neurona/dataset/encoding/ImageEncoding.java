@@ -12,8 +12,9 @@ import java.util.List;
  *
  * @param augmentation what training batches were augmented with, e.g. "shift ±2 px, rotation ±10°" (recorded only)
  */
-public record ImageEncoding(List<Integer> inputShape, List<String> classes, Float mean, Float std, String style,
-                            String augmentation) implements Preprocessing {
+public record ImageEncoding(
+        List<Integer> inputShape, List<String> classes, Float mean, Float std, String style, String augmentation)
+        implements Preprocessing {
 
     @Override
     public Task task() {

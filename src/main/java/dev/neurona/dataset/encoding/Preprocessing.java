@@ -1,10 +1,9 @@
 package dev.neurona.dataset.encoding;
 
-import dev.neurona.dataset.Task;
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.neurona.dataset.Task;
+import java.util.List;
 
 /**
  * How raw inputs become the network's input, fitted on the training split and stored with the model. Models saved
@@ -12,8 +11,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind", defaultImpl = TabularEncoding.class)
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = TabularEncoding.class, name = "tabular"),
-        @JsonSubTypes.Type(value = ImageEncoding.class, name = "image")})
+    @JsonSubTypes.Type(value = TabularEncoding.class, name = "tabular"),
+    @JsonSubTypes.Type(value = ImageEncoding.class, name = "image")
+})
 public sealed interface Preprocessing permits TabularEncoding, ImageEncoding {
 
     Task task();

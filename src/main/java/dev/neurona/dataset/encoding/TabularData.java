@@ -5,5 +5,4 @@ import dev.neurona.dataset.Task;
 import java.util.List;
 
 /** A dataset's table ready for training: the parsed rows and how to read them. */
-public record TabularData(Table table, String labelColumn, Task task, List<String> classes, boolean imputeMissing) {
-}
+public record TabularData(Table table, String labelColumn, Task task, List<String> classes, boolean imputeMissing) {}

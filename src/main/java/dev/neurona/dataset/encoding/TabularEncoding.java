@@ -5,14 +5,13 @@ import dev.neurona.dataset.Column;
 import dev.neurona.dataset.NumericColumn;
 import dev.neurona.dataset.Table;
 import dev.neurona.dataset.Task;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.problem.FieldProblem;
 
 /**
  * How table rows become the network's input: numeric features standardised with training-split statistics,
@@ -28,8 +27,15 @@ import dev.neurona.platform.problem.FieldProblem;
  * @param imputeMissing  missing cells are filled (numeric: training mean; categorical: most frequent) instead of
  *                       refused
  */
-public record TabularEncoding(List<Feature> features, String label, Task task, List<String> classes,
-                              Double targetMean, Double targetStd, boolean imputeMissing) implements Preprocessing {
+public record TabularEncoding(
+        List<Feature> features,
+        String label,
+        Task task,
+        List<String> classes,
+        Double targetMean,
+        Double targetStd,
+        boolean imputeMissing)
+        implements Preprocessing {
 
     /**
      * @param type       {@code numeric} or {@code categorical}
@@ -45,8 +51,8 @@ public record TabularEncoding(List<Feature> features, String label, Task task, L
         }
     }
 
-    public static TabularEncoding fit(Table train, String label, Task task, List<String> classes,
-                                      boolean imputeMissing) {
+    public static TabularEncoding fit(
+            Table train, String label, Task task, List<String> classes, boolean imputeMissing) {
         List<Feature> features = new ArrayList<>();
         for (Column column : train.columns()) {
             if (column.name().equals(label)) {
@@ -62,8 +68,10 @@ public record TabularEncoding(List<Feature> features, String label, Task task, L
                         counts.merge(v, 1, Integer::sum);
                     }
                 }
-                String fill = counts.entrySet().stream().max(Map.Entry.comparingByValue())
-                        .map(Map.Entry::getKey).orElse(null);
+                String fill = counts.entrySet().stream()
+                        .max(Map.Entry.comparingByValue())
+                        .map(Map.Entry::getKey)
+                        .orElse(null);
                 features.add(new Feature(column.name(), "categorical", null, null, List.copyOf(counts.keySet()), fill));
             }
         }
@@ -74,8 +82,14 @@ public record TabularEncoding(List<Feature> features, String label, Task task, L
             targetMean = ms[0];
             targetStd = ms[1] > 1e-12 ? ms[1] : 1.0;
         }
-        return new TabularEncoding(List.copyOf(features), label, task, classes == null ? List.of() : classes,
-                targetMean, targetStd, imputeMissing);
+        return new TabularEncoding(
+                List.copyOf(features),
+                label,
+                task,
+                classes == null ? List.of() : classes,
+                targetMean,
+                targetStd,
+                imputeMissing);
     }
 
     /** Width of one encoded row. */
@@ -166,16 +180,16 @@ public record TabularEncoding(List<Feature> features, String label, Task task, L
         return out;
     }
 
-    private void encodeCell(Feature f, Map<String, Object> row, String path, float[] out, int at,
-                            List<FieldProblem> problems) {
+    private void encodeCell(
+            Feature f, Map<String, Object> row, String path, float[] out, int at, List<FieldProblem> problems) {
         if (!row.containsKey(f.name())) {
             problems.add(new FieldProblem(path, "missing: every row needs the column '" + f.name() + "'"));
             return;
         }
         Object value = row.get(f.name());
         if (value == null && !imputeMissing) {
-            problems.add(new FieldProblem(path, "is null; this model was trained without imputation, so every "
-                    + "value is required"));
+            problems.add(new FieldProblem(
+                    path, "is null; this model was trained without imputation, so every " + "value is required"));
             return;
         }
         if ("numeric".equals(f.type())) {
@@ -192,8 +206,8 @@ public record TabularEncoding(List<Feature> features, String label, Task task, L
         String category = value == null ? f.fill() : categoryText(value);
         int index = category == null ? -1 : f.categories().indexOf(category);
         if (index < 0) {
-            problems.add(new FieldProblem(path, "unknown category " + describe(value) + "; known: "
-                    + String.join(", ", f.categories())));
+            problems.add(new FieldProblem(
+                    path, "unknown category " + describe(value) + "; known: " + String.join(", ", f.categories())));
             return;
         }
         out[at + index] = 1f;
@@ -203,7 +217,8 @@ public record TabularEncoding(List<Feature> features, String label, Task task, L
         if (value instanceof String s) {
             return s.trim();
         }
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        if (value instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
                 && Math.abs(n.doubleValue()) < 1e15) {
             return String.valueOf(n.longValue());
         }

@@ -1,11 +1,10 @@
 package dev.neurona.dataset.format;
 
 import dev.neurona.dataset.ImageSet;
+import dev.neurona.platform.problem.ApiException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import dev.neurona.platform.problem.ApiException;
 
 /** The images of one class as a reader collected them, before all classes are stacked into one {@link ImageSet}. */
 record ClassImages(String name, int count, byte[] pixels) {
@@ -25,15 +24,17 @@ record ClassImages(String name, int count, byte[] pixels) {
         long count = 0;
         for (ClassImages c : sorted) {
             if (c.pixels.length != c.count * imageSize) {
-                throw new IllegalArgumentException(c.name + ": " + c.count + " images but " + c.pixels.length
-                        + " bytes");
+                throw new IllegalArgumentException(
+                        c.name + ": " + c.count + " images but " + c.pixels.length + " bytes");
             }
             total += c.pixels.length;
             count += c.count;
         }
         if (total > MAX_TOTAL_BYTES) {
-            throw ApiException.invalid(field, "together the classes hold " + count + " images of " + height + "×"
-                    + width + " (" + total + " bytes), more than the 1 GiB limit; upload fewer images per class");
+            throw ApiException.invalid(
+                    field,
+                    "together the classes hold " + count + " images of " + height + "×" + width + " (" + total
+                            + " bytes), more than the 1 GiB limit; upload fewer images per class");
         }
         byte[] pixels = new byte[(int) total];
         int[] labels = new int[(int) count];

@@ -10,7 +10,8 @@ import java.util.List;
  * @param droppedRows rows removed because of missing values (labels are never imputed)
  * @param classes     sorted class names for classification, empty for regression
  */
-public record CsvResult(Table table, char separator, String labelColumn, Task task, int droppedRows, List<String> classes) {
+public record CsvResult(
+        Table table, char separator, String labelColumn, Task task, int droppedRows, List<String> classes) {
 
     public CsvResult {
         classes = List.copyOf(classes);

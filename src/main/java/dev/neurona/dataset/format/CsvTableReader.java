@@ -5,6 +5,8 @@ import dev.neurona.dataset.Column;
 import dev.neurona.dataset.NumericColumn;
 import dev.neurona.dataset.Table;
 import dev.neurona.dataset.Task;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -27,13 +29,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.problem.FieldProblem;
 
 /**
  * Turns an uploaded CSV into a typed {@link Table}. Every problem with the upload becomes an
@@ -52,8 +50,7 @@ public final class CsvTableReader {
     // commons-csv formats line numbers with %,d in the default locale, so grouping characters vary.
     private static final Pattern CSV_ERROR_LINE = Pattern.compile("(?:startline |at line: )(.+?)(?:\\)|, position)");
 
-    private CsvTableReader() {
-    }
+    private CsvTableReader() {}
 
     public static CsvResult read(byte[] bytes, CsvOptions options) {
         String text = decode(bytes);
@@ -86,8 +83,10 @@ public final class CsvTableReader {
                 CategoricalColumn label = classificationLabel(header[c], cells);
                 classes = sortedClasses(label.values(), isNumeric(cells));
                 if (classes.size() < 2) {
-                    throw ApiException.invalid("labelColumn", "classification needs at least 2 classes, but column '"
-                            + header[c] + "' only holds " + (classes.isEmpty() ? "no values" : "'" + classes.get(0) + "'"));
+                    throw ApiException.invalid(
+                            "labelColumn",
+                            "classification needs at least 2 classes, but column '" + header[c] + "' only holds "
+                                    + (classes.isEmpty() ? "no values" : "'" + classes.get(0) + "'"));
                 }
                 columns.add(label);
             }
@@ -96,11 +95,11 @@ public final class CsvTableReader {
     }
 
     /** The header row, the data rows (trimmed, missing cells as null) and the physical line each row starts on. */
-    private record Parsed(String[] header, List<String[]> rows, List<Integer> lines) {
-    }
+    private record Parsed(String[] header, List<String[]> rows, List<Integer> lines) {}
 
     private static String decode(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -108,24 +107,28 @@ public final class CsvTableReader {
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
-            throw ApiException.invalid("file", "not valid UTF-8 text (first bad byte at offset " + in.position()
-                    + "); save the file as 'CSV UTF-8' and upload it again");
+            throw ApiException.invalid(
+                    "file",
+                    "not valid UTF-8 text (first bad byte at offset " + in.position()
+                            + "); save the file as 'CSV UTF-8' and upload it again");
         }
         decoder.flush(out);
         out.flip();
         String text = out.toString();
         // valid UTF-8, but UTF-16/32 text without a BOM would pass as CSV with its NULs trimmed away as whitespace
         if (text.indexOf('\0') >= 0) {
-            throw ApiException.invalid("file", "not UTF-8 text: it holds NUL bytes, as UTF-16 and UTF-32 text and"
-                    + " binary files do; save the file as 'CSV UTF-8' and upload it again");
+            throw ApiException.invalid(
+                    "file",
+                    "not UTF-8 text: it holds NUL bytes, as UTF-16 and UTF-32 text and"
+                            + " binary files do; save the file as 'CSV UTF-8' and upload it again");
         }
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static char checkSeparator(char separator) {
         if (ALLOWED_SEPARATORS.indexOf(separator) < 0) {
-            throw ApiException.invalid("separator", "the separator must be one of ',' ';' '|' or a tab, not '"
-                    + separator + "'");
+            throw ApiException.invalid(
+                    "separator", "the separator must be one of ',' ';' '|' or a tab, not '" + separator + "'");
         }
         return separator;
     }
@@ -158,7 +161,8 @@ public final class CsvTableReader {
     }
 
     private static Parsed parse(String text, char separator) {
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setDelimiter(separator)
                 .setIgnoreSurroundingSpaces(true)
                 .setIgnoreEmptyLines(true)
@@ -178,8 +182,10 @@ public final class CsvTableReader {
                     continue; // a line of spaces is as empty as an empty line
                 }
                 if (record.size() != header.length) {
-                    throw ApiException.invalid("file", "line " + line + " has " + record.size() + " field"
-                            + (record.size() == 1 ? "" : "s") + " but the header has " + header.length);
+                    throw ApiException.invalid(
+                            "file",
+                            "line " + line + " has " + record.size() + " field" + (record.size() == 1 ? "" : "s")
+                                    + " but the header has " + header.length);
                 }
                 String[] cells = new String[header.length];
                 for (int c = 0; c < cells.length; c++) {
@@ -205,8 +211,8 @@ public final class CsvTableReader {
 
     private static String[] header(CSVRecord record) {
         if (record.size() > MAX_COLUMNS) {
-            throw ApiException.invalid("file", "the header has " + record.size() + " columns; at most "
-                    + MAX_COLUMNS + " are supported");
+            throw ApiException.invalid(
+                    "file", "the header has " + record.size() + " columns; at most " + MAX_COLUMNS + " are supported");
         }
         String[] names = new String[record.size()];
         Set<String> seen = new HashSet<>();
@@ -220,8 +226,10 @@ public final class CsvTableReader {
             }
         }
         if (names.length < 2) {
-            throw ApiException.invalid("file", "the file has only 1 column, but a dataset needs at least one feature"
-                    + " and a label; if its columns are separated by something else, pass the separator");
+            throw ApiException.invalid(
+                    "file",
+                    "the file has only 1 column, but a dataset needs at least one feature"
+                            + " and a label; if its columns are separated by something else, pass the separator");
         }
         return names;
     }
@@ -239,11 +247,14 @@ public final class CsvTableReader {
             }
         }
         if (message.contains("EOF reached before encapsulated token finished")) {
-            return ApiException.invalid("file", "a quoted field starting" + where
-                    + " is never closed: every opening \" needs a closing \"");
+            return ApiException.invalid(
+                    "file",
+                    "a quoted field starting" + where + " is never closed: every opening \" needs a closing \"");
         }
-        return ApiException.invalid("file", "the file is not well-formed CSV" + where
-                + ": a quoted field must end right after its closing \" (write \"\" for a quote inside a field)");
+        return ApiException.invalid(
+                "file",
+                "the file is not well-formed CSV" + where
+                        + ": a quoted field must end right after its closing \" (write \"\" for a quote inside a field)");
     }
 
     /** Offsets where physical lines begin; \n, \r\n and a lone \r each end a line. */
@@ -284,7 +295,8 @@ public final class CsvTableReader {
             }
         }
         List<String> names = Arrays.asList(header);
-        String listed = names.size() <= 30 ? String.join(", ", names)
+        String listed = names.size() <= 30
+                ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 30)) + ", … (" + (names.size() - 30) + " more)";
         throw ApiException.invalid("labelColumn", "no column '" + wanted + "'; columns are: " + listed);
     }
@@ -316,21 +328,25 @@ public final class CsvTableReader {
             List<FieldProblem> problems = new ArrayList<>();
             for (int c = 0; c < header.length; c++) {
                 if (missing[c] > 0) {
-                    problems.add(new FieldProblem("file", "column '" + header[c] + "'"
-                            + (c == labelIndex ? " (the label)" : "") + ": " + missing[c]
-                            + (missing[c] == 1 ? " row has" : " rows have") + " missing values (first at line "
-                            + firstLine[c] + "); upload with missingValues=drop or missingValues=impute"
-                            + (c == labelIndex ? " (rows without a label are dropped, never imputed)" : "")));
+                    problems.add(new FieldProblem(
+                            "file",
+                            "column '" + header[c] + "'"
+                                    + (c == labelIndex ? " (the label)" : "") + ": " + missing[c]
+                                    + (missing[c] == 1 ? " row has" : " rows have") + " missing values (first at line "
+                                    + firstLine[c] + "); upload with missingValues=drop or missingValues=impute"
+                                    + (c == labelIndex ? " (rows without a label are dropped, never imputed)" : "")));
                 }
             }
             throw ApiException.invalid("Missing values", problems);
         }
         if (keptCount < 2) {
             int dropped = kept.length - keptCount;
-            throw ApiException.invalid("file", dropped == 0
-                    ? "the file has only 1 data row; at least 2 are needed"
-                    : "only " + keptCount + " row" + (keptCount == 1 ? "" : "s") + " remain after dropping "
-                            + dropped + " with missing values; at least 2 are needed");
+            throw ApiException.invalid(
+                    "file",
+                    dropped == 0
+                            ? "the file has only 1 data row; at least 2 are needed"
+                            : "only " + keptCount + " row" + (keptCount == 1 ? "" : "s") + " remain after dropping "
+                                    + dropped + " with missing values; at least 2 are needed");
         }
         return Arrays.copyOf(kept, keptCount);
     }
@@ -374,8 +390,9 @@ public final class CsvTableReader {
     private static NumericColumn regressionLabel(String name, String[] labels) {
         for (String cell : labels) {
             if (!isNumber(cell)) {
-                throw ApiException.invalid("task", "regression needs a numeric label column; '" + name
-                        + "' holds text such as '" + cell + "'");
+                throw ApiException.invalid(
+                        "task",
+                        "regression needs a numeric label column; '" + name + "' holds text such as '" + cell + "'");
             }
         }
         return numeric(name, labels);
@@ -400,7 +417,8 @@ public final class CsvTableReader {
     }
 
     private static List<String> sortedClasses(String[] labels, boolean numeric) {
-        Comparator<String> order = numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
+        Comparator<String> order =
+                numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
         Set<String> classes = new TreeSet<>(order);
         classes.addAll(Arrays.asList(labels));
         return List.copyOf(classes);

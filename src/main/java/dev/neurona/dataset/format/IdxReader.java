@@ -1,6 +1,7 @@
 package dev.neurona.dataset.format;
 
 import dev.neurona.dataset.ImageSet;
+import dev.neurona.platform.problem.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -11,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-
-import dev.neurona.platform.problem.ApiException;
 
 /**
  * Reads MNIST-style IDX pairs (an image file and a label file, each raw or gzipped), the format MNIST and
@@ -30,8 +29,7 @@ public final class IdxReader {
     /** Tolerated junk after the declared data, e.g. padding some tools add; more than this means a wrong header. */
     static final int SLACK = 16;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     public static ImageSet read(byte[] images, byte[] labels, String imagesField, String labelsField) {
         byte[] imageBytes = decompressIfGzip(images, imagesField, IMAGES_HEADER);
@@ -45,8 +43,10 @@ public final class IdxReader {
         checkLength(imageBytes, imageHeader, imagesField);
         checkLength(labelBytes, labelHeader, labelsField);
         if (imageHeader.count != labelHeader.count) {
-            throw ApiException.invalid(labelsField, "images hold " + imageHeader.count + " items, labels "
-                    + labelHeader.count + "; upload the label file that belongs to this image file");
+            throw ApiException.invalid(
+                    labelsField,
+                    "images hold " + imageHeader.count + " items, labels " + labelHeader.count
+                            + "; upload the label file that belongs to this image file");
         }
 
         int count = imageHeader.count;
@@ -107,7 +107,8 @@ public final class IdxReader {
     }
 
     static ApiException damagedGzip(String field, IOException e) {
-        String why = e instanceof EOFException ? "it ends too early (truncated download?)"
+        String why = e instanceof EOFException
+                ? "it ends too early (truncated download?)"
                 : e instanceof ZipException && e.getMessage() != null ? e.getMessage() : "it cannot be read";
         return ApiException.invalid(field, "the gzip data is damaged: " + why);
     }
@@ -148,16 +149,18 @@ public final class IdxReader {
     private static Header header(byte[] bytes, String field, int headerLength) {
         String what = headerLength == IMAGES_HEADER ? "image" : "label";
         if (bytes.length < 4) {
-            throw ApiException.invalid(field, "the file holds only " + bytes.length + " bytes, too short for an IDX "
-                    + what + " file");
+            throw ApiException.invalid(
+                    field, "the file holds only " + bytes.length + " bytes, too short for an IDX " + what + " file");
         }
         int magic = readInt(bytes, 0);
         if (magic != (headerLength == IMAGES_HEADER ? IMAGES_MAGIC : LABELS_MAGIC)) {
             return new Header(magic, 0, 0, 0, headerLength);
         }
         if (bytes.length < headerLength) {
-            throw ApiException.invalid(field, "the file holds only " + bytes.length + " bytes, too short for an IDX "
-                    + what + " header (" + headerLength + " bytes)");
+            throw ApiException.invalid(
+                    field,
+                    "the file holds only " + bytes.length + " bytes, too short for an IDX " + what + " header ("
+                            + headerLength + " bytes)");
         }
         int count = readInt(bytes, 4);
         return headerLength == IMAGES_HEADER
@@ -174,25 +177,34 @@ public final class IdxReader {
             hint = "; this is an IDX " + (header.magic == IMAGES_MAGIC ? "image" : "label")
                     + " file: were the image and label files swapped?";
         }
-        throw ApiException.invalid(field, String.format("not an IDX %s file: magic 0x%08X (expected 0x%08X)%s",
-                what, header.magic, expected, hint));
+        throw ApiException.invalid(
+                field,
+                String.format(
+                        "not an IDX %s file: magic 0x%08X (expected 0x%08X)%s", what, header.magic, expected, hint));
     }
 
     private static void checkLimits(Header header, String field) {
         // read as signed ints: a count of 0xFFFFFFFF shows up as -1 and fails the same way as a huge one
         String items = header.headerLength == IMAGES_HEADER ? "images" : "labels";
         if (header.count < 1 || header.count > MAX_COUNT) {
-            throw ApiException.invalid(field, "declares " + Integer.toUnsignedString(header.count) + " " + items
-                    + "; an IDX file here must hold 1 to " + MAX_COUNT + " " + items);
+            throw ApiException.invalid(
+                    field,
+                    "declares " + Integer.toUnsignedString(header.count) + " " + items
+                            + "; an IDX file here must hold 1 to " + MAX_COUNT + " " + items);
         }
         if (header.headerLength == IMAGES_HEADER) {
             if (header.rows < 1 || header.rows > MAX_SIDE || header.cols < 1 || header.cols > MAX_SIDE) {
-                throw ApiException.invalid(field, "declares images of " + Integer.toUnsignedString(header.rows) + "×"
-                        + Integer.toUnsignedString(header.cols) + " pixels; rows and columns must be 1 to " + MAX_SIDE);
+                throw ApiException.invalid(
+                        field,
+                        "declares images of " + Integer.toUnsignedString(header.rows) + "×"
+                                + Integer.toUnsignedString(header.cols) + " pixels; rows and columns must be 1 to "
+                                + MAX_SIDE);
             }
             if (header.declaredBytes() > MAX_BYTES) {
-                throw ApiException.invalid(field, "declares " + header.count + " images of " + header.rows + "×"
-                        + header.cols + " (" + header.declaredBytes() + " bytes), more than the 1 GiB limit");
+                throw ApiException.invalid(
+                        field,
+                        "declares " + header.count + " images of " + header.rows + "×" + header.cols + " ("
+                                + header.declaredBytes() + " bytes), more than the 1 GiB limit");
             }
         }
     }
@@ -203,12 +215,16 @@ public final class IdxReader {
                 ? header.count + " images of " + header.rows + "×" + header.cols
                 : header.count + " labels";
         if (bytes.length < declared) {
-            throw ApiException.invalid(field, "declares " + what + " but holds only " + bytes.length + " bytes (needs "
-                    + declared + "); the file is truncated");
+            throw ApiException.invalid(
+                    field,
+                    "declares " + what + " but holds only " + bytes.length + " bytes (needs " + declared
+                            + "); the file is truncated");
         }
         if (bytes.length > declared + SLACK) {
-            throw ApiException.invalid(field, "declares " + what + " (" + declared + " bytes) but holds "
-                    + bytes.length + " bytes; the header does not match the data");
+            throw ApiException.invalid(
+                    field,
+                    "declares " + what + " (" + declared + " bytes) but holds " + bytes.length
+                            + " bytes; the header does not match the data");
         }
     }
 
@@ -244,8 +260,10 @@ public final class IdxReader {
             if (n > 0) {
                 produced += n;
                 if (produced > limit) {
-                    throw ApiException.invalid(field, "the gzip data expands to more than " + limit
-                            + " bytes, more than the file can hold; refusing it as a possible decompression bomb");
+                    throw ApiException.invalid(
+                            field,
+                            "the gzip data expands to more than " + limit
+                                    + " bytes, more than the file can hold; refusing it as a possible decompression bomb");
                 }
             }
             return n;

@@ -2,6 +2,7 @@ package dev.neurona.dataset.format;
 
 import dev.neurona.dataset.ImageSet;
 import dev.neurona.imaging.ImageResizer;
+import dev.neurona.platform.problem.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,8 +18,6 @@ import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-
-import dev.neurona.platform.problem.ApiException;
 
 /**
  * Reads a ZIP of images sorted into one folder per class ({@code cat/001.png}, {@code dog/x.jpg}), optionally
@@ -39,15 +38,15 @@ public final class ImageZipReader {
     static final int MAX_RATIO = 100;
     /** Below this many bytes an entry may compress as well as it likes; ratios of tiny entries mean nothing. */
     static final int RATIO_GRACE = 1 << 20;
+
     private static final Set<String> JUNK = Set.of("thumbs.db", "desktop.ini");
 
-    private ImageZipReader() {
-    }
+    private ImageZipReader() {}
 
     public static ImageSet read(byte[] zip, int size, boolean rgb, int maxEntries, long maxUncompressedBytes) {
         if (size < 1 || size > MAX_TARGET_SIZE) {
-            throw ApiException.invalid("size", "the image size must be 1 to " + MAX_TARGET_SIZE + " pixels, not "
-                    + size);
+            throw ApiException.invalid(
+                    "size", "the image size must be 1 to " + MAX_TARGET_SIZE + " pixels, not " + size);
         }
         if (maxEntries < 1 || maxUncompressedBytes < 1) {
             throw new IllegalArgumentException("limits must be positive");
@@ -62,9 +61,12 @@ public final class ImageZipReader {
         long bytes = images * channels * size * size;
         if (bytes > ClassImages.MAX_TOTAL_BYTES) {
             // checked before decoding anything: the limit on entries alone allows far more than memory holds
-            throw ApiException.invalid(FIELD, images + " images of " + size + "×" + size + (rgb ? " RGB" : "")
-                    + " would take " + bytes + " bytes, more than the 1 GiB limit; upload fewer images or choose a"
-                    + " smaller size");
+            throw ApiException.invalid(
+                    FIELD,
+                    images + " images of " + size + "×" + size + (rgb ? " RGB" : "")
+                            + " would take " + bytes
+                            + " bytes, more than the 1 GiB limit; upload fewer images or choose a"
+                            + " smaller size");
         }
         List<ClassImages> classes = new ArrayList<>();
         for (Map.Entry<String, List<Entry>> c : byClass.entrySet()) {
@@ -78,8 +80,7 @@ public final class ImageZipReader {
     }
 
     /** A kept entry: its path split into folders and file name, and for files, its bytes. */
-    private record Entry(String name, List<String> path, boolean directory, byte[] bytes) {
-    }
+    private record Entry(String name, List<String> path, boolean directory, byte[] bytes) {}
 
     private static List<Entry> entries(byte[] zip, int maxEntries, long maxBytes) {
         List<Entry> kept = new ArrayList<>();
@@ -105,13 +106,16 @@ public final class ImageZipReader {
                     entryBytes += n;
                     total += n;
                     if (total > maxBytes) {
-                        throw ApiException.invalid(FIELD, "the ZIP expands to more than " + maxBytes
-                                + " bytes; upload fewer or smaller images");
+                        throw ApiException.invalid(
+                                FIELD,
+                                "the ZIP expands to more than " + maxBytes + " bytes; upload fewer or smaller images");
                     }
                     long compressed = Math.max(1, counted.position() - start);
                     if (entryBytes > RATIO_GRACE && entryBytes > MAX_RATIO * compressed) {
-                        throw ApiException.invalid(FIELD, name + " expands more than " + MAX_RATIO + " times; refusing"
-                                + " the ZIP as a possible decompression bomb");
+                        throw ApiException.invalid(
+                                FIELD,
+                                name + " expands more than " + MAX_RATIO + " times; refusing"
+                                        + " the ZIP as a possible decompression bomb");
                     }
                     if (!skip && !entry.isDirectory()) {
                         out.write(buffer, 0, n);
@@ -122,15 +126,21 @@ public final class ImageZipReader {
                 }
             }
         } catch (ZipException e) {
-            throw ApiException.invalid(FIELD, "the ZIP is damaged or uses an unsupported feature (" + e.getMessage()
-                    + "); create it again with your system's 'compress' command");
+            throw ApiException.invalid(
+                    FIELD,
+                    "the ZIP is damaged or uses an unsupported feature (" + e.getMessage()
+                            + "); create it again with your system's 'compress' command");
         } catch (IOException e) {
-            throw ApiException.invalid(FIELD, "the ZIP cannot be read; it may be truncated"
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            throw ApiException.invalid(
+                    FIELD,
+                    "the ZIP cannot be read; it may be truncated"
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (IllegalArgumentException e) {
             // ZipInputStream reports entry names that are not valid UTF-8 this way
-            throw ApiException.invalid(FIELD, "the ZIP has file names that are not UTF-8 text; rename the files"
-                    + " with plain letters and digits or create the ZIP with a tool that stores UTF-8 names");
+            throw ApiException.invalid(
+                    FIELD,
+                    "the ZIP has file names that are not UTF-8 text; rename the files"
+                            + " with plain letters and digits or create the ZIP with a tool that stores UTF-8 names");
         }
         if (seen == 0) {
             throw ApiException.invalid(FIELD, "the ZIP is empty; put one folder per class into it");
@@ -146,14 +156,16 @@ public final class ImageZipReader {
         String normal = name.replace('\\', '/');
         boolean drive = normal.length() > 1 && Character.isLetter(normal.charAt(0)) && normal.charAt(1) == ':';
         if (normal.startsWith("/") || drive) {
-            throw ApiException.invalid(FIELD, "the ZIP entry '" + name + "' has an absolute path; entries must be"
-                    + " relative, like cat/001.png");
+            throw ApiException.invalid(
+                    FIELD,
+                    "the ZIP entry '" + name + "' has an absolute path; entries must be"
+                            + " relative, like cat/001.png");
         }
         List<String> path = new ArrayList<>();
         for (String part : normal.split("/")) {
             if (part.equals("..")) {
-                throw ApiException.invalid(FIELD, "the ZIP entry '" + name + "' points outside the archive (..);"
-                        + " refusing the ZIP");
+                throw ApiException.invalid(
+                        FIELD, "the ZIP entry '" + name + "' points outside the archive (..);" + " refusing the ZIP");
             }
             if (!part.isEmpty() && !part.equals(".")) {
                 path.add(part);
@@ -207,15 +219,22 @@ public final class ImageZipReader {
         for (Entry f : files) {
             List<String> path = f.path.subList(depth, f.path.size());
             if (path.size() < 2) {
-                throw ApiException.invalid(FIELD, f.name + " is not inside a class folder; put each image into a"
-                        + " folder named after its class, like cat/" + f.path.get(f.path.size() - 1));
+                throw ApiException.invalid(
+                        FIELD,
+                        f.name + " is not inside a class folder; put each image into a"
+                                + " folder named after its class, like cat/" + f.path.get(f.path.size() - 1));
             }
             byClass.computeIfAbsent(path.get(0), k -> new ArrayList<>()).add(f);
         }
         if (byClass.size() < 2) {
-            throw ApiException.invalid(FIELD, "the ZIP holds " + (byClass.isEmpty() ? "no class folders"
-                    : "only the class folder '" + byClass.keySet().iterator().next() + "'")
-                    + "; a classifier needs at least 2 classes, one folder each");
+            throw ApiException.invalid(
+                    FIELD,
+                    "the ZIP holds "
+                            + (byClass.isEmpty()
+                                    ? "no class folders"
+                                    : "only the class folder '"
+                                            + byClass.keySet().iterator().next() + "'")
+                            + "; a classifier needs at least 2 classes, one folder each");
         }
         Set<String> empty = new TreeSet<>();
         Map<String, List<Entry>> sorted = new LinkedHashMap<>();
@@ -228,8 +247,10 @@ public final class ImageZipReader {
             sorted.put(c.getKey(), list);
         }
         if (!empty.isEmpty()) {
-            throw ApiException.invalid(FIELD, "the class folder" + (empty.size() > 1 ? "s " : " ")
-                    + String.join(", ", empty) + (empty.size() > 1 ? " hold" : " holds") + " no images");
+            throw ApiException.invalid(
+                    FIELD,
+                    "the class folder" + (empty.size() > 1 ? "s " : " ") + String.join(", ", empty)
+                            + (empty.size() > 1 ? " hold" : " holds") + " no images");
         }
         return sorted;
     }

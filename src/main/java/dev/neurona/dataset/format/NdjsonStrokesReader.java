@@ -1,5 +1,11 @@
 package dev.neurona.dataset.format;
 
+import dev.neurona.dataset.ImageSet;
+import dev.neurona.dataset.NamedFile;
+import dev.neurona.imaging.StrokeRasterizer;
+import dev.neurona.imaging.StrokeRasterizer.Stroke;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,13 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.neurona.dataset.ImageSet;
-import dev.neurona.dataset.NamedFile;
-import dev.neurona.imaging.StrokeRasterizer;
-import dev.neurona.imaging.StrokeRasterizer.Stroke;
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.problem.FieldProblem;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,12 +27,12 @@ public final class NdjsonStrokesReader {
 
     /** One drawing at the point limit is under 1 MB of JSON; a longer line is not a drawing. */
     public static final int MAX_LINE = 4 * 1024 * 1024;
+
     static final int MAX_DRAWINGS = 2_000_000;
     private static final int SIDE = StrokeRasterizer.SIDE;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private NdjsonStrokesReader() {
-    }
+    private NdjsonStrokesReader() {}
 
     /**
      * One class per {@code .ndjson} file (optionally gzipped) in Google's simplified format, named after the file
@@ -44,8 +43,8 @@ public final class NdjsonStrokesReader {
      */
     public static ImageSet read(List<NamedFile> files, int capPerClass) {
         if (capPerClass < 0) {
-            throw ApiException.invalid("capPerClass", "must be 0 (all drawings) or a positive number, not "
-                    + capPerClass);
+            throw ApiException.invalid(
+                    "capPerClass", "must be 0 (all drawings) or a positive number, not " + capPerClass);
         }
         if (files.isEmpty()) {
             throw ApiException.invalid("files", "no .ndjson files were uploaded; upload one file per class");
@@ -67,13 +66,14 @@ public final class NdjsonStrokesReader {
         return ClassImages.stack(1, SIDE, SIDE, classes, "files");
     }
 
-    private static ClassImages readFile(byte[] bytes, String field, String name, String label, int cap,
-            long room) {
+    private static ClassImages readFile(byte[] bytes, String field, String name, String label, int cap, long room) {
         ByteArrayOutputStream pixels = new ByteArrayOutputStream();
         int count = 0;
         int lineNumber = 0;
-        try (InputStream in = new BufferedInputStream(IdxReader.isGzip(bytes)
-                ? IdxReader.gunzipStream(bytes, IdxReader.MAX_BYTES, field) : new ByteArrayInputStream(bytes))) {
+        try (InputStream in = new BufferedInputStream(
+                IdxReader.isGzip(bytes)
+                        ? IdxReader.gunzipStream(bytes, IdxReader.MAX_BYTES, field)
+                        : new ByteArrayInputStream(bytes))) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             while (count < cap && nextLine(in, line, field, name, lineNumber + 1)) {
                 lineNumber++;
@@ -81,9 +81,11 @@ public final class NdjsonStrokesReader {
                     continue;
                 }
                 if (count >= room) {
-                    throw ApiException.invalid(field, "together the files hold more than "
-                            + ClassImages.MAX_TOTAL_BYTES / (SIDE * SIDE) + " drawings (1 GiB of pixels); set a"
-                            + " cap per class");
+                    throw ApiException.invalid(
+                            field,
+                            "together the files hold more than "
+                                    + ClassImages.MAX_TOTAL_BYTES / (SIDE * SIDE) + " drawings (1 GiB of pixels); set a"
+                                    + " cap per class");
                 }
                 String where = name + " line " + lineNumber + ": ";
                 List<Stroke> strokes = strokes(line, field, where);
@@ -105,8 +107,8 @@ public final class NdjsonStrokesReader {
     }
 
     /** Reads the next line (without its line break) into {@code line}; false at the end of the input. */
-    private static boolean nextLine(InputStream in, ByteArrayOutputStream line, String field, String name,
-            int number) throws IOException {
+    private static boolean nextLine(InputStream in, ByteArrayOutputStream line, String field, String name, int number)
+            throws IOException {
         line.reset();
         int b = in.read();
         if (b < 0) {
@@ -114,8 +116,10 @@ public final class NdjsonStrokesReader {
         }
         while (b >= 0 && b != '\n') {
             if (line.size() >= MAX_LINE) {
-                throw ApiException.invalid(field, name + " line " + number + " is longer than " + MAX_LINE
-                        + " bytes; each line must be one drawing");
+                throw ApiException.invalid(
+                        field,
+                        name + " line " + number + " is longer than " + MAX_LINE
+                                + " bytes; each line must be one drawing");
             }
             line.write(b);
             b = in.read();
@@ -137,8 +141,10 @@ public final class NdjsonStrokesReader {
         try {
             JsonNode node = JSON.readTree(line.toByteArray());
             if (node == null || !node.isObject()) {
-                throw ApiException.invalid(field, where + "is not a JSON object; each line must be one drawing"
-                        + " in Google's simplified format");
+                throw ApiException.invalid(
+                        field,
+                        where + "is not a JSON object; each line must be one drawing"
+                                + " in Google's simplified format");
             }
             drawing = node.get("drawing");
         } catch (JacksonException e) {
@@ -148,32 +154,41 @@ public final class NdjsonStrokesReader {
             throw ApiException.invalid(field, where + "has no \"drawing\" list of strokes");
         }
         if (drawing.size() > StrokeRasterizer.MAX_STROKES) {
-            throw ApiException.invalid(field, where + "the drawing has " + drawing.size() + " strokes; at most "
-                    + StrokeRasterizer.MAX_STROKES + " are allowed");
+            throw ApiException.invalid(
+                    field,
+                    where + "the drawing has " + drawing.size() + " strokes; at most " + StrokeRasterizer.MAX_STROKES
+                            + " are allowed");
         }
         List<Stroke> strokes = new ArrayList<>(drawing.size());
         for (int s = 0; s < drawing.size(); s++) {
             JsonNode stroke = drawing.get(s);
-            if (!stroke.isArray() || stroke.size() != 2 || !stroke.get(0).isArray() || !stroke.get(1).isArray()) {
-                throw ApiException.invalid(field, where + "drawing[" + s + "] must be [[x…], [y…]] (Google's"
-                        + " simplified format; raw files with timings are not supported)");
+            if (!stroke.isArray()
+                    || stroke.size() != 2
+                    || !stroke.get(0).isArray()
+                    || !stroke.get(1).isArray()) {
+                throw ApiException.invalid(
+                        field,
+                        where + "drawing[" + s + "] must be [[x…], [y…]] (Google's"
+                                + " simplified format; raw files with timings are not supported)");
             }
-            strokes.add(new Stroke(numbers(stroke.get(0), field, where, s, "x"),
-                    numbers(stroke.get(1), field, where, s, "y")));
+            strokes.add(new Stroke(
+                    numbers(stroke.get(0), field, where, s, "x"), numbers(stroke.get(1), field, where, s, "y")));
         }
         return strokes;
     }
 
     private static int[] numbers(JsonNode list, String field, String where, int stroke, String axis) {
         if (list.size() > StrokeRasterizer.MAX_POINTS) {
-            throw ApiException.invalid(field, where + "the drawing has more than " + StrokeRasterizer.MAX_POINTS + " points");
+            throw ApiException.invalid(
+                    field, where + "the drawing has more than " + StrokeRasterizer.MAX_POINTS + " points");
         }
         int[] values = new int[list.size()];
         for (int i = 0; i < values.length; i++) {
             JsonNode v = list.get(i);
             if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw ApiException.invalid(field, where + "drawing[" + stroke + "]: " + axis + "=" + v
-                        + " is not a whole number from 0 to 255");
+                throw ApiException.invalid(
+                        field,
+                        where + "drawing[" + stroke + "]: " + axis + "=" + v + " is not a whole number from 0 to 255");
             }
             values[i] = v.intValue();
         }

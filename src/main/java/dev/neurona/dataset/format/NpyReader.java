@@ -2,16 +2,14 @@ package dev.neurona.dataset.format;
 
 import dev.neurona.dataset.ImageSet;
 import dev.neurona.dataset.NamedFile;
+import dev.neurona.platform.problem.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import dev.neurona.platform.problem.ApiException;
 
 /**
  * Reads uint8 image stacks from NumPy {@code .npy} files, the format of Google's Quick, Draw! bitmaps
@@ -23,17 +21,16 @@ public final class NpyReader {
     static final int MAX_SIDE = 512;
     /** numpy pads headers to a few hundred bytes at most; a longer one is not a real .npy header. */
     static final int MAX_HEADER = 64 * 1024;
+
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Set<String> UINT8 = Set.of("|u1", "<u1", "u1");
     private static final String NPY = ".npy";
     private static final String GOOGLE_PREFIX = "full_numpy_bitmap_";
 
-    private NpyReader() {
-    }
+    private NpyReader() {}
 
     /** A stack of grayscale images, row-major. */
-    public record NpyImages(int count, int height, int width, byte[] pixels) {
-    }
+    public record NpyImages(int count, int height, int width, byte[] pixels) {}
 
     public static NpyImages read(byte[] npy, String field) {
         return read(npy, field, "");
@@ -45,8 +42,8 @@ public final class NpyReader {
      */
     public static ImageSet readClasses(List<NamedFile> files, int capPerClass) {
         if (capPerClass < 0) {
-            throw ApiException.invalid("capPerClass", "must be 0 (all images) or a positive number, not "
-                    + capPerClass);
+            throw ApiException.invalid(
+                    "capPerClass", "must be 0 (all images) or a positive number, not " + capPerClass);
         }
         if (files.isEmpty()) {
             throw ApiException.invalid("files", "no .npy files were uploaded; upload one file per class");
@@ -65,12 +62,15 @@ public final class NpyReader {
                 first = images;
                 firstName = name;
             } else if (images.height != first.height || images.width != first.width) {
-                throw ApiException.invalid(field, name + " holds " + images.height + "×" + images.width
-                        + " images but " + firstName + " holds " + first.height + "×" + first.width
-                        + "; all classes must have the same image size");
+                throw ApiException.invalid(
+                        field,
+                        name + " holds " + images.height + "×" + images.width
+                                + " images but " + firstName + " holds " + first.height + "×" + first.width
+                                + "; all classes must have the same image size");
             }
             int kept = capPerClass == 0 ? images.count : Math.min(capPerClass, images.count);
-            byte[] pixels = kept == images.count ? images.pixels
+            byte[] pixels = kept == images.count
+                    ? images.pixels
                     : Arrays.copyOf(images.pixels, kept * images.height * images.width);
             classes.add(new ClassImages(label, kept, pixels));
         }
@@ -79,14 +79,18 @@ public final class NpyReader {
 
     private static NpyImages read(byte[] npy, String field, String prefix) {
         if (npy.length < 10 || !Arrays.equals(npy, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw invalid(field, prefix, "not a NumPy .npy file (it does not start with \\x93NUMPY); save the array"
-                    + " with numpy.save");
+            throw invalid(
+                    field,
+                    prefix,
+                    "not a NumPy .npy file (it does not start with \\x93NUMPY); save the array" + " with numpy.save");
         }
         int major = npy[6] & 0xFF;
         int minor = npy[7] & 0xFF;
         if (major < 1 || major > 3) {
-            throw invalid(field, prefix, ".npy format version " + major + "." + minor
-                    + " is not supported (only 1.0, 2.0 and 3.0)");
+            throw invalid(
+                    field,
+                    prefix,
+                    ".npy format version " + major + "." + minor + " is not supported (only 1.0, 2.0 and 3.0)");
         }
         // v1 stores the header length as uint16, v2 and v3 as uint32 (both little-endian) to allow longer headers
         long headerLength;
@@ -98,17 +102,23 @@ public final class NpyReader {
             if (npy.length < 12) {
                 throw invalid(field, prefix, "the file ends inside its header");
             }
-            headerLength = ((npy[8] & 0xFFL) | (npy[9] & 0xFFL) << 8 | (npy[10] & 0xFFL) << 16
-                    | (npy[11] & 0xFFL) << 24);
+            headerLength =
+                    ((npy[8] & 0xFFL) | (npy[9] & 0xFFL) << 8 | (npy[10] & 0xFFL) << 16 | (npy[11] & 0xFFL) << 24);
             headerStart = 12;
         }
         if (headerLength > MAX_HEADER || headerStart + headerLength > npy.length) {
-            throw invalid(field, prefix, "the header claims to be " + headerLength + " bytes long but the file holds"
-                    + " only " + npy.length + " bytes; the file is damaged or truncated");
+            throw invalid(
+                    field,
+                    prefix,
+                    "the header claims to be " + headerLength + " bytes long but the file holds" + " only " + npy.length
+                            + " bytes; the file is damaged or truncated");
         }
         int dataStart = headerStart + (int) headerLength;
         // v3 allows UTF-8 in the header; the keys and values we accept are ASCII either way
-        String text = new String(npy, headerStart, (int) headerLength,
+        String text = new String(
+                npy,
+                headerStart,
+                (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Map<String, Object> header;
         try {
@@ -120,16 +130,22 @@ public final class NpyReader {
         Object descr = required(header, "descr", field, prefix);
         if (!(descr instanceof String) || !UINT8.contains(descr)) {
             String dtype = descr instanceof String ? (String) descr : "with fields (a structured array)";
-            throw invalid(field, prefix, "dtype " + dtype + " is not supported: Quick, Draw! bitmaps are uint8 (|u1);"
-                    + " convert the array with .astype(numpy.uint8) (pixel values 0-255)");
+            throw invalid(
+                    field,
+                    prefix,
+                    "dtype " + dtype + " is not supported: Quick, Draw! bitmaps are uint8 (|u1);"
+                            + " convert the array with .astype(numpy.uint8) (pixel values 0-255)");
         }
         Object fortran = required(header, "fortran_order", field, prefix);
         if (!(fortran instanceof Boolean)) {
             throw invalid(field, prefix, "fortran_order must be True or False, not " + fortran);
         }
         if ((Boolean) fortran) {
-            throw invalid(field, prefix, "fortran_order is True (column-major data); save a C-ordered array, e.g."
-                    + " numpy.save(path, numpy.ascontiguousarray(array))");
+            throw invalid(
+                    field,
+                    prefix,
+                    "fortran_order is True (column-major data); save a C-ordered array, e.g."
+                            + " numpy.save(path, numpy.ascontiguousarray(array))");
         }
         int[] shape = imageShape(required(header, "shape", field, prefix), field, prefix);
         int count = shape[0];
@@ -139,12 +155,18 @@ public final class NpyReader {
         long declared = (long) count * height * width;
         long held = npy.length - (long) dataStart;
         if (held < declared) {
-            throw invalid(field, prefix, "declares " + count + " images of " + height + "×" + width + " (" + declared
-                    + " bytes) but holds only " + held + " bytes after the header; the file is truncated");
+            throw invalid(
+                    field,
+                    prefix,
+                    "declares " + count + " images of " + height + "×" + width + " (" + declared
+                            + " bytes) but holds only " + held + " bytes after the header; the file is truncated");
         }
         if (held > declared) {
-            throw invalid(field, prefix, "declares " + count + " images of " + height + "×" + width + " (" + declared
-                    + " bytes) but holds " + held + " bytes after the header; the header does not match the data");
+            throw invalid(
+                    field,
+                    prefix,
+                    "declares " + count + " images of " + height + "×" + width + " (" + declared + " bytes) but holds "
+                            + held + " bytes after the header; the header does not match the data");
         }
         return new NpyImages(count, height, width, Arrays.copyOfRange(npy, dataStart, npy.length));
     }
@@ -186,8 +208,10 @@ public final class NpyReader {
             }
         }
         if (count < 1 || count > MAX_COUNT) {
-            throw invalid(field, prefix, "shape " + shown + " declares " + count + " images; a file here must hold"
-                    + " 1 to " + MAX_COUNT);
+            throw invalid(
+                    field,
+                    prefix,
+                    "shape " + shown + " declares " + count + " images; a file here must hold" + " 1 to " + MAX_COUNT);
         }
         long height;
         long width;
@@ -200,8 +224,11 @@ public final class NpyReader {
                 side++;
             }
             if (side * side != image.get(0)) {
-                throw invalid(field, prefix, "shape " + shown + ": " + image.get(0) + " pixels per image is not a"
-                        + " square number, so the image size is unknown; save the array as (N, height, width)");
+                throw invalid(
+                        field,
+                        prefix,
+                        "shape " + shown + ": " + image.get(0) + " pixels per image is not a"
+                                + " square number, so the image size is unknown; save the array as (N, height, width)");
             }
             height = side;
             width = side;
@@ -209,12 +236,18 @@ public final class NpyReader {
             height = image.get(0);
             width = image.get(1);
         } else {
-            throw invalid(field, prefix, "shape " + shown + " is not a stack of grayscale images; expected (N, "
-                    + "height×width) like (N, 784) or (N, height, width)");
+            throw invalid(
+                    field,
+                    prefix,
+                    "shape " + shown + " is not a stack of grayscale images; expected (N, "
+                            + "height×width) like (N, 784) or (N, height, width)");
         }
         if (height < 1 || height > MAX_SIDE || width < 1 || width > MAX_SIDE) {
-            throw invalid(field, prefix, "shape " + shown + " means images of " + height + "×" + width
-                    + "; height and width must be 1 to " + MAX_SIDE);
+            throw invalid(
+                    field,
+                    prefix,
+                    "shape " + shown + " means images of " + height + "×" + width + "; height and width must be 1 to "
+                            + MAX_SIDE);
         }
         return new int[] {(int) count, (int) height, (int) width};
     }

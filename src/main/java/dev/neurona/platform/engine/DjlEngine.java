@@ -1,15 +1,13 @@
 package dev.neurona.platform.engine;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import dev.neurona.platform.NeuronaProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.info.Info;
@@ -43,18 +41,28 @@ public class DjlEngine implements InfoContributor {
         System.setProperty("ai.djl.cache_dir", cache.toString());
         System.setProperty("ai.djl.default_engine", "PyTorch");
         if (properties.engine().threads() > 0) {
-            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(properties.engine().threads()));
+            System.setProperty(
+                    "ai.djl.pytorch.num_threads",
+                    String.valueOf(properties.engine().threads()));
         }
         if (properties.engine().interopThreads() > 0) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads",
+            System.setProperty(
+                    "ai.djl.pytorch.num_interop_threads",
                     String.valueOf(properties.engine().interopThreads()));
         }
         long start = System.nanoTime();
         this.engine = Engine.getEngine("PyTorch");
-        log.info("PyTorch {} loaded through DJL {} in {} ms (cache {})", engine.getVersion(), Engine.getDjlVersion(),
-                (System.nanoTime() - start) / 1_000_000, cache);
+        log.info(
+                "PyTorch {} loaded through DJL {} in {} ms (cache {})",
+                engine.getVersion(),
+                Engine.getDjlVersion(),
+                (System.nanoTime() - start) / 1_000_000,
+                cache);
         this.device = device(properties.device(), engine.getGpuCount(), engine.defaultDevice());
-        log.info("training and prediction run on {} (neurona.device={}, GPUs seen: {})", device, properties.device(),
+        log.info(
+                "training and prediction run on {} (neurona.device={}, GPUs seen: {})",
+                device,
+                properties.device(),
                 engine.getGpuCount());
     }
 
@@ -98,11 +106,13 @@ public class DjlEngine implements InfoContributor {
 
     @Override
     public void contribute(Info.Builder builder) {
-        builder.withDetail("djl", Map.of(
-                "version", Engine.getDjlVersion(),
-                "engine", engine.getEngineName(),
-                "pytorch", engine.getVersion(),
-                "device", device.toString(),
-                "gpus", engine.getGpuCount()));
+        builder.withDetail(
+                "djl",
+                Map.of(
+                        "version", Engine.getDjlVersion(),
+                        "engine", engine.getEngineName(),
+                        "pytorch", engine.getVersion(),
+                        "device", device.toString(),
+                        "gpus", engine.getGpuCount()));
     }
 }

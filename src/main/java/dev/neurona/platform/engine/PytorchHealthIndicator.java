@@ -2,7 +2,6 @@ package dev.neurona.platform.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

@@ -1,11 +1,9 @@
 package dev.neurona.platform.node;
 
 import dev.neurona.platform.NeuronaProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.Map;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;

@@ -1,21 +1,18 @@
 package dev.neurona.platform.problem;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,8 +43,12 @@ class ActuatorProblems extends OncePerRequestFilter {
             problem.put("type", ProblemHandler.TYPE_BASE + ProblemHandler.kind(status));
             problem.put("title", title);
             problem.put("status", status);
-            problem.put("detail", status == 404 ? "Nothing at " + request.getRequestURI()
-                    + (request.getQueryString() == null ? "" : " for " + request.getQueryString()) : title);
+            problem.put(
+                    "detail",
+                    status == 404
+                            ? "Nothing at " + request.getRequestURI()
+                                    + (request.getQueryString() == null ? "" : " for " + request.getQueryString())
+                            : title);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("utf-8");
             response.getWriter().write(JSON.writeValueAsString(problem));

@@ -3,7 +3,6 @@ package dev.neurona.platform.problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 
 /**
@@ -23,8 +22,14 @@ public class ApiException extends RuntimeException {
         this(status, kind, title, detail, errors, Map.of(), null);
     }
 
-    private ApiException(HttpStatus status, String kind, String title, String detail, List<FieldProblem> errors,
-                         Map<String, Object> properties, Long retryAfterSeconds) {
+    private ApiException(
+            HttpStatus status,
+            String kind,
+            String title,
+            String detail,
+            List<FieldProblem> errors,
+            Map<String, Object> properties,
+            Long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.kind = kind;
@@ -35,15 +40,16 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String what, Object id) {
-        return new ApiException(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                "No " + what + " with id " + id + ".", List.of());
+        return new ApiException(
+                HttpStatus.NOT_FOUND, "not-found", "Not found", "No " + what + " with id " + id + ".", List.of());
     }
 
     /** 400 with one or more field problems; the detail sums them up. */
     public static ApiException invalid(String title, List<FieldProblem> errors) {
         String detail = errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).message()
-                : errors.size() + " problems, first: " + errors.get(0).field() + ": " + errors.get(0).message();
+                : errors.size() + " problems, first: " + errors.get(0).field() + ": "
+                        + errors.get(0).message();
         return new ApiException(HttpStatus.BAD_REQUEST, "validation", title, detail, errors);
     }
 
@@ -53,8 +59,12 @@ public class ApiException extends RuntimeException {
 
     /** 413: the field's content is larger than a configured limit. */
     public static ApiException tooLarge(String field, String message) {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                field + ": " + message, List.of(new FieldProblem(field, message)));
+        return new ApiException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "payload-too-large",
+                "Payload too large",
+                field + ": " + message,
+                List.of(new FieldProblem(field, message)));
     }
 
     public static ApiException conflict(String detail) {
@@ -65,8 +75,15 @@ public class ApiException extends RuntimeException {
      * 429 or 503 for a configured limit that is reached: the body names the {@code setting} to raise, its
      * {@code limit} and the {@code current} count, and the answer carries {@code Retry-After}.
      */
-    public static ApiException overLimit(HttpStatus status, String kind, String title, String detail, String setting,
-                                         long limit, long current, long retryAfterSeconds) {
+    public static ApiException overLimit(
+            HttpStatus status,
+            String kind,
+            String title,
+            String detail,
+            String setting,
+            long limit,
+            long current,
+            long retryAfterSeconds) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("setting", setting);
         properties.put("limit", limit);

@@ -1,12 +1,9 @@
 package dev.neurona.platform.problem;
 
-import java.net.URI;
-
 import io.swagger.v3.oas.annotations.Hidden;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-
+import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -37,8 +34,8 @@ class ErrorProblems implements ErrorController {
         String detail;
         if (status >= 500) {
             // the message of whatever failed is for the log, not for the caller
-            log.error("error page for {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
-                    (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
+            log.error("error page for {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), (Throwable)
+                    request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
             detail = "Something went wrong on our side; the error was logged.";
         } else {
             Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
@@ -48,6 +45,8 @@ class ErrorProblems implements ErrorController {
         problem.setDetail(detail);
         problem.setType(URI.create(ProblemHandler.TYPE_BASE + ProblemHandler.kind(status)));
         problem.setTitle(title);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

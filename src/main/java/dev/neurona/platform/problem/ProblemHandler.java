@@ -1,15 +1,12 @@
 package dev.neurona.platform.problem;
 
-import java.net.URI;
-
 import dev.neurona.platform.web.RequestSizeFilter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -26,7 +23,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
@@ -47,8 +43,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final Pattern KNOWN_TYPE_IDS = Pattern.compile("known type ids = \\[([^]]*)]");
     private static final Map<Integer, String> KIND_BY_STATUS = Map.of(
-            400, "bad-request", 404, "not-found", 405, "method-not-allowed", 406, "not-acceptable",
-            413, "payload-too-large", 415, "unsupported-media-type", 500, "internal");
+            400,
+            "bad-request",
+            404,
+            "not-found",
+            405,
+            "method-not-allowed",
+            406,
+            "not-acceptable",
+            413,
+            "payload-too-large",
+            415,
+            "unsupported-media-type",
+            500,
+            "internal");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e) {
@@ -75,8 +83,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** A body that claims to be multipart but is not: no boundary, cut off, parts without headers. */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> multipart(MultipartException e) {
-        return api(ApiException.invalid("body", "the multipart/form-data body cannot be read: "
-                + firstLine(e.getMostSpecificCause().getMessage())));
+        return api(ApiException.invalid(
+                "body",
+                "the multipart/form-data body cannot be read: "
+                        + firstLine(e.getMostSpecificCause().getMessage())));
     }
 
     @ExceptionHandler(Exception.class)
@@ -87,13 +97,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return null;
         }
         log.error("unexpected error", e);
-        return api(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "Something went wrong on our side; the error was logged.", List.of()));
+        return api(new ApiException(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+                "Something went wrong on our side; the error was logged.",
+                List.of()));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeFilter.BodyTooLarge tooLarge) {
                 return api(ApiException.tooLarge("body", tooLarge.getMessage()));
@@ -103,20 +117,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return api(ApiException.invalid(e.getParameterName(), "required parameter is missing"));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestPart(
+            MissingServletRequestPartException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return api(ApiException.invalid(e.getRequestPartName(), "required multipart part is missing"));
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
             problem.setType(URI.create(TYPE_BASE + kind(status.value())));
@@ -143,27 +157,43 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         String path = path(jackson.getPath());
         if (jackson instanceof InputCoercionException coercion) {
-            return new FieldProblem(path.isEmpty() ? "body" : path, "number out of range: "
-                    + firstLine(coercion.getOriginalMessage()).replaceAll(" of `(\\w+)`", " of $1"));
+            return new FieldProblem(
+                    path.isEmpty() ? "body" : path,
+                    "number out of range: "
+                            + firstLine(coercion.getOriginalMessage()).replaceAll(" of `(\\w+)`", " of $1"));
         }
         if (jackson instanceof StreamReadException read) {
-            String where = read.getLocation() == null ? ""
-                    : " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr();
+            String where = read.getLocation() == null
+                    ? ""
+                    : " at line " + read.getLocation().getLineNr() + ", column "
+                            + read.getLocation().getColumnNr();
             String why = firstLine(read.getOriginalMessage()).replaceAll(":? ?enable `[^`]*` to allow", "");
-            return new FieldProblem(path.isEmpty() ? "body" : path, "malformed JSON" + where + ": " + why
-                    + (why.contains("'NaN'") || why.contains("Infinity") ? " (NaN and Infinity are not JSON numbers)"
-                    : ""));
+            return new FieldProblem(
+                    path.isEmpty() ? "body" : path,
+                    "malformed JSON" + where + ": " + why
+                            + (why.contains("'NaN'") || why.contains("Infinity")
+                                    ? " (NaN and Infinity are not JSON numbers)"
+                                    : ""));
         }
         if (jackson instanceof UnrecognizedPropertyException unknown) {
-            return new FieldProblem(path, "unknown property '" + unknown.getPropertyName() + "'; known: "
-                    + String.join(", ", unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
+            return new FieldProblem(
+                    path,
+                    "unknown property '" + unknown.getPropertyName() + "'; known: "
+                            + String.join(
+                                    ", ",
+                                    unknown.getKnownPropertyIds().stream()
+                                            .map(String::valueOf)
+                                            .sorted()
+                                            .toList()));
         }
         if (jackson instanceof InvalidTypeIdException type) {
             String field = path.isEmpty() ? "type" : path + ".type";
             Matcher known = KNOWN_TYPE_IDS.matcher(String.valueOf(type.getOriginalMessage()));
             String knownIds = known.find() ? "; known: " + known.group(1) : "";
-            return new FieldProblem(field, (type.getTypeId() == null ? "missing 'type'"
-                    : "unknown type '" + type.getTypeId() + "'") + knownIds);
+            return new FieldProblem(
+                    field,
+                    (type.getTypeId() == null ? "missing 'type'" : "unknown type '" + type.getTypeId() + "'")
+                            + knownIds);
         }
         if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return new FieldProblem(path.isEmpty() ? "body" : path, "expected " + describe(mismatch.getTargetType()));

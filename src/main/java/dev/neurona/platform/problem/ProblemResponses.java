@@ -1,11 +1,9 @@
 package dev.neurona.platform.problem;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletResponse;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,11 +12,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ProblemResponses {
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
-    public static void write(HttpServletResponse response, JsonMapper json, int status, String kind, String title,
-                             String detail) throws IOException {
+    public static void write(
+            HttpServletResponse response, JsonMapper json, int status, String kind, String title, String detail)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", ProblemHandler.TYPE_BASE + kind);
         body.put("title", title);

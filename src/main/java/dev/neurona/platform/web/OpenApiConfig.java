@@ -1,9 +1,6 @@
 package dev.neurona.platform.web;
 
 import dev.neurona.platform.problem.ProblemHandler;
-import java.util.List;
-import java.util.Map;
-
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -18,10 +15,11 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-
+import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,18 +33,29 @@ class OpenApiConfig {
     OpenAPI neuronaApi(ObjectProvider<BuildProperties> build) {
         BuildProperties props = build.getIfAvailable();
         return new OpenAPI()
-                .info(new Info().title("Neurona API")
+                .info(new Info()
+                        .title("Neurona API")
                         .version(props == null ? "dev" : props.getVersion())
                         .description("Train and serve small neural networks: upload a dataset, post a Keras-like "
                                 + "spec (validated, with a dry run), follow the training job, predict with the "
                                 + "model. Errors are RFC 9457 problem+json with an `errors` list of {field, message}.")
                         .license(new License().name("Apache-2.0")))
-                .components(new Components().addSchemas(PROBLEM, problemSchema())
-                        .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                                .in(SecurityScheme.In.HEADER).name("X-API-Key")
-                                .description("an API key; the first admin key is printed in the log at first start"))
-                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").description("the same API key as a bearer token")))
+                .components(new Components()
+                        .addSchemas(PROBLEM, problemSchema())
+                        .addSecuritySchemes(
+                                "apiKey",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.HEADER)
+                                        .name("X-API-Key")
+                                        .description(
+                                                "an API key; the first admin key is printed in the log at first start"))
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("the same API key as a bearer token")))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
@@ -54,36 +63,52 @@ class OpenApiConfig {
     /** Adds the shared problem+json error responses to every operation. */
     @Bean
     OpenApiCustomizer problemResponses() {
-        return api -> api.getPaths().values().forEach(path -> path.readOperations().forEach(op -> {
-            Map<String, String> errors = Map.of(
-                    "400", "invalid input: `errors` names each field and what is wrong",
-                    "401", "no API key, or an unknown, revoked or expired one",
-                    "403", "the key's role may not do this",
-                    "404", "unknown id",
-                    "409", "conflict with the resource's current state");
-            errors.forEach((status, description) -> op.getResponses().putIfAbsent(status, new ApiResponse()
-                    .description(description)
-                    .content(new Content().addMediaType("application/problem+json",
-                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))))));
-        }));
+        return api -> api.getPaths().values().forEach(path -> path.readOperations()
+                .forEach(op -> {
+                    Map<String, String> errors = Map.of(
+                            "400", "invalid input: `errors` names each field and what is wrong",
+                            "401", "no API key, or an unknown, revoked or expired one",
+                            "403", "the key's role may not do this",
+                            "404", "unknown id",
+                            "409", "conflict with the resource's current state");
+                    errors.forEach((status, description) -> op.getResponses()
+                            .putIfAbsent(
+                                    status,
+                                    new ApiResponse()
+                                            .description(description)
+                                            .content(new Content()
+                                                    .addMediaType(
+                                                            "application/problem+json",
+                                                            new MediaType()
+                                                                    .schema(new Schema<>()
+                                                                            .$ref("#/components/schemas/"
+                                                                                    + PROBLEM))))));
+                }));
     }
 
     private static Schema<?> problemSchema() {
         Schema<?> fieldProblem = new ObjectSchema()
                 .addProperty("field", new StringSchema().example("spec.layers[1].units"))
-                .addProperty("message", new StringSchema()
-                        .example("the output layer has 2 units but the dataset has 3 classes"));
+                .addProperty(
+                        "message",
+                        new StringSchema().example("the output layer has 2 units but the dataset has 3 classes"));
         return new ObjectSchema()
                 .description("RFC 9457 problem details")
                 .addProperty("type", new StringSchema().example(ProblemHandler.TYPE_BASE + "validation"))
                 .addProperty("title", new StringSchema().example("Invalid spec"))
                 .addProperty("status", new IntegerSchema().example(400))
-                .addProperty("detail", new StringSchema().example("spec.layers[1].units: the output layer has 2 "
-                        + "units but the dataset has 3 classes"))
+                .addProperty(
+                        "detail",
+                        new StringSchema()
+                                .example("spec.layers[1].units: the output layer has 2 "
+                                        + "units but the dataset has 3 classes"))
                 .addProperty("instance", new StringSchema().example("/api/v1/jobs"))
                 .addProperty("errors", new ArraySchema().items(fieldProblem))
-                .addProperty("setting", new StringSchema().example("neurona.jobs.max-queued")
-                        .description("429 and 503 for a reached limit: the setting to raise"))
+                .addProperty(
+                        "setting",
+                        new StringSchema()
+                                .example("neurona.jobs.max-queued")
+                                .description("429 and 503 for a reached limit: the setting to raise"))
                 .addProperty("limit", new IntegerSchema().example(100).description("the setting's value"))
                 .addProperty("current", new IntegerSchema().example(100).description("the count it limits, now"))
                 .required(List.of("type", "title", "status"));

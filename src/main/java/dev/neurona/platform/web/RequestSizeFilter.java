@@ -2,9 +2,6 @@ package dev.neurona.platform.web;
 
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.problem.ProblemResponses;
-import java.io.IOException;
-import java.util.regex.Pattern;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,12 +9,12 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,7 +45,8 @@ public class RequestSizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getContentType();
-        boolean multipart = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+        boolean multipart = contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
         boolean prediction = PREDICTIONS.matcher(request.getRequestURI()).matches();
         if (multipart && !prediction) {
             chain.doFilter(request, response);
@@ -58,8 +56,8 @@ public class RequestSizeFilter extends OncePerRequestFilter {
         String setting = prediction ? "neurona.prediction.max-request-size" : "neurona.max-json-size";
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            ProblemResponses.write(response, json, 413, "payload-too-large", "Payload too large",
-                    message(declared, limit, setting));
+            ProblemResponses.write(
+                    response, json, 413, "payload-too-large", "Payload too large", message(declared, limit, setting));
             return;
         }
         // multipart parts are read by the container, not through this stream; the controller checks their sizes

@@ -17,8 +17,8 @@ final class AdagradOptimizer extends JavaOptimizer {
     private final float initialAccumulator;
     private final float epsilon;
 
-    AdagradOptimizer(LearningRateSchedule schedule, GradientClipping clipping, double initialAccumulator,
-                     double epsilon) {
+    AdagradOptimizer(
+            LearningRateSchedule schedule, GradientClipping clipping, double initialAccumulator, double epsilon) {
         super(schedule, clipping);
         this.initialAccumulator = (float) initialAccumulator;
         this.epsilon = (float) epsilon;

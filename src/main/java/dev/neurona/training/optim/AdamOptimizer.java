@@ -22,8 +22,13 @@ final class AdamOptimizer extends JavaOptimizer {
     private final float epsilon;
     private final float weightDecay;
 
-    AdamOptimizer(LearningRateSchedule schedule, GradientClipping clipping, double beta1, double beta2,
-                  double epsilon, double weightDecay) {
+    AdamOptimizer(
+            LearningRateSchedule schedule,
+            GradientClipping clipping,
+            double beta1,
+            double beta2,
+            double epsilon,
+            double weightDecay) {
         super(schedule, clipping);
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -34,8 +39,9 @@ final class AdamOptimizer extends JavaOptimizer {
     @Override
     NDArray[] initialState(NDManager manager, NDArray weight) {
         return new NDArray[] {
-                manager.zeros(weight.getShape(), weight.getDataType()),
-                manager.zeros(weight.getShape(), weight.getDataType())};
+            manager.zeros(weight.getShape(), weight.getDataType()),
+            manager.zeros(weight.getShape(), weight.getDataType())
+        };
     }
 
     @Override

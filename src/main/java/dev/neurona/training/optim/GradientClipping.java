@@ -1,8 +1,7 @@
 package dev.neurona.training.optim;
 
-import java.util.List;
-
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 
 /**
  * Gradient clipping, applied to the gradient an optimizer is about to use (never to the stored gradient, which the
@@ -42,7 +41,8 @@ final class GradientClipping {
     static double globalNorm(List<NDArray> gradients) {
         double sum = 0;
         for (NDArray g : gradients) {
-            try (NDArray squares = g.square(); NDArray total = squares.sum()) {
+            try (NDArray squares = g.square();
+                    NDArray total = squares.sum()) {
                 sum += total.getFloat();
             }
         }

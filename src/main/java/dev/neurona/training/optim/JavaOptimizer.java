@@ -1,13 +1,5 @@
 package dev.neurona.training.optim;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -17,6 +9,13 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An optimizer written from NDArray operations, so every update rule is the textbook formula and can be checked
@@ -39,6 +38,7 @@ abstract class JavaOptimizer extends Optimizer {
     private final Map<String, NDArray[]> states = new ConcurrentHashMap<>();
     /** Updates per parameter id; our own rather than DJL's private count, so a checkpoint can restore it. */
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+
     private NDManager stateManager;
 
     JavaOptimizer(LearningRateSchedule schedule, GradientClipping clipping) {
@@ -111,8 +111,8 @@ abstract class JavaOptimizer extends Optimizer {
             int t = in.readInt();
             Parameter parameter = parameters.get(name);
             if (parameter == null) {
-                throw new IOException("the checkpoint has optimizer state for a parameter " + name
-                        + " this network does not have");
+                throw new IOException(
+                        "the checkpoint has optimizer state for a parameter " + name + " this network does not have");
             }
             NDArray weight = parameter.getArray();
             if (stateManager == null) {

@@ -1,18 +1,16 @@
 package dev.neurona.training.optim;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
-
 import dev.neurona.spec.OptimizerSpec;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything a training loop needs from a resolved {@link OptimizerSpec}: the DJL optimizer to configure the trainer
@@ -35,8 +33,8 @@ public final class Optimization {
      * @param totalSteps    updates over the whole training (epochs × batches per epoch)
      */
     public static Optimization of(OptimizerSpec spec, int stepsPerEpoch, long totalSteps) {
-        LearningRateSchedule schedule = LearningRateSchedule.of(spec.schedule(), spec.learningRate(), stepsPerEpoch,
-                totalSteps);
+        LearningRateSchedule schedule =
+                LearningRateSchedule.of(spec.schedule(), spec.learningRate(), stepsPerEpoch, totalSteps);
         GradientClipping clipping = new GradientClipping(spec.clipNorm(), spec.clipValue());
         return new Optimization(create(spec, schedule, clipping), schedule);
     }
@@ -46,8 +44,8 @@ public final class Optimization {
             return new SgdOptimizer(schedule, clipping, s.momentum(), Boolean.TRUE.equals(s.nesterov()));
         }
         if (spec instanceof OptimizerSpec.RmsProp r) {
-            return new RmsPropOptimizer(schedule, clipping, r.rho(), r.momentum(), r.epsilon(),
-                    Boolean.TRUE.equals(r.centered()));
+            return new RmsPropOptimizer(
+                    schedule, clipping, r.rho(), r.momentum(), r.epsilon(), Boolean.TRUE.equals(r.centered()));
         }
         if (spec instanceof OptimizerSpec.Adam a) {
             return new AdamOptimizer(schedule, clipping, a.beta1(), a.beta2(), a.epsilon(), 0);

@@ -26,8 +26,13 @@ final class RmsPropOptimizer extends JavaOptimizer {
     private final float epsilon;
     private final boolean centered;
 
-    RmsPropOptimizer(LearningRateSchedule schedule, GradientClipping clipping, double rho, double momentum,
-                     double epsilon, boolean centered) {
+    RmsPropOptimizer(
+            LearningRateSchedule schedule,
+            GradientClipping clipping,
+            double rho,
+            double momentum,
+            double epsilon,
+            boolean centered) {
         super(schedule, clipping);
         this.rho = (float) rho;
         this.momentum = (float) momentum;
@@ -38,9 +43,10 @@ final class RmsPropOptimizer extends JavaOptimizer {
     @Override
     NDArray[] initialState(NDManager manager, NDArray weight) {
         return new NDArray[] {
-                manager.zeros(weight.getShape(), weight.getDataType()),
-                centered ? manager.zeros(weight.getShape(), weight.getDataType()) : null,
-                momentum > 0f ? manager.zeros(weight.getShape(), weight.getDataType()) : null};
+            manager.zeros(weight.getShape(), weight.getDataType()),
+            centered ? manager.zeros(weight.getShape(), weight.getDataType()) : null,
+            momentum > 0f ? manager.zeros(weight.getShape(), weight.getDataType()) : null
+        };
     }
 
     @Override

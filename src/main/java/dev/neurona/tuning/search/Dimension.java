@@ -11,5 +11,9 @@ import java.util.List;
  */
 public record Dimension(String path, Kind kind, List<Object> values, Double min, Double max, boolean log, Double step) {
 
-    public enum Kind { CHOICE, INT, FLOAT }
+    public enum Kind {
+        CHOICE,
+        INT,
+        FLOAT
+    }
 }

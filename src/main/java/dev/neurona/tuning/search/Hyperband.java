@@ -30,8 +30,7 @@ import java.util.StringJoiner;
 public final class Hyperband implements SearchStrategy {
 
     /** Trials [first, first + size) train for epochs; rung 0 draws new configurations, the others promote. */
-    record Rung(int bracket, int rung, long size, int epochs, long first) {
-    }
+    record Rung(int bracket, int rung, long size, int epochs, long first) {}
 
     private final List<Dimension> dims;
     private final List<Rung> plan;
@@ -69,9 +68,8 @@ public final class Hyperband implements SearchStrategy {
         return new Propose(index, ranked.get((int) (index - rung.first())).params(), rung.epochs());
     }
 
-    private static final Comparator<Trial> BEST_FIRST = Comparator
-            .comparingDouble((Trial trial) -> score(trial)).reversed()
-            .thenComparingInt(Trial::index);
+    private static final Comparator<Trial> BEST_FIRST =
+            Comparator.comparingDouble((Trial trial) -> score(trial)).reversed().thenComparingInt(Trial::index);
 
     private static double score(Trial trial) {
         Double objective = trial.objective();

@@ -18,8 +18,7 @@ public final class MedianStopping {
 
     static final int MIN_COMPLETED = 3;
 
-    private MedianStopping() {
-    }
+    private MedianStopping() {}
 
     /**
      * @param running the running trial's objective per epoch so far (index 0 is epoch 1)

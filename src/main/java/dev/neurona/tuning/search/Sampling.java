@@ -27,8 +27,7 @@ final class Sampling {
     /** Below this relative slack a range counts as ending on a step ((0.3 − 0.1) / 0.1 is 1.999…). */
     private static final double STEP_TOLERANCE = 1e-9;
 
-    private Sampling() {
-    }
+    private Sampling() {}
 
     /**
      * SplitMix64 of the seed, then of the index: neighbouring seeds and indices give unrelated streams, which
@@ -105,7 +104,8 @@ final class Sampling {
             return Math.toIntExact(Math.round(axis.first + k * axis.step));
         }
         // in decimal, so a grid from 0.1 by 0.1 reads 0.3 and not 0.30000000000000004
-        return BigDecimal.valueOf(axis.first).add(BigDecimal.valueOf(axis.step).multiply(BigDecimal.valueOf(k)))
+        return BigDecimal.valueOf(axis.first)
+                .add(BigDecimal.valueOf(axis.step).multiply(BigDecimal.valueOf(k)))
                 .doubleValue();
     }
 
@@ -172,8 +172,7 @@ final class Sampling {
      * A numeric dimension's place on the unit interval: 0 and 1 are a and b (natural logs when log); a discrete one
      * has count values first, first + step, … (count is 0 for a continuous float).
      */
-    private record Axis(double a, double b, boolean log, double first, double step, long count) {
-    }
+    private record Axis(double a, double b, boolean log, double first, double step, long count) {}
 
     private static Axis axis(Dimension dim) {
         if (dim.kind() == Dimension.Kind.CHOICE) {

@@ -11,20 +11,16 @@ import java.util.Map;
 public interface SearchStrategy {
 
     /** What to do next. */
-    sealed interface Step permits Propose, Wait, Done {
-    }
+    sealed interface Step permits Propose, Wait, Done {}
 
     /** Start trial number {@code index} with these values, training for {@code epochs}. */
-    record Propose(int index, Map<String, Object> params, int epochs) implements Step {
-    }
+    record Propose(int index, Map<String, Object> params, int epochs) implements Step {}
 
     /** Nothing to start until a running trial finishes (Hyperband's rungs, or grid/random at their last trial). */
-    record Wait() implements Step {
-    }
+    record Wait() implements Step {}
 
     /** The search is complete: every trial it will ever propose has been proposed. */
-    record Done() implements Step {
-    }
+    record Done() implements Step {}
 
     /**
      * @param trials every trial proposed so far, finished or not, in index order (indices 0..n-1)

@@ -5,8 +5,7 @@ import dev.neurona.tuning.TuningSettings;
 /** The strategy a run's settings name, built afresh at every step: strategies keep no state of their own. */
 public final class Strategies {
 
-    private Strategies() {
-    }
+    private Strategies() {}
 
     public static SearchStrategy of(TuningSettings s) {
         int epochs = s.spec().epochs();

@@ -34,8 +34,8 @@ final class TpeSearch implements SearchStrategy {
     static final int CANDIDATES = 24;
     static final double PRIOR_WEIGHT = 1.0;
 
-    private static final Comparator<Trial> BEST_FIRST = Comparator
-            .comparingDouble((Trial trial) -> trial.objective()).reversed()
+    private static final Comparator<Trial> BEST_FIRST = Comparator.comparingDouble((Trial trial) -> trial.objective())
+            .reversed()
             .thenComparingInt(Trial::index);
 
     private final List<Dimension> dims;

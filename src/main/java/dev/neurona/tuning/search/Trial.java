@@ -8,5 +8,4 @@ import java.util.Map;
  * ({@code val_loss} is negated). {@code objective} is null while the trial is queued or running, and for a trial that
  * failed or was stopped before its first epoch.
  */
-public record Trial(int index, Map<String, Object> params, int epochs, Double objective, boolean finished) {
-}
+public record Trial(int index, Map<String, Object> params, int epochs, Double objective, boolean finished) {}

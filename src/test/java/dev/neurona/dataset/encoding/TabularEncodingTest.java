@@ -1,22 +1,19 @@
 package dev.neurona.dataset.encoding;
 
-import dev.neurona.dataset.CategoricalColumn;
-import dev.neurona.dataset.NumericColumn;
-import dev.neurona.dataset.Table;
-import dev.neurona.dataset.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.neurona.dataset.CategoricalColumn;
+import dev.neurona.dataset.NumericColumn;
+import dev.neurona.dataset.Table;
+import dev.neurona.dataset.Task;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.problem.FieldProblem;
-
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.json.JsonMapper;
 
 class TabularEncodingTest {
@@ -51,9 +48,8 @@ class TabularEncodingTest {
     void jsonRowsEncodeExactlyLikeTableRowsAfterAJsonRoundTrip() {
         JsonMapper json = JsonMapper.builder().build();
         TabularEncoding encoding = json.readValue(json.writeValueAsString(fitted(false)), TabularEncoding.class);
-        float[] fromJson = encoding.encodeRows(List.of(
-                Map.of("x", 3, "colour", "red"),
-                Map.of("x", 4.0, "colour", "green", "label", "ignored")));
+        float[] fromJson = encoding.encodeRows(
+                List.of(Map.of("x", 3, "colour", "red"), Map.of("x", 4.0, "colour", "green", "label", "ignored")));
         float[] fromTable = fitted(false).encode(TRAIN);
         assertThat(fromJson).containsExactly(java.util.Arrays.copyOfRange(fromTable, 8, 16));
     }
@@ -63,13 +59,15 @@ class TabularEncodingTest {
         Map<String, Object> nullColour = new HashMap<>();
         nullColour.put("x", 1);
         nullColour.put("colour", null);
-        assertThatThrownBy(() -> fitted(false).encodeRows(List.of(
-                Map.of("colour", "red"),
-                Map.of("x", "three", "colour", "red"),
-                Map.of("x", 1, "colour", "purple"),
-                nullColour)))
+        assertThatThrownBy(() -> fitted(false)
+                        .encodeRows(List.of(
+                                Map.of("colour", "red"),
+                                Map.of("x", "three", "colour", "red"),
+                                Map.of("x", 1, "colour", "purple"),
+                                nullColour)))
                 .isInstanceOf(ApiException.class)
-                .extracting(e -> ((ApiException) e).errors().stream().map(FieldProblem::field).toList())
+                .extracting(e -> ((ApiException) e)
+                        .errors().stream().map(FieldProblem::field).toList())
                 .isEqualTo(List.of("rows[0].x", "rows[1].x", "rows[2].colour", "rows[3].colour"));
     }
 
@@ -85,8 +83,7 @@ class TabularEncodingTest {
     @Test
     void regressionTargetsAreStandardisedAndDecodeBack() {
         Table table = new Table(List.of(
-                new NumericColumn("x", new double[] {0, 1, 2}),
-                new NumericColumn("y", new double[] {10, 20, 30})));
+                new NumericColumn("x", new double[] {0, 1, 2}), new NumericColumn("y", new double[] {10, 20, 30})));
         TabularEncoding encoding = TabularEncoding.fit(table, "y", Task.REGRESSION, List.of(), false);
         float[] y = encoding.targets(table);
         assertThat(y[1]).isEqualTo(0f);

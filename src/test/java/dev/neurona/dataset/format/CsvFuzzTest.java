@@ -1,9 +1,8 @@
 package dev.neurona.dataset.format;
 
-import dev.neurona.dataset.Task;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
+import dev.neurona.dataset.Task;
 import dev.neurona.platform.problem.ApiException;
 
 /**

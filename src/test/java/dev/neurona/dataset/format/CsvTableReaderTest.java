@@ -1,25 +1,23 @@
 package dev.neurona.dataset.format;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.neurona.dataset.CategoricalColumn;
 import dev.neurona.dataset.Column;
 import dev.neurona.dataset.NumericColumn;
 import dev.neurona.dataset.Table;
 import dev.neurona.dataset.Task;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.problem.FieldProblem;
 
 class CsvTableReaderTest {
 
@@ -56,9 +54,7 @@ class CsvTableReaderTest {
 
     @Test
     void quotedFieldsKeepSeparatorsEscapedQuotesAndNewlines() {
-        CsvResult r = read("name,note,y\n"
-                + "\"Smith, Jo\",\"said \"\"hi\"\"\",a\n"
-                + "Lee,\"two\nlines\",b\n");
+        CsvResult r = read("name,note,y\n" + "\"Smith, Jo\",\"said \"\"hi\"\"\",a\n" + "Lee,\"two\nlines\",b\n");
         assertThat(text(r.table(), "name")).containsExactly("Smith, Jo", "Lee");
         assertThat(text(r.table(), "note")).containsExactly("said \"hi\"", "two\nlines");
         assertThat(r.table().rowCount()).isEqualTo(2);
@@ -118,8 +114,8 @@ class CsvTableReaderTest {
     @Test
     void rejectsUtf16AndUtf32WithoutByteOrderMark() {
         // NUL bytes are valid UTF-8; trimmed as whitespace, this UTF-32 file used to read as a valid table
-        for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_16LE, java.nio.charset.Charset.forName(
-                "UTF-32"))) {
+        for (java.nio.charset.Charset charset :
+                List.of(StandardCharsets.UTF_16LE, java.nio.charset.Charset.forName("UTF-32"))) {
             byte[] bytes = "a,b\n1,x\n2,y\n".getBytes(charset);
             FieldProblem p = problem(() -> CsvTableReader.read(bytes, STRICT));
             assertThat(p.field()).isEqualTo("file");
@@ -193,8 +189,7 @@ class CsvTableReaderTest {
 
     @Test
     void missingTokensAreRecognisedAndCellsTrimmed() {
-        CsvResult r = read("n,t,y\n NA ,  ,a\nn/a,NULL,b\nnan,?,a\n 2.5 , hi ,b\n",
-                label(null, MissingPolicy.IMPUTE));
+        CsvResult r = read("n,t,y\n NA ,  ,a\nn/a,NULL,b\nnan,?,a\n 2.5 , hi ,b\n", label(null, MissingPolicy.IMPUTE));
         assertThat(numbers(r.table(), "n")).containsExactly(Double.NaN, Double.NaN, Double.NaN, 2.5);
         assertThat(text(r.table(), "t")).containsExactly(null, null, null, "hi");
         assertThat(r.droppedRows()).isZero();
@@ -212,17 +207,25 @@ class CsvTableReaderTest {
         String csv = "age,sex,y\n1,m,a\nNA,,b\n3,?,a\n4,f,b\n";
         ApiException e = catchThrowableOfType(ApiException.class, () -> read(csv));
         assertThat(e.title()).isEqualTo("Missing values");
-        assertThat(e.errors()).containsExactly(
-                new FieldProblem("file", "column 'age': 1 row has missing values (first at line 3);"
-                        + " upload with missingValues=drop or missingValues=impute"),
-                new FieldProblem("file", "column 'sex': 2 rows have missing values (first at line 3);"
-                        + " upload with missingValues=drop or missingValues=impute"));
+        assertThat(e.errors())
+                .containsExactly(
+                        new FieldProblem(
+                                "file",
+                                "column 'age': 1 row has missing values (first at line 3);"
+                                        + " upload with missingValues=drop or missingValues=impute"),
+                        new FieldProblem(
+                                "file",
+                                "column 'sex': 2 rows have missing values (first at line 3);"
+                                        + " upload with missingValues=drop or missingValues=impute"));
     }
 
     @Test
     void errorPolicyRejectsMissingLabels() {
         ApiException e = catchThrowableOfType(ApiException.class, () -> read("x,y\n1,a\n2,\n3,b\n"));
-        assertThat(e.errors()).singleElement().extracting(FieldProblem::message).asString()
+        assertThat(e.errors())
+                .singleElement()
+                .extracting(FieldProblem::message)
+                .asString()
                 .startsWith("column 'y' (the label): 1 row has missing values (first at line 3)");
     }
 
@@ -299,15 +302,18 @@ class CsvTableReaderTest {
 
     @Test
     void regressionWithTextLabelIsRejected() {
-        FieldProblem p = problem(() -> read("x,species\n1,setosa\n2,virginica\n",
+        FieldProblem p = problem(() -> read(
+                "x,species\n1,setosa\n2,virginica\n",
                 new CsvOptions(null, null, Task.REGRESSION, MissingPolicy.ERROR)));
-        assertThat(p).isEqualTo(new FieldProblem("task",
-                "regression needs a numeric label column; 'species' holds text such as 'setosa'"));
+        assertThat(p)
+                .isEqualTo(new FieldProblem(
+                        "task", "regression needs a numeric label column; 'species' holds text such as 'setosa'"));
     }
 
     @Test
     void numericClassLabelsAreNormalisedAndSortedNumerically() {
-        CsvResult r = read("x,y\n1,1\n2,1.0\n3,10\n4,2\n5,-1\n",
+        CsvResult r = read(
+                "x,y\n1,1\n2,1.0\n3,10\n4,2\n5,-1\n",
                 new CsvOptions(null, null, Task.CLASSIFICATION, MissingPolicy.ERROR));
         assertThat(r.classes()).containsExactly("-1", "1", "2", "10");
         assertThat(text(r.table(), "y")).containsExactly("1", "1", "10", "2", "-1");
@@ -315,8 +321,8 @@ class CsvTableReaderTest {
 
     @Test
     void explicitClassificationOfDecimalLabels() {
-        CsvResult r = read("x,y\n1,0.50\n2,.5\n3,1.25\n",
-                new CsvOptions(null, null, Task.CLASSIFICATION, MissingPolicy.ERROR));
+        CsvResult r = read(
+                "x,y\n1,0.50\n2,.5\n3,1.25\n", new CsvOptions(null, null, Task.CLASSIFICATION, MissingPolicy.ERROR));
         assertThat(r.classes()).containsExactly("0.5", "1.25");
     }
 
@@ -345,9 +351,11 @@ class CsvTableReaderTest {
         assertThat(r.table().columns().get(0).name()).isEqualTo("species");
 
         // strict reading names the affected columns; sex has the most gaps
-        ApiException e = catchThrowableOfType(ApiException.class,
+        ApiException e = catchThrowableOfType(
+                ApiException.class,
                 () -> CsvTableReader.read(Files.readAllBytes(path), label("species", MissingPolicy.ERROR)));
-        assertThat(e.errors()).extracting(FieldProblem::message)
+        assertThat(e.errors())
+                .extracting(FieldProblem::message)
                 .anyMatch(m -> m.startsWith("column 'sex': 11 rows have missing values (first at line 5)"));
 
         CsvResult imputed = CsvTableReader.read(Files.readAllBytes(path), label("species", MissingPolicy.IMPUTE));

@@ -2,11 +2,9 @@ package dev.neurona.dataset.format;
 
 import static dev.neurona.dataset.format.IdxReaderTest.gzip;
 
-import java.util.Arrays;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import dev.neurona.platform.problem.ApiException;
+import java.util.Arrays;
 
 /**
  * Any pair of bytes uploaded as IDX images and labels either reads as an image set or is refused with a 400.
@@ -27,8 +25,11 @@ class IdxFuzzTest {
         byte[] images = Arrays.copyOfRange(input, 3, 3 + imagesLength);
         byte[] labels = Arrays.copyOfRange(input, 3 + imagesLength, input.length);
         try {
-            IdxReader.read((flags & 1) != 0 ? gzip(images) : images, (flags & 2) != 0 ? gzip(labels) : labels,
-                    "images", "labels");
+            IdxReader.read(
+                    (flags & 1) != 0 ? gzip(images) : images,
+                    (flags & 2) != 0 ? gzip(labels) : labels,
+                    "images",
+                    "labels");
         } catch (ApiException refused) {
             // the contract: a 400 naming the field; anything else escaping is a finding
         }

@@ -1,9 +1,11 @@
 package dev.neurona.dataset.format;
 
-import dev.neurona.dataset.ImageSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.neurona.dataset.ImageSet;
+import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldProblem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,18 +15,18 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipFile;
-
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import dev.neurona.platform.problem.ApiException;
-import dev.neurona.platform.problem.FieldProblem;
-
 public class IdxReaderTest {
 
     static byte[] images(int magic, int count, int rows, int cols, int pixelBytes) {
-        ByteBuffer b = ByteBuffer.allocate(16 + pixelBytes).putInt(magic).putInt(count).putInt(rows).putInt(cols);
+        ByteBuffer b = ByteBuffer.allocate(16 + pixelBytes)
+                .putInt(magic)
+                .putInt(count)
+                .putInt(rows)
+                .putInt(cols);
         for (int i = 0; i < pixelBytes; i++) {
             b.put((byte) (i * 7));
         }
@@ -102,7 +104,8 @@ public class IdxReaderTest {
     void wrongMagicNamesBothMagicsAndSpotsSwappedFiles() {
         FieldProblem p = problem(() -> read(labels(1, 2), images(2, 2, 2)));
         assertThat(p.field()).isEqualTo("images");
-        assertThat(p.message()).startsWith("not an IDX image file: magic 0x00000801 (expected 0x00000803)")
+        assertThat(p.message())
+                .startsWith("not an IDX image file: magic 0x00000801 (expected 0x00000803)")
                 .contains("swapped");
 
         FieldProblem text = problem(() -> read(images(1, 2, 2), "hello world".getBytes()));
@@ -123,8 +126,10 @@ public class IdxReaderTest {
 
     @Test
     void filesShorterThanTheirHeaderAreRefused() {
-        assertThat(problem(() -> read(new byte[] {0, 0, 8}, labels(1))).message()).contains("only 3 bytes");
-        assertThat(problem(() -> read(Arrays.copyOf(images(1, 2, 2), 12), labels(1))).message())
+        assertThat(problem(() -> read(new byte[] {0, 0, 8}, labels(1))).message())
+                .contains("only 3 bytes");
+        assertThat(problem(() -> read(Arrays.copyOf(images(1, 2, 2), 12), labels(1)))
+                        .message())
                 .contains("too short for an IDX image header");
     }
 
@@ -138,11 +143,14 @@ public class IdxReaderTest {
     @Test
     void dimensionsAndCountsOutsideTheLimitsAreRefusedBeforeAnyAllocation() {
         assertThat(problem(() -> read(images(0x803, 1, 0, 28, 0), labels(1))).message())
-                .contains("0×28").contains("1 to 512");
-        assertThat(problem(() -> read(images(0x803, 1, 28, 513, 0), labels(1))).message()).contains("28×513");
+                .contains("0×28")
+                .contains("1 to 512");
+        assertThat(problem(() -> read(images(0x803, 1, 28, 513, 0), labels(1))).message())
+                .contains("28×513");
         assertThat(problem(() -> read(images(0x803, 0, 28, 28, 0), labels())).message())
                 .startsWith("declares 0 images");
-        assertThat(problem(() -> read(images(0x803, 2_000_001, 1, 1, 0), labels(1))).message())
+        assertThat(problem(() -> read(images(0x803, 2_000_001, 1, 1, 0), labels(1)))
+                        .message())
                 .startsWith("declares 2000001 images");
         // 0xFFFFFFFF must not be read as -1 and slip past a "> max" check
         assertThat(problem(() -> read(images(0x803, -1, 28, 28, 0), labels(1))).message())
@@ -167,7 +175,8 @@ public class IdxReaderTest {
     void rawFilesWithMuchMoreDataThanDeclaredAreRefused() {
         byte[] padded = Arrays.copyOf(images(1, 2, 2), 20 + 16);
         assertThat(read(padded, labels(4)).count()).isEqualTo(1);
-        assertThat(problem(() -> read(Arrays.copyOf(images(1, 2, 2), 20 + 17), labels(4))).message())
+        assertThat(problem(() -> read(Arrays.copyOf(images(1, 2, 2), 20 + 17), labels(4)))
+                        .message())
                 .contains("does not match");
     }
 
@@ -195,14 +204,23 @@ public class IdxReaderTest {
         }
         assertThat(problem(() -> read(garbled, labels(1, 2, 3, 4, 5))).message())
                 .startsWith("the gzip data is damaged");
-        assertThat(problem(() -> IdxReader.gunzipBounded(new byte[] {1, 2, 3}, 10, "f")).message())
+        assertThat(problem(() -> IdxReader.gunzipBounded(new byte[] {1, 2, 3}, 10, "f"))
+                        .message())
                 .startsWith("not a gzip file");
     }
 
     @Test
     void readsRealMnistTestSetFromTheMavenJar() throws IOException {
-        Path jar = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "github", "padreati",
-                "rapaio-datasets", "8.1.0", "rapaio-datasets-8.1.0.jar");
+        Path jar = Path.of(
+                System.getProperty("user.home"),
+                ".m2",
+                "repository",
+                "io",
+                "github",
+                "padreati",
+                "rapaio-datasets",
+                "8.1.0",
+                "rapaio-datasets-8.1.0.jar");
         Assumptions.assumeTrue(Files.exists(jar), "rapaio-datasets 8.1.0 is not in ~/.m2: " + jar);
         byte[] img;
         byte[] lab;

@@ -1,7 +1,6 @@
 package dev.neurona.dataset.format;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import dev.neurona.platform.problem.ApiException;
 
 /**

@@ -1,9 +1,10 @@
 package dev.neurona.dataset.format;
 
-import dev.neurona.dataset.ImageSet;
 import static dev.neurona.dataset.format.IdxReaderTest.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.dataset.ImageSet;
+import dev.neurona.platform.problem.FieldProblem;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -17,12 +18,8 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
-
-import dev.neurona.platform.problem.FieldProblem;
 
 class ImageZipReaderTest {
 
@@ -41,7 +38,9 @@ class ImageZipReaderTest {
     private static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            assertThat(ImageIO.write(image, format, out)).as("writer for " + format).isTrue();
+            assertThat(ImageIO.write(image, format, out))
+                    .as("writer for " + format)
+                    .isTrue();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,8 +103,15 @@ class ImageZipReaderTest {
 
     @Test
     void readsOneClassPerFolderSortedWithLuminance() {
-        byte[] zip = zip("dog/b.png", png(Color.RED), "cat/2.jpg", encode(toRgb(solid(8, 8, Color.WHITE)), "jpeg"),
-                "cat/1.png", png(Color.BLUE), "dog/", null);
+        byte[] zip = zip(
+                "dog/b.png",
+                png(Color.RED),
+                "cat/2.jpg",
+                encode(toRgb(solid(8, 8, Color.WHITE)), "jpeg"),
+                "cat/1.png",
+                png(Color.BLUE),
+                "dog/",
+                null);
 
         ImageSet set = read(zip, 4);
 
@@ -145,18 +151,34 @@ class ImageZipReaderTest {
 
     @Test
     void transparencyIsShownOverWhite() {
-        byte[] zip = zip("a/clear.png", encode(solid(3, 3, new Color(0, 0, 0, 0)), "png"),
-                "b/half.png", encode(solid(3, 3, new Color(0, 0, 0, 128)), "png"));
+        byte[] zip = zip(
+                "a/clear.png",
+                encode(solid(3, 3, new Color(0, 0, 0, 0)), "png"),
+                "b/half.png",
+                encode(solid(3, 3, new Color(0, 0, 0, 128)), "png"));
         ImageSet set = read(zip, 1);
         assertThat(unsigned(set.pixels())).containsExactly(255, 127);
     }
 
     @Test
     void acceptsAWrapperFolderAndSkipsMacAndHiddenFiles() {
-        byte[] zip = zip("animals/", null, "animals/cat/", null, "animals/cat/1.png", png(Color.WHITE),
-                "animals/dog/1.png", png(Color.BLACK), "animals/.DS_Store", new byte[] {1, 2},
-                "__MACOSX/animals/cat/._1.png", new byte[] {0, 5, 22}, "animals/dog/.hidden.png", new byte[3],
-                "animals/dog/Thumbs.db", new byte[4]);
+        byte[] zip = zip(
+                "animals/",
+                null,
+                "animals/cat/",
+                null,
+                "animals/cat/1.png",
+                png(Color.WHITE),
+                "animals/dog/1.png",
+                png(Color.BLACK),
+                "animals/.DS_Store",
+                new byte[] {1, 2},
+                "__MACOSX/animals/cat/._1.png",
+                new byte[] {0, 5, 22},
+                "animals/dog/.hidden.png",
+                new byte[3],
+                "animals/dog/Thumbs.db",
+                new byte[4]);
         ImageSet set = read(zip, 2);
         assertThat(set.classes()).containsExactly("cat", "dog");
         assertThat(set.count()).isEqualTo(2);
@@ -178,7 +200,8 @@ class ImageZipReaderTest {
                 .contains("more than 2 entries");
         int total = 3 * png(Color.RED).length;
         assertThat(ImageZipReader.read(three, 4, false, 3, total).count()).isEqualTo(3);
-        assertThat(problem(() -> ImageZipReader.read(three, 4, false, 3, total - 1)).message())
+        assertThat(problem(() -> ImageZipReader.read(three, 4, false, 3, total - 1))
+                        .message())
                 .contains("expands to more than " + (total - 1) + " bytes");
     }
 
@@ -191,7 +214,9 @@ class ImageZipReaderTest {
             entries[2 * i + 1] = new byte[] {1};
         }
         FieldProblem p = problem(() -> ImageZipReader.read(zip(entries), 512, true, 10_000, BYTES));
-        assertThat(p.message()).startsWith("1366 images of 512×512 RGB would take").contains("1 GiB");
+        assertThat(p.message())
+                .startsWith("1366 images of 512×512 RGB would take")
+                .contains("1 GiB");
     }
 
     @Test
@@ -233,7 +258,8 @@ class ImageZipReaderTest {
     @Test
     void refusesLayoutsThatAreNotOneFolderPerClass() {
         assertThat(message(zip("cat/1.png", png(Color.RED), "cat/2.png", png(Color.RED))))
-                .contains("only the class folder 'cat'").contains("at least 2 classes");
+                .contains("only the class folder 'cat'")
+                .contains("at least 2 classes");
         assertThat(message(zip("cat/1.png", png(Color.RED), "dog/", null, "dog/.DS_Store", new byte[1])))
                 .isEqualTo("the class folder dog holds no images");
         assertThat(message(zip("cat/1.png", png(Color.RED), "dog/1.png", png(Color.RED), "x.png", png(Color.RED))))
@@ -247,9 +273,12 @@ class ImageZipReaderTest {
         assertThat(message(zip())).startsWith("the ZIP is empty");
         byte[] good = zip("cat/1.png", png(Color.RED), "dog/1.png", png(Color.RED));
         assertThat(message(Arrays.copyOf(good, good.length / 2))).startsWith("the ZIP");
-        assertThat(message(zip(StandardCharsets.ISO_8859_1, "caf\u00e9/1.png", png(Color.RED), "dog/1.png",
-                png(Color.RED)))).contains("not UTF-8");
-        assertThat(problem(() -> ImageZipReader.read(good, 0, false, ENTRIES, BYTES)).field()).isEqualTo("size");
+        assertThat(message(zip(
+                        StandardCharsets.ISO_8859_1, "caf\u00e9/1.png", png(Color.RED), "dog/1.png", png(Color.RED))))
+                .contains("not UTF-8");
+        assertThat(problem(() -> ImageZipReader.read(good, 0, false, ENTRIES, BYTES))
+                        .field())
+                .isEqualTo("size");
     }
 
     private static BufferedImage toRgb(BufferedImage argb) {

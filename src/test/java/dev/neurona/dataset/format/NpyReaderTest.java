@@ -1,10 +1,12 @@
 package dev.neurona.dataset.format;
 
-import dev.neurona.dataset.ImageSet;
-import dev.neurona.dataset.NamedFile;
 import static dev.neurona.dataset.format.IdxReaderTest.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.dataset.ImageSet;
+import dev.neurona.dataset.NamedFile;
+import dev.neurona.dataset.format.NpyReader.NpyImages;
+import dev.neurona.platform.problem.FieldProblem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,12 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-
-import dev.neurona.dataset.format.NpyReader.NpyImages;
-import dev.neurona.platform.problem.FieldProblem;
 
 class NpyReaderTest {
 
@@ -105,8 +103,10 @@ class NpyReaderTest {
     @Test
     void readsVersionTwoAndThreeHeadersWithTheirFourByteLength() {
         byte[] data = pixels(784, 5);
-        assertThat(NpyReader.read(npy(2, dict("(1, 784)"), data), "file").pixels()).isEqualTo(data);
-        assertThat(NpyReader.read(npy(3, dict("(1, 784)"), data), "file").pixels()).isEqualTo(data);
+        assertThat(NpyReader.read(npy(2, dict("(1, 784)"), data), "file").pixels())
+                .isEqualTo(data);
+        assertThat(NpyReader.read(npy(3, dict("(1, 784)"), data), "file").pixels())
+                .isEqualTo(data);
         byte[] v4 = npy(1, dict("(1, 784)"), data);
         v4[6] = 4;
         assertThat(message(v4)).contains("version 4.0 is not supported");
@@ -118,8 +118,8 @@ class NpyReaderTest {
                 .startsWith("dtype <f4 is not supported: Quick, Draw! bitmaps are uint8 (|u1)");
         assertThat(message(npy("{'descr': '<i8', 'fortran_order': False, 'shape': (1, 1), }", new byte[8])))
                 .startsWith("dtype <i8 is not supported");
-        assertThat(message(npy("{'descr': [('a', '|u1')], 'fortran_order': False, 'shape': (1, 1), }",
-                new byte[1]))).contains("structured");
+        assertThat(message(npy("{'descr': [('a', '|u1')], 'fortran_order': False, 'shape': (1, 1), }", new byte[1])))
+                .contains("structured");
     }
 
     @Test
@@ -133,11 +133,14 @@ class NpyReaderTest {
         assertThat(message(npy(dict("(-1, 784)"), new byte[0]))).contains("negative");
         assertThat(message(npy(dict("(0, 784)"), new byte[0]))).contains("declares 0 images");
         assertThat(message(npy(dict("(2000001, 784)"), new byte[0]))).contains("declares 2000001 images");
-        assertThat(message(npy(dict("(1, 513, 2)"), new byte[0]))).contains("513×2").contains("1 to 512");
+        assertThat(message(npy(dict("(1, 513, 2)"), new byte[0])))
+                .contains("513×2")
+                .contains("1 to 512");
         assertThat(message(npy(dict("(1, 785)"), new byte[785]))).contains("not a square number");
         assertThat(message(npy(dict("(784,)"), new byte[784]))).contains("not a stack of grayscale images");
         assertThat(message(npy(dict("(1, 3, 4, 4)"), new byte[48]))).contains("not a stack of grayscale images");
-        assertThat(message(npy(dict("(99999999999999999999, 784)"), new byte[0]))).contains("too large");
+        assertThat(message(npy(dict("(99999999999999999999, 784)"), new byte[0])))
+                .contains("too large");
     }
 
     @Test
@@ -162,7 +165,8 @@ class NpyReaderTest {
         assertThat(message(Arrays.copyOf(file, 30))).contains("claims to be");
         assertThat(message("PK\u0003\u0004 not numpy".getBytes(StandardCharsets.ISO_8859_1)))
                 .startsWith("not a NumPy .npy file");
-        assertThat(message(npy("{'descr': '|u1', 'shape': (1, 4), }", new byte[4]))).contains("'fortran_order'");
+        assertThat(message(npy("{'descr': '|u1', 'shape': (1, 4), }", new byte[4])))
+                .contains("'fortran_order'");
         assertThat(message(npy("{'descr': '|u1', 'fortran_order': False, 'shape': (1, 4)", new byte[4])))
                 .contains("not a valid .npy header");
         assertThat(message(npy("['descr', '|u1']", new byte[4]))).contains("not a valid .npy header");
@@ -188,28 +192,41 @@ class NpyReaderTest {
     @Test
     void readClassesRefusesMixedSizesDuplicatesAndOtherFiles() {
         byte[] small = npy(dict("(1, 4)"), new byte[4]);
-        FieldProblem sizes = problem(() -> NpyReader.readClasses(List.of(new NamedFile("a.npy", small),
-                new NamedFile("b.npy", npy(dict("(1, 9)"), new byte[9]))), 0));
+        FieldProblem sizes = problem(() -> NpyReader.readClasses(
+                List.of(new NamedFile("a.npy", small), new NamedFile("b.npy", npy(dict("(1, 9)"), new byte[9]))), 0));
         assertThat(sizes.field()).isEqualTo("files[1]");
-        assertThat(sizes.message()).isEqualTo("b.npy holds 3×3 images but a.npy holds 2×2; all classes must have"
-                + " the same image size");
+        assertThat(sizes.message())
+                .isEqualTo(
+                        "b.npy holds 3×3 images but a.npy holds 2×2; all classes must have" + " the same image size");
 
-        assertThat(problem(() -> NpyReader.readClasses(List.of(new NamedFile("cat.npy", small),
-                new NamedFile("full_numpy_bitmap_cat.npy", small)), 0)).message()).contains("both name the class 'cat'");
-        assertThat(problem(() -> NpyReader.readClasses(List.of(new NamedFile("cat.png", small)), 0)).message())
+        assertThat(problem(() -> NpyReader.readClasses(
+                                List.of(
+                                        new NamedFile("cat.npy", small),
+                                        new NamedFile("full_numpy_bitmap_cat.npy", small)),
+                                0))
+                        .message())
+                .contains("both name the class 'cat'");
+        assertThat(problem(() -> NpyReader.readClasses(List.of(new NamedFile("cat.png", small)), 0))
+                        .message())
                 .contains("is not a .npy file");
-        FieldProblem broken = problem(() -> NpyReader.readClasses(List.of(new NamedFile("a.npy", small),
-                new NamedFile("dog.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1)}",
-                        new byte[8]))), 0));
+        FieldProblem broken = problem(() -> NpyReader.readClasses(
+                List.of(
+                        new NamedFile("a.npy", small),
+                        new NamedFile(
+                                "dog.npy",
+                                npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1)}", new byte[8]))),
+                0));
         assertThat(broken.field()).isEqualTo("files[1]");
         assertThat(broken.message()).startsWith("dog.npy: dtype <f8 is not supported");
-        assertThat(problem(() -> NpyReader.readClasses(List.of(new NamedFile("a.npy", small)), -1)).field())
+        assertThat(problem(() -> NpyReader.readClasses(List.of(new NamedFile("a.npy", small)), -1))
+                        .field())
                 .isEqualTo("capPerClass");
     }
 
     @Test
     void readsTheRealQuickDrawBitmaps() throws IOException {
-        Assumptions.assumeTrue(Files.exists(QUICKDRAW.resolve("cat.npy")),
+        Assumptions.assumeTrue(
+                Files.exists(QUICKDRAW.resolve("cat.npy")),
                 "../shared is absent: no Quick, Draw! bitmaps at " + QUICKDRAW.toAbsolutePath());
         List<NamedFile> files = new ArrayList<>();
         for (String name : List.of("star", "cat", "apple")) {

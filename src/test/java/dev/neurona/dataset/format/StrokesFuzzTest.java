@@ -1,11 +1,9 @@
 package dev.neurona.dataset.format;
 
-import dev.neurona.dataset.NamedFile;
-import java.util.List;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
+import dev.neurona.dataset.NamedFile;
 import dev.neurona.platform.problem.ApiException;
+import java.util.List;
 
 /**
  * Any bytes uploaded as a Quick, Draw! {@code .ndjson} strokes file (plain or gzipped) either render as drawings or

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.neurona.spec.ScheduleSpec;
-
 import org.junit.jupiter.api.Test;
 
 /** Schedules as pure functions of the update index s (from 0), against values worked out by hand. */
@@ -42,15 +41,15 @@ class LearningRateScheduleTest {
     @Test
     void exponentialDecayIsSmoothBetweenItsPeriods() {
         // η·0.5^(s/2): after 1 update √0.5 of η, after 2 half, after 3 half of √0.5
-        LearningRateSchedule schedule = LearningRateSchedule.of(
-                new ScheduleSpec.Exponential(0.5, 2, "steps", 0), LR, 10, 100);
+        LearningRateSchedule schedule =
+                LearningRateSchedule.of(new ScheduleSpec.Exponential(0.5, 2, "steps", 0), LR, 10, 100);
         assertThat(schedule.at(0)).isCloseTo(0.1, within(EXACT));
         assertThat(schedule.at(1)).isCloseTo(0.1 * Math.sqrt(0.5), within(EXACT));
         assertThat(schedule.at(2)).isCloseTo(0.05, within(EXACT));
         assertThat(schedule.at(3)).isCloseTo(0.05 * Math.sqrt(0.5), within(EXACT));
         // in epochs: 4 batches per epoch, 0.9 per epoch: after one epoch 0.09, after half an epoch η·√0.9
-        LearningRateSchedule perEpoch = LearningRateSchedule.of(
-                new ScheduleSpec.Exponential(0.9, 1, "epochs", 0), LR, 4, 40);
+        LearningRateSchedule perEpoch =
+                LearningRateSchedule.of(new ScheduleSpec.Exponential(0.9, 1, "epochs", 0), LR, 4, 40);
         assertThat(perEpoch.at(4)).isCloseTo(0.09, within(EXACT));
         assertThat(perEpoch.at(2)).isCloseTo(0.1 * Math.sqrt(0.9), within(EXACT));
     }

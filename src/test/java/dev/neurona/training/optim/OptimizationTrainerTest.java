@@ -3,8 +3,6 @@ package dev.neurona.training.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
-
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -18,10 +16,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.loss.Loss;
-
 import dev.neurona.spec.OptimizerSpec;
 import dev.neurona.spec.ScheduleSpec;
-
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,23 +31,25 @@ class OptimizationTrainerTest {
 
     @Test
     void gradientsAreZeroedAfterEveryUpdateSoTheyDoNotAccumulate() {
-        Optimization sgd = Optimization.of(new OptimizerSpec.Sgd(0.1, 0.0, false, new ScheduleSpec.Constant(0),
-                null, null), 1, 2);
-        try (Model model = model(sgd); Trainer trainer = trainer(model, sgd)) {
+        Optimization sgd =
+                Optimization.of(new OptimizerSpec.Sgd(0.1, 0.0, false, new ScheduleSpec.Constant(0), null, null), 1, 2);
+        try (Model model = model(sgd);
+                Trainer trainer = trainer(model, sgd)) {
             step(trainer, sgd);
             step(trainer, sgd);
             // two equal gradients, not 1 + 2 of them
-            assertThat(weights(model)).containsExactly(new float[] {0.5f - 2 * 0.1f * 3, 0.5f - 2 * 0.1f * 4},
-                    within(1e-6f));
+            assertThat(weights(model))
+                    .containsExactly(new float[] {0.5f - 2 * 0.1f * 3, 0.5f - 2 * 0.1f * 4}, within(1e-6f));
             assertThat(parameter(model, "bias").getArray().getFloat()).isCloseTo(-2 * 0.1f, within(1e-6f));
         }
     }
 
     @Test
     void clipNormScalesTheWholeStepByTheGlobalNormOfAllParameters() {
-        Optimization sgd = Optimization.of(new OptimizerSpec.Sgd(1.0, 0.0, false, new ScheduleSpec.Constant(0),
-                1.0, null), 1, 1);
-        try (Model model = model(sgd); Trainer trainer = trainer(model, sgd)) {
+        Optimization sgd =
+                Optimization.of(new OptimizerSpec.Sgd(1.0, 0.0, false, new ScheduleSpec.Constant(0), 1.0, null), 1, 1);
+        try (Model model = model(sgd);
+                Trainer trainer = trainer(model, sgd)) {
             step(trainer, sgd);
             // the gradient (3, 4 | 1) has norm √26; clipped to norm 1 it is (3, 4 | 1)/√26
             double norm = Math.sqrt(3 * 3 + 4 * 4 + 1);
@@ -71,7 +70,8 @@ class OptimizationTrainerTest {
                 new OptimizerSpec.Adagrad(0.001, 0.1, 1e-7, cosine, 1.0, null));
         for (OptimizerSpec spec : specs) {
             Optimization optimization = Optimization.of(spec, 100, 2000);
-            try (Model model = model(optimization); Trainer trainer = trainer(model, optimization)) {
+            try (Model model = model(optimization);
+                    Trainer trainer = trainer(model, optimization)) {
                 step(trainer, optimization);
                 int afterFirst = model.getNDManager().getManagedArrays().size();
                 float[] before = weights(model);
@@ -79,7 +79,8 @@ class OptimizationTrainerTest {
                     step(trainer, optimization);
                 }
                 assertThat(model.getNDManager().getManagedArrays().size())
-                        .as("%s: live arrays after 2000 updates", spec).isEqualTo(afterFirst);
+                        .as("%s: live arrays after 2000 updates", spec)
+                        .isEqualTo(afterFirst);
                 assertThat(weights(model)).as("%s trains", spec).isNotEqualTo(before);
             }
         }
@@ -102,11 +103,13 @@ class OptimizationTrainerTest {
 
     /** One update, as TrainingLoop makes it: per-step manager and scope, backward, clipping measure, step. */
     private static void step(Trainer trainer, Optimization optimization) {
-        try (NDManager sub = trainer.getManager().newSubManager(); NDScope scope = new NDScope()) {
+        try (NDManager sub = trainer.getManager().newSubManager();
+                NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray x = sub.create(X, new Shape(1, 2));
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                collector.backward(trainer.forward(new NDList(x)).singletonOrThrow().sum());
+                collector.backward(
+                        trainer.forward(new NDList(x)).singletonOrThrow().sum());
             }
         }
         optimization.beforeStep(trainer.getModel().getBlock().getParameters());

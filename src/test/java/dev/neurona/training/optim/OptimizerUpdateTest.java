@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +70,8 @@ class OptimizerUpdateTest {
         double[] nesterov = run(new SgdOptimizer(constant(lr), GradientClipping.none(), mu, true), G1, G2);
         assertClose(nesterov, expected);
         double[] heavyBall = run(new SgdOptimizer(constant(lr), GradientClipping.none(), mu, false), G1, G2);
-        assertThat(Math.abs(nesterov[1] - heavyBall[1])).as("Nesterov differs from plain momentum")
+        assertThat(Math.abs(nesterov[1] - heavyBall[1]))
+                .as("Nesterov differs from plain momentum")
                 .isGreaterThan(1e-3);
     }
 
@@ -87,8 +87,8 @@ class OptimizerUpdateTest {
             s = rho * s + (1 - rho) * G2[i] * G2[i];
             expected[i] = w - lr * G2[i] / (Math.sqrt(s) + eps);
         }
-        assertClose(run(new RmsPropOptimizer(constant(lr), GradientClipping.none(), rho, 0, eps, false), G1, G2),
-                expected);
+        assertClose(
+                run(new RmsPropOptimizer(constant(lr), GradientClipping.none(), rho, 0, eps, false), G1, G2), expected);
     }
 
     @Test
@@ -111,8 +111,8 @@ class OptimizerUpdateTest {
             }
             expected[i] = w;
         }
-        assertClose(run(new RmsPropOptimizer(constant(lr), GradientClipping.none(), rho, mu, eps, true), G1, G2),
-                expected);
+        assertClose(
+                run(new RmsPropOptimizer(constant(lr), GradientClipping.none(), rho, mu, eps, true), G1, G2), expected);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** The median stopping rule: compare the running trial's best with the median of completed running averages. */
@@ -19,17 +18,22 @@ class MedianStoppingTest {
 
     @Test
     void stopsAClearlyBadCurveAndKeepsAGoodOne() {
-        assertThat(MedianStopping.shouldStop(curve(0.1, 0.15, 0.2), COMPLETED, 2)).isTrue();
-        assertThat(MedianStopping.shouldStop(curve(0.6, 0.7, 0.72), COMPLETED, 2)).isFalse();
+        assertThat(MedianStopping.shouldStop(curve(0.1, 0.15, 0.2), COMPLETED, 2))
+                .isTrue();
+        assertThat(MedianStopping.shouldStop(curve(0.6, 0.7, 0.72), COMPLETED, 2))
+                .isFalse();
     }
 
     @Test
     void comparesTheBestSoFarWithTheMedianOfRunningAverages() {
         // median of the averages at epoch 3 is (0.63 + 0.7) / 2 = 0.665
-        assertThat(MedianStopping.shouldStop(curve(0.3, 0.5, 0.66), COMPLETED, 1)).isTrue();
-        assertThat(MedianStopping.shouldStop(curve(0.3, 0.5, 0.67), COMPLETED, 1)).isFalse();
+        assertThat(MedianStopping.shouldStop(curve(0.3, 0.5, 0.66), COMPLETED, 1))
+                .isTrue();
+        assertThat(MedianStopping.shouldStop(curve(0.3, 0.5, 0.67), COMPLETED, 1))
+                .isFalse();
         // one good epoch is enough: the best so far counts, not the last
-        assertThat(MedianStopping.shouldStop(curve(0.3, 0.68, 0.2), COMPLETED, 1)).isFalse();
+        assertThat(MedianStopping.shouldStop(curve(0.3, 0.68, 0.2), COMPLETED, 1))
+                .isFalse();
         // the running average, not the value at t: these three end at 0.9 but average 0.5 over two epochs
         List<List<Double>> fastRisers = List.of(curve(0.1, 0.9), curve(0.1, 0.9), curve(0.1, 0.9));
         assertThat(MedianStopping.shouldStop(curve(0.5, 0.6), fastRisers, 1)).isFalse();
@@ -40,8 +44,10 @@ class MedianStoppingTest {
 
     @Test
     void doesNothingBeforeMinEpochsOrWithFewerThanThreeComparableTrials() {
-        assertThat(MedianStopping.shouldStop(curve(0.1, 0.15, 0.2), COMPLETED, 4)).isFalse();
-        assertThat(MedianStopping.shouldStop(curve(0.1, 0.15, 0.2), COMPLETED.subList(0, 2), 2)).isFalse();
+        assertThat(MedianStopping.shouldStop(curve(0.1, 0.15, 0.2), COMPLETED, 4))
+                .isFalse();
+        assertThat(MedianStopping.shouldStop(curve(0.1, 0.15, 0.2), COMPLETED.subList(0, 2), 2))
+                .isFalse();
         assertThat(MedianStopping.shouldStop(curve(), COMPLETED, 0)).isFalse();
         // completed trials that stopped before epoch t do not count: here only two reached epoch 3
         List<List<Double>> short2 = List.of(COMPLETED.get(0), COMPLETED.get(1), curve(0.9, 0.9), curve(0.95));
@@ -51,8 +57,10 @@ class MedianStoppingTest {
 
     @Test
     void aDivergedEpochCountsAsTheWorst() {
-        assertThat(MedianStopping.shouldStop(curve(Double.NaN, Double.NaN), COMPLETED, 1)).isTrue();
-        assertThat(MedianStopping.shouldStop(Arrays.asList(null, 0.9), COMPLETED, 1)).isFalse();
+        assertThat(MedianStopping.shouldStop(curve(Double.NaN, Double.NaN), COMPLETED, 1))
+                .isTrue();
+        assertThat(MedianStopping.shouldStop(Arrays.asList(null, 0.9), COMPLETED, 1))
+                .isFalse();
     }
 
     private static List<Double> curve(Double... values) {

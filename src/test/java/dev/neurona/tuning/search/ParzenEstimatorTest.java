@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 /** The kernel density TPE compares: a proper density on [0, 1], peaked where observations crowd, never zero. */

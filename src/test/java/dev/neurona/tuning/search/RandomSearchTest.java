@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 /** Uniform draws, typed values, log scale, steps, seeding: what random search and the others' random trials share. */
@@ -77,17 +76,18 @@ class RandomSearchTest {
         assertThat(new HashSet<>(draws(floatRange(0.1, 0.5, false, 0.1), 2000)))
                 .containsExactlyInAnyOrder(0.1, 0.2, 0.3, 0.4, 0.5);
         Set<Object> units = new HashSet<>(draws(intRange(16, 256, 16.0), 5000));
-        assertThat(units).hasSize(16).allSatisfy(value -> assertThat((Integer) value % 16).isZero());
+        assertThat(units).hasSize(16).allSatisfy(value -> assertThat((Integer) value % 16)
+                .isZero());
         assertThat(units).contains(16, 256);
         // a max off the lattice is not reached: 0, 0.25, 0.5
-        assertThat(new HashSet<>(draws(floatRange(0, 0.6, false, 0.25), 2000))).containsExactlyInAnyOrder(0.0, 0.25,
-                0.5);
+        assertThat(new HashSet<>(draws(floatRange(0, 0.6, false, 0.25), 2000)))
+                .containsExactlyInAnyOrder(0.0, 0.25, 0.5);
     }
 
     @Test
     void choicesComeBackAsTheGivenObjectsEvenly() {
-        Dimension dim = new Dimension("activation", Dimension.Kind.CHOICE, List.of("relu", 2, true), null, null,
-                false, null);
+        Dimension dim =
+                new Dimension("activation", Dimension.Kind.CHOICE, List.of("relu", 2, true), null, null, false, null);
         Map<Object, Integer> counts = new HashMap<>();
         draws(dim, N).forEach(value -> counts.merge(value, 1, Integer::sum));
         assertThat(counts).containsOnlyKeys("relu", 2, true);
@@ -158,11 +158,17 @@ class RandomSearchTest {
     @Test
     void anImpossibleDimensionIsRefusedUpFront() {
         assertThatThrownBy(() -> new RandomSearch(List.of(floatRange(0, 1, true, null)), 1, 5, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate").hasMessageContaining("min > 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rate")
+                .hasMessageContaining("min > 0");
         assertThatThrownBy(() -> new RandomSearch(List.of(intRange(5, 1, null)), 1, 5, 0))
                 .hasMessageContaining("max below min");
-        assertThatThrownBy(() -> new RandomSearch(List.of(new Dimension("a", Dimension.Kind.CHOICE, List.of(), null,
-                null, false, null)), 1, 5, 0)).hasMessageContaining("at least one value");
+        assertThatThrownBy(() -> new RandomSearch(
+                        List.of(new Dimension("a", Dimension.Kind.CHOICE, List.of(), null, null, false, null)),
+                        1,
+                        5,
+                        0))
+                .hasMessageContaining("at least one value");
     }
 
     private static List<SearchStrategy.Step> proposals(SearchStrategy strategy) {

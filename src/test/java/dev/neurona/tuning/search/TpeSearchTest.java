@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 /** TPE against random search on a synthetic objective shaped like a small network's tuning, no training involved. */
@@ -16,8 +15,14 @@ class TpeSearchTest {
     static final List<Dimension> DIMS = List.of(
             new Dimension("optimizer.learningRate", Dimension.Kind.FLOAT, null, 1e-5, 1e-1, true, null),
             new Dimension("layers[0].units", Dimension.Kind.INT, null, 8.0, 512.0, false, null),
-            new Dimension("layers[0].activation", Dimension.Kind.CHOICE, List.of("relu", "tanh", "sigmoid", "gelu"),
-                    null, null, false, null));
+            new Dimension(
+                    "layers[0].activation",
+                    Dimension.Kind.CHOICE,
+                    List.of("relu", "tanh", "sigmoid", "gelu"),
+                    null,
+                    null,
+                    false,
+                    null));
 
     static final int TRIALS = 40;
     static final int SEEDS = 20;
@@ -31,11 +36,12 @@ class TpeSearchTest {
         int units = (Integer) params.get("layers[0].units");
         double lrTerm = Math.log10(lr / 3e-3);
         double unitsTerm = Math.log(units / 96.0) / Math.log(2);
-        double activationTerm = switch ((String) params.get("layers[0].activation")) {
-            case "gelu" -> 0;
-            case "relu" -> 0.3;
-            default -> 1.0;
-        };
+        double activationTerm =
+                switch ((String) params.get("layers[0].activation")) {
+                    case "gelu" -> 0;
+                    case "relu" -> 0.3;
+                    default -> 1.0;
+                };
         return -(lrTerm * lrTerm + 0.5 * unitsTerm * unitsTerm + activationTerm) + 0.02 * noise.nextGaussian();
     }
 
@@ -74,9 +80,18 @@ class TpeSearchTest {
             }
             wins += tpe[TRIALS - 1] > random[TRIALS - 1] ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "TPE vs random, %d trials, %d seeds: mean best %.4f vs %.4f, mean of the "
-                + "best-so-far curve %.4f vs %.4f, TPE better on %d of %d seeds (optimum 0)%n", TRIALS, SEEDS,
-                tpeBest, randomBest, tpeCurve, randomCurve, wins, SEEDS);
+        System.out.printf(
+                Locale.ROOT,
+                "TPE vs random, %d trials, %d seeds: mean best %.4f vs %.4f, mean of the "
+                        + "best-so-far curve %.4f vs %.4f, TPE better on %d of %d seeds (optimum 0)%n",
+                TRIALS,
+                SEEDS,
+                tpeBest,
+                randomBest,
+                tpeCurve,
+                randomCurve,
+                wins,
+                SEEDS);
         assertThat(tpeBest).isGreaterThan(randomBest + 0.1);
         assertThat(tpeCurve).isGreaterThan(randomCurve);
         assertThat(wins).isGreaterThanOrEqualTo(14);
@@ -115,7 +130,8 @@ class TpeSearchTest {
         trials.set(14, new Trial(14, last.params(), 1, null, false));
         SearchStrategy.Step whileRunning = new TpeSearch(DIMS, 1, TRIALS, 7).next(trials);
         trials.set(14, new Trial(14, last.params(), 1, null, true)); // failed: finished without an objective
-        assertThat(whileRunning).isInstanceOf(SearchStrategy.Propose.class)
+        assertThat(whileRunning)
+                .isInstanceOf(SearchStrategy.Propose.class)
                 .isEqualTo(new TpeSearch(DIMS, 1, TRIALS, 7).next(trials));
         trials.set(14, last);
         assertThat(new TpeSearch(DIMS, 1, TRIALS, 7).next(trials)).isNotEqualTo(whileRunning);
@@ -125,10 +141,10 @@ class TpeSearchTest {
     void modelledProposalsStayInTheirRangesWithTheirTypes() {
         List<Trial> trials = finishedRandomTrials(20);
         for (long seed = 0; seed < 50; seed++) {
-            Map<String, Object> params = ((SearchStrategy.Propose) new TpeSearch(DIMS, 1, TRIALS, seed).next(trials))
-                    .params();
-            assertThat(params.keySet()).containsExactly("optimizer.learningRate", "layers[0].units",
-                    "layers[0].activation");
+            Map<String, Object> params =
+                    ((SearchStrategy.Propose) new TpeSearch(DIMS, 1, TRIALS, seed).next(trials)).params();
+            assertThat(params.keySet())
+                    .containsExactly("optimizer.learningRate", "layers[0].units", "layers[0].activation");
             assertThat(params.get("optimizer.learningRate")).isInstanceOf(Double.class);
             assertThat((Double) params.get("optimizer.learningRate")).isBetween(1e-5, 1e-1);
             assertThat(params.get("layers[0].units")).isInstanceOf(Integer.class);
@@ -144,8 +160,8 @@ class TpeSearchTest {
         int gelu = 0;
         int nearRate = 0;
         for (long seed = 0; seed < 100; seed++) {
-            Map<String, Object> params = ((SearchStrategy.Propose) new TpeSearch(DIMS, 1, TRIALS, seed).next(trials))
-                    .params();
+            Map<String, Object> params =
+                    ((SearchStrategy.Propose) new TpeSearch(DIMS, 1, TRIALS, seed).next(trials)).params();
             gelu += params.get("layers[0].activation").equals("gelu") ? 1 : 0;
             double lr = (Double) params.get("optimizer.learningRate");
             nearRate += Math.abs(Math.log10(lr / 3e-3)) < 0.5 ? 1 : 0;
@@ -160,12 +176,17 @@ class TpeSearchTest {
         List<Trial> trials = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Map<String, Object> params = RandomSearch.draw(DIMS, 99, i);
-            trials.add(new Trial(i, params, 1, objective(params, new Random(0) {
-                @Override
-                public synchronized double nextGaussian() {
-                    return 0;
-                }
-            }), true));
+            trials.add(new Trial(
+                    i,
+                    params,
+                    1,
+                    objective(params, new Random(0) {
+                        @Override
+                        public synchronized double nextGaussian() {
+                            return 0;
+                        }
+                    }),
+                    true));
         }
         return trials;
     }
