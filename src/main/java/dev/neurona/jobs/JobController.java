@@ -151,7 +151,8 @@ class JobController {
                             examples = @ExampleObject(name = "a short job", value = EVENTS_EXAMPLE)))
     @ApiResponse(
             responseCode = "503",
-            description = "this node already serves neurona.jobs.sse-max-subscribers " + "streams",
+            description = "this node already serves neurona.jobs.sse-max-subscribers event streams (of jobs and "
+                    + "tuning runs together)",
             headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
     ResponseEntity<SseEmitter> events(

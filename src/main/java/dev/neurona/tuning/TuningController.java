@@ -3,6 +3,7 @@ package dev.neurona.tuning;
 import dev.neurona.platform.problem.ApiException;
 import dev.neurona.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -85,7 +86,18 @@ class TuningController {
             summary = "Follow a tuning run live: server-sent events (text/event-stream)",
             description = "`trial` (a leaderboard row) once per trial that ended, `progress` {progress, best} when "
                     + "it changes, then `succeeded`, `failed` or `cancelled` {best, reason} and the stream ends. A "
-                    + "subscriber first gets every trial that has already ended.")
+                    + "subscriber first gets every trial that has already ended. As for jobs, a comment line "
+                    + "(`:keep-alive`) is sent after neurona.jobs.sse-heartbeat without an event, and the server ends "
+                    + "a stream after neurona.jobs.sse-timeout.")
+    @ApiResponse(
+            responseCode = "503",
+            description = "this node already serves neurona.jobs.sse-max-subscribers event streams (of jobs and "
+                    + "tuning runs together)",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
     ResponseEntity<SseEmitter> events(@PathVariable UUID id) {
         return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(events.subscribe(id));
     }
