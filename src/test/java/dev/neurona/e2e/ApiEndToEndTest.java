@@ -301,6 +301,11 @@ class ApiEndToEndTest {
         Http.fieldProblem(http.upload(Map.of(), "just_one_column\n1\n2\n"), "file");
         Http.problem(http.postJson("/api/v1/datasets", "{\"name\":\"x\"}"), 415);
         Http.fieldProblem(http.get("/api/v1/datasets/" + blobsDataset() + "/samples?limit=0"), "limit");
+        assertThat(Http.fieldProblem(http.get("/api/v1/datasets/" + blobsDataset() + "/samples?offset=-1"), "offset"))
+                .isEqualTo("must be at least 0, was -1");
+        assertThat(Http.fieldProblem(http.get("/api/v1/jobs?limit=1001"), "limit"))
+                .isEqualTo("must be at most 1000, was 1001");
+        Http.fieldProblem(http.get("/api/v1/jobs?limit=-1"), "limit");
         Http.problem(http.get("/api/v1/datasets/00000000-0000-0000-0000-000000000000"), 404);
         Http.problem(http.delete("/api/v1/datasets/00000000-0000-0000-0000-000000000000"), 404);
         Http.fieldProblem(http.get("/api/v1/datasets/not-a-uuid"), "id");

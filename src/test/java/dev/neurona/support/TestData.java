@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.util.FileSystemUtils;
 
 /** Small generated CSVs, so the tests that need no real data always run. */
 public final class TestData {
@@ -50,9 +50,9 @@ public final class TestData {
 
     /** Deletes a directory tree, best effort. */
     static void delete(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            FileSystemUtils.deleteRecursively(dir);
+        } catch (IOException e) {
             // best effort: it is a temporary directory
         }
     }
