@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.Sse;
 import dev.neurona.support.TestData;
 import dev.neurona.support.TestKeys;
@@ -236,15 +237,15 @@ class JobEventsEndToEndTest {
     void unknownJobsForbiddenRolesAndTheApiDescription() {
         Http.Response unknown =
                 Sse.open(port, "/api/v1/jobs/" + UUID.randomUUID() + "/events").asResponse(EVENT);
-        assertThat(Http.problem(unknown, 404).get("type").asString()).endsWith("/not-found");
+        assertThat(Problems.problem(unknown, 404).get("type").asString()).endsWith("/not-found");
 
         Http.Response predictor = Sse.open(
                         port, http.createKey("predictor"), "/api/v1/jobs/" + UUID.randomUUID() + "/events", Map.of())
                 .asResponse(EVENT);
-        Http.problem(predictor, 403);
+        Problems.problem(predictor, 403);
         Http.Response anonymous = Sse.open(port, null, "/api/v1/jobs/" + UUID.randomUUID() + "/events", Map.of())
                 .asResponse(EVENT);
-        Http.problem(anonymous, 401);
+        Problems.problem(anonymous, 401);
 
         JsonNode events = http.get("/v3/api-docs")
                 .json()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,8 +120,8 @@ class OptimizerEndToEndTest {
                 "spec.optimizer.schedule.warmupSteps");
         cases.forEach((settings, field) -> {
             String body = "{\"datasetId\":\"" + dataset + "\",\"spec\":{\"layers\":[" + out + "]," + settings + "}";
-            Http.fieldProblem(http.postJson("/api/v1/jobs", body + "}"), field);
-            Http.fieldProblem(http.postJson("/api/v1/jobs", body + ",\"dryRun\":true}"), field);
+            Problems.fieldProblem(http.postJson("/api/v1/jobs", body + "}"), field);
+            Problems.fieldProblem(http.postJson("/api/v1/jobs", body + ",\"dryRun\":true}"), field);
         });
         assertThat(http.jobsOn(dataset)).as("no bad submission created a job").isEmpty();
     }

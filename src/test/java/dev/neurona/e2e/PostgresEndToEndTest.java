@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import dev.neurona.support.TestPostgres;
 import java.io.IOException;
@@ -150,11 +151,11 @@ class PostgresEndToEndTest {
                 .isTrue();
 
         assertThat(http.delete("/api/v1/models/" + modelId).status()).isEqualTo(204);
-        Http.problem(http.get("/api/v1/models/" + modelId), 404);
+        Problems.problem(http.get("/api/v1/models/" + modelId), 404);
         assertThat(http.ids("/api/v1/models")).doesNotContain(modelId).contains(replayModel);
         assertThat(http.delete("/api/v1/models/" + replayModel).status()).isEqualTo(204);
         assertThat(http.delete("/api/v1/datasets/" + datasetId).status()).isEqualTo(204);
-        Http.problem(http.get("/api/v1/datasets/" + datasetId), 404);
+        Problems.problem(http.get("/api/v1/datasets/" + datasetId), 404);
     }
 
     @Test
@@ -167,12 +168,12 @@ class PostgresEndToEndTest {
         String running = http.awaitRunning(TRAINING, first, second);
         String queued = running.equals(first) ? second : first;
         assertThat(http.job(queued).get("state").asString()).isEqualTo("QUEUED");
-        Http.conflict(http.delete("/api/v1/datasets/" + datasetId), "in use");
+        Problems.conflict(http.delete("/api/v1/datasets/" + datasetId), "in use");
 
         Http.Response cancelQueued = http.cancel(queued);
         assertThat(cancelQueued.status()).as("%s", cancelQueued).isEqualTo(200);
         assertThat(cancelQueued.json().get("state").asString()).isEqualTo("CANCELLED");
-        Http.conflict(http.cancel(queued), "CANCELLED");
+        Problems.conflict(http.cancel(queued), "CANCELLED");
 
         assertThat(http.cancel(running).json().get("cancelRequested").asBoolean())
                 .isTrue();
@@ -206,8 +207,8 @@ class PostgresEndToEndTest {
     /** PostgreSQL refuses NUL in text where H2 stores it: such names must be a 400, not a 500 from the database. */
     @Test
     void namesWithNulAreRefusedBeforeTheDatabase() {
-        Http.fieldProblem(http.upload(Map.of("name", "iris\u0000copy"), TestData.blobs(5, 1)), "name");
-        Http.fieldProblem(http.postJson("/api/v1/keys", Map.of("name", "ci\u0000", "role", "trainer")), "name");
+        Problems.fieldProblem(http.upload(Map.of("name", "iris\u0000copy"), TestData.blobs(5, 1)), "name");
+        Problems.fieldProblem(http.postJson("/api/v1/keys", Map.of("name", "ci\u0000", "role", "trainer")), "name");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.Sse;
 import dev.neurona.support.TestData;
 import java.net.URI;
@@ -76,7 +77,7 @@ class QueueLimitsEndToEndTest {
 
             // the first key has 3 jobs queued or running: its own limit, whatever the queue
             Refusal perKey = submit(first.key(), dataset, spec);
-            JsonNode problem = Http.problem(perKey.response(), 429);
+            JsonNode problem = Problems.problem(perKey.response(), 429);
             assertThat(problem.get("type").asString()).endsWith("/too-many-jobs");
             assertThat(problem.get("setting").asString()).isEqualTo("neurona.jobs.max-queued-per-key");
             assertThat(problem.get("limit").asInt()).isEqualTo(3);
@@ -88,7 +89,7 @@ class QueueLimitsEndToEndTest {
 
             // the second key is within its own limit, but 2 jobs are queued: the queue is full
             Refusal full = submit(second.key(), dataset, spec);
-            problem = Http.problem(full.response(), 503);
+            problem = Problems.problem(full.response(), 503);
             assertThat(problem.get("type").asString()).endsWith("/queue-full");
             assertThat(problem.get("setting").asString()).isEqualTo("neurona.jobs.max-queued");
             assertThat(problem.get("limit").asInt()).isEqualTo(2);
@@ -96,7 +97,7 @@ class QueueLimitsEndToEndTest {
             assertThat(problem.get("detail").asString()).contains("neurona.jobs.max-queued");
             assertThat(full.retryAfter()).isBetween(5L, 3600L);
             assertThat(second.dryRun(dataset, spec).get("layers")).hasSize(2);
-            Http.problem(admin.post("/api/v1/models/" + model + "/replay", null, new byte[0]), 503);
+            Problems.problem(admin.post("/api/v1/models/" + model + "/replay", null, new byte[0]), 503);
             assertThat(second.jobsOn(dataset)).hasSize(4);
 
             // at most 2 event streams on this node; the server ends each after sse-timeout, without a final event
@@ -108,7 +109,7 @@ class QueueLimitsEndToEndTest {
                 assertThat(training.next(EVENT).name()).isIn("epoch", "progress");
                 Sse third = Sse.open(port, "/api/v1/jobs/" + jobs.get(1) + "/events");
                 assertThat(third.header("Retry-After")).isEqualTo("30");
-                problem = Http.problem(third.asResponse(EVENT), 503);
+                problem = Problems.problem(third.asResponse(EVENT), 503);
                 assertThat(problem.get("type").asString()).endsWith("/too-many-subscribers");
                 assertThat(problem.get("setting").asString()).isEqualTo("neurona.jobs.sse-max-subscribers");
                 assertThat(problem.get("current").asInt()).isEqualTo(2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -280,7 +281,7 @@ class ToolboxEndToEndTest {
                 .isEqualTo(receipt.get("splitSha256").asString());
         assertThat(copy.get("metrics")).isEqualTo(original.get("metrics"));
         assertThat(copy.get("diagnosis").toString()).contains("replay_matches");
-        Http.problem(http.postJson("/api/v1/models/00000000-0000-0000-0000-000000000000/replay", ""), 404);
+        Problems.problem(http.postJson("/api/v1/models/00000000-0000-0000-0000-000000000000/replay", ""), 404);
     }
 
     /** Two Gaussian blobs a (around −2, −2) and b (around 2, 2). Columns x1, x2, cls. */

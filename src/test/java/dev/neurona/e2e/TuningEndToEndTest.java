@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -76,19 +77,19 @@ class TuningEndToEndTest {
     @Test
     void badRequestsAreProblemsNamingTheField() {
         String dataset = dataset();
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(dataset, "{\"layers[7].units\": {\"type\": \"int\", \"min\": 2, \"max\": 9}}", "")),
                 400,
                 "space[\"layers[7].units\"]");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(dataset, "{\"layers[0].units\": {\"type\": \"int\", \"min\": 0, \"max\": 9}}", "")),
                 400,
                 "space[\"layers[0].units\"]");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(
@@ -97,7 +98,7 @@ class TuningEndToEndTest {
                                 "")),
                 400,
                 "space[\"optimizer.learningRate\"].max");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(
@@ -106,7 +107,7 @@ class TuningEndToEndTest {
                                 "")),
                 400,
                 "space[\"optimizer.learningRate\"].min");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(
@@ -115,7 +116,7 @@ class TuningEndToEndTest {
                                 ", \"strategy\": \"grid\"")),
                 400,
                 "space");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(
@@ -124,7 +125,7 @@ class TuningEndToEndTest {
                                 ", \"objective\": {\"metric\": \"val_mae\"}")),
                 400,
                 "objective.metric");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(
@@ -133,8 +134,8 @@ class TuningEndToEndTest {
                                 ", \"strategy\": \"annealing\"")),
                 400,
                 "strategy");
-        Http.fieldProblem(http.postJson("/api/v1/tuning", request(dataset, "{}", "")), 400, "space");
-        Http.problem(http.get("/api/v1/tuning/" + java.util.UUID.randomUUID()), 404);
+        Problems.fieldProblem(http.postJson("/api/v1/tuning", request(dataset, "{}", "")), 400, "space");
+        Problems.problem(http.get("/api/v1/tuning/" + java.util.UUID.randomUUID()), 404);
     }
 
     @Test

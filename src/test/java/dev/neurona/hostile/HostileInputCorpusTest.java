@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neurona.support.Form;
 import dev.neurona.support.Http;
-import dev.neurona.support.StoredState;
 import dev.neurona.support.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
