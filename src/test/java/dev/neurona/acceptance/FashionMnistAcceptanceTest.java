@@ -34,7 +34,6 @@ class FashionMnistAcceptanceTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("neurona-fashion-");
         registry.add("neurona.data-dir", dataDir::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
         registry.add(
                 "neurona.catalog.mirror-dirs",
                 () -> REGISTRY_DATA.toAbsolutePath().toString());

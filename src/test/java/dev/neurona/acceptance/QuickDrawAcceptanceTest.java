@@ -51,7 +51,6 @@ class QuickDrawAcceptanceTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("neurona-quickdraw-");
         registry.add("neurona.data-dir", dataDir::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
         registry.add(
                 "neurona.catalog.mirror-dirs", () -> SHARED.toAbsolutePath().toString());
         registry.add("neurona.catalog.download", () -> "false");

@@ -49,7 +49,6 @@ class TabularAcceptanceTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         dataDir = Files.createTempDirectory("neurona-acceptance-");
         registry.add("neurona.data-dir", dataDir::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
     }
 
     @BeforeAll

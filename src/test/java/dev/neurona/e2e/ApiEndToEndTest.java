@@ -2,8 +2,8 @@ package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
 import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
@@ -19,31 +19,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.NestedTestConfiguration;
 import org.springframework.test.context.NestedTestConfiguration.EnclosingConfiguration;
 import tools.jackson.databind.JsonNode;
 
 /** The REST API over real HTTP: upload, dry run, train, evaluate, predict, cancel, and problems for bad input. */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@DirtiesContext
+@EndToEndTest
 class ApiEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-");
     static final Path IRIS = Path.of("../shared/data/tabular/iris.csv");
     static final Duration TRAINING = Duration.ofSeconds(120);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-    }
 
     /** A small blobs dataset and a model trained on it, made once and shared by the tests that only need one. */
     private static String blobsDataset;
@@ -406,17 +392,8 @@ class ApiEndToEndTest {
 
     @Nested
     @NestedTestConfiguration(EnclosingConfiguration.OVERRIDE)
-    @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "neurona.max-upload-size=1KB")
-    @DirtiesContext
+    @EndToEndTest(properties = "neurona.max-upload-size=1KB")
     class UploadLimit {
-
-        static final Path DATA_DIR = TestData.tempDir("neurona-e2e-limit-");
-
-        @DynamicPropertySource
-        static void properties(DynamicPropertyRegistry registry) {
-            registry.add("neurona.data-dir", DATA_DIR::toString);
-            registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-        }
 
         @LocalServerPort
         int limitedPort;

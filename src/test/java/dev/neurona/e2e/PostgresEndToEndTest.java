@@ -1,15 +1,14 @@
 package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
 import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import dev.neurona.support.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,10 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,13 +34,10 @@ import tools.jackson.databind.JsonNode;
  * H2-flavoured migrations unchanged, JobRunr keeps its queue in the same schema, and every SQL statement of the code
  * base runs (datasets, jobs with their history and cancellation, models with receipts, replays, API keys).
  */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "neurona.node-name=pg-it-node")
+@EndToEndTest(properties = "neurona.node-name=pg-it-node")
 @ActiveProfiles("postgres")
-@DirtiesContext
 class PostgresEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-pg-");
     static final String SCHEMA = "neurona_pg_it";
     static final Duration TRAINING = Duration.ofSeconds(120);
 
@@ -55,8 +48,6 @@ class PostgresEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
         registry.add("spring.datasource.url", () -> TestPostgres.url(SCHEMA));
         registry.add("spring.datasource.username", () -> TestPostgres.USER);
         registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);

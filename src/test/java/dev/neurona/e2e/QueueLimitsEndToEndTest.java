@@ -1,8 +1,8 @@
 package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
 import dev.neurona.support.Problems;
 import dev.neurona.support.Sse;
@@ -11,20 +11,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,24 +27,18 @@ import tools.jackson.databind.JsonNode;
  * jobs behind it stay queued; the submit past a limit is refused with 429 or 503, problem+json naming the setting,
  * and Retry-After. Dry runs are never limited; replays are. Event streams have their own cap and timeout.
  */
-@ExtendWith({TestData.DeleteDataDir.class, OutputCaptureExtension.class})
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest(
+        properties = {
+            "neurona.jobs.max-queued=2",
+            "neurona.jobs.max-queued-per-key=3",
+            "neurona.jobs.sse-max-subscribers=2",
+            "neurona.jobs.sse-timeout=3s"
+        })
 class QueueLimitsEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-queue-");
     static final Duration TRAINING = Duration.ofSeconds(120);
     static final Duration EVENT = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-        registry.add("neurona.jobs.max-queued", () -> "2");
-        registry.add("neurona.jobs.max-queued-per-key", () -> "3");
-        registry.add("neurona.jobs.sse-max-subscribers", () -> "2");
-        registry.add("neurona.jobs.sse-timeout", () -> "3s");
-    }
 
     @LocalServerPort
     int port;

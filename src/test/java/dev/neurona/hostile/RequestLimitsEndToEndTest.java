@@ -1,47 +1,31 @@
 package dev.neurona.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
 import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Upload limits per kind and request-size limits, each refused with a 413 problem that names the setting to raise,
  * whether or not the client declared the length. Limits are set tiny so small bodies cross them.
  */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(
-        webEnvironment = RANDOM_PORT,
+@EndToEndTest(
         properties = {
             "neurona.max-upload-size=64KB", "neurona.uploads.csv=2KB", "neurona.uploads.zip=3KB",
             "neurona.uploads.idx=4KB", "neurona.uploads.quickdraw=2KB", "neurona.max-json-size=2KB",
             "neurona.prediction.max-request-size=3KB"
         })
-@DirtiesContext
 class RequestLimitsEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-limits-");
     static final String PREDICTIONS = "/api/v1/models/00000000-0000-0000-0000-000000000000/predictions";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-    }
 
     @LocalServerPort
     int port;
