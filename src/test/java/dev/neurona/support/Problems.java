@@ -3,8 +3,12 @@ package dev.neurona.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,6 +18,20 @@ import tools.jackson.databind.JsonNode;
 public final class Problems {
 
     private Problems() {}
+
+    /** A MockMvc answer in the shape these assertions read, so slices check problems as end-to-end tests do. */
+    public static Http.Response answer(MvcTestResult result) {
+        MockHttpServletResponse response = result.getResponse();
+        try {
+            return new Http.Response(
+                    response.getStatus(),
+                    response.getContentType() == null ? "" : response.getContentType(),
+                    response.getHeader("Location"),
+                    response.getContentAsString(StandardCharsets.UTF_8));
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Asserts an RFC 9457 problem with this status and returns it. */
     public static JsonNode problem(Http.Response r, int status) {
