@@ -1,24 +1,20 @@
 package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.Sse;
 import dev.neurona.support.TestData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,22 +22,11 @@ import tools.jackson.databind.JsonNode;
  * of jobs and tuning runs together. An api node never trains, so the run stays running with its trials queued for as
  * long as the test needs.
  */
-@ExtendWith({TestData.DeleteDataDir.class, OutputCaptureExtension.class})
-// the role in the annotation: the node's environment is settled before dynamic properties are added
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "neurona.role=api")
-@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest(properties = {"neurona.role=api", "neurona.jobs.sse-max-subscribers=2", "neurona.jobs.sse-heartbeat=1s"})
 class TuningEventsEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-tuning-events-");
     static final Duration EVENT = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-        registry.add("neurona.jobs.sse-max-subscribers", () -> "2");
-        registry.add("neurona.jobs.sse-heartbeat", () -> "1s");
-    }
 
     @LocalServerPort
     int port;
@@ -74,7 +59,7 @@ class TuningEventsEndToEndTest {
             // a job stream and a tuning stream fill the node's two places: a second tuning stream is refused
             Sse refused = Sse.open(port, "/api/v1/tuning/" + id + "/events");
             assertThat(refused.header("Retry-After")).isEqualTo("30");
-            JsonNode problem = Http.problem(refused.asResponse(EVENT), 503);
+            JsonNode problem = Problems.problem(refused.asResponse(EVENT), 503);
             assertThat(problem.get("type").asString()).endsWith("/too-many-subscribers");
             assertThat(problem.get("setting").asString()).isEqualTo("neurona.jobs.sse-max-subscribers");
             assertThat(problem.get("current").asInt()).isEqualTo(2);

@@ -34,9 +34,8 @@ public final class TestData {
     }
 
     /**
-     * Deletes a test class's static {@code DATA_DIR} after its Spring context is closed: declare it before
-     * {@code @SpringBootTest}, so its after-all callback runs after Spring's, and mark the class
-     * {@code @DirtiesContext}.
+     * Deletes a test class's static {@code DATA_DIR} after its tests, for tests that start and close the service
+     * themselves ({@link EndToEndTest} gives each context a directory of its own).
      */
     public static final class DeleteDataDir implements AfterAllCallback {
 
