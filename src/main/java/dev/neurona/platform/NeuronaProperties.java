@@ -9,19 +9,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Every {@code neurona.*} setting, with defaults for a laptop. Documented in the README.
+ * Every {@code neurona.*} setting, with defaults for a laptop. The {@code @param} tags below are the settings'
+ * descriptions in the configuration metadata, from which docs/settings.md is generated (SettingsReferenceTest).
  *
- * @param dataDir        where the H2 database, datasets, models and the DJL cache live
- * @param maxUploadSize  largest accepted multipart request of any kind; {@code uploads} bounds each kind below it
- * @param maxJsonSize    largest JSON request body outside predictions (specs, keys)
+ * @param dataDir        where everything lives: the H2 database ({@code db/}), uploaded files, model parameters and
+ *                       checkpoints ({@code artifacts/}; with the S3 store, local copies of model files in
+ *                       {@code artifact-cache/}) and, by default, the DJL cache ({@code djl-cache/})
+ * @param maxUploadSize  largest multipart request of any kind (also Spring's multipart file and request limits);
+ *                       {@code neurona.uploads.*} bounds each kind below it
+ * @param maxJsonSize    largest non-multipart request body outside predictions (specs, keys), with or without a
+ *                       declared length
  * @param uploads        per-kind dataset upload limits
  * @param engine         PyTorch engine settings
  * @param prediction     prediction request limits
+ * @param catalog        where the built-in datasets come from
+ * @param security       API keys
+ * @param limits         how big a spec may be
  * @param device         where training and prediction run: {@code auto} (the first GPU when PyTorch sees one, else
- *                       the CPU), {@code cpu}, {@code gpu} or {@code gpu:<index>}
+ *                       the CPU), {@code cpu}, {@code gpu} (= {@code gpu:0}) or {@code gpu:<index>}; a GPU PyTorch
+ *                       cannot see stops the start
  * @param recovery       checkpoints and how often a job whose process died is tried again
- * @param role           what this node does when several share one database: all, api (never trains) or worker
- * @param nodeName       this node's name in jobs, /actuator/info, metrics and JobRunr; empty = the host name
+ * @param role           what this node does when several share one database: {@code all} (API and training),
+ *                       {@code api} (API only, never trains) or {@code worker} (trains; still serves predictions,
+ *                       reads and the actuator). It sets {@code jobrunr.background-job-server.enabled}
+ * @param nodeName       this node's name in jobs, /actuator/info, the {@code node} tag of every metric and JobRunr's
+ *                       server table; empty = the host name
  * @param artifacts      where datasets' files, model parameters and checkpoints are stored
  * @param jobs           queue limits, and the live event streams (of jobs and tuning runs)
  * @param tuning         hyperparameter search
@@ -46,7 +58,7 @@ public record NeuronaProperties(
         @DefaultValue Tuning tuning) {
 
     /**
-     * @param maxTrials    most trials one tuning run may ask for
+     * @param maxTrials    most trials one tuning run may ask for ({@code maxTrials} of a search)
      * @param pollInterval how often the coordinator (on api and all nodes) looks at running tuning runs: settles
      *                     finished trials, stops hopeless ones, queues the next
      */
@@ -68,7 +80,8 @@ public record NeuronaProperties(
     /**
      * @param threads        PyTorch intra-op threads (0 = PyTorch's own choice)
      * @param interopThreads PyTorch inter-op threads (0 = PyTorch's own choice)
-     * @param cacheDir       where DJL extracts libtorch (~430 MB, once); empty = {@code <dataDir>/djl-cache}
+     * @param cacheDir       where DJL extracts libtorch (about 430 MB, on first start); empty =
+     *                       {@code <data-dir>/djl-cache}
      */
     public record Engine(
             @DefaultValue("2") int threads, @DefaultValue("1") int interopThreads, @DefaultValue("") String cacheDir) {}
@@ -78,12 +91,14 @@ public record NeuronaProperties(
      * 413 names the kind and the setting to raise. MNIST's training images are 47 MB raw, one Quick, Draw! category
      * up to ~130 MB as .npy.
      *
-     * @param csv           a CSV table
-     * @param idx           IDX images + labels (+ the official test pair), as sent (gzipped or raw)
-     * @param quickdraw     Quick, Draw! .npy or .ndjson files together
-     * @param zip           a ZIP of class folders, as sent
-     * @param zipEntries    most entries in a ZIP
-     * @param zipExpanded   most bytes a ZIP's entries may expand to together
+     * @param csv           largest CSV table (413 above)
+     * @param idx           largest IDX upload: images + labels (+ the official test pair) together, as sent (gzipped
+     *                      or raw)
+     * @param quickdraw     largest Quick, Draw! upload: its .npy or .ndjson files together
+     * @param zip           largest ZIP of class folders, as sent
+     * @param zipEntries    most entries in an image ZIP
+     * @param zipExpanded   most bytes an image ZIP's entries may expand to together (with at most 100× expansion
+     *                      per entry)
      */
     public record Uploads(
             @DefaultValue("64MB") DataSize csv,
@@ -96,7 +111,8 @@ public record NeuronaProperties(
     /**
      * @param maxRows        most rows, images or drawings in one prediction request
      * @param maxRequestSize largest prediction request body (JSON or multipart pictures)
-     * @param cachedModels   most models kept loaded in memory for prediction
+     * @param cachedModels   most models kept loaded in memory for prediction; the least recently used one is
+     *                       closed beyond that
      */
     public record Prediction(
             @DefaultValue("10000") int maxRows,
@@ -105,23 +121,34 @@ public record NeuronaProperties(
 
     /**
      * @param mirrorDirs local folders searched, in order, for catalog files before the official sources (layout:
-     *                   {@code fashion-mnist/*.gz}, {@code quickdraw/<category>.npy}, {@code tabular/<name>.csv})
-     * @param download   fetch from the official sources when no mirror has the files
+     *                   {@code fashion-mnist/*.gz}, {@code quickdraw/<category>.npy}, {@code tabular/<name>.csv}),
+     *                   e.g. the output of {@code ../shared/tools/fetch-datasets.sh}
+     * @param download   fetch from the official sources when no mirror has the files (MNIST never needs it: it is
+     *                   bundled)
      */
     public record Catalog(@DefaultValue("") java.util.List<Path> mirrorDirs, @DefaultValue("true") boolean download) {}
 
     /**
-     * @param enabled            API keys required (false only for local experiments: everything is open, loudly)
+     * @param enabled            API keys required ({@code false} only for local experiments: everything is open,
+     *                           and the log says so loudly)
      * @param anonymousRead      model metadata and predictions open to requests without a key
      * @param bootstrapAdminKey  on first start with no keys, this becomes the admin key instead of a generated one
-     *                           (for containers and tests; at least 32 characters)
+     *                           that is printed in the log (for containers and tests; at least 32 characters)
      */
     public record Security(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("false") boolean anonymousRead,
             @DefaultValue("") String bootstrapAdminKey) {}
 
-    /** Spec size limits: each violation is a 400 naming the field. */
+    /**
+     * Spec size limits: each violation is a 400 naming the field.
+     *
+     * @param maxLayers     most layers in a spec
+     * @param maxUnits      most units of one dense layer
+     * @param maxParameters most trainable parameters of a network (about 16 bytes each to train)
+     * @param maxEpochs     most epochs of one job
+     * @param maxBatchSize  largest batch size, also for {@code "batchSize": "all"} (the training split's rows)
+     */
     public record Limits(
             @DefaultValue("64") int maxLayers,
             @DefaultValue("65536") int maxUnits,
