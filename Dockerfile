@@ -37,9 +37,9 @@ USER neurona
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
   CMD curl -fsS -o /dev/null http://localhost:8080/actuator/health || exit 1
-# libtorch comes from the jar (Maven Central); ai.djl.offline makes DJL fail fast instead of downloading.
+# libtorch comes from the jar (Maven Central); the service puts DJL offline itself (DjlEngine.goOffline).
 # The heap gets half the container's memory limit: PyTorch's tensors live in native memory outside it. Exit on an
 # OutOfMemoryError so the container restarts instead of limping on. Add JVM options with JAVA_TOOL_OPTIONS, e.g.
 # -e JAVA_TOOL_OPTIONS=-Xmx2g (an explicit -Xmx wins over the percentage).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true", \
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", \
             "-jar", "/app/neurona.jar"]

@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/catalog")
-@Tag(name = "Catalog", description = "Built-in datasets: MNIST (bundled), Fashion-MNIST, Quick, Draw!, sample tables")
+@Tag(
+        name = "Catalog",
+        description = "Built-in datasets: MNIST and sample tables (bundled), Fashion-MNIST, Quick, Draw!, more tables")
 class CatalogController {
 
     private final CatalogService catalog;
@@ -27,7 +29,11 @@ class CatalogController {
     }
 
     @GetMapping
-    @Operation(summary = "The built-in datasets and where each would be imported from")
+    @Operation(
+            summary = "The built-in datasets and where each would be imported from",
+            description =
+                    "`source` says where: bundled (with the Maven Central artifact it came from), a mirror folder, "
+                            + "an official URL, or unavailable here")
     List<CatalogService.Entry> list() {
         return catalog.list();
     }
@@ -35,8 +41,10 @@ class CatalogController {
     @PostMapping("/{name}/import")
     @Operation(
             summary = "Import a built-in dataset as a new dataset",
-            description = "mnist works offline (bundled). quickdraw takes `categories` (comma-separated) and "
-                    + "`perClass`. The others come from a configured mirror folder or their official source.")
+            description = "Entries marked bundled (mnist, iris, sonar, mushrooms, housing, spambase, saheart) work "
+                    + "offline with nothing configured. quickdraw takes `categories` (comma-separated) and `perClass`. "
+                    + "The others come from a configured mirror folder, which also takes precedence over a bundled "
+                    + "copy, or from their official source.")
     ResponseEntity<DatasetInfo> importDataset(
             @PathVariable String name,
             @RequestParam(required = false) @Parameter(description = "quickdraw: e.g. cat,apple,star")

@@ -1,7 +1,6 @@
 package dev.neurona.dataset;
 
 import dev.neurona.dataset.format.CsvOptions;
-import dev.neurona.dataset.format.MissingPolicy;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.problem.ApiException;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +24,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Built-in datasets. MNIST ships inside the service (unpacked from a Maven Central artifact at build time); the
- * others come from the first configured mirror folder that has them, else from their official sources. The same
- * reading code runs either way.
+ * Built-in datasets. MNIST and several sample tables ship inside the service (unpacked from a Maven Central artifact
+ * at build time, see {@link CatalogTables}), so they import offline with nothing configured. A configured mirror
+ * folder that has a file takes precedence; the rest come from their official sources. The same reading code runs
+ * either way, and each entry's {@code source} says where an import would read from.
  */
 @Service
 class CatalogService {
@@ -46,26 +47,11 @@ class CatalogService {
             "train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432",
             "t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3",
             "t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c");
-    /** Label column of each tabular sample. */
-    private static final Map<String, String> TABULAR = Map.of(
-            "iris",
-            "species",
-            "wine",
-            "cultivar",
-            "breast_cancer",
-            "diagnosis",
-            "penguins",
-            "species",
-            "pima_diabetes",
-            "class",
-            "diabetes_regression",
-            "progression",
-            "cpu_regression",
-            "class");
 
     private final ImageUploads images;
     private final DatasetService datasets;
     private final NeuronaProperties.Catalog settings;
+    private final String bundledSource = "bundled: " + CatalogTables.bundledArtifact() + " (Maven Central)";
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(20))
             .followRedirects(HttpClient.Redirect.NORMAL)
@@ -83,7 +69,7 @@ class CatalogService {
                 "mnist",
                 "image",
                 "handwritten digits 0–9, 60,000 training + 10,000 official test " + "images, 28×28",
-                "bundled",
+                bundledSource,
                 true));
         entries.add(new Entry(
                 "fashion-mnist",
@@ -97,14 +83,10 @@ class CatalogService {
                 "Quick, Draw! doodles, 28×28; choose `categories` and " + "`perClass`",
                 source("quickdraw", QUICKDRAW_URL),
                 false));
-        TABULAR.keySet().stream()
-                .sorted()
-                .forEach(name -> entries.add(new Entry(
-                        name,
-                        "tabular",
-                        "sample table, label column '" + TABULAR.get(name) + "'",
-                        source("tabular/" + name + ".csv", null),
-                        false)));
+        CatalogTables.ALL.stream()
+                .sorted(Comparator.comparing(CatalogTables.SampleTable::name))
+                .forEach(table -> entries.add(
+                        new Entry(table.name(), "tabular", table.description(), tableSource(table), table.bundled())));
         return entries;
     }
 
@@ -157,16 +139,21 @@ class CatalogService {
             }
             return images.quickDraw("quickdraw", files, perClass);
         }
-        String label = TABULAR.get(name);
-        if (label == null) {
+        CatalogTables.SampleTable table = CatalogTables.find(name);
+        if (table == null) {
             throw ApiException.notFound("catalog entry", name);
         }
-        byte[] csv = fetch("tabular/" + name + ".csv", null);
-        return datasets.upload(
-                name,
-                csv,
-                new CsvOptions(
-                        null, label, null, "penguins".equals(name) ? MissingPolicy.IMPUTE : MissingPolicy.ERROR));
+        String relative = "tabular/" + name + ".csv";
+        byte[] csv =
+                mirror(relative) == null && table.bundled() ? CatalogTables.bundledCsv(table) : fetch(relative, null);
+        return datasets.upload(name, csv, new CsvOptions(null, table.label(), table.task(), table.missing()));
+    }
+
+    private String tableSource(CatalogTables.SampleTable table) {
+        String relative = "tabular/" + table.name() + ".csv";
+        return mirror(relative) == null && table.bundled()
+                ? bundledSource + ", " + table.file()
+                : source(relative, null);
     }
 
     private String source(String relative, String url) {

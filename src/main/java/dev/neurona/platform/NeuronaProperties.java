@@ -120,11 +120,10 @@ public record NeuronaProperties(
             @DefaultValue("16") int cachedModels) {}
 
     /**
-     * @param mirrorDirs local folders searched, in order, for catalog files before the official sources (layout:
-     *                   {@code fashion-mnist/*.gz}, {@code quickdraw/<category>.npy}, {@code tabular/<name>.csv}),
-     *                   e.g. the output of {@code ../shared/tools/fetch-datasets.sh}
-     * @param download   fetch from the official sources when no mirror has the files (MNIST never needs it: it is
-     *                   bundled)
+     * @param mirrorDirs optional local folders searched, in order, for catalog files before the bundled copies and
+     *                   the official sources (layout: {@code fashion-mnist/*.gz}, {@code quickdraw/<category>.npy},
+     *                   {@code tabular/<name>.csv}); MNIST and the bundled tables need none
+     * @param download   fetch from the official sources when no mirror has the files
      */
     public record Catalog(@DefaultValue("") java.util.List<Path> mirrorDirs, @DefaultValue("true") boolean download) {}
 

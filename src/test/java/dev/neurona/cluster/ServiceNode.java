@@ -48,7 +48,6 @@ final class ServiceNode implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
-                "-Dai.djl.offline=true",
                 "-Djava.awt.headless=true",
                 "-jar",
                 jar.toAbsolutePath().toString(),

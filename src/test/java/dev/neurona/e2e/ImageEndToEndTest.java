@@ -53,7 +53,8 @@ class ImageEndToEndTest {
         List<String> names = new ArrayList<>();
         catalog.forEach(e -> names.add(e.get("name").asString()));
         assertThat(names).contains("mnist", "fashion-mnist", "quickdraw", "iris", "penguins");
-        assertThat(catalog.get(0).get("source").asString()).isEqualTo("bundled");
+        assertThat(catalog.get(0).get("source").asString())
+                .isEqualTo("bundled: io.github.padreati:rapaio-datasets:8.1.0 (Maven Central)");
 
         Http.Response unknown = http.post("/api/v1/catalog/imagenet/import", null, new byte[0]);
         assertThat(unknown.status()).isEqualTo(404);

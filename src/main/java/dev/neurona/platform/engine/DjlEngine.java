@@ -34,9 +34,7 @@ public class DjlEngine implements InfoContributor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the DJL cache directory " + cache, e);
         }
-        // libtorch comes from the pytorch-native-cpu jar on the class path; offline makes DJL fail fast instead of
-        // trying a download when something is missing.
-        System.setProperty("ai.djl.offline", "true");
+        goOffline();
         System.setProperty("DJL_CACHE_DIR", cache.toString());
         System.setProperty("ai.djl.cache_dir", cache.toString());
         System.setProperty("ai.djl.default_engine", "PyTorch");
@@ -64,6 +62,17 @@ public class DjlEngine implements InfoContributor {
                 device,
                 properties.device(),
                 engine.getGpuCount());
+    }
+
+    /**
+     * The one place that puts DJL offline. libtorch comes from the pytorch-native-cpu jar on the class path: offline,
+     * DJL fails fast instead of trying a download when something is missing, and does not call home (its telemetry
+     * probes the EC2 metadata address when the Engine class loads). Called here, before the engine's first use, it
+     * covers every way the service starts (spring-boot:run, the jar, the container, Spring tests); the test launcher
+     * calls it too, for tests that use DJL without Spring.
+     */
+    public static void goOffline() {
+        System.setProperty("ai.djl.offline", "true");
     }
 
     /**
