@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,8 +34,16 @@ class TuningEventsEndToEndTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TaskScheduler scheduler;
+
     @Test
     void tuningStreamsGetHeartbeatsAndCountTowardsTheOneCap(CapturedOutput log) {
+        // every poll runs on Boot's scheduler, sized in application.yaml, not on threads of its own
+        assertThat(scheduler).isInstanceOfSatisfying(ThreadPoolTaskScheduler.class, pool -> {
+            assertThat(pool.getScheduledThreadPoolExecutor().getCorePoolSize()).isEqualTo(4);
+            assertThat(pool.getThreadNamePrefix()).isEqualTo("neurona-scheduling-");
+        });
         Http http = new Http(port);
         String dataset = http.dataset(TestData.blobs(20, 3), Map.of("name", "tuning-events"))
                 .get("id")

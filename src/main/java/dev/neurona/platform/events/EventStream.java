@@ -87,7 +87,13 @@ public final class EventStream<K, S> {
         emitter.onCompletion(subscription::close);
         emitter.onTimeout(emitter::complete);
         emitter.onError(e -> subscription.close());
-        subscription.start(first);
+        try {
+            subscription.start(first);
+        } catch (RuntimeException e) {
+            // the emitter is never returned, so its completion callback would never free the place
+            subscription.close();
+            throw e;
+        }
         return emitter;
     }
 
