@@ -32,18 +32,6 @@ public enum OutputHead {
         };
     }
 
-    /** Class probabilities (n, K) on the engine: softmax, or [1 − σ, σ] for one sigmoid logit; null otherwise. */
-    public NDArray classProbabilities(NDArray output) {
-        return switch (this) {
-            case SOFTMAX -> output.softmax(1);
-            case SIGMOID -> {
-                NDArray p = ai.djl.nn.Activation.sigmoid(output);
-                yield p.neg().add(1f).concat(p, 1);
-            }
-            default -> null;
-        };
-    }
-
     /** One output column deciding between two classes. */
     public boolean binary() {
         return this == SIGMOID || this == MARGIN;
