@@ -27,11 +27,7 @@ class DrawingPreprocessorTest {
         assertThat(digit).hasSize(784);
         assertThat(digit[0]).isZero();
         assertThat(max(digit)).isEqualTo(255);
-        int[] box = boundingBox(digit);
-        assertThat(Math.max(box[2] - box[0] + 1, box[3] - box[1] + 1)).isBetween(19, 21);
-        double[] com = centreOfMass(digit);
-        assertThat(com[0]).isCloseTo(14, within(1.0));
-        assertThat(com[1]).isCloseTo(14, within(1.0));
+        assertFramedLikeMnist(digit);
     }
 
     @Test
@@ -62,11 +58,7 @@ class DrawingPreprocessorTest {
 
         byte[] digit = DrawingPreprocessor.mnistStyle(ImageDecoder.decode(jpeg.toByteArray()));
 
-        int[] box = boundingBox(digit);
-        assertThat(Math.max(box[2] - box[0] + 1, box[3] - box[1] + 1)).isBetween(19, 21);
-        double[] com = centreOfMass(digit);
-        assertThat(com[0]).isCloseTo(14, within(1.0));
-        assertThat(com[1]).isCloseTo(14, within(1.0));
+        assertFramedLikeMnist(digit);
     }
 
     @Test
@@ -129,6 +121,15 @@ class DrawingPreprocessorTest {
     }
 
     // --- measuring 28×28 results
+
+    /** MNIST's framing: the ink's longest side 20 px (±1 for anti-aliasing), its centre of mass at (14, 14) ± 1. */
+    private static void assertFramedLikeMnist(byte[] digit) {
+        int[] box = boundingBox(digit);
+        assertThat(Math.max(box[2] - box[0] + 1, box[3] - box[1] + 1)).isBetween(19, 21);
+        double[] com = centreOfMass(digit);
+        assertThat(com[0]).isCloseTo(14, within(1.0));
+        assertThat(com[1]).isCloseTo(14, within(1.0));
+    }
 
     private static int max(byte[] pixels) {
         int m = 0;
