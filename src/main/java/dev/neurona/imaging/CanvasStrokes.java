@@ -57,11 +57,14 @@ public final class CanvasStrokes {
         return minX == 0 && minY == 0;
     }
 
-    /** Validates, then passes simplified drawings through as they are and normalises everything else. */
-    public static List<SimplifiedStroke> prepare(List<double[][]> raw, String field) {
-        validate(raw, field);
+    /**
+     * Validates, then passes simplified drawings through as they are and normalises everything else. A problem names
+     * the drawing (the empty field path) or its stroke ({@code [2]}); the caller puts its field in front.
+     */
+    static List<SimplifiedStroke> prepare(List<double[][]> raw) {
+        validate(raw);
         if (!isSimplified(raw)) {
-            return normalize(raw, field);
+            return normalize(raw);
         }
         List<SimplifiedStroke> out = new ArrayList<>();
         for (double[][] stroke : raw) {
@@ -73,8 +76,8 @@ public final class CanvasStrokes {
     }
 
     /** The simplified form of a raw drawing; strokes without points are dropped. */
-    static List<SimplifiedStroke> normalize(List<double[][]> raw, String field) {
-        validate(raw, field);
+    static List<SimplifiedStroke> normalize(List<double[][]> raw) {
+        validate(raw);
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
@@ -190,17 +193,17 @@ public final class CanvasStrokes {
         return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
     }
 
-    private static void validate(List<double[][]> raw, String field) {
+    private static void validate(List<double[][]> raw) {
         if (raw == null || raw.isEmpty()) {
-            throw ApiException.invalid(field, "required: at least one stroke [xs, ys]");
+            throw ApiException.invalid("", "required: at least one stroke [xs, ys]");
         }
         if (raw.size() > MAX_STROKES) {
-            throw ApiException.invalid(field, raw.size() + " strokes; at most " + MAX_STROKES);
+            throw ApiException.invalid("", raw.size() + " strokes; at most " + MAX_STROKES);
         }
         long points = 0;
         for (int s = 0; s < raw.size(); s++) {
             double[][] stroke = raw.get(s);
-            String where = field + "[" + s + "]";
+            String where = "[" + s + "]";
             if (stroke == null || stroke.length < 2 || stroke.length > 3 || stroke[0] == null || stroke[1] == null) {
                 throw ApiException.invalid(where, "a stroke is [xs, ys] or [xs, ys, ts]: lists of numbers");
             }
@@ -210,8 +213,7 @@ public final class CanvasStrokes {
             }
             points += stroke[0].length;
             if (points > MAX_POINTS) {
-                throw ApiException.invalid(
-                        field, "more than " + MAX_POINTS + " points in total; at most " + MAX_POINTS);
+                throw ApiException.invalid("", "more than " + MAX_POINTS + " points in total; at most " + MAX_POINTS);
             }
             for (int axis = 0; axis < 2; axis++) {
                 for (double v : stroke[axis]) {
@@ -222,7 +224,7 @@ public final class CanvasStrokes {
             }
         }
         if (points == 0) {
-            throw ApiException.invalid(field, "the drawing has no points");
+            throw ApiException.invalid("", "the drawing has no points");
         }
     }
 

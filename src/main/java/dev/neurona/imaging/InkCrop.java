@@ -5,7 +5,8 @@ import java.awt.image.BufferedImage;
 
 /**
  * The ink of a drawing as a bright-on-black plane (background 0, darkest ink 255) and its bounding box. Polarity is
- * read from the border, where a drawing rarely reaches: a light border means dark ink on light paper.
+ * read from the border, where a drawing rarely reaches: a light border means dark ink on light paper. An empty
+ * canvas is refused on the picture itself (the empty field path).
  */
 record InkCrop(float[] plane, int stride, int x0, int y0, int width, int height) {
 
@@ -15,10 +16,10 @@ record InkCrop(float[] plane, int stride, int x0, int y0, int width, int height)
     /** After normalising the contrast, pixels below this fraction of the darkest ink are background (paper, noise). */
     private static final float INK_FRACTION = 0.10f;
 
-    static InkCrop find(BufferedImage image, String field) {
+    static InkCrop find(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        float[] g = DrawingPreprocessor.grayscale(image);
+        float[] g = Pixels.luminance(image);
         float border = borderMedian(g, w, h);
         if (border >= 128) {
             for (int i = 0; i < g.length; i++) {
@@ -32,7 +33,7 @@ record InkCrop(float[] plane, int stride, int x0, int y0, int width, int height)
         }
         float contrast = peak - border;
         if (contrast < MIN_CONTRAST) {
-            throw ApiException.invalid(field, EMPTY);
+            throw ApiException.invalid("", EMPTY);
         }
         // Subtracting the background and stretching makes grey paper and pencil look like the black background
         // and full-white ink of the training images; what stays faint is noise, not ink.
@@ -56,7 +57,7 @@ record InkCrop(float[] plane, int stride, int x0, int y0, int width, int height)
             }
         }
         if (maxX < 0) {
-            throw ApiException.invalid(field, EMPTY);
+            throw ApiException.invalid("", EMPTY);
         }
         return new InkCrop(g, w, minX, minY, maxX - minX + 1, maxY - minY + 1);
     }

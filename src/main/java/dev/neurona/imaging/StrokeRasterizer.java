@@ -45,13 +45,16 @@ public final class StrokeRasterizer {
      */
     record Style(double lineWidth, double padding, boolean centre) {}
 
-    /** The drawing as 784 bytes, row-major, 0 = black background, 255 = white ink. */
-    public static byte[] render(List<Stroke> strokes, String field) {
-        return render(strokes, field, GOOGLE);
+    /**
+     * The drawing as 784 bytes, row-major, 0 = black background, 255 = white ink. A problem names the drawing (the
+     * empty field path) or its stroke ({@code [2]}); the caller puts its field in front.
+     */
+    public static byte[] render(List<Stroke> strokes) {
+        return render(strokes, GOOGLE);
     }
 
-    public static byte[] render(List<Stroke> strokes, String field, Style style) {
-        int[] box = check(strokes, field);
+    static byte[] render(List<Stroke> strokes, Style style) {
+        int[] box = check(strokes);
         int canvas = SIDE * SUPERSAMPLE;
         BufferedImage image = new BufferedImage(canvas, canvas, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = image.createGraphics();
@@ -118,16 +121,16 @@ public final class StrokeRasterizer {
     }
 
     /** Validates the drawing and returns its bounding box {minX, minY, maxX, maxY}. */
-    private static int[] check(List<Stroke> strokes, String field) {
+    private static int[] check(List<Stroke> strokes) {
         if (strokes.size() > MAX_STROKES) {
             throw ApiException.invalid(
-                    field, "the drawing has " + strokes.size() + " strokes; at most " + MAX_STROKES + " are allowed");
+                    "", "the drawing has " + strokes.size() + " strokes; at most " + MAX_STROKES + " are allowed");
         }
         int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
         long points = 0;
         for (int i = 0; i < strokes.size(); i++) {
             Stroke s = strokes.get(i);
-            String at = field + "[" + i + "]";
+            String at = "[" + i + "]";
             if (s.xs().length != s.ys().length) {
                 throw ApiException.invalid(
                         at,
@@ -135,7 +138,7 @@ public final class StrokeRasterizer {
             }
             points += s.xs().length;
             if (points > MAX_POINTS) {
-                throw ApiException.invalid(field, "the drawing has more than " + MAX_POINTS + " points");
+                throw ApiException.invalid("", "the drawing has more than " + MAX_POINTS + " points");
             }
             for (int p = 0; p < s.xs().length; p++) {
                 box[0] = Math.min(box[0], coordinate(s.xs()[p], "x", at));
@@ -145,7 +148,7 @@ public final class StrokeRasterizer {
             }
         }
         if (points == 0) {
-            throw ApiException.invalid(field, "the drawing is empty; it needs at least one stroke with a point");
+            throw ApiException.invalid("", "the drawing is empty; it needs at least one stroke with a point");
         }
         return box;
     }

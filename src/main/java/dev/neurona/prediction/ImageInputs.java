@@ -1,11 +1,12 @@
 package dev.neurona.prediction;
 
 import dev.neurona.dataset.encoding.ImageEncoding;
-import dev.neurona.imaging.CanvasStrokes;
 import dev.neurona.imaging.DrawingPreprocessor;
 import dev.neurona.imaging.Drawings;
-import dev.neurona.imaging.SimplifiedStroke;
+import dev.neurona.imaging.ImageDecoder;
+import dev.neurona.imaging.Resampler;
 import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldPath;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,22 +14,53 @@ import java.util.List;
 /**
  * Turns what a person sends an image model — a photo or canvas PNG/JPEG, the strokes of a sketch, or raw pixel
  * values — into the uint8 image the model was trained on, prepared the way its training data was made (the
- * model's {@code style}).
+ * model's {@code style}). This is where the request's field names meet the imaging code, which names problems
+ * relative to one picture or drawing.
  */
 public final class ImageInputs {
 
     private ImageInputs() {}
 
-    /** An uploaded PNG or JPEG. */
-    static byte[] picture(byte[] bytes, ImageEncoding encoding, String field) {
-        BufferedImage image = DrawingPreprocessor.decode(bytes, field);
-        List<Integer> shape = encoding.inputShape();
-        if (shape.get(1) != 28 || shape.get(2) != 28 || "resize".equals(encoding.style())) {
-            return DrawingPreprocessor.resize(image, shape.get(1), shape.get(0) == 3);
+    /** One input of a request, prepared once the model (and so its preprocessing) is known. */
+    interface Input {
+        byte[] prepare(ImageEncoding encoding);
+    }
+
+    /** The raw images and drawings of a JSON body, as {@code images[i]} and {@code drawings[i]}. */
+    static List<Input> of(PredictionRequest request) {
+        List<Input> inputs = new ArrayList<>();
+        if (request.images() != null) {
+            for (int i = 0; i < request.images().size(); i++) {
+                String field = "images[" + i + "]";
+                List<Object> pixels = request.images().get(i);
+                inputs.add(e -> pixels(pixels == null ? List.of() : pixels, e, field));
+            }
         }
-        return "quickdraw".equals(encoding.style())
-                ? DrawingPreprocessor.fillStyle(image, field)
-                : DrawingPreprocessor.mnistStyle(image, field);
+        if (request.drawings() != null) {
+            for (int i = 0; i < request.drawings().size(); i++) {
+                String field = "drawings[" + i + "]";
+                List<double[][]> strokes = strokes(request.drawings().get(i), field);
+                inputs.add(e -> drawing(strokes, e, field));
+            }
+        }
+        return inputs;
+    }
+
+    /** An uploaded PNG or JPEG. */
+    static Input picture(byte[] bytes, String field) {
+        if (bytes.length == 0) {
+            throw ApiException.invalid(field, "the file is empty");
+        }
+        return encoding -> FieldPath.under(field, () -> {
+            BufferedImage image = ImageDecoder.decode(bytes);
+            List<Integer> shape = encoding.inputShape();
+            if (shape.get(1) != 28 || shape.get(2) != 28 || "resize".equals(encoding.style())) {
+                return Resampler.resize(image, shape.get(1), shape.get(0) == 3);
+            }
+            return "quickdraw".equals(encoding.style())
+                    ? DrawingPreprocessor.fillStyle(image)
+                    : DrawingPreprocessor.mnistStyle(image);
+        });
     }
 
     /** A drawing as strokes: Quick, Draw!'s simplified format, or raw canvas strokes normalised like Google's. */
@@ -40,18 +72,40 @@ public final class ImageInputs {
                     "this model takes " + shape.get(0) + "×" + shape.get(1) + "×" + shape.get(2)
                             + " pictures, not 28×28 drawings: upload an image instead");
         }
-        List<int[][]> strokes = new ArrayList<>();
-        for (SimplifiedStroke s : CanvasStrokes.prepare(raw, field)) {
-            strokes.add(new int[][] {s.xs(), s.ys()});
+        return FieldPath.under(field, () -> {
+            byte[] bitmap = Drawings.rasterize(raw);
+            if (!"mnist".equals(encoding.style())) {
+                return bitmap;
+            }
+            // a digit model expects MNIST's framing (20 px box, centred by mass): reframe the rendered ink
+            BufferedImage rendered = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            rendered.getRaster().setDataElements(0, 0, 28, 28, bitmap);
+            return DrawingPreprocessor.mnistStyle(rendered);
+        });
+    }
+
+    /** The strokes of one drawing as the JSON body binds them, checked for shape: [[xs], [ys]] or [[xs], [ys], [ts]]. */
+    public static List<double[][]> strokes(List<List<List<Double>>> drawing, String field) {
+        if (drawing == null || drawing.isEmpty()) {
+            throw ApiException.invalid(field, "a drawing needs at least one stroke [[xs], [ys]]");
         }
-        byte[] bitmap = Drawings.rasterize(strokes, field);
-        if (!"mnist".equals(encoding.style())) {
-            return bitmap;
+        List<double[][]> strokes = new ArrayList<>(drawing.size());
+        for (int s = 0; s < drawing.size(); s++) {
+            List<List<Double>> stroke = drawing.get(s);
+            if (stroke == null || stroke.size() < 2 || stroke.size() > 3) {
+                throw ApiException.invalid(field + "[" + s + "]", "a stroke is [[xs], [ys]] or [[xs], [ys], [ts]]");
+            }
+            double[][] axes = new double[stroke.size()][];
+            for (int a = 0; a < stroke.size(); a++) {
+                List<Double> values = stroke.get(a);
+                if (values == null || values.contains(null)) {
+                    throw ApiException.invalid(field + "[" + s + "]", "coordinates must be numbers");
+                }
+                axes[a] = values.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            strokes.add(axes);
         }
-        // a digit model expects MNIST's framing (20 px box, centred by mass): reframe the rendered ink
-        BufferedImage rendered = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-        rendered.getRaster().setDataElements(0, 0, 28, 28, bitmap);
-        return DrawingPreprocessor.mnistStyle(rendered, field);
+        return strokes;
     }
 
     /** Raw pixel values 0–255, flat (C·H·W) or nested rows. */

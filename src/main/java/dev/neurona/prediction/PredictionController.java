@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -27,12 +26,10 @@ import org.springframework.web.multipart.MultipartFile;
 class PredictionController {
 
     private final PredictionService service;
-    private final ImagePredictions images;
     private final long maxRequestSize;
 
-    PredictionController(PredictionService service, ImagePredictions images, NeuronaProperties properties) {
+    PredictionController(PredictionService service, NeuronaProperties properties) {
         this.service = service;
-        this.images = images;
         this.maxRequestSize = properties.prediction().maxRequestSize().toBytes();
     }
 
@@ -67,15 +64,7 @@ class PredictionController {
                     "the pictures add up to " + total + " bytes; at most " + maxRequestSize
                             + " per request (neurona.prediction.max-request-size)");
         }
-        List<ImagePredictions.Input> inputs = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            String field = "files[" + i + "]";
-            byte[] bytes = Multipart.bytes(files.get(i));
-            if (bytes.length == 0) {
-                throw ApiException.invalid(field, "the file is empty");
-            }
-            inputs.add(encoding -> ImageInputs.picture(bytes, encoding, field));
-        }
-        return images.predict(id, inputs, topK, includeInput);
+        List<byte[]> pictures = files.stream().map(Multipart::bytes).toList();
+        return service.predictPictures(id, pictures, topK, includeInput);
     }
 }

@@ -1,114 +1,115 @@
 package dev.neurona.prediction;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.dataset.encoding.TabularEncoding;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.problem.ApiException;
-import dev.neurona.spec.OutputHead;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
- * Tabular predictions: rows are encoded with the model's stored preprocessing and sent through the network as one
- * batch (one tensor for the whole request, not one per row), in a per-request NDManager.
+ * The one door for predictions: JSON bodies and uploaded pictures come in here, and this is where a request goes to
+ * the table or the image path. Each request's inputs are prepared with the model's stored preprocessing and sent
+ * through the network as one batch (one tensor for the whole request, not one per row), in a per-request manager.
  */
 @Service
 class PredictionService {
 
     private final ModelCache models;
-    private final ImagePredictions images;
     private final int maxRows;
     private final Timer latency;
 
-    PredictionService(ModelCache models, ImagePredictions images, NeuronaProperties properties, MeterRegistry meters) {
+    PredictionService(ModelCache models, NeuronaProperties properties, MeterRegistry meters) {
         this.models = models;
-        this.images = images;
-        this.maxRows = properties.prediction().maxRows();
+        this.maxRows = Math.max(1, properties.prediction().maxRows());
         this.latency = Timer.builder("neurona.prediction.latency")
                 .description("time to answer a prediction request, model loading included")
                 .publishPercentileHistogram()
                 .register(meters);
     }
 
+    /** A JSON body: table rows, or raw images and drawings for an image model. */
     PredictionResponse predict(UUID modelId, PredictionRequest request) {
         if (request.rows() == null && (request.images() != null || request.drawings() != null)) {
-            return images.predict(modelId, request);
+            return images(
+                    modelId,
+                    ImageInputs.of(request),
+                    request.topK() == null ? 3 : request.topK(),
+                    Boolean.TRUE.equals(request.includeInput()));
         }
-        List<Map<String, Object>> rows = request.rows();
+        return rows(modelId, request.rows());
+    }
+
+    /** Uploaded PNG or JPEG pictures for an image model, as the parts {@code files[0]}, {@code files[1]}, … */
+    PredictionResponse predictPictures(UUID modelId, List<byte[]> pictures, int topK, boolean includeInput) {
+        List<ImageInputs.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < pictures.size(); i++) {
+            inputs.add(ImageInputs.picture(pictures.get(i), "files[" + i + "]"));
+        }
+        return images(modelId, inputs, topK, includeInput);
+    }
+
+    private PredictionResponse rows(UUID modelId, List<Map<String, Object>> rows) {
         if (rows == null || rows.isEmpty()) {
             throw ApiException.invalid("rows", "required: at least one row object of column: value");
         }
         if (rows.size() > maxRows) {
             throw ApiException.invalid("rows", rows.size() + " rows; at most " + maxRows + " per request");
         }
+        return withModel(modelId, model -> {
+            if (!(model.record().preprocessing() instanceof TabularEncoding encoding)) {
+                throw ApiException.invalid(
+                        "rows",
+                        "this model takes images, not table rows: send \"images\" "
+                                + "or \"drawings\", or upload a PNG/JPEG file");
+            }
+            float[] x = encoding.encodeRows(rows);
+            Outputs out = model.forward(manager -> manager.create(x, new Shape(rows.size(), encoding.width())));
+            if (encoding.task() == Task.REGRESSION) {
+                List<PredictionResponse.Prediction> values = new ArrayList<>(rows.size());
+                for (float v : out.values()) {
+                    values.add(new PredictionResponse.Prediction(null, null, encoding.decodeTarget(v)));
+                }
+                return values;
+            }
+            return out.classified(model.head(), encoding.classes());
+        });
+    }
+
+    /** {@code topK} is at least 1: checked where the request is read. */
+    private PredictionResponse images(UUID modelId, List<ImageInputs.Input> inputs, int topK, boolean includeInput) {
+        if (inputs.isEmpty()) {
+            throw ApiException.invalid("images", "send at least one image, drawing or picture");
+        }
+        if (inputs.size() > maxRows) {
+            throw ApiException.invalid("images", inputs.size() + " inputs; at most " + maxRows + " per request");
+        }
+        return withModel(modelId, model -> {
+            if (!(model.record().preprocessing() instanceof ImageEncoding encoding)) {
+                throw ApiException.invalid("images", "this model takes table rows, not images: send \"rows\"");
+            }
+            return ImagePredictions.predict(model, encoding, inputs, topK, includeInput);
+        });
+    }
+
+    /** Runs {@code work} on the model with its read lock held, timed as one request. */
+    private PredictionResponse withModel(
+            UUID modelId, Function<LoadedModel, List<PredictionResponse.Prediction>> work) {
         return latency.record(() -> {
             LoadedModel model = models.acquire(modelId);
             try {
-                if (!(model.record().preprocessing() instanceof TabularEncoding encoding)) {
-                    throw ApiException.invalid(
-                            "rows",
-                            "this model takes images, not table rows: send \"images\" "
-                                    + "or \"drawings\", or upload a PNG/JPEG file");
-                }
-                float[] x = encoding.encodeRows(rows);
-                float[] out;
-                int width;
-                try (NDManager manager = model.model().getNDManager().newSubManager()) {
-                    NDArray input = manager.create(x, new Shape(rows.size(), encoding.width()));
-                    NDArray output = model.model()
-                            .getBlock()
-                            .forward(new ParameterStore(manager, false), new NDList(input), false)
-                            .singletonOrThrow();
-                    NDArray probabilities = model.head().classProbabilities(output);
-                    if (probabilities != null) {
-                        output = probabilities;
-                    }
-                    width = (int) output.getShape().get(1);
-                    out = output.toFloatArray();
-                }
-                return new PredictionResponse(modelId, decode(out, width, rows.size(), model.head(), encoding));
+                return new PredictionResponse(modelId, work.apply(model));
             } finally {
                 model.release();
             }
         });
-    }
-
-    private static List<PredictionResponse.Prediction> decode(
-            float[] out, int width, int n, OutputHead head, TabularEncoding encoding) {
-        List<PredictionResponse.Prediction> predictions = new ArrayList<>(n);
-        for (int r = 0; r < n; r++) {
-            if (encoding.task() == Task.REGRESSION) {
-                predictions.add(new PredictionResponse.Prediction(null, null, encoding.decodeTarget(out[r])));
-                continue;
-            }
-            List<String> classes = encoding.classes();
-            if (head == OutputHead.MARGIN) {
-                // hinge or perceptron: the sign of the score decides, and the score is no probability
-                predictions.add(
-                        new PredictionResponse.Prediction(classes.get(out[r] >= 0 ? 1 : 0), null, (double) out[r]));
-                continue;
-            }
-            Map<String, Double> probabilities = new LinkedHashMap<>();
-            for (int c = 0; c < width; c++) {
-                probabilities.put(classes.get(c), (double) out[r * width + c]);
-            }
-            String label = probabilities.entrySet().stream()
-                    .max(Map.Entry.comparingByValue())
-                    .orElseThrow()
-                    .getKey();
-            predictions.add(new PredictionResponse.Prediction(label, probabilities, null));
-        }
-        return predictions;
     }
 }

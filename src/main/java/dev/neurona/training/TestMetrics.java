@@ -44,7 +44,7 @@ public final class TestMetrics {
             TrainingLoop.Evaluation evaluation, int[] truth, OutputHead head, List<String> classes) {
         int n = truth.length;
         int k = classes.size();
-        int[] predicted = TrainingLoop.predictedClasses(evaluation, head);
+        int[] predicted = head.classes(evaluation.outputs(), evaluation.outputWidth());
         int correct = 0;
         for (int r = 0; r < n; r++) {
             correct += predicted[r] == truth[r] ? 1 : 0;
@@ -65,7 +65,8 @@ public final class TestMetrics {
             for (int r = 0; r < n; r++) {
                 positive[r] = truth[r] == 1;
             }
-            auc = ClassificationReport.rocAuc(positive, positiveLogOdds(evaluation, head));
+            auc = ClassificationReport.rocAuc(
+                    positive, head.positiveScores(evaluation.outputs(), evaluation.outputWidth()));
         }
         return Metrics.classification(
                 n,
@@ -86,60 +87,26 @@ public final class TestMetrics {
         return new TestPredictions(
                 datasetRows.clone(),
                 classes(y),
-                TrainingLoop.predictedClasses(evaluation, head),
+                head.classes(evaluation.outputs(), evaluation.outputWidth()),
                 classes,
                 probabilities(evaluation, head, classes));
     }
 
     /**
-     * Rows × classes: sigmoid of the one logit as (1 − p, p), else softmax. A margin head (hinge, perceptron) has a
-     * score, not a probability: its row is 1 for the predicted class and 0 for the other.
+     * Rows × classes, as {@link OutputHead#probabilities} gives them. A margin head (hinge, perceptron) has a score,
+     * not a probability: its row is 1 for the predicted class and 0 for the other.
      */
     static float[] probabilities(TrainingLoop.Evaluation evaluation, OutputHead head, int classes) {
-        float[] out = evaluation.outputs();
-        int width = evaluation.outputWidth();
-        int n = out.length / width;
-        float[] p = new float[n * classes];
-        for (int r = 0; r < n; r++) {
-            if (head == OutputHead.MARGIN) {
-                p[r * classes + (out[r * width] >= 0 ? 1 : 0)] = 1f;
-                continue;
-            }
-            if (head == OutputHead.SIGMOID) {
-                double positive = 1 / (1 + Math.exp(-out[r * width]));
-                p[r * classes] = (float) (1 - positive);
-                p[r * classes + 1] = (float) positive;
-                continue;
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < width; c++) {
-                max = Math.max(max, out[r * width + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < width; c++) {
-                sum += Math.exp(out[r * width + c] - max);
-            }
-            for (int c = 0; c < classes; c++) {
-                p[r * classes + c] = (float) (Math.exp(out[r * width + c] - max) / sum);
-            }
+        float[] p = head.probabilities(evaluation.outputs(), evaluation.outputWidth());
+        if (p != null) {
+            return p;
+        }
+        int[] predicted = head.classes(evaluation.outputs(), evaluation.outputWidth());
+        p = new float[predicted.length * classes];
+        for (int r = 0; r < predicted.length; r++) {
+            p[r * classes + predicted[r]] = 1f;
         }
         return p;
-    }
-
-    /**
-     * The second class's log-odds, which orders the rows exactly as its probability does: ROC-AUC depends only on
-     * that order, and the log-odds keep apart rows whose probabilities would both round to 1.0.
-     */
-    private static double[] positiveLogOdds(TrainingLoop.Evaluation evaluation, OutputHead head) {
-        float[] out = evaluation.outputs();
-        int width = evaluation.outputWidth();
-        double[] score = new double[out.length / width];
-        for (int r = 0; r < score.length; r++) {
-            score[r] = head == OutputHead.SIGMOID || width == 1
-                    ? out[r * width]
-                    : (double) out[r * width + 1] - out[r * width];
-        }
-        return score;
     }
 
     private static int[] classes(float[] y) {

@@ -224,9 +224,9 @@ public final class TrainingLoop {
     /** The objective's mean loss; for a perceptron (no objective) the fraction of misclassified rows. */
     private double loss(NDArray output, NDArray labels) {
         if (network.objective() == null) {
-            return output.gte(0f)
-                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                    .neq(labels)
+            return network.head()
+                    .classes(output)
+                    .neq(labelClasses(labels))
                     .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
                     .mean()
                     .getFloat();
@@ -234,32 +234,8 @@ public final class TrainingLoop {
         return network.objective().evaluate(output, labels).getFloat();
     }
 
-    /** Predicted class per row from raw outputs: argmax of logits, or logit > 0 for a sigmoid head. */
-    static int[] predictedClasses(Evaluation e, OutputHead head) {
-        int n = e.outputs().length / e.outputWidth();
-        int[] predicted = new int[n];
-        for (int r = 0; r < n; r++) {
-            if (head == OutputHead.SIGMOID) {
-                predicted[r] = e.outputs()[r] > 0 ? 1 : 0;
-                continue;
-            }
-            if (head == OutputHead.MARGIN) {
-                predicted[r] = e.outputs()[r] >= 0 ? 1 : 0;
-                continue;
-            }
-            int best = 0;
-            for (int c = 1; c < e.outputWidth(); c++) {
-                if (e.outputs()[r * e.outputWidth() + c] > e.outputs()[r * e.outputWidth() + best]) {
-                    best = c;
-                }
-            }
-            predicted[r] = best;
-        }
-        return predicted;
-    }
-
     private double accuracy(Evaluation e, float[] y) {
-        int[] predicted = predictedClasses(e, network.head());
+        int[] predicted = network.head().classes(e.outputs(), e.outputWidth());
         int correct = 0;
         for (int r = 0; r < predicted.length; r++) {
             correct += predicted[r] == (int) y[r] ? 1 : 0;
@@ -276,17 +252,19 @@ public final class TrainingLoop {
     }
 
     private double correct(NDArray output, NDArray y) {
-        OutputHead head = network.head();
-        NDArray predicted = head == OutputHead.SIGMOID
-                ? output.gt(0f)
-                : head == OutputHead.MARGIN ? output.gte(0f) : output.argMax(1);
-        NDArray truth = head.binary() || network.objective().sparseLabels()
-                ? y.gt(0.5f).toType(ai.djl.ndarray.types.DataType.INT64, false)
-                : y.argMax(1);
-        if (head.binary()) {
-            predicted = predicted.toType(ai.djl.ndarray.types.DataType.INT64, false);
-        }
-        return predicted.eq(truth.reshape(predicted.getShape())).sum().getLong();
+        return network.head().classes(output).eq(labelClasses(y)).sum().getLong();
+    }
+
+    /**
+     * The true class per row, (n) int64, from labels as {@link #labels} made them: one-hot rows, or one column of
+     * class indices (sparse categorical) or of 0/1 (sigmoid and margin heads).
+     */
+    static NDArray labelClasses(NDArray labels) {
+        NDArray classes = labels.getShape().get(1) > 1
+                ? labels.argMax(1)
+                : labels.toType(ai.djl.ndarray.types.DataType.INT64, false);
+        return classes.toType(ai.djl.ndarray.types.DataType.INT64, false)
+                .reshape(labels.getShape().get(0));
     }
 
     /**

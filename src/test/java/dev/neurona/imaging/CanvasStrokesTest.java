@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,7 +21,7 @@ class CanvasStrokesTest {
                 new double[][] {{200.5, 200.5, 200.5, 1000}, {100, 300, 420.25, 420.25}, {0, 16, 32, 48}},
                 new double[][] {{600}, {250}});
 
-        List<SimplifiedStroke> strokes = CanvasStrokes.normalize(raw, "strokes");
+        List<SimplifiedStroke> strokes = CanvasStrokes.normalize(raw);
 
         int[] all = extent(strokes);
         assertThat(all).containsExactly(0, 0, 255, 102);
@@ -35,7 +36,7 @@ class CanvasStrokesTest {
     void aPortraitDrawingScalesByItsHeight() {
         List<double[][]> raw = List.<double[][]>of(new double[][] {{10, 70}, {-30, 470}});
 
-        SimplifiedStroke stroke = CanvasStrokes.normalize(raw, "strokes").get(0);
+        SimplifiedStroke stroke = CanvasStrokes.normalize(raw).get(0);
 
         assertThat(stroke.xs()).containsExactly(0, 31);
         assertThat(stroke.ys()).containsExactly(0, 255);
@@ -54,7 +55,7 @@ class CanvasStrokesTest {
             ys[255 + i] = i;
         }
 
-        SimplifiedStroke stroke = CanvasStrokes.normalize(List.<double[][]>of(new double[][] {xs, ys}), "strokes")
+        SimplifiedStroke stroke = CanvasStrokes.normalize(List.<double[][]>of(new double[][] {xs, ys}))
                 .get(0);
 
         assertThat(stroke.xs()).containsExactly(0, 255, 255);
@@ -68,9 +69,9 @@ class CanvasStrokesTest {
         double[][] big = {{0, 50, 128, 206, 255}, {10, 11, 13, 11, 10}};
 
         SimplifiedStroke flat =
-                CanvasStrokes.normalize(List.<double[][]>of(small), "strokes").get(0);
+                CanvasStrokes.normalize(List.<double[][]>of(small)).get(0);
         SimplifiedStroke bump =
-                CanvasStrokes.normalize(List.<double[][]>of(big), "strokes").get(0);
+                CanvasStrokes.normalize(List.<double[][]>of(big)).get(0);
 
         assertThat(flat.xs()).containsExactly(0, 255);
         assertThat(bump.xs()).containsExactly(0, 128, 255);
@@ -82,19 +83,18 @@ class CanvasStrokesTest {
         double[][] spike = {{0, 255, 100}, {0, 0, 0}};
 
         SimplifiedStroke stroke =
-                CanvasStrokes.normalize(List.<double[][]>of(spike), "strokes").get(0);
+                CanvasStrokes.normalize(List.<double[][]>of(spike)).get(0);
 
         assertThat(stroke.xs()).containsExactly(0, 255, 100);
     }
 
     @Test
     void aSinglePointOrALineWithoutExtentIsFine() {
-        SimplifiedStroke dot = CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{412.7}, {33}}), "strokes")
+        SimplifiedStroke dot = CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{412.7}, {33}}))
                 .get(0);
-        List<SimplifiedStroke> same = CanvasStrokes.normalize(
-                List.of(new double[][] {{5, 5, 5}, {9, 9, 9}}, new double[][] {{5}, {9}}), "strokes");
-        SimplifiedStroke vertical = CanvasStrokes.normalize(
-                        List.<double[][]>of(new double[][] {{7, 7}, {0, 10}}), "strokes")
+        List<SimplifiedStroke> same =
+                CanvasStrokes.normalize(List.of(new double[][] {{5, 5, 5}, {9, 9, 9}}, new double[][] {{5}, {9}}));
+        SimplifiedStroke vertical = CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{7, 7}, {0, 10}}))
                 .get(0);
 
         assertThat(dot.xs()).containsExactly(0);
@@ -108,8 +108,7 @@ class CanvasStrokesTest {
     @Test
     void emptyStrokesAreDroppedAndHugeCoordinatesDoNotOverflow() {
         List<SimplifiedStroke> strokes = CanvasStrokes.normalize(
-                List.of(new double[][] {{}, {}}, new double[][] {{-Double.MAX_VALUE, Double.MAX_VALUE}, {0, 0}}),
-                "strokes");
+                List.of(new double[][] {{}, {}}, new double[][] {{-Double.MAX_VALUE, Double.MAX_VALUE}, {0, 0}}));
 
         assertThat(strokes).hasSize(1);
         assertThat(strokes.get(0).xs()).containsExactly(0, 255);
@@ -118,8 +117,8 @@ class CanvasStrokesTest {
     @Test
     void aTinySubnormalExtentStillSpans0To255() {
         // found by DrawingFuzzTest: 255 / 5.3e-315 is infinite, which rounded every offset to -1
-        List<SimplifiedStroke> strokes = CanvasStrokes.normalize(
-                List.of(new double[][] {{0}, {1.0609978955E-314}}, new double[][] {{0}, {0}}), "strokes");
+        List<SimplifiedStroke> strokes =
+                CanvasStrokes.normalize(List.of(new double[][] {{0}, {1.0609978955E-314}}, new double[][] {{0}, {0}}));
 
         assertThat(strokes.get(0).ys()).containsExactly(255);
         assertThat(strokes.get(1).ys()).containsExactly(0);
@@ -140,7 +139,7 @@ class CanvasStrokesTest {
                 .isFalse();
         assertThat(CanvasStrokes.isSimplified(List.of())).isFalse();
 
-        List<SimplifiedStroke> passed = CanvasStrokes.prepare(google, "strokes");
+        List<SimplifiedStroke> passed = CanvasStrokes.prepare(google);
         assertThat(passed.get(0).xs()).containsExactly(0, 120, 255);
         assertThat(passed.get(0).ys()).containsExactly(40, 0, 90);
         assertThat(passed.get(1).ys()).containsExactly(200);
@@ -149,42 +148,40 @@ class CanvasStrokesTest {
     @Test
     void prepareNormalisesRawDrawings() {
         List<SimplifiedStroke> strokes =
-                CanvasStrokes.prepare(List.<double[][]>of(new double[][] {{10, 20}, {10, 15}}), "strokes");
+                CanvasStrokes.prepare(List.<double[][]>of(new double[][] {{10, 20}, {10, 15}}));
 
         assertThat(strokes.get(0).xs()).containsExactly(0, 255);
         assertThat(strokes.get(0).ys()).containsExactly(0, 128);
     }
 
     @Test
-    void validationErrorsNameTheField() {
+    void validationErrorsNameTheStrokeRelativeToTheDrawing() {
         double[][] ok = {{1, 2}, {3, 4}};
 
         assertInvalid(
-                () -> CanvasStrokes.normalize(List.of(ok, ok, new double[][] {{1, 2, 3}, {1, 2}}), "strokes"),
-                "strokes[2]",
+                () -> CanvasStrokes.normalize(List.of(ok, ok, new double[][] {{1, 2, 3}, {1, 2}})),
+                "[2]",
                 "3 xs but 2 ys");
         assertInvalid(
-                () -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{1, Double.NaN}, {1, 2}}), "strokes"),
-                "strokes[0]",
+                () -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{1, Double.NaN}, {1, 2}})),
+                "[0]",
                 "coordinates must be finite");
         assertInvalid(
-                () -> CanvasStrokes.normalize(
-                        List.of(ok, new double[][] {{1}, {Double.POSITIVE_INFINITY}}), "drawing.strokes"),
+                () -> FieldPath.under(
+                        "drawing.strokes",
+                        () -> CanvasStrokes.normalize(List.of(ok, new double[][] {{1}, {Double.POSITIVE_INFINITY}}))),
                 "drawing.strokes[1]",
                 "coordinates must be finite");
         assertInvalid(
-                () -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{1, 2}}), "strokes"),
-                "strokes[0]",
+                () -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{1, 2}})),
+                "[0]",
                 "a stroke is [xs, ys]");
+        assertInvalid(() -> CanvasStrokes.normalize(Arrays.asList(ok, null)), "[1]", "a stroke is [xs, ys]");
+        assertInvalid(() -> CanvasStrokes.normalize(List.of()), "", "required");
+        assertInvalid(() -> CanvasStrokes.normalize(null), "", "required");
         assertInvalid(
-                () -> CanvasStrokes.normalize(Arrays.asList(ok, null), "strokes"),
-                "strokes[1]",
-                "a stroke is [xs, ys]");
-        assertInvalid(() -> CanvasStrokes.normalize(List.of(), "strokes"), "strokes", "required");
-        assertInvalid(() -> CanvasStrokes.normalize(null, "strokes"), "strokes", "required");
-        assertInvalid(
-                () -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{}, {}}), "strokes"),
-                "strokes",
+                () -> CanvasStrokes.normalize(List.<double[][]>of(new double[][] {{}, {}})),
+                "",
                 "the drawing has no points");
     }
 
@@ -196,9 +193,9 @@ class CanvasStrokesTest {
             points.add(new double[][] {new double[10_000], new double[10_000]});
         }
 
-        assertInvalid(() -> CanvasStrokes.normalize(strokes, "strokes"), "strokes", "1001 strokes; at most 1000");
-        assertInvalid(() -> CanvasStrokes.normalize(points, "strokes"), "strokes", "more than 100000 points");
-        assertThat(CanvasStrokes.normalize(Collections.nCopies(1_000, new double[][] {{1}, {2}}), "strokes"))
+        assertInvalid(() -> CanvasStrokes.normalize(strokes), "", "1001 strokes; at most 1000");
+        assertInvalid(() -> CanvasStrokes.normalize(points), "", "more than 100000 points");
+        assertThat(CanvasStrokes.normalize(Collections.nCopies(1_000, new double[][] {{1}, {2}})))
                 .hasSize(1_000);
     }
 

@@ -5,7 +5,6 @@ import com.code_intelligence.jazzer.mutation.annotation.WithSize;
 import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.platform.problem.ApiException;
 import dev.neurona.prediction.ImageInputs;
-import dev.neurona.prediction.ImagePredictions;
 import java.util.List;
 
 /**
@@ -31,8 +30,8 @@ class DrawingFuzzTest {
     void preparesOrRefuses(@WithSize(max = 8) List<@WithSize(max = 4) List<@WithSize(max = 32) List<Double>>> drawing) {
         List<double[][]> raw;
         try {
-            raw = ImagePredictions.strokes(drawing, FIELD);
-            for (SimplifiedStroke stroke : CanvasStrokes.prepare(raw, FIELD)) {
+            raw = ImageInputs.strokes(drawing, FIELD);
+            for (SimplifiedStroke stroke : CanvasStrokes.prepare(raw)) {
                 checkInBox(stroke.xs(), drawing);
                 checkInBox(stroke.ys(), drawing);
             }

@@ -14,13 +14,13 @@ class ImageFuzzTest {
     void decodesOrRefuses(byte[] picture) {
         BufferedImage image;
         try {
-            image = ImageResizer.decode("cat/1.png", picture);
+            image = ImageDecoder.decode(picture, "cat/1.png");
         } catch (ApiException refused) {
             // the contract: a 400 naming the file; anything else escaping is a finding
             return;
         }
-        // both paths of the resizer: samples of grey images, composited RGB of everything else
-        ImageResizer.resize(image, 8, false);
-        ImageResizer.resize(image, 8, true);
+        // both ways the resampler reads pixels: luminance, and the three colour planes
+        Resampler.resize(image, 8, false);
+        Resampler.resize(image, 8, true);
     }
 }

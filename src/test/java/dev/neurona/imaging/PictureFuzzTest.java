@@ -14,16 +14,16 @@ class PictureFuzzTest {
     void preparesOrRefuses(byte[] picture) {
         BufferedImage image;
         try {
-            image = DrawingPreprocessor.decode(picture, "image");
+            image = ImageDecoder.decode(picture);
         } catch (ApiException refused) {
-            // the contract: a 400 naming the field; anything else escaping is a finding
+            // the contract: a 400 about the picture; anything else escaping is a finding
             return;
         }
-        DrawingPreprocessor.resize(image, 28, false);
-        DrawingPreprocessor.resize(image, 32, true);
+        Resampler.resize(image, 28, false);
+        Resampler.resize(image, 32, true);
         try {
-            DrawingPreprocessor.mnistStyle(image, "image");
-            DrawingPreprocessor.fillStyle(image, "image");
+            DrawingPreprocessor.mnistStyle(image);
+            DrawingPreprocessor.fillStyle(image);
         } catch (ApiException blank) {
             // a picture without ink is refused; the same ink check decides both styles
         }

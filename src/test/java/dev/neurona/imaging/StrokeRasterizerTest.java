@@ -46,7 +46,7 @@ class StrokeRasterizerTest {
 
     @Test
     void drawsWhiteAntiAliasedLinesOnBlackCentredWithAMargin() {
-        byte[] image = StrokeRasterizer.render(List.of(stroke(0, 0, 255, 0)), "strokes");
+        byte[] image = StrokeRasterizer.render(List.of(stroke(0, 0, 255, 0)));
 
         assertThat(image).hasSize(784);
         // a horizontal line at the top of the 256 box is centred vertically: rows 13 and 14 share it
@@ -67,15 +67,15 @@ class StrokeRasterizerTest {
     void placementDependsOnlyOnTheDrawingNotOnWhereItSatInTheBox() {
         List<Stroke> square = List.of(stroke(10, 10, 100, 10, 100, 100, 10, 100, 10, 10));
         List<Stroke> shifted = List.of(stroke(60, 110, 150, 110, 150, 200, 60, 200, 60, 110));
-        assertThat(StrokeRasterizer.render(shifted, "s")).isEqualTo(StrokeRasterizer.render(square, "s"));
+        assertThat(StrokeRasterizer.render(shifted)).isEqualTo(StrokeRasterizer.render(square));
     }
 
     @Test
     void aMirroredDrawingRendersAsTheMirroredImage() {
         List<Stroke> drawing = List.of(stroke(0, 0, 200, 40, 90, 255), stroke(30, 200, 30, 210));
         List<Stroke> mirrored = List.of(stroke(255, 0, 55, 40, 165, 255), stroke(225, 200, 225, 210));
-        byte[] a = StrokeRasterizer.render(drawing, "s");
-        byte[] b = StrokeRasterizer.render(mirrored, "s");
+        byte[] a = StrokeRasterizer.render(drawing);
+        byte[] b = StrokeRasterizer.render(mirrored);
         int worst = 0;
         for (int row = 0; row < 28; row++) {
             for (int col = 0; col < 28; col++) {
@@ -88,7 +88,7 @@ class StrokeRasterizerTest {
 
     @Test
     void aSinglePointLeavesARoundDot() {
-        byte[] image = StrokeRasterizer.render(List.of(stroke(40, 40)), "s");
+        byte[] image = StrokeRasterizer.render(List.of(stroke(40, 40)));
         int ink = 0;
         for (byte b : image) {
             ink += b & 0xFF;
@@ -101,30 +101,28 @@ class StrokeRasterizerTest {
 
     @Test
     void refusesDrawingsOutsideTheBoxOrBeyondTheLimits() {
-        FieldProblem x = problem(
-                () -> StrokeRasterizer.render(List.of(stroke(1, 1), stroke(2, 2), stroke(5, 5, 300, 5)), "strokes"));
-        assertThat(x.field()).isEqualTo("strokes[2]");
+        FieldProblem x =
+                problem(() -> StrokeRasterizer.render(List.of(stroke(1, 1), stroke(2, 2), stroke(5, 5, 300, 5))));
+        assertThat(x.field()).isEqualTo("[2]");
         assertThat(x.message()).isEqualTo("x=300 is outside 0–255");
-        assertThat(problem(() -> StrokeRasterizer.render(List.of(stroke(5, -1)), "strokes"))
+        assertThat(problem(() -> StrokeRasterizer.render(List.of(stroke(5, -1))))
                         .message())
                 .isEqualTo("y=-1 is outside 0–255");
 
         FieldProblem lengths =
-                problem(() -> StrokeRasterizer.render(List.of(new Stroke(new int[] {1, 2}, new int[] {1})), "strokes"));
-        assertThat(lengths.field()).isEqualTo("strokes[0]");
+                problem(() -> StrokeRasterizer.render(List.of(new Stroke(new int[] {1, 2}, new int[] {1}))));
+        assertThat(lengths.field()).isEqualTo("[0]");
         assertThat(lengths.message()).contains("2 x values but 1 y values");
 
-        assertThat(problem(() -> StrokeRasterizer.render(List.of(), "strokes")).message())
-                .contains("empty");
-        assertThat(problem(() -> StrokeRasterizer.render(List.of(new Stroke(new int[0], new int[0])), "strokes"))
+        assertThat(problem(() -> StrokeRasterizer.render(List.of())).message()).contains("empty");
+        assertThat(problem(() -> StrokeRasterizer.render(List.of(new Stroke(new int[0], new int[0]))))
                         .message())
                 .contains("empty");
-        assertThat(problem(() -> StrokeRasterizer.render(Collections.nCopies(1001, stroke(1, 1)), "strokes"))
+        assertThat(problem(() -> StrokeRasterizer.render(Collections.nCopies(1001, stroke(1, 1))))
                         .message())
                 .contains("1001 strokes");
         int[] many = new int[50_001];
-        assertThat(problem(() -> StrokeRasterizer.render(
-                                List.of(new Stroke(many, many), new Stroke(many, many)), "strokes"))
+        assertThat(problem(() -> StrokeRasterizer.render(List.of(new Stroke(many, many), new Stroke(many, many))))
                         .message())
                 .contains("more than 100000 points");
     }
@@ -214,7 +212,7 @@ class StrokeRasterizerTest {
                     .pixels();
             int i = 0;
             for (List<Stroke> drawing : drawings(category)) {
-                byte[] image = StrokeRasterizer.render(drawing, "s", style);
+                byte[] image = StrokeRasterizer.render(drawing, style);
                 for (int p = 0; p < 784; p++) {
                     diff += Math.abs((image[p] & 0xFF) - (bitmaps[i * 784 + p] & 0xFF));
                 }

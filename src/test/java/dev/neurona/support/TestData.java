@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.util.FileSystemUtils;
 
-/** Small generated CSVs, so the tests that need no real data always run. */
+/** Small generated CSVs and images, so the tests that need no real data always run. */
 public final class TestData {
 
     static final String SOFTMAX_3 =
@@ -21,6 +21,19 @@ public final class TestData {
              "optimizer":{"type":"adam","learningRate":0.01},"epochs":%d,"batchSize":%d,"seed":42}""";
 
     private TestData() {}
+
+    /** The image as ImageIO writes it in {@code format} ("png", "jpeg", "gif"); fails when there is no writer. */
+    public static byte[] image(java.awt.image.BufferedImage image, String format) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            if (!javax.imageio.ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no ImageIO writer for " + format + " of this image");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 
     /** A fresh temporary data directory, also removed when the JVM exits (in case no one else did). */
     public static Path tempDir(String prefix) {

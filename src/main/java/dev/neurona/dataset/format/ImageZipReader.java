@@ -1,8 +1,10 @@
 package dev.neurona.dataset.format;
 
 import dev.neurona.dataset.ImageSet;
-import dev.neurona.imaging.ImageResizer;
+import dev.neurona.imaging.ImageDecoder;
+import dev.neurona.imaging.Resampler;
 import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldPath;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,9 +32,7 @@ import java.util.zip.ZipInputStream;
  */
 public final class ImageZipReader {
 
-    public static final String FIELD = "file";
-    public static final int MAX_SIDE = 8192;
-    public static final long MAX_PIXELS = 40_000_000L;
+    static final String FIELD = "file";
     static final int MAX_TARGET_SIZE = 512;
     /** Deflate rarely beats 10:1 on real files and never 100:1 on images; bombs reach 1000:1. */
     static final int MAX_RATIO = 100;
@@ -72,7 +72,8 @@ public final class ImageZipReader {
         for (Map.Entry<String, List<Entry>> c : byClass.entrySet()) {
             ByteArrayOutputStream pixels = new ByteArrayOutputStream();
             for (Entry e : c.getValue()) {
-                pixels.writeBytes(ImageResizer.resize(ImageResizer.decode(e.name, e.bytes), size, rgb));
+                pixels.writeBytes(FieldPath.under(
+                        FIELD, () -> Resampler.resize(ImageDecoder.decode(e.bytes, e.name), size, rgb)));
             }
             classes.add(new ClassImages(c.getKey(), c.getValue().size(), pixels.toByteArray()));
         }

@@ -5,6 +5,7 @@ import dev.neurona.dataset.NamedFile;
 import dev.neurona.imaging.StrokeRasterizer;
 import dev.neurona.imaging.StrokeRasterizer.Stroke;
 import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.FieldPath;
 import dev.neurona.platform.problem.FieldProblem;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -90,10 +91,12 @@ public final class NdjsonStrokesReader {
                 String where = name + " line " + lineNumber + ": ";
                 List<Stroke> strokes = strokes(line, field, where);
                 try {
-                    pixels.write(StrokeRasterizer.render(strokes, "drawing"));
+                    pixels.write(StrokeRasterizer.render(strokes));
                 } catch (ApiException e) {
+                    // the file is the field; the line and the place in the drawing go into the message
                     FieldProblem p = e.errors().get(0);
-                    throw ApiException.invalid(field, where + p.field() + ": " + p.message());
+                    throw ApiException.invalid(
+                            field, where + FieldPath.join("drawing", p.field()) + ": " + p.message());
                 }
                 count++;
             }

@@ -46,11 +46,13 @@ public class ApiException extends RuntimeException {
 
     /** 400 with one or more field problems; the detail sums them up. */
     public static ApiException invalid(String title, List<FieldProblem> errors) {
-        String detail = errors.size() == 1
-                ? errors.get(0).field() + ": " + errors.get(0).message()
-                : errors.size() + " problems, first: " + errors.get(0).field() + ": "
-                        + errors.get(0).message();
-        return new ApiException(HttpStatus.BAD_REQUEST, "validation", title, detail, errors);
+        return new ApiException(HttpStatus.BAD_REQUEST, "validation", title, summary(errors), errors);
+    }
+
+    private static String summary(List<FieldProblem> errors) {
+        FieldProblem first = errors.get(0);
+        return (errors.size() == 1 ? "" : errors.size() + " problems, first: ") + first.field() + ": "
+                + first.message();
     }
 
     public static ApiException invalid(String field, String message) {
@@ -89,6 +91,23 @@ public class ApiException extends RuntimeException {
         properties.put("limit", limit);
         properties.put("current", current);
         return new ApiException(status, kind, title, detail, List.of(), properties, retryAfterSeconds);
+    }
+
+    /**
+     * The same problem with every field named under {@code prefix} (see {@link FieldPath#join}); a detail that
+     * quoted the old field names is written again from the new ones.
+     */
+    ApiException under(String prefix) {
+        if (errors.isEmpty() || prefix == null || prefix.isEmpty()) {
+            return this;
+        }
+        List<FieldProblem> moved = errors.stream()
+                .map(p -> new FieldProblem(FieldPath.join(prefix, p.field()), p.message()))
+                .toList();
+        String detail = getMessage().equals(summary(errors)) ? summary(moved) : getMessage();
+        ApiException out = new ApiException(status, kind, title, detail, moved, properties, retryAfterSeconds);
+        out.setStackTrace(getStackTrace());
+        return out;
     }
 
     public HttpStatus status() {

@@ -4,7 +4,10 @@ import static dev.neurona.dataset.format.IdxReaderTest.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neurona.dataset.ImageSet;
+import dev.neurona.imaging.ImageDecoder;
+import dev.neurona.imaging.Resampler;
 import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.support.TestData;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -18,7 +21,6 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class ImageZipReaderTest {
@@ -36,15 +38,7 @@ class ImageZipReaderTest {
     }
 
     private static byte[] encode(BufferedImage image, String format) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            assertThat(ImageIO.write(image, format, out))
-                    .as("writer for " + format)
-                    .isTrue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TestData.image(image, format);
     }
 
     private static byte[] png(Color color) {
@@ -279,6 +273,26 @@ class ImageZipReaderTest {
         assertThat(problem(() -> ImageZipReader.read(good, 0, false, ENTRIES, BYTES))
                         .field())
                 .isEqualTo("size");
+    }
+
+    @Test
+    void picturesForPredictionArePreparedExactlyLikeTheImagesOfTheZip() {
+        // a translucent gradient of odd size, shrunk and enlarged: pixels where rounding could go either way
+        BufferedImage photo = new BufferedImage(37, 23, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 23; y++) {
+            for (int x = 0; x < 37; x++) {
+                photo.setRGB(x, y, (x * 7 + y) % 256 << 24 | x * 6 << 16 | y * 11 << 8 | (x + y) * 4);
+            }
+        }
+        byte[] bytes = encode(photo, "png");
+        for (int size : new int[] {16, 64}) {
+            for (boolean rgb : new boolean[] {false, true}) {
+                ImageSet set =
+                        ImageZipReader.read(zip("a/p.png", bytes, "b/q.png", png(Color.RED)), size, rgb, 10, BYTES);
+                byte[] first = Arrays.copyOf(set.pixels(), set.imageSize());
+                assertThat(first).containsExactly(Resampler.resize(ImageDecoder.decode(bytes), size, rgb));
+            }
+        }
     }
 
     private static BufferedImage toRgb(BufferedImage argb) {

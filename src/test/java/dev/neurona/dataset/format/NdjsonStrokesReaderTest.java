@@ -73,9 +73,9 @@ public class NdjsonStrokesReaderTest {
         assertThat(set.labels()).containsExactly(0, 0, 1);
         assertThat(set.height()).isEqualTo(28);
         assertThat(Arrays.copyOfRange(set.pixels(), 0, 784))
-                .isEqualTo(StrokeRasterizer.render(List.of(stroke(0, 0, 255, 0)), "s"));
+                .isEqualTo(StrokeRasterizer.render(List.of(stroke(0, 0, 255, 0))));
         assertThat(Arrays.copyOfRange(set.pixels(), 2 * 784, 3 * 784))
-                .isEqualTo(StrokeRasterizer.render(List.of(stroke(10, 40, 20, 50, 30, 10)), "s"));
+                .isEqualTo(StrokeRasterizer.render(List.of(stroke(10, 40, 20, 50, 30, 10))));
 
         ImageSet capped = NdjsonStrokesReader.read(List.of(file("cat.ndjson", cat), file("dog.ndjson", dog)), 1);
         assertThat(capped.labels()).containsExactly(0, 1);
