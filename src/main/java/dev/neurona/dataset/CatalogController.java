@@ -3,6 +3,7 @@ package dev.neurona.dataset;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -40,8 +41,9 @@ class CatalogController {
             @PathVariable String name,
             @RequestParam(required = false) @Parameter(description = "quickdraw: e.g. cat,apple,star")
                     String categories,
-            @RequestParam(defaultValue = "5000") @Parameter(description = "quickdraw: most drawings per category")
-                    int perClass) {
+            @RequestParam(defaultValue = "5000")
+                    @Parameter(description = "quickdraw: most drawings per category")
+                    @Min(1) int perClass) {
         List<String> list = categories == null
                 ? List.of()
                 : Arrays.stream(categories.split(","))

@@ -137,10 +137,6 @@ class CatalogService {
                         "choose 2 to 345 categories (a classifier needs at least" + " 2 classes), not "
                                 + categories.size());
             }
-            if (perClass < 1) {
-                // checked before any file is fetched, so a bad number is not answered with a download failure
-                throw ApiException.invalid("perClass", "must be at least 1, was " + perClass);
-            }
             // every name is checked before the first download, which may take minutes
             List<String> names = new ArrayList<>();
             for (String category : categories) {

@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,10 +91,13 @@ class DatasetController {
                                             allowableValues = {"error", "drop", "impute"},
                                             defaultValue = "error"))
                     String missingValues,
-            @RequestParam(defaultValue = "28") @Parameter(description = "ZIP: side of the square images") int size,
+            @RequestParam(defaultValue = "28")
+                    @Parameter(description = "ZIP: side of the square images, 8–256")
+                    @Min(8) @Max(256) int size,
             @RequestParam(defaultValue = "false") @Parameter(description = "ZIP: keep colour (3 channels)") boolean rgb,
-            @RequestParam(defaultValue = "100000") @Parameter(description = "Quick, Draw!: most drawings per class")
-                    int capPerClass) {
+            @RequestParam(defaultValue = "100000")
+                    @Parameter(description = "Quick, Draw!: most drawings per class")
+                    @Min(1) int capPerClass) {
         DatasetInfo info;
         if (images != null || labels != null) {
             if (images == null || labels == null) {
@@ -164,22 +169,15 @@ class DatasetController {
                     + "images a PNG grid with one row per class")
     ResponseEntity<?> samples(
             @PathVariable UUID id,
-            @RequestParam(defaultValue = "0") int offset,
-            @RequestParam(defaultValue = "20") int limit,
-            @RequestParam(defaultValue = "10") @Parameter(description = "images: pictures per class") int perClass) {
+            @RequestParam(defaultValue = "0") @Parameter(description = "tables: rows to skip") @Min(0) int offset,
+            @RequestParam(defaultValue = "20") @Parameter(description = "tables: most rows, 1–1000") @Min(1) @Max(1000) int limit,
+            @RequestParam(defaultValue = "10")
+                    @Parameter(description = "images: pictures per class, 1–50")
+                    @Min(1) @Max(50) int perClass) {
         if ("image".equals(service.get(id).kind())) {
-            if (perClass < 1 || perClass > 50) {
-                throw ApiException.invalid("perClass", "must be between 1 and 50, was " + perClass);
-            }
             return ResponseEntity.ok()
                     .contentType(MediaType.IMAGE_PNG)
                     .body(SampleGrid.png(service.loadImages(id), perClass));
-        }
-        if (offset < 0) {
-            throw ApiException.invalid("offset", "must be 0 or more, was " + offset);
-        }
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.invalid("limit", "must be between 1 and 1000, was " + limit);
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(service.samples(id, offset, limit));
     }

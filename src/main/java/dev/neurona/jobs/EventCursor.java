@@ -1,5 +1,6 @@
 package dev.neurona.jobs;
 
+import dev.neurona.platform.events.StreamCursor;
 import dev.neurona.training.EpochRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.UUID;
  * nothing more. A subscriber whose first snapshot is already final gets the final event alone (the job's history
  * is one GET away).
  */
-final class EventCursor {
+final class EventCursor implements StreamCursor<EventCursor.Snapshot> {
 
     /** The job as the poller last read it. {@code history} may be empty when it is not needed (a finished job). */
     record Snapshot(
@@ -34,7 +35,8 @@ final class EventCursor {
         this.lastEpoch = Math.max(0, lastEpoch);
     }
 
-    List<JobEvent> next(Snapshot job) {
+    @Override
+    public List<JobEvent> next(Snapshot job) {
         if (finished) {
             return List.of();
         }
@@ -71,7 +73,8 @@ final class EventCursor {
     }
 
     /** True once the final event has been handed out: the stream should complete. */
-    boolean finished() {
+    @Override
+    public boolean finished() {
         return finished;
     }
 

@@ -1,6 +1,5 @@
 package dev.neurona.jobs;
 
-import dev.neurona.platform.problem.ApiException;
 import dev.neurona.security.Callers;
 import dev.neurona.training.EpochRecord;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,6 +11,8 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -105,10 +106,7 @@ class JobController {
 
     @GetMapping
     @Operation(summary = "Recent jobs, newest first")
-    List<JobView> list(@RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.invalid("limit", "must be between 1 and 1000, was " + limit);
-        }
+    List<JobView> list(@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
         return service.list(limit);
     }
 
@@ -151,7 +149,8 @@ class JobController {
                             examples = @ExampleObject(name = "a short job", value = EVENTS_EXAMPLE)))
     @ApiResponse(
             responseCode = "503",
-            description = "this node already serves neurona.jobs.sse-max-subscribers " + "streams",
+            description = "this node already serves neurona.jobs.sse-max-subscribers event streams (of jobs and "
+                    + "tuning runs together)",
             headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
     ResponseEntity<SseEmitter> events(

@@ -1,5 +1,6 @@
 package dev.neurona.jobs;
 
+import dev.neurona.platform.events.StreamEvent;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.UUID;
 
@@ -8,7 +9,7 @@ import java.util.UUID;
  * events only, an id (the epoch) that a reconnecting client sends back as {@code Last-Event-ID}. The data records
  * are below; an {@code epoch} event carries an {@link EpochRecord}, {@code cancelled} an empty object.
  */
-record JobEvent(String name, Object data, String id) {
+record JobEvent(String name, Object data, String id) implements StreamEvent {
 
     static final String QUEUED = "queued";
     static final String PROGRESS = "progress";

@@ -7,17 +7,19 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * Job metrics this node contributes: how many jobs it is running now, how long jobs took by outcome, and failures by
- * kind of reason. Queue depth is the database's, the same on every node ({@code neurona.queue.depth}).
+ * Job metrics this node contributes: how many jobs it is running now, how long jobs took by outcome, failures by
+ * kind of reason, and the training speed of its last epoch. Queue depth is the database's, the same on every node ({@code neurona.queue.depth}).
  */
 @Component
 class JobMetrics {
 
     private final MeterRegistry meters;
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong samplesPerSecond;
 
     JobMetrics(MeterRegistry meters, JobRepository jobs) {
         this.meters = meters;
@@ -27,6 +29,12 @@ class JobMetrics {
         Gauge.builder("neurona.queue.depth", () -> jobs.countByState(JobState.QUEUED))
                 .description("training jobs waiting for a worker (all nodes)")
                 .register(meters);
+        this.samplesPerSecond = meters.gauge("neurona.training.samples.per.second", new AtomicLong());
+    }
+
+    /** The training speed of the epoch this node finished last. */
+    void samplesPerSecond(double samples) {
+        samplesPerSecond.set(Math.round(samples));
     }
 
     /** Call when a run begins; end it exactly once. */

@@ -5,6 +5,7 @@ import dev.neurona.dataset.DatasetService;
 import dev.neurona.dataset.DatasetUsage;
 import dev.neurona.dataset.Task;
 import dev.neurona.model.ModelRecord;
+import dev.neurona.model.ModelRegistry;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.problem.FieldProblem;
@@ -38,6 +39,7 @@ class JobService implements DatasetUsage {
     private final JobRequestScheduler scheduler;
     private final SpecLimits limits;
     private final QueueLimits queueLimits;
+    private final ModelRegistry models;
 
     JobService(
             JobRepository jobs,
@@ -45,6 +47,7 @@ class JobService implements DatasetUsage {
             DatasetService datasets,
             JobRequestScheduler scheduler,
             QueueLimits queueLimits,
+            ModelRegistry models,
             MeterRegistry meters,
             NeuronaProperties properties) {
         NeuronaProperties.Limits l = properties.limits();
@@ -54,6 +57,7 @@ class JobService implements DatasetUsage {
         this.datasets = datasets;
         this.scheduler = scheduler;
         this.queueLimits = queueLimits;
+        this.models = models;
         for (JobState state : JobState.values()) {
             Gauge.builder("neurona.jobs", () -> jobs.countByState(state))
                     .description("training jobs by state")
@@ -95,7 +99,8 @@ class JobService implements DatasetUsage {
      * Trains a model's resolved spec (seed included) on its dataset again; the new model's receipt says whether
      * the test metrics came out identical.
      */
-    JobView replay(ModelRecord model, String submittedBy) {
+    JobView replay(UUID modelId, String submittedBy) {
+        ModelRecord model = models.get(modelId);
         DatasetInfo dataset = datasets.find(model.datasetId())
                 .orElseThrow(() -> ApiException.conflict("Model "
                         + model.id() + " was trained on dataset " + model.datasetId()

@@ -1,6 +1,5 @@
 package dev.neurona.jobs;
 
-import dev.neurona.model.ModelRegistry;
 import dev.neurona.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -21,11 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ReplayController {
 
     private final JobService jobs;
-    private final ModelRegistry models;
 
-    ReplayController(JobService jobs, ModelRegistry models) {
+    ReplayController(JobService jobs) {
         this.jobs = jobs;
-        this.models = models;
     }
 
     @PostMapping("/api/v1/models/{id}/replay")
@@ -52,8 +49,7 @@ class ReplayController {
             headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = JobController.PROBLEM)))
     ResponseEntity<JobView> replay(@PathVariable UUID id) {
-        JobView job =
-                jobs.replay(models.get(id), Callers.keyId().map(UUID::toString).orElse(null));
+        JobView job = jobs.replay(id, Callers.keyId().map(UUID::toString).orElse(null));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/jobs/" + job.id()))
                 .body(job);

@@ -36,8 +36,9 @@ public class ModelRegistry {
         this.events = events;
     }
 
+    /** Through {@link ModelWriter}, which stores the model's files first. */
     @Transactional
-    public void register(ModelRecord model) {
+    void register(ModelRecord model) {
         jdbc.sql(
                         """
                 INSERT INTO model (id, job_id, dataset_id, name, task, spec_json, preprocessing_json, metrics_json,

@@ -35,7 +35,7 @@ import org.springframework.util.unit.DataSize;
  * @param nodeName       this node's name in jobs, /actuator/info, the {@code node} tag of every metric and JobRunr's
  *                       server table; empty = the host name
  * @param artifacts      where datasets' files, model parameters and checkpoints are stored
- * @param jobs           queue limits and the live event stream of jobs
+ * @param jobs           queue limits, and the live event streams (of jobs and tuning runs)
  * @param tuning         hyperparameter search
  */
 @ConfigurationProperties("neurona")
@@ -211,13 +211,12 @@ public record NeuronaProperties(
      * @param maxQueued          most jobs waiting in the queue, all keys together; a submit or replay beyond is a
      *                           503 with {@code Retry-After}
      * @param maxQueuedPerKey    most queued or running jobs of one API key; beyond, a 429 with {@code Retry-After}
-     * @param ssePollInterval    how often the one poller behind {@code GET /api/v1/jobs/{id}/events} looks at the
-     *                           watched jobs
-     * @param sseTimeout         how long one event stream stays open before the server ends it (clients reconnect,
-     *                           with {@code Last-Event-ID})
-     * @param sseHeartbeat       a comment line is sent after this long without an event, so proxies keep the
-     *                           connection open and a gone client is noticed
-     * @param sseMaxSubscribers  most open event streams on this node; beyond, a 503
+     * @param ssePollInterval    how often each job followed by {@code GET /api/v1/jobs/{id}/events} is read
+     * @param sseTimeout         how long one event stream (of a job or a tuning run) stays open before the server
+     *                           ends it (clients reconnect, with {@code Last-Event-ID})
+     * @param sseHeartbeat       a comment line is sent on any event stream after this long without an event, so
+     *                           proxies keep the connection open and a gone client is noticed
+     * @param sseMaxSubscribers  most open event streams on this node, of jobs and tuning runs together; beyond, a 503
      */
     public record Jobs(
             @DefaultValue("100") int maxQueued,

@@ -73,10 +73,8 @@ public class ImagePredictions {
         if (inputs.size() > maxImages) {
             throw ApiException.invalid("images", inputs.size() + " inputs; at most " + maxImages + " per request");
         }
+        // at least 1: checked where the request is read
         int k = topK == null ? 3 : topK;
-        if (k < 1) {
-            throw ApiException.invalid("topK", "must be at least 1, was " + k);
-        }
         return latency.record(() -> {
             LoadedModel model = models.acquire(modelId);
             try {

@@ -6,6 +6,8 @@ import dev.neurona.platform.web.Multipart;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,7 +44,7 @@ class PredictionController {
                     + "answered as one batch with per row the label and every class's probability, or the value. "
                     + "Image models: `images` (pixel values) and/or `drawings` (strokes, prepared like the model's "
                     + "training images), with `topK` ranked classes and optionally the image the model saw.")
-    PredictionResponse predict(@PathVariable UUID id, @RequestBody PredictionRequest request) {
+    PredictionResponse predict(@PathVariable UUID id, @Valid @RequestBody PredictionRequest request) {
         return service.predict(id, request);
     }
 
@@ -55,7 +57,7 @@ class PredictionController {
     PredictionResponse pictures(
             @PathVariable UUID id,
             @RequestPart("files") @Parameter(description = "one or more PNG/JPEG pictures") List<MultipartFile> files,
-            @RequestParam(defaultValue = "3") int topK,
+            @RequestParam(defaultValue = "3") @Min(1) int topK,
             @RequestParam(defaultValue = "false") boolean includeInput) {
         long total = files.stream().mapToLong(MultipartFile::getSize).sum();
         if (total > maxRequestSize) {

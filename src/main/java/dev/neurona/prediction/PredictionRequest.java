@@ -1,6 +1,7 @@
 package dev.neurona.prediction;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ record PredictionRequest(
                                         + "simplified, 0–255) or raw canvas strokes [[xs], [ys], [ts]] in any pixel coordinates",
                         example = "[[[[10, 60, 110], [20, 20, 20]], [[60, 60], [20, 120]]]]")
                 List<List<List<List<Double>>>> drawings,
-        @Schema(description = "image models: how many best classes to list", defaultValue = "3") Integer topK,
+        @Schema(description = "image models: how many best classes to list", defaultValue = "3") @Min(1) Integer topK,
         @Schema(
                         description = "image models: also return the 28×28 the model saw, as a base64 PNG",
                         defaultValue = "false")

@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -79,10 +81,12 @@ class ReportController {
                             description = "one panel only; default: loss and accuracy (or MAE)",
                             schema = @Schema(allowableValues = {"loss", "accuracy", "mae"}))
                     String metric,
-            @RequestParam(required = false) @Parameter(description = "pixels, 200–2000; default 800") Integer width,
+            @RequestParam(required = false)
+                    @Parameter(description = "pixels, 200–2000; default 800")
+                    @Min(200) @Max(2000) Integer width,
             @RequestParam(required = false)
                     @Parameter(description = "pixels, 200–2000; default 640 for two panels, 380 for one")
-                    Integer height) {
+                    @Min(200) @Max(2000) Integer height) {
         return png(service.curves(id, metric, width, height));
     }
 
@@ -150,8 +154,10 @@ class ReportController {
             @RequestParam("true") @Parameter(description = "true class name", example = "versicolor") String trueClass,
             @RequestParam("predicted") @Parameter(description = "predicted class name", example = "virginica")
                     String predictedClass,
-            @RequestParam(defaultValue = "0") @Parameter(description = "rows of the cell to skip") int offset,
-            @RequestParam(defaultValue = "20") @Parameter(description = "most rows to return, 1–100") int limit,
+            @RequestParam(defaultValue = "0") @Parameter(description = "rows of the cell to skip") @Min(0) int offset,
+            @RequestParam(defaultValue = "20")
+                    @Parameter(description = "most rows to return, 1–100")
+                    @Min(1) @Max(ReportService.MAX_SAMPLES) int limit,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                     @Parameter(
                             description = "image/png for a grid of thumbnails (image models); JSON otherwise",

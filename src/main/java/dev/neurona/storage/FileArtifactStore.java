@@ -13,8 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Artifacts as files under one root directory ({@code <data-dir>/artifacts} by default), each write atomic (temp file
@@ -93,14 +92,8 @@ final class FileArtifactStore implements ArtifactStore, StorageCheck {
 
     @Override
     public void deletePrefix(String prefix) {
-        Path dir = path(prefix);
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileSystemUtils.deleteRecursively(path(prefix));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete artifacts under " + prefix, e);
         }

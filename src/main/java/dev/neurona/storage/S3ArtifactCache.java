@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -77,8 +77,8 @@ final class S3ArtifactCache {
 
     /** Forgets the copy of prefix (a safe key) and of everything under it. */
     synchronized void evict(String prefix) throws IOException {
-        deleteTree(root.resolve(prefix));
-        deleteTree(etags.resolve(prefix));
+        FileSystemUtils.deleteRecursively(root.resolve(prefix));
+        FileSystemUtils.deleteRecursively(etags.resolve(prefix));
     }
 
     private static boolean isCurrent(Path local, Path etag, S3Object object) throws IOException {
@@ -112,8 +112,8 @@ final class S3ArtifactCache {
 
     private static void removeStale(Path dir, Path etagDir, Map<String, S3Object> remote) throws IOException {
         if (remote.isEmpty()) {
-            deleteTree(dir);
-            deleteTree(etagDir);
+            FileSystemUtils.deleteRecursively(dir);
+            FileSystemUtils.deleteRecursively(etagDir);
             return;
         }
         for (Path base : List.of(dir, etagDir)) {
@@ -139,17 +139,6 @@ final class S3ArtifactCache {
             return true;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

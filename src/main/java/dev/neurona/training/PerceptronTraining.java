@@ -48,7 +48,7 @@ public final class PerceptronTraining {
             ModelSpec spec,
             TrainingLoop.Data train,
             TrainingLoop.Data validation,
-            TrainingLoop.Listener listener) {
+            TrainingListener listener) {
         boolean sign = spec.layers().stream()
                 .filter(l -> l instanceof LayerSpec.Dense)
                 .map(l -> ((LayerSpec.Dense) l).activation())

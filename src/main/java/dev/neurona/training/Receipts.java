@@ -5,7 +5,6 @@ import ai.djl.training.Trainer;
 import dev.neurona.dataset.DatasetInfo;
 import dev.neurona.model.Finding;
 import dev.neurona.model.Metrics;
-import dev.neurona.model.ModelRecord;
 import dev.neurona.model.Receipt;
 import dev.neurona.platform.NeuronaProperties;
 import java.util.Iterator;
@@ -62,16 +61,16 @@ public class Receipts {
         return firstDifference("", json.valueToTree(original), json.valueToTree(replay));
     }
 
-    public Finding finding(ModelRecord original, String difference) {
+    public Finding finding(UUID original, String difference) {
         return difference == null
                 ? new Finding(
                         "replay_matches",
-                        "the replay of model " + original.id() + " gave identical test " + "metrics",
+                        "the replay of model " + original + " gave identical test " + "metrics",
                         null,
                         null)
                 : new Finding(
                         "replay_differs",
-                        "the replay of model " + original.id() + " gave different test " + "metrics: " + difference
+                        "the replay of model " + original + " gave different test " + "metrics: " + difference
                                 + " (different thread count, CPU or library version?)",
                         null,
                         null);

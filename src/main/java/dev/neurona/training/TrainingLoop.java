@@ -49,17 +49,6 @@ public final class TrainingLoop {
         }
     }
 
-    public interface Listener {
-        void batch(int epoch, int batch, int totalBatches);
-
-        void epoch(EpochRecord record, List<EpochRecord> history);
-
-        /** After an epoch that is not the last: everything needed to go on from here if the process dies. */
-        void checkpoint(Checkpoint checkpoint);
-
-        boolean cancelled();
-    }
-
     /** Network outputs for a dataset (rows × outputWidth, before the head) and the mean loss. */
     public record Evaluation(float[] outputs, int outputWidth, double loss) {}
 
@@ -83,7 +72,8 @@ public final class TrainingLoop {
      * epoch draws its randomness (shuffle, dropout masks, augmentation) from seeds derived from the spec's seed and
      * the epoch number alone, so a resumed training takes exactly the steps the uninterrupted one would have taken.
      */
-    public List<EpochRecord> fit(Trainer trainer, Data train, Data validation, Listener listener, Checkpoint resume) {
+    public List<EpochRecord> fit(
+            Trainer trainer, Data train, Data validation, TrainingListener listener, Checkpoint resume) {
         List<EpochRecord> history = new ArrayList<>();
         TrainingSteps steps = TrainingSteps.of(spec, train.rows());
         int batchSize = steps.batchSize();

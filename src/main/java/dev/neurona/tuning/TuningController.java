@@ -1,12 +1,15 @@
 package dev.neurona.tuning;
 
-import dev.neurona.platform.problem.ApiException;
 import dev.neurona.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -67,10 +70,7 @@ class TuningController {
 
     @GetMapping
     @Operation(summary = "Recent tuning runs, newest first")
-    List<TuningView> list(@RequestParam(defaultValue = "20") int limit) {
-        if (limit < 1 || limit > 200) {
-            throw ApiException.invalid("limit", "must be between 1 and 200, was " + limit);
-        }
+    List<TuningView> list(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
         return service.list(limit);
     }
 
@@ -85,7 +85,18 @@ class TuningController {
             summary = "Follow a tuning run live: server-sent events (text/event-stream)",
             description = "`trial` (a leaderboard row) once per trial that ended, `progress` {progress, best} when "
                     + "it changes, then `succeeded`, `failed` or `cancelled` {best, reason} and the stream ends. A "
-                    + "subscriber first gets every trial that has already ended.")
+                    + "subscriber first gets every trial that has already ended. As for jobs, a comment line "
+                    + "(`:keep-alive`) is sent after neurona.jobs.sse-heartbeat without an event, and the server ends "
+                    + "a stream after neurona.jobs.sse-timeout.")
+    @ApiResponse(
+            responseCode = "503",
+            description = "this node already serves neurona.jobs.sse-max-subscribers event streams (of jobs and "
+                    + "tuning runs together)",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
     ResponseEntity<SseEmitter> events(@PathVariable UUID id) {
         return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(events.subscribe(id));
     }
@@ -94,12 +105,8 @@ class TuningController {
     @Operation(summary = "The objective of every trial and the best so far, by trial, as a PNG")
     ResponseEntity<byte[]> chart(
             @PathVariable UUID id,
-            @RequestParam(defaultValue = "900") int width,
-            @RequestParam(defaultValue = "500") int height) {
-        if (width < 200 || width > 4000 || height < 150 || height > 4000) {
-            throw ApiException.invalid(
-                    "width", "width 200–4000 and height 150–4000 pixels, not " + width + "×" + height);
-        }
+            @RequestParam(defaultValue = "900") @Parameter(description = "pixels, 200–4000") @Min(200) @Max(4000) int width,
+            @RequestParam(defaultValue = "500") @Parameter(description = "pixels, 150–4000") @Min(150) @Max(4000) int height) {
         return ResponseEntity.ok()
                 .contentType(MediaType.IMAGE_PNG)
                 .body(TuningChart.png(service.get(id), width, height));

@@ -15,15 +15,16 @@ import dev.neurona.tuning.search.Strategies;
 import dev.neurona.tuning.search.Trial;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,19 +46,22 @@ class TuningCoordinator {
     private final ModelRegistry models;
     private final JsonMapper json;
     private final NeuronaProperties properties;
-    private ScheduledExecutorService poller;
+    private final TaskScheduler scheduler;
+    private ScheduledFuture<?> poller;
 
     TuningCoordinator(
             TuningRepository runs,
             TrialJobs jobs,
             ModelRegistry models,
             JsonMapper json,
-            NeuronaProperties properties) {
+            NeuronaProperties properties,
+            TaskScheduler scheduler) {
         this.runs = runs;
         this.jobs = jobs;
         this.models = models;
         this.json = json;
         this.properties = properties;
+        this.scheduler = scheduler;
     }
 
     /** Workers train; api and all nodes coordinate (a cluster always has one of those). */
@@ -66,19 +70,14 @@ class TuningCoordinator {
         if (properties.role() == NodeRole.WORKER) {
             return;
         }
-        poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "neurona-tuning");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = properties.tuning().pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        Duration every = properties.tuning().pollInterval();
+        poller = scheduler.scheduleWithFixedDelay(this::tick, Instant.now().plus(every), every);
     }
 
     @PreDestroy
     void stop() {
         if (poller != null) {
-            poller.shutdownNow();
+            poller.cancel(false);
         }
     }
 

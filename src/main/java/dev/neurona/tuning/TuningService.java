@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,7 +82,11 @@ class TuningService {
     }
 
     TuningView get(UUID id) {
-        return view(runs.find(id).orElseThrow(() -> ApiException.notFound("tuning run", id)));
+        return find(id).orElseThrow(() -> ApiException.notFound("tuning run", id));
+    }
+
+    Optional<TuningView> find(UUID id) {
+        return runs.find(id).map(this::view);
     }
 
     List<TuningView> list(int limit) {

@@ -1,8 +1,10 @@
 package dev.neurona.acceptance;
 
+import static dev.neurona.acceptance.TabularAcceptanceTest.PATIENCE;
 import static dev.neurona.acceptance.TabularAcceptanceTest.print;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.support.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,6 @@ class FashionMnistAcceptanceTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("neurona-fashion-");
         registry.add("neurona.data-dir", dataDir::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
         registry.add(
                 "neurona.catalog.mirror-dirs",
                 () -> REGISTRY_DATA.toAbsolutePath().toString());
@@ -49,11 +50,14 @@ class FashionMnistAcceptanceTest {
 
     @Test
     void cnnReachesNinetyPercentOnTheOfficialTestSet() throws Exception {
-        Api api = new Api(port);
-        JsonNode dataset = api.postJson("/api/v1/catalog/fashion-mnist/import", "", 201);
+        Http api = new Http(port).withTimeout(PATIENCE);
+        JsonNode dataset = api.postJson("/api/v1/catalog/fashion-mnist/import", "")
+                .expect(201)
+                .json();
         assertThat(dataset.path("officialTestRows").asInt()).isEqualTo(10_000);
         long start = System.nanoTime();
-        JsonNode model = api.trainToModel(dataset.path("id").asString(), Api.smallCnn(10, 8, 13));
+        JsonNode model =
+                api.trainToModel(dataset.path("id").asString(), MnistAcceptanceTest.smallCnn(10, 8, 13), PATIENCE);
         double accuracy = model.path("metrics").path("accuracy").asDouble();
         print(
                 "Fashion-MNIST CNN: test accuracy %.4f on %d official test images, %.1f min",

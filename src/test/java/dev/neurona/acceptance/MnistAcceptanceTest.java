@@ -1,11 +1,16 @@
 package dev.neurona.acceptance;
 
+import static dev.neurona.acceptance.TabularAcceptanceTest.PATIENCE;
 import static dev.neurona.acceptance.TabularAcceptanceTest.print;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.support.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -37,18 +42,21 @@ class MnistAcceptanceTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("neurona-mnist-");
         registry.add("neurona.data-dir", dataDir::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
     }
 
-    private Api api() {
-        return new Api(port);
+    private Http api;
+
+    @BeforeEach
+    void client() {
+        api = new Http(port).withTimeout(PATIENCE);
     }
 
     @Test
     @Order(1)
     void importsTheBundledMnistFast() throws Exception {
         long start = System.nanoTime();
-        JsonNode dataset = api().postJson("/api/v1/catalog/mnist/import", "", 201);
+        JsonNode dataset =
+                api.postJson("/api/v1/catalog/mnist/import", "").expect(201).json();
         double seconds = (System.nanoTime() - start) / 1e9;
         mnist = dataset.path("id").asString();
         print("MNIST import (60,000 + 10,000 images, gunzip + parse + store): %.2f s", seconds);
@@ -57,13 +65,16 @@ class MnistAcceptanceTest {
         assertThat(dataset.path("inputShape").toString()).isEqualTo("[1,28,28]");
 
         // the same 60,000 training images as a user's upload over HTTP: multipart IDX, gunzip, parse, store
-        java.util.List<String[]> names = java.util.List.of(
-                new String[] {"images", "train-images-idx3-ubyte.gz"},
-                new String[] {"labels", "train-labels-idx1-ubyte.gz"});
-        java.util.List<byte[]> files = java.util.List.of(
-                PersonDigits.bundled("train-images-idx3-ubyte.gz"), PersonDigits.bundled("train-labels-idx1-ubyte.gz"));
+        List<Map.Entry<String, Map.Entry<String, byte[]>>> files = List.of(
+                Map.entry(
+                        "images",
+                        Map.entry("train-images-idx3-ubyte.gz", PersonDigits.bundled("train-images-idx3-ubyte.gz"))),
+                Map.entry(
+                        "labels",
+                        Map.entry("train-labels-idx1-ubyte.gz", PersonDigits.bundled("train-labels-idx1-ubyte.gz"))));
         start = System.nanoTime();
-        JsonNode uploaded = api().postParts("/api/v1/datasets", names, files, 201);
+        JsonNode uploaded =
+                api.uploadParts("/api/v1/datasets", files).expect(201).json();
         print(
                 "MNIST 60,000 training images uploaded over HTTP (IDX, gzipped) and parsed: %.2f s",
                 (System.nanoTime() - start) / 1e9);
@@ -74,10 +85,10 @@ class MnistAcceptanceTest {
     @Order(2)
     void cnnReachesTheBarOnTheOfficialTestSet() throws Exception {
         long start = System.nanoTime();
-        JsonNode model = api().trainToModel(mnist, Api.smallCnn(10, 8, 7));
+        JsonNode model = api.trainToModel(mnist, smallCnn(10, 8, 7), PATIENCE);
         double minutes = (System.nanoTime() - start) / 6e10;
         JsonNode history =
-                api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
+                api.getJson("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
         double samples = 0;
         for (JsonNode epoch : history) {
             samples += epoch.path("samplesPerSecond").asDouble() / history.size();
@@ -113,19 +124,20 @@ class MnistAcceptanceTest {
     @Order(3)
     void mlpReachesItsBar() throws Exception {
         long start = System.nanoTime();
-        JsonNode model = api().trainToModel(
-                        mnist,
-                        """
+        JsonNode model = api.trainToModel(
+                mnist,
+                """
                 {"layers": [{"type": "flatten"},
                             {"type": "dense", "units": 256, "activation": "relu"},
                             {"type": "dropout", "rate": 0.2},
                             {"type": "dense", "units": 128, "activation": "relu"},
                             {"type": "dropout", "rate": 0.2},
                             {"type": "dense", "units": 10, "activation": "softmax"}],
-                 "epochs": 15, "batchSize": 128, "validationSplit": 0.05, "seed": 3}""");
+                 "epochs": 15, "batchSize": 128, "validationSplit": 0.05, "seed": 3}""",
+                PATIENCE);
         double accuracy = model.path("metrics").path("accuracy").asDouble();
         JsonNode history =
-                api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
+                api.getJson("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
         print(
                 "MNIST MLP 784-256-128-10: test accuracy %.4f, %d epochs, %.1f min, %.0f samples/s in the last epoch",
                 accuracy,
@@ -148,16 +160,16 @@ class MnistAcceptanceTest {
                             {"type": "dense", "units": 32, "activation": "relu"},
                             {"type": "dense", "units": 10, "activation": "softmax"}],
                  "epochs": 2, "validationSplit": 0.1, "seed": 5}""";
-        JsonNode defaultModel = api().trainToModel(mnist, base);
+        JsonNode defaultModel = api.trainToModel(mnist, base, PATIENCE);
         double defaultAccuracy = 0;
-        for (JsonNode epoch : api().get(
+        for (JsonNode epoch : api.getJson(
                         "/api/v1/jobs/" + defaultModel.path("jobId").asString())
                 .path("history")) {
             defaultAccuracy =
                     Math.max(defaultAccuracy, epoch.path("valAccuracy").asDouble());
         }
         long start = System.nanoTime();
-        JsonNode run = api().postJson(
+        JsonNode run = api.postJson(
                         "/api/v1/tuning",
                         """
                 {"datasetId": "%s", "spec": %s,
@@ -166,13 +178,14 @@ class MnistAcceptanceTest {
                            "batchSize": {"type": "choice", "values": [32, 64, 128, 256]}},
                  "strategy": "random", "maxTrials": 8, "seed": 11, "parallelTrials": 2,
                  "objective": {"metric": "val_accuracy"}}"""
-                                .formatted(mnist, base),
-                        202);
+                                .formatted(mnist, base))
+                .expect(202)
+                .json();
         String id = run.path("id").asString();
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(20).toNanos();
         while (run.path("state").asString().equals("RUNNING") && System.nanoTime() < deadline) {
             Thread.sleep(2000);
-            run = api().get("/api/v1/tuning/" + id);
+            run = api.getJson("/api/v1/tuning/" + id);
         }
         double minutes = (System.nanoTime() - start) / 6e10;
         print(
@@ -197,7 +210,7 @@ class MnistAcceptanceTest {
         assertThat(run.path("best").path("objective").asDouble())
                 .as("the search beats the default spec")
                 .isGreaterThan(defaultAccuracy);
-        assertThat(api().get("/api/v1/models/"
+        assertThat(api.getJson("/api/v1/models/"
                                 + run.path("best").path("modelId").asString())
                         .path("bestOfTuning")
                         .asString())
@@ -213,13 +226,13 @@ class MnistAcceptanceTest {
         java.util.Random random = new java.util.Random(5);
         int correct = 0;
         for (int from = 0; from < digits.length; from += 50) {
-            java.util.List<String[]> names = new java.util.ArrayList<>();
-            java.util.List<byte[]> pngs = new java.util.ArrayList<>();
+            List<Map.Entry<String, Map.Entry<String, byte[]>>> pngs = new java.util.ArrayList<>();
             for (int i = from; i < from + 50; i++) {
-                names.add(new String[] {"files", "digit-" + i + ".png"});
-                pngs.add(PersonDigits.asPhoto(digits[i], random));
+                pngs.add(Map.entry("files", Map.entry("digit-" + i + ".png", PersonDigits.asPhoto(digits[i], random))));
             }
-            JsonNode answer = api().postParts("/api/v1/models/" + cnn + "/predictions", names, pngs, 200);
+            JsonNode answer = api.uploadParts("/api/v1/models/" + cnn + "/predictions", pngs)
+                    .expect(200)
+                    .json();
             for (int i = 0; i < 50; i++) {
                 correct += answer.path("predictions")
                                 .get(i)
@@ -244,5 +257,26 @@ class MnistAcceptanceTest {
                         .findFirst()
                         .orElse(-1)
                 / 1024;
+    }
+
+    /**
+     * The small CNN the image acceptance runs share: 32 filters 3×3 (same) → pool → 64 filters 3×3 (valid) → pool →
+     * dropout 0.3 → 128 → dropout 0.3 → classes, Adam 0.001, batch 128, 5 % validation.
+     */
+    static String smallCnn(int classes, int epochs, long seed) {
+        return """
+                {"layers": [
+                   {"type": "conv2d", "filters": 32, "kernelSize": 3, "padding": "same", "activation": "relu"},
+                   {"type": "maxpool2d", "poolSize": 2},
+                   {"type": "conv2d", "filters": 64, "kernelSize": 3, "activation": "relu"},
+                   {"type": "maxpool2d", "poolSize": 2},
+                   {"type": "flatten"},
+                   {"type": "dropout", "rate": 0.3},
+                   {"type": "dense", "units": 128, "activation": "relu"},
+                   {"type": "dropout", "rate": 0.3},
+                   {"type": "dense", "units": %d, "activation": "softmax"}],
+                 "optimizer": {"type": "adam", "learningRate": 0.001},
+                 "epochs": %d, "batchSize": 128, "validationSplit": 0.05, "seed": %d}"""
+                .formatted(classes, epochs, seed);
     }
 }

@@ -1,8 +1,10 @@
 package dev.neurona.acceptance;
 
+import static dev.neurona.acceptance.TabularAcceptanceTest.PATIENCE;
 import static dev.neurona.acceptance.TabularAcceptanceTest.print;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.support.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,6 @@ class QuickDrawAcceptanceTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("neurona-quickdraw-");
         registry.add("neurona.data-dir", dataDir::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
         registry.add(
                 "neurona.catalog.mirror-dirs", () -> SHARED.toAbsolutePath().toString());
         registry.add("neurona.catalog.download", () -> "false");
@@ -64,10 +65,12 @@ class QuickDrawAcceptanceTest {
 
     @Test
     void bitmapsTrainACnnThatAlsoReadsStrokes() throws Exception {
-        Api api = new Api(port);
+        Http api = new Http(port).withTimeout(PATIENCE);
         long start = System.nanoTime();
         JsonNode dataset = api.postJson(
-                "/api/v1/catalog/quickdraw/import?perClass=5000&categories=" + String.join(",", CATEGORIES), "", 201);
+                        "/api/v1/catalog/quickdraw/import?perClass=5000&categories=" + String.join(",", CATEGORIES), "")
+                .expect(201)
+                .json();
         print(
                 "Quick, Draw! import of %d bitmaps in %d categories: %.2f s",
                 dataset.path("rows").asInt(), dataset.path("classes").size(), (System.nanoTime() - start) / 1e9);
@@ -85,7 +88,8 @@ class QuickDrawAcceptanceTest {
                    {"type": "dense", "units": 128, "activation": "relu"},
                    {"type": "dropout", "rate": 0.4},
                    {"type": "dense", "units": 13, "activation": "softmax"}],
-                 "epochs": 6, "batchSize": 128, "validationSplit": 0.05, "testSplit": 0.1, "seed": 11}""");
+                 "epochs": 6, "batchSize": 128, "validationSplit": 0.05, "testSplit": 0.1, "seed": 11}""",
+                PATIENCE);
         double bitmapAccuracy = model.path("metrics").path("accuracy").asDouble();
         print(
                 "Quick, Draw! CNN: test accuracy %.4f on %d held-out bitmaps (stratified 10 %%), %.1f min",
@@ -101,7 +105,9 @@ class QuickDrawAcceptanceTest {
                 }
             }
             String body = "{\"drawings\": " + JSON.writeValueAsString(drawings) + ", \"topK\": 1}";
-            JsonNode answer = api.postJson("/api/v1/models/" + model.path("id").asString() + "/predictions", body, 200);
+            JsonNode answer = api.postJson("/api/v1/models/" + model.path("id").asString() + "/predictions", body)
+                    .expect(200)
+                    .json();
             for (JsonNode p : answer.path("predictions")) {
                 correct += category.equals(p.path("label").asString()) ? 1 : 0;
                 total++;

@@ -2,15 +2,21 @@ package dev.neurona.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.support.Http;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,6 +39,9 @@ class TabularAcceptanceTest {
             Path.of(System.getProperty("neurona.shared-dir", "../shared"), "data", "tabular");
     private static Path dataDir;
 
+    /** How long one request or one training of the acceptance runs may take: they are full-size. */
+    static final Duration PATIENCE = Duration.ofMinutes(10);
+
     @LocalServerPort
     int port;
 
@@ -40,7 +49,6 @@ class TabularAcceptanceTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         dataDir = Files.createTempDirectory("neurona-acceptance-");
         registry.add("neurona.data-dir", dataDir::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
     }
 
     @BeforeAll
@@ -48,8 +56,11 @@ class TabularAcceptanceTest {
         Assumptions.assumeTrue(Files.isDirectory(TABULAR), "../shared/data/tabular is absent: skipping acceptance");
     }
 
-    private Api api() {
-        return new Api(port);
+    private Http api;
+
+    @BeforeEach
+    void client() {
+        api = new Http(port).withTimeout(PATIENCE);
     }
 
     /**
@@ -137,13 +148,13 @@ class TabularAcceptanceTest {
                            "petal width (cm)": 1.8}]}""";
         String path = "/api/v1/models/" + r.model.path("id").asString() + "/predictions";
         for (int i = 0; i < 200; i++) {
-            api().postJson(path, body, 200);
+            api.postJson(path, body).expect(200).json();
         }
         int n = 2000;
         long[] nanos = new long[n];
         for (int i = 0; i < n; i++) {
             long start = System.nanoTime();
-            api().postJson(path, body, 200);
+            api.postJson(path, body).expect(200).json();
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
@@ -156,7 +167,7 @@ class TabularAcceptanceTest {
     @Test
     @Order(5)
     void residentMemoryStaysFlatOverTwentyJobs() throws Exception {
-        JsonNode dataset = api().upload(TABULAR.resolve("iris.csv"), "species", "error");
+        JsonNode dataset = upload("iris.csv", "species", "error");
         String spec =
                 """
                 {"layers": [{"type": "dense", "units": 64, "activation": "relu"}, {"type": "dropout", "rate": 0.1},
@@ -165,7 +176,7 @@ class TabularAcceptanceTest {
         List<Long> rss = new ArrayList<>();
         long start = System.nanoTime();
         for (int job = 1; job <= 20; job++) {
-            api().trainToModel(dataset.path("id").asString(), spec.formatted(job));
+            api.trainToModel(dataset.path("id").asString(), spec.formatted(job), PATIENCE);
             System.gc();
             rss.add(rssKiB());
         }
@@ -182,9 +193,18 @@ class TabularAcceptanceTest {
 
     private Result train(String file, String label, String missing, String spec) throws Exception {
         long start = System.nanoTime();
-        JsonNode dataset = api().upload(TABULAR.resolve(file), label, missing);
-        JsonNode model = api().trainToModel(dataset.path("id").asString(), spec);
+        JsonNode dataset = upload(file, label, missing);
+        JsonNode model = api.trainToModel(dataset.path("id").asString(), spec, PATIENCE);
         return new Result(model, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Uploads a table of ../shared with the label column and missing-value policy as query parameters. */
+    private JsonNode upload(String file, String label, String missing) throws IOException {
+        String path = "/api/v1/datasets?labelColumn=" + URLEncoder.encode(label, StandardCharsets.UTF_8)
+                + "&missingValues=" + missing;
+        return api.upload(path, Map.of(), file, Files.readAllBytes(TABULAR.resolve(file)))
+                .expect(201)
+                .json();
     }
 
     private record Result(JsonNode model, double seconds) {

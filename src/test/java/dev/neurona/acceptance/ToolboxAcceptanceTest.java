@@ -1,11 +1,16 @@
 package dev.neurona.acceptance;
 
+import static dev.neurona.acceptance.TabularAcceptanceTest.PATIENCE;
 import static dev.neurona.acceptance.TabularAcceptanceTest.print;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.support.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,16 +38,20 @@ class ToolboxAcceptanceTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("neurona-toolbox-");
         registry.add("neurona.data-dir", dataDir::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
     }
 
-    private Api api() {
-        return new Api(port);
+    private Http api;
+
+    @BeforeEach
+    void client() {
+        api = new Http(port).withTimeout(PATIENCE);
     }
 
     private String mnist() throws Exception {
         if (mnist == null) {
-            mnist = api().postJson("/api/v1/catalog/mnist/import", "", 201)
+            mnist = api.postJson("/api/v1/catalog/mnist/import", "")
+                    .expect(201)
+                    .json()
                     .path("id")
                     .asString();
         }
@@ -64,15 +73,16 @@ class ToolboxAcceptanceTest {
         print("| optimizer | test accuracy | samples/s (mean of epochs) | wall time |");
         for (String[] optimizer : optimizers) {
             long start = System.nanoTime();
-            JsonNode model = api().trainToModel(
-                            mnist(),
-                            """
+            JsonNode model = api.trainToModel(
+                    mnist(),
+                    """
                     {"layers": [{"type": "flatten"}, {"type": "dense", "units": 128, "activation": "relu"},
                                 {"type": "dense", "units": 10, "activation": "softmax"}],
                      "optimizer": %s, "epochs": 5, "batchSize": 128, "validationSplit": 0.05, "seed": 21}"""
-                                    .formatted(optimizer[1]));
-            JsonNode history =
-                    api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
+                            .formatted(optimizer[1]),
+                    PATIENCE);
+            JsonNode history = api.getJson("/api/v1/jobs/" + model.path("jobId").asString())
+                    .path("history");
             double samples = 0;
             for (JsonNode epoch : history) {
                 samples += epoch.path("samplesPerSecond").asDouble() / history.size();
@@ -88,17 +98,18 @@ class ToolboxAcceptanceTest {
     @Order(2)
     void anOverfittingRunIsFlaggedByTheDiagnosis() throws Exception {
         long start = System.nanoTime();
-        JsonNode model = api().trainToModel(
-                        mnist(),
-                        """
+        JsonNode model = api.trainToModel(
+                mnist(),
+                """
                 {"layers": [{"type": "flatten"},
                             {"type": "dense", "units": 256, "activation": "relu"},
                             {"type": "dense", "units": 256, "activation": "relu"},
                             {"type": "dense", "units": 10, "activation": "softmax"}],
                  "optimizer": {"type": "adam", "learningRate": 0.001},
-                 "epochs": 30, "batchSize": 64, "validationSplit": 0.85, "testSplit": 0, "seed": 11}""");
+                 "epochs": 30, "batchSize": 64, "validationSplit": 0.85, "testSplit": 0, "seed": 11}""",
+                PATIENCE);
         JsonNode history =
-                api().get("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
+                api.getJson("/api/v1/jobs/" + model.path("jobId").asString()).path("history");
         JsonNode overfitting = null;
         for (JsonNode finding : model.path("diagnosis")) {
             if ("overfitting".equals(finding.path("kind").asString())) {
@@ -134,17 +145,21 @@ class ToolboxAcceptanceTest {
         for (int copy = 0; copy < 25; copy++) {
             csv.append("0,0,0\n0,1,1\n1,0,1\n1,1,0\n");
         }
-        JsonNode dataset = api().postParts(
+        JsonNode dataset = api.uploadParts(
                         "/api/v1/datasets",
-                        java.util.List.<String[]>of(new String[] {"file", "xor.csv"}),
-                        java.util.List.of(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                        201);
-        JsonNode model = api().trainToModel(
-                        dataset.path("id").asString(),
-                        """
+                        List.of(Map.entry(
+                                "file",
+                                Map.entry(
+                                        "xor.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))))
+                .expect(201)
+                .json();
+        JsonNode model = api.trainToModel(
+                dataset.path("id").asString(),
+                """
                 {"mode": "perceptron", "layers": [{"type": "dense", "units": 1, "activation": "step"}],
                  "optimizer": {"type": "sgd", "learningRate": 1.0}, "epochs": 100, "validationSplit": 0,
-                 "testSplit": 0.2, "seed": 1}""");
+                 "testSplit": 0.2, "seed": 1}""",
+                PATIENCE);
         JsonNode finding = model.path("diagnosis").get(0);
         print(
                 "perceptron on XOR (100 rows, 100 epochs): %s; test accuracy %.2f",

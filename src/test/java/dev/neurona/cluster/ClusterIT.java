@@ -73,29 +73,32 @@ class ClusterIT {
     }
 
     private void run(ServiceNode api, ServiceNode w1, ServiceNode w2) throws Exception {
-        JsonNode health = Client.get(api.base() + "/actuator/health");
+        JsonNode health = api.http().getJson("/actuator/health");
         assertThat(health.at("/components/jobServer/details/runsJobsHere").asBoolean())
                 .isFalse();
         assertThat(health.at("/components/storage/details/store").asText()).startsWith("s3://neurona-cluster");
-        assertThat(Client.get(w1.base() + "/actuator/health")
+        assertThat(w1.http()
+                        .getJson("/actuator/health")
                         .at("/components/jobServer/details/runsJobsHere")
                         .asBoolean())
                 .isTrue();
-        String dataset = Client.uploadCsv(api.base(), "blobs.csv", KillResumeIT.blobs(3000), "label")
+        String dataset = KillResumeIT.uploadBlobs(api, KillResumeIT.blobs(3000))
                 .get("id")
                 .asText();
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            jobs.add(Client.post(
-                            api.base() + "/api/v1/jobs",
+            jobs.add(api.http()
+                    .postJson(
+                            "/api/v1/jobs",
                             """
                     {"datasetId": "%s", "spec": {
                       "layers": [{"type": "dense", "units": 64, "activation": "relu"},
                                  {"type": "dense", "units": 4, "activation": "softmax"}],
                       "loss": "categorical_crossentropy", "epochs": 8, "batchSize": 8, "validationSplit": 0.1,
                       "testSplit": 0.2, "seed": %d}}"""
-                                    .formatted(dataset, i),
-                            202)
+                                    .formatted(dataset, i))
+                    .expect(202)
+                    .json()
                     .get("id")
                     .asText());
         }
@@ -110,14 +113,14 @@ class ClusterIT {
             int finished = 0;
             long doneOnWorker1 = 0;
             for (String id : jobs) {
-                JsonNode job = Client.get(api.base() + "/api/v1/jobs/" + id);
+                JsonNode job = api.http().getJson("/api/v1/jobs/" + id);
                 doneOnWorker1 += job.get("state").asText().equals("SUCCEEDED")
                                 && "worker-1".equals(job.path("node").asText())
                         ? 1
                         : 0;
             }
             for (String id : jobs) {
-                JsonNode job = Client.get(api.base() + "/api/v1/jobs/" + id);
+                JsonNode job = api.http().getJson("/api/v1/jobs/" + id);
                 String state = job.get("state").asText();
                 if (job.hasNonNull("node")) {
                     ranOn.get(id).add(job.get("node").asText());
@@ -151,7 +154,7 @@ class ClusterIT {
 
         Map<String, String> modelOf = new HashMap<>();
         for (String id : jobs) {
-            JsonNode job = Client.get(api.base() + "/api/v1/jobs/" + id);
+            JsonNode job = api.http().getJson("/api/v1/jobs/" + id);
             assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
             assertThat(job.get("history")).as("all epochs of " + id).hasSize(8);
             modelOf.put(id, job.get("modelId").asText());
@@ -159,7 +162,7 @@ class ClusterIT {
                     "[cluster] job %s: ran on %s, attempts %d%n",
                     id, ranOn.get(id), job.get("attempts").asInt());
         }
-        JsonNode victimJob = Client.get(api.base() + "/api/v1/jobs/" + victim);
+        JsonNode victimJob = api.http().getJson("/api/v1/jobs/" + victim);
         assertThat(victimJob.get("attempts").asInt()).isEqualTo(2);
         assertThat(victimJob.get("node").asText()).isEqualTo("worker-2");
         assertThat(w2.log()).contains("job " + victim + " resumes after epoch");
@@ -179,7 +182,8 @@ class ClusterIT {
                 .isGreaterThan(1);
 
         List<String> models = new ArrayList<>();
-        Client.get(api.base() + "/api/v1/models")
+        api.http()
+                .getJson("/api/v1/models")
                 .forEach(m -> models.add(m.get("jobId").asText()));
         assertThat(models).as("one model per job, no duplicate").containsExactlyInAnyOrderElementsOf(jobs);
 
@@ -191,15 +195,18 @@ class ClusterIT {
                         .collect(java.util.stream.Collectors.joining(", "))
                 + "}]}";
         for (ServiceNode node : List.of(api, w2)) {
-            JsonNode prediction = Client.post(node.base() + "/api/v1/models/" + model + "/predictions", row, 200);
+            JsonNode prediction = node.http()
+                    .postJson("/api/v1/models/" + model + "/predictions", row)
+                    .expect(200)
+                    .json();
             assertThat(prediction.get("predictions").get(0).get("label").asText())
                     .as(node.name())
                     .isEqualTo("c1");
         }
-        Client.delete(api.base() + "/api/v1/models/" + model, 204);
-        Client.post(w2.base() + "/api/v1/models/" + model + "/predictions", row, 404);
+        api.http().delete("/api/v1/models/" + model).expect(204);
+        w2.http().postJson("/api/v1/models/" + model + "/predictions", row).expect(404);
 
-        String metrics = Client.text(w2.base() + "/actuator/prometheus");
+        String metrics = w2.http().get("/actuator/prometheus").expect(200).body();
         assertThat(metrics).contains("node=\"worker-2\"");
         assertThat(value(metrics, "neurona_checkpoint_write_seconds_count"))
                 .as("checkpoints written on worker-2")

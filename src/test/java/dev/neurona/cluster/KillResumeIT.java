@@ -2,6 +2,7 @@ package dev.neurona.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.support.Http;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +32,11 @@ class KillResumeIT {
         int killedAt;
         long killed;
         try (ServiceNode first = ServiceNode.start("node-a", dir, settings)) {
-            JsonNode dataset = Client.uploadCsv(first.base(), "blobs.csv", blobs(5000), "label");
-            JsonNode job = Client.post(
-                    first.base() + "/api/v1/jobs",
-                    """
+            JsonNode dataset = uploadBlobs(first, blobs(5000));
+            JsonNode job = first.http()
+                    .postJson(
+                            "/api/v1/jobs",
+                            """
                     {"datasetId": "%s", "spec": {
                       "layers": [{"type": "dense", "units": 128, "activation": "relu"},
                                  {"type": "dropout", "rate": 0.2},
@@ -42,11 +44,12 @@ class KillResumeIT {
                                  {"type": "dense", "units": 4, "activation": "softmax"}],
                       "loss": "categorical_crossentropy", "optimizer": {"type": "adam", "learningRate": 0.001},
                       "epochs": 10, "batchSize": 8, "validationSplit": 0.1, "testSplit": 0.2, "seed": 5}}"""
-                            .formatted(dataset.get("id").asText()),
-                    202);
+                                    .formatted(dataset.get("id").asText()))
+                    .expect(202)
+                    .json();
             jobId = job.get("id").asText();
             Path checkpoint = data.resolve("artifacts/checkpoints/" + jobId + "/checkpoint.zip");
-            JsonNode running = awaitJob(first.base(), jobId, j -> j.get("epoch").asInt() >= 4, 300);
+            JsonNode running = awaitJob(first.http(), jobId, j -> j.get("epoch").asInt() >= 4, 300);
             assertThat(checkpoint).as("a checkpoint exists before the kill").exists();
             killedAt = running.get("epoch").asInt();
             first.kill();
@@ -57,10 +60,10 @@ class KillResumeIT {
         try (ServiceNode second = ServiceNode.start("node-b", dir, settings)) {
             double upAfter = (System.nanoTime() - killed) / 1e9;
             JsonNode picked =
-                    awaitJob(second.base(), jobId, j -> j.get("attempts").asInt() == 2, 180);
+                    awaitJob(second.http(), jobId, j -> j.get("attempts").asInt() == 2, 180);
             double pickedAfter = (System.nanoTime() - killed) / 1e9;
             JsonNode done =
-                    awaitJob(second.base(), jobId, j -> j.get("state").asText().matches("SUCCEEDED|FAILED"), 300);
+                    awaitJob(second.http(), jobId, j -> j.get("state").asText().matches("SUCCEEDED|FAILED"), 300);
             double doneAfter = (System.nanoTime() - killed) / 1e9;
             assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(done.get("attempts").asInt()).isEqualTo(2);
@@ -82,7 +85,7 @@ class KillResumeIT {
                     .doesNotExist();
 
             List<String> models = new ArrayList<>();
-            Client.get(second.base() + "/api/v1/models").forEach(m -> {
+            second.http().getJson("/api/v1/models").forEach(m -> {
                 if (m.get("jobId").asText().equals(jobId)) {
                     models.add(m.get("id").asText());
                 }
@@ -90,14 +93,17 @@ class KillResumeIT {
             assertThat(models).as("exactly one model for the job").hasSize(1);
             assertThat(models.get(0)).isEqualTo(done.get("modelId").asText());
 
-            JsonNode replay = Client.post(second.base() + "/api/v1/models/" + models.get(0) + "/replay", "", 202);
+            JsonNode replay = second.http()
+                    .postJson("/api/v1/models/" + models.get(0) + "/replay", "")
+                    .expect(202)
+                    .json();
             JsonNode replayed = awaitJob(
-                    second.base(),
+                    second.http(),
                     replay.get("id").asText(),
                     j -> j.get("state").asText().matches("SUCCEEDED|FAILED"),
                     300);
-            JsonNode receipt = Client.get(second.base() + "/api/v1/models/"
-                            + replayed.get("modelId").asText())
+            JsonNode receipt = second.http()
+                    .getJson("/api/v1/models/" + replayed.get("modelId").asText())
                     .get("receipt");
             System.out.printf(
                     "[recovery] killed (SIGKILL) at epoch %d of 10; new JVM healthy %.1f s after the kill; "
@@ -127,9 +133,10 @@ class KillResumeIT {
         String runId;
         int doneAtKill;
         try (ServiceNode first = ServiceNode.start("node-c", dir, settings)) {
-            JsonNode dataset = Client.uploadCsv(first.base(), "blobs.csv", blobs(3000), "label");
-            runId = Client.post(
-                            first.base() + "/api/v1/tuning",
+            JsonNode dataset = uploadBlobs(first, blobs(3000));
+            runId = first.http()
+                    .postJson(
+                            "/api/v1/tuning",
                             """
                     {"datasetId": "%s", "spec": {
                       "layers": [{"type": "dense", "units": 32, "activation": "relu"},
@@ -140,12 +147,13 @@ class KillResumeIT {
                                "optimizer.learningRate": {"type": "float", "min": 0.0005, "max": 0.01, "log": true}},
                      "strategy": "bayesian", "maxTrials": 5, "parallelTrials": 1, "seed": 3,
                      "objective": {"metric": "val_accuracy"}}"""
-                                    .formatted(dataset.get("id").asText()),
-                            202)
+                                    .formatted(dataset.get("id").asText()))
+                    .expect(202)
+                    .json()
                     .get("id")
                     .asText();
             JsonNode run = awaitTuning(
-                    first.base(),
+                    first.http(),
                     runId,
                     r -> r.at("/progress/finished").asInt() >= 2
                             && r.at("/progress/active").asInt() == 1,
@@ -155,7 +163,7 @@ class KillResumeIT {
         }
         try (ServiceNode second = ServiceNode.start("node-d", dir, settings)) {
             JsonNode run = awaitTuning(
-                    second.base(), runId, r -> !r.get("state").asText().equals("RUNNING"), 400);
+                    second.http(), runId, r -> !r.get("state").asText().equals("RUNNING"), 400);
             assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
             List<Integer> trials = new ArrayList<>();
             List<String> jobs = new ArrayList<>();
@@ -166,7 +174,8 @@ class KillResumeIT {
             });
             assertThat(trials).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
             List<String> modelJobs = new ArrayList<>();
-            Client.get(second.base() + "/api/v1/models")
+            second.http()
+                    .getJson("/api/v1/models")
                     .forEach(m -> modelJobs.add(m.get("jobId").asText()));
             assertThat(modelJobs).as("one model per trial").containsExactlyInAnyOrderElementsOf(jobs);
             System.out.printf(
@@ -180,29 +189,37 @@ class KillResumeIT {
         }
     }
 
-    static JsonNode awaitTuning(String base, String id, java.util.function.Predicate<JsonNode> condition, int seconds)
+    static JsonNode awaitTuning(Http node, String id, java.util.function.Predicate<JsonNode> condition, int seconds)
             throws Exception {
-        return await(base + "/api/v1/tuning/" + id, condition, seconds);
+        return await(node, "/api/v1/tuning/" + id, condition, seconds);
     }
 
-    static JsonNode awaitJob(String base, String id, java.util.function.Predicate<JsonNode> condition, int seconds)
+    static JsonNode awaitJob(Http node, String id, java.util.function.Predicate<JsonNode> condition, int seconds)
             throws Exception {
-        return await(base + "/api/v1/jobs/" + id, condition, seconds);
+        return await(node, "/api/v1/jobs/" + id, condition, seconds);
     }
 
     /** Polls a resource until the condition holds. */
-    private static JsonNode await(String url, java.util.function.Predicate<JsonNode> condition, int seconds)
+    private static JsonNode await(Http node, String path, java.util.function.Predicate<JsonNode> condition, int seconds)
             throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         JsonNode resource = null;
         while (System.nanoTime() < deadline) {
-            resource = Client.get(url);
+            resource = node.getJson(path);
             if (condition.test(resource)) {
                 return resource;
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(url + " did not reach the expected state in " + seconds + " s: " + resource);
+        throw new AssertionError(path + " did not reach the expected state in " + seconds + " s: " + resource);
+    }
+
+    /** Uploads a CSV whose label column is {@code label}, as the dataset the jobs train on. */
+    static JsonNode uploadBlobs(ServiceNode node, byte[] csv) {
+        return node.http()
+                .upload("/api/v1/datasets?labelColumn=label", Map.of(), "blobs.csv", csv)
+                .expect(201)
+                .json();
     }
 
     /** Four overlapping Gaussian blobs in 16 dimensions: learnable, not trivially. */

@@ -1,11 +1,9 @@
 package dev.neurona.cluster;
 
+import dev.neurona.support.Http;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,18 +18,20 @@ import java.util.Map;
  */
 final class ServiceNode implements AutoCloseable {
 
-    static final String ADMIN_KEY = "nrn_cluster_admin_key_0123456789abcdef0123456789";
+    private static final String ADMIN_KEY = "nrn_cluster_admin_key_0123456789abcdef0123456789";
 
     private final String name;
     private final int port;
     private final Path log;
     private final Process process;
+    private final Http http;
 
     private ServiceNode(String name, int port, Path log, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
+        this.http = Http.at(base(), ADMIN_KEY);
     }
 
     /**
@@ -77,6 +77,11 @@ final class ServiceNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Requests to this node with the admin key. */
+    Http http() {
+        return http;
+    }
+
     long pid() {
         return process.pid();
     }
@@ -102,23 +107,17 @@ final class ServiceNode implements AutoCloseable {
     }
 
     private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Http anonymous = Http.at(base(), null).withTimeout(Duration.ofSeconds(5));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpResponse<String> r = client.send(
-                        HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
+                if (anonymous.get("/actuator/health").status() == 200) {
                     return;
                 }
-            } catch (IOException e) {
+            } catch (UncheckedIOException e) {
                 // not listening yet
             }
             Thread.sleep(500);

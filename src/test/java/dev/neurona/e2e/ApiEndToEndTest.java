@@ -2,9 +2,10 @@ package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,31 +19,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.NestedTestConfiguration;
 import org.springframework.test.context.NestedTestConfiguration.EnclosingConfiguration;
 import tools.jackson.databind.JsonNode;
 
 /** The REST API over real HTTP: upload, dry run, train, evaluate, predict, cancel, and problems for bad input. */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@DirtiesContext
+@EndToEndTest
 class ApiEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-");
     static final Path IRIS = Path.of("../shared/data/tabular/iris.csv");
     static final Duration TRAINING = Duration.ofSeconds(120);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-    }
 
     /** A small blobs dataset and a model trained on it, made once and shared by the tests that only need one. */
     private static String blobsDataset;
@@ -205,14 +192,14 @@ class ApiEndToEndTest {
         String queued = running.equals(first) ? second : first;
         assertThat(http.job(queued).get("state").asString()).isEqualTo("QUEUED");
 
-        Http.conflict(http.delete("/api/v1/datasets/" + datasetId), "in use");
+        Problems.conflict(http.delete("/api/v1/datasets/" + datasetId), "in use");
 
         Http.Response cancelQueued = http.cancel(queued);
         assertThat(cancelQueued.status()).as("%s", cancelQueued).isEqualTo(200);
         assertThat(cancelQueued.json().get("state").asString()).isEqualTo("CANCELLED");
         assertThat(http.job(queued).get("state").asString()).isEqualTo("CANCELLED");
         assertThat(http.job(running).get("state").asString()).isEqualTo("RUNNING");
-        Http.conflict(http.cancel(queued), "CANCELLED");
+        Problems.conflict(http.cancel(queued), "CANCELLED");
 
         Http.Response cancelRunning = http.cancel(running);
         assertThat(cancelRunning.status()).as("%s", cancelRunning).isEqualTo(200);
@@ -220,7 +207,7 @@ class ApiEndToEndTest {
         JsonNode cancelled = http.awaitState(running, "CANCELLED", Duration.ofSeconds(30));
         assertThat(cancelled.get("modelId").isNull()).isTrue();
         assertThat(cancelled.get("epoch").asInt()).isLessThan(5000);
-        Http.conflict(http.cancel(running), "CANCELLED");
+        Problems.conflict(http.cancel(running), "CANCELLED");
         for (JsonNode model : http.get("/api/v1/models").json()) {
             assertThat(model.get("jobId").asString()).isNotIn(running, queued);
         }
@@ -270,40 +257,47 @@ class ApiEndToEndTest {
         // stratified: each class has one row, and a test split of 0.5 rounds that row into the test set
         String body = "{\"datasetId\":\"" + datasetId + "\",\"spec\":{\"layers\":[{\"type\":\"dense\",\"units\":2,"
                 + "\"activation\":\"softmax\"}],\"testSplit\":0.5}";
-        assertThat(Http.fields(http.postJson("/api/v1/jobs", body + ",\"dryRun\":true}")))
+        assertThat(Problems.fields(http.postJson("/api/v1/jobs", body + ",\"dryRun\":true}")))
                 .containsAnyOf("spec.testSplit", "spec.validationSplit");
-        assertThat(Http.fields(http.postJson("/api/v1/jobs", body + "}")))
+        assertThat(Problems.fields(http.postJson("/api/v1/jobs", body + "}")))
                 .containsAnyOf("spec.testSplit", "spec.validationSplit");
     }
 
     @Test
     void badUploadsAreProblemsNamingTheField() {
         Http.Response noFile = http.upload("/api/v1/datasets", Map.of("name", "x"), null, null);
-        Http.fieldProblem(noFile, "file");
-        Http.fieldProblem(http.upload("/api/v1/datasets", Map.of(), "empty.csv", new byte[0]), "file");
-        assertThat(Http.fieldProblem(http.upload(Map.of(), "a,b\n"), "file")).contains("no data rows");
-        assertThat(Http.fieldProblem(http.upload(Map.of(), "a,b,c\n1,2,x\n3,4\n5,6,y\n"), "file"))
+        Problems.fieldProblem(noFile, "file");
+        Problems.fieldProblem(http.upload("/api/v1/datasets", Map.of(), "empty.csv", new byte[0]), "file");
+        assertThat(Problems.fieldProblem(http.upload(Map.of(), "a,b\n"), "file"))
+                .contains("no data rows");
+        assertThat(Problems.fieldProblem(http.upload(Map.of(), "a,b,c\n1,2,x\n3,4\n5,6,y\n"), "file"))
                 .contains("line 3");
         byte[] latin1 = "a,b\n1,caf\u00e9\n2,th\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(Http.fieldProblem(http.upload("/api/v1/datasets", Map.of(), "latin1.csv", latin1), "file"))
+        assertThat(Problems.fieldProblem(http.upload("/api/v1/datasets", Map.of(), "latin1.csv", latin1), "file"))
                 .contains("UTF-8");
         String csv = TestData.blobs(5, 1);
-        assertThat(Http.fieldProblem(http.upload(Map.of("labelColumn", "nope"), csv), "labelColumn"))
+        assertThat(Problems.fieldProblem(http.upload(Map.of("labelColumn", "nope"), csv), "labelColumn"))
                 .contains("x1");
-        Http.fieldProblem(http.upload(Map.of("task", "clustering"), csv), "task");
-        Http.fieldProblem(http.upload(Map.of("missingValues", "sometimes"), csv), "missingValues");
-        Http.fieldProblem(http.upload(Map.of("separator", "x"), csv), "separator");
-        assertThat(Http.fieldProblem(http.upload(Map.of(), "a,b,y\n1,,p\n2,3,q\n4,5,p\n"), "file"))
+        Problems.fieldProblem(http.upload(Map.of("task", "clustering"), csv), "task");
+        Problems.fieldProblem(http.upload(Map.of("missingValues", "sometimes"), csv), "missingValues");
+        Problems.fieldProblem(http.upload(Map.of("separator", "x"), csv), "separator");
+        assertThat(Problems.fieldProblem(http.upload(Map.of(), "a,b,y\n1,,p\n2,3,q\n4,5,p\n"), "file"))
                 .contains("'b'");
-        assertThat(Http.fieldProblem(http.upload(Map.of("task", "regression"), csv), "task"))
+        assertThat(Problems.fieldProblem(http.upload(Map.of("task", "regression"), csv), "task"))
                 .contains("cls");
-        Http.fieldProblem(http.upload(Map.of("labelColumn", "color"), "x,color\n1,red\n2,red\n"), "labelColumn");
-        Http.fieldProblem(http.upload(Map.of(), "just_one_column\n1\n2\n"), "file");
-        Http.problem(http.postJson("/api/v1/datasets", "{\"name\":\"x\"}"), 415);
-        Http.fieldProblem(http.get("/api/v1/datasets/" + blobsDataset() + "/samples?limit=0"), "limit");
-        Http.problem(http.get("/api/v1/datasets/00000000-0000-0000-0000-000000000000"), 404);
-        Http.problem(http.delete("/api/v1/datasets/00000000-0000-0000-0000-000000000000"), 404);
-        Http.fieldProblem(http.get("/api/v1/datasets/not-a-uuid"), "id");
+        Problems.fieldProblem(http.upload(Map.of("labelColumn", "color"), "x,color\n1,red\n2,red\n"), "labelColumn");
+        Problems.fieldProblem(http.upload(Map.of(), "just_one_column\n1\n2\n"), "file");
+        Problems.problem(http.postJson("/api/v1/datasets", "{\"name\":\"x\"}"), 415);
+        Problems.fieldProblem(http.get("/api/v1/datasets/" + blobsDataset() + "/samples?limit=0"), "limit");
+        assertThat(Problems.fieldProblem(
+                        http.get("/api/v1/datasets/" + blobsDataset() + "/samples?offset=-1"), "offset"))
+                .isEqualTo("must be at least 0, was -1");
+        assertThat(Problems.fieldProblem(http.get("/api/v1/jobs?limit=1001"), "limit"))
+                .isEqualTo("must be at most 1000, was 1001");
+        Problems.fieldProblem(http.get("/api/v1/jobs?limit=-1"), "limit");
+        Problems.problem(http.get("/api/v1/datasets/00000000-0000-0000-0000-000000000000"), 404);
+        Problems.problem(http.delete("/api/v1/datasets/00000000-0000-0000-0000-000000000000"), 404);
+        Problems.fieldProblem(http.get("/api/v1/datasets/not-a-uuid"), "id");
         assertServiceStillServes();
     }
 
@@ -350,18 +344,18 @@ class ApiEndToEndTest {
         cases.forEach(c -> {
             String field = c.getKey();
             String body = c.getValue();
-            Http.fieldProblem(http.postJson("/api/v1/jobs", body), field);
+            Problems.fieldProblem(http.postJson("/api/v1/jobs", body), field);
             Http.Response dry = http.postJson("/api/v1/jobs", body.replaceFirst("\\{", "{\"dryRun\":true,"));
             assertThat(dry.status()).as("dry run of %s: %s", field, dry).isEqualTo(400);
         });
         Http.Response unknownProperty =
                 http.postJson("/api/v1/jobs", spec(ds, "\"layers\":[{\"type\":\"dense\",\"unit\":4}," + out + "]"));
-        Http.fieldProblemUnder(unknownProperty, "spec.layers[0]", "unit");
+        Problems.fieldProblemUnder(unknownProperty, "spec.layers[0]", "unit");
         assertThat(http.jobsOn(ds)).as("no bad submission created a job").isEmpty();
-        Http.fieldProblem(http.get("/api/v1/jobs/not-a-uuid"), "id");
-        Http.problem(http.get("/api/v1/jobs/00000000-0000-0000-0000-000000000000"), 404);
-        Http.problem(http.post("/api/v1/jobs/00000000-0000-0000-0000-000000000000/cancel", null, new byte[0]), 404);
-        Http.problem(http.delete("/api/v1/jobs/00000000-0000-0000-0000-000000000000"), 405);
+        Problems.fieldProblem(http.get("/api/v1/jobs/not-a-uuid"), "id");
+        Problems.problem(http.get("/api/v1/jobs/00000000-0000-0000-0000-000000000000"), 404);
+        Problems.problem(http.post("/api/v1/jobs/00000000-0000-0000-0000-000000000000/cancel", null, new byte[0]), 404);
+        Problems.problem(http.delete("/api/v1/jobs/00000000-0000-0000-0000-000000000000"), 405);
         assertServiceStillServes();
     }
 
@@ -369,16 +363,16 @@ class ApiEndToEndTest {
     void badModelRequestsAreProblemsNamingTheField() {
         String model = blobsModel();
         String predictions = "/api/v1/models/" + model + "/predictions";
-        Http.problem(http.get("/api/v1/models/00000000-0000-0000-0000-000000000000"), 404);
-        Http.problem(
+        Problems.problem(http.get("/api/v1/models/00000000-0000-0000-0000-000000000000"), 404);
+        Problems.problem(
                 http.postJson(
                         "/api/v1/models/00000000-0000-0000-0000-000000000000/predictions",
                         Map.of("rows", List.of(Map.of("x1", 1, "x2", 1, "color", "red")))),
                 404);
-        Http.fieldProblem(http.get("/api/v1/models/not-a-uuid"), "id");
-        Http.fieldProblem(
+        Problems.fieldProblem(http.get("/api/v1/models/not-a-uuid"), "id");
+        Problems.fieldProblem(
                 http.postJson(predictions, Map.of("rows", List.of(Map.of("x1", 1, "color", "red")))), "rows[0].x2");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         predictions,
                         Map.of(
@@ -387,34 +381,25 @@ class ApiEndToEndTest {
                                         Map.of("x1", 1, "x2", 1, "color", "red"),
                                         Map.of("x1", "abc", "x2", 1, "color", "red")))),
                 "rows[1].x1");
-        assertThat(Http.fieldProblem(
+        assertThat(Problems.fieldProblem(
                         http.postJson(
                                 predictions, Map.of("rows", List.of(Map.of("x1", 1, "x2", 1, "color", "purple")))),
                         "rows[0].color"))
                 .contains("purple")
                 .contains("red");
-        Http.fieldProblem(http.postJson(predictions, Map.of("rows", List.of())), "rows");
-        Http.fieldProblem(http.postJson(predictions, "{}"), "rows");
-        Http.fieldProblem(http.postJson(predictions, "{\"rows\": [1, 2]}"), "rows[0]");
-        Http.problem(
+        Problems.fieldProblem(http.postJson(predictions, Map.of("rows", List.of())), "rows");
+        Problems.fieldProblem(http.postJson(predictions, "{}"), "rows");
+        Problems.fieldProblem(http.postJson(predictions, "{\"rows\": [1, 2]}"), "rows[0]");
+        Problems.problem(
                 http.post(predictions, "text/csv", "x1,x2,color\n1,1,red\n".getBytes(StandardCharsets.UTF_8)), 415);
-        Http.problem(http.delete("/api/v1/models/00000000-0000-0000-0000-000000000000"), 404);
+        Problems.problem(http.delete("/api/v1/models/00000000-0000-0000-0000-000000000000"), 404);
         assertServiceStillServes();
     }
 
     @Nested
     @NestedTestConfiguration(EnclosingConfiguration.OVERRIDE)
-    @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "neurona.max-upload-size=1KB")
-    @DirtiesContext
+    @EndToEndTest(properties = "neurona.max-upload-size=1KB")
     class UploadLimit {
-
-        static final Path DATA_DIR = TestData.tempDir("neurona-e2e-limit-");
-
-        @DynamicPropertySource
-        static void properties(DynamicPropertyRegistry registry) {
-            registry.add("neurona.data-dir", DATA_DIR::toString);
-            registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-        }
 
         @LocalServerPort
         int limitedPort;
@@ -424,7 +409,7 @@ class ApiEndToEndTest {
             Http limited = new Http(limitedPort);
             String big = TestData.blobs(160, 5);
             assertThat(big.length()).isGreaterThan(10_000);
-            Http.problem(limited.upload(Map.of(), big), 413);
+            Problems.problem(limited.upload(Map.of(), big), 413);
             String small = TestData.blobs(5, 5);
             assertThat(small.length()).isLessThan(700);
             assertThat(limited.upload(Map.of(), small).status()).isEqualTo(201);

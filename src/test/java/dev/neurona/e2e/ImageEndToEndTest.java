@@ -4,8 +4,8 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neurona.hostile.HostileFiles;
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
-import dev.neurona.support.TestData;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,19 +30,14 @@ import tools.jackson.databind.JsonNode;
  * Images over real HTTP: an IDX upload with an official test split, a small CNN, and predictions from raw pixels,
  * from strokes and from a PNG a person could have drawn — vertical bars against horizontal bars.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(TestData.DeleteDataDir.class)
+@EndToEndTest
 class ImageEndToEndTest {
-
-    static final Path DATA_DIR = TestData.tempDir("neurona-images-");
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
         registry.add(
                 "neurona.catalog.mirror-dirs",
                 () -> SHARED_DATA.toAbsolutePath().toString());

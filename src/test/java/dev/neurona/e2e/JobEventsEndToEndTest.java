@@ -1,9 +1,10 @@
 package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.Sse;
 import dev.neurona.support.TestData;
 import dev.neurona.support.TestKeys;
@@ -19,37 +20,23 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/v1/jobs/{id}/events} over real HTTP: a real iris training followed live to its model, a late
  * subscriber, a reconnect with Last-Event-ID, cancelled jobs (queued and running), and the refusals.
  */
-@ExtendWith({TestData.DeleteDataDir.class, OutputCaptureExtension.class})
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+// often enough to see a short training move, and a heartbeat a test can wait for
+@EndToEndTest(properties = {"neurona.jobs.sse-poll-interval=100ms", "neurona.jobs.sse-heartbeat=1s"})
 class JobEventsEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-events-");
     static final Path IRIS = Path.of("../shared/data/tabular/iris.csv");
     static final Duration TRAINING = Duration.ofSeconds(120);
     static final Duration EVENT = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-        // often enough to see a short training move, and a heartbeat a test can wait for
-        registry.add("neurona.jobs.sse-poll-interval", () -> "100ms");
-        registry.add("neurona.jobs.sse-heartbeat", () -> "1s");
-    }
 
     @LocalServerPort
     int port;
@@ -236,15 +223,15 @@ class JobEventsEndToEndTest {
     void unknownJobsForbiddenRolesAndTheApiDescription() {
         Http.Response unknown =
                 Sse.open(port, "/api/v1/jobs/" + UUID.randomUUID() + "/events").asResponse(EVENT);
-        assertThat(Http.problem(unknown, 404).get("type").asString()).endsWith("/not-found");
+        assertThat(Problems.problem(unknown, 404).get("type").asString()).endsWith("/not-found");
 
         Http.Response predictor = Sse.open(
                         port, http.createKey("predictor"), "/api/v1/jobs/" + UUID.randomUUID() + "/events", Map.of())
                 .asResponse(EVENT);
-        Http.problem(predictor, 403);
+        Problems.problem(predictor, 403);
         Http.Response anonymous = Sse.open(port, null, "/api/v1/jobs/" + UUID.randomUUID() + "/events", Map.of())
                 .asResponse(EVENT);
-        Http.problem(anonymous, 401);
+        Problems.problem(anonymous, 401);
 
         JsonNode events = http.get("/v3/api-docs")
                 .json()

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jobrunr.server.BackgroundJobServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * it, and either serves the model. Both run in this JVM on one H2 file (H2 shares an embedded database between
  * connections of one process), which is what several processes on PostgreSQL do across machines.
  */
+@Tag("e2e")
 @ExtendWith(TestData.DeleteDataDir.class)
 class NodeRolesTest {
 
@@ -93,8 +95,7 @@ class NodeRolesTest {
                         "--server.port=0",
                         "--neurona.role=" + role,
                         "--neurona.node-name=" + name,
-                        "--neurona.data-dir=" + DATA_DIR,
-                        "--neurona.engine.cache-dir=" + System.getProperty("user.home") + "/.djl.ai");
+                        "--neurona.data-dir=" + DATA_DIR);
     }
 
     private static int port(ConfigurableApplicationContext app) {

@@ -2,30 +2,21 @@ package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Optimizers, schedules, clipping and full-batch training over HTTP: dry run, training, problems, OpenAPI. */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@DirtiesContext
+@EndToEndTest
 class OptimizerEndToEndTest {
-
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-optim-");
 
     /** RMSProp with a cosine schedule after a 2-update warm-up, global norm clipping, full-batch descent. */
     static final String SPEC =
@@ -35,12 +26,6 @@ class OptimizerEndToEndTest {
              "optimizer": {"type": "rmsprop", "learningRate": 0.01, "clipNorm": 1.0,
                            "schedule": {"type": "cosine", "warmupSteps": 2}},
              "epochs": 10, "batchSize": "all", "seed": 3}""";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-    }
 
     @LocalServerPort
     int port;
@@ -119,8 +104,8 @@ class OptimizerEndToEndTest {
                 "spec.optimizer.schedule.warmupSteps");
         cases.forEach((settings, field) -> {
             String body = "{\"datasetId\":\"" + dataset + "\",\"spec\":{\"layers\":[" + out + "]," + settings + "}";
-            Http.fieldProblem(http.postJson("/api/v1/jobs", body + "}"), field);
-            Http.fieldProblem(http.postJson("/api/v1/jobs", body + ",\"dryRun\":true}"), field);
+            Problems.fieldProblem(http.postJson("/api/v1/jobs", body + "}"), field);
+            Problems.fieldProblem(http.postJson("/api/v1/jobs", body + ",\"dryRun\":true}"), field);
         });
         assertThat(http.jobsOn(dataset)).as("no bad submission created a job").isEmpty();
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** Datasets, jobs and models live in the data directory: a second process on it serves the same models. */
+@Tag("e2e")
 @ExtendWith(TestData.DeleteDataDir.class)
 class PersistenceRestartTest {
 
@@ -86,10 +88,7 @@ class PersistenceRestartTest {
      */
     private static ConfigurableApplicationContext start(Path dataDir) {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(NeuronaApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--neurona.data-dir=" + dataDir,
-                        "--neurona.engine.cache-dir=" + System.getProperty("user.home") + "/.djl.ai");
+                .run("--server.port=0", "--neurona.data-dir=" + dataDir);
         assertThat(app.getEnvironment().getProperty("neurona.data-dir")).isEqualTo(dataDir.toString());
         return app;
     }

@@ -1,14 +1,14 @@
 package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import dev.neurona.support.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,10 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,13 +34,10 @@ import tools.jackson.databind.JsonNode;
  * H2-flavoured migrations unchanged, JobRunr keeps its queue in the same schema, and every SQL statement of the code
  * base runs (datasets, jobs with their history and cancellation, models with receipts, replays, API keys).
  */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "neurona.node-name=pg-it-node")
+@EndToEndTest(properties = "neurona.node-name=pg-it-node")
 @ActiveProfiles("postgres")
-@DirtiesContext
 class PostgresEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-pg-");
     static final String SCHEMA = "neurona_pg_it";
     static final Duration TRAINING = Duration.ofSeconds(120);
 
@@ -54,8 +48,6 @@ class PostgresEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
         registry.add("spring.datasource.url", () -> TestPostgres.url(SCHEMA));
         registry.add("spring.datasource.username", () -> TestPostgres.USER);
         registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
@@ -150,11 +142,11 @@ class PostgresEndToEndTest {
                 .isTrue();
 
         assertThat(http.delete("/api/v1/models/" + modelId).status()).isEqualTo(204);
-        Http.problem(http.get("/api/v1/models/" + modelId), 404);
+        Problems.problem(http.get("/api/v1/models/" + modelId), 404);
         assertThat(http.ids("/api/v1/models")).doesNotContain(modelId).contains(replayModel);
         assertThat(http.delete("/api/v1/models/" + replayModel).status()).isEqualTo(204);
         assertThat(http.delete("/api/v1/datasets/" + datasetId).status()).isEqualTo(204);
-        Http.problem(http.get("/api/v1/datasets/" + datasetId), 404);
+        Problems.problem(http.get("/api/v1/datasets/" + datasetId), 404);
     }
 
     @Test
@@ -167,12 +159,12 @@ class PostgresEndToEndTest {
         String running = http.awaitRunning(TRAINING, first, second);
         String queued = running.equals(first) ? second : first;
         assertThat(http.job(queued).get("state").asString()).isEqualTo("QUEUED");
-        Http.conflict(http.delete("/api/v1/datasets/" + datasetId), "in use");
+        Problems.conflict(http.delete("/api/v1/datasets/" + datasetId), "in use");
 
         Http.Response cancelQueued = http.cancel(queued);
         assertThat(cancelQueued.status()).as("%s", cancelQueued).isEqualTo(200);
         assertThat(cancelQueued.json().get("state").asString()).isEqualTo("CANCELLED");
-        Http.conflict(http.cancel(queued), "CANCELLED");
+        Problems.conflict(http.cancel(queued), "CANCELLED");
 
         assertThat(http.cancel(running).json().get("cancelRequested").asBoolean())
                 .isTrue();
@@ -206,8 +198,8 @@ class PostgresEndToEndTest {
     /** PostgreSQL refuses NUL in text where H2 stores it: such names must be a 400, not a 500 from the database. */
     @Test
     void namesWithNulAreRefusedBeforeTheDatabase() {
-        Http.fieldProblem(http.upload(Map.of("name", "iris\u0000copy"), TestData.blobs(5, 1)), "name");
-        Http.fieldProblem(http.postJson("/api/v1/keys", Map.of("name", "ci\u0000", "role", "trainer")), "name");
+        Problems.fieldProblem(http.upload(Map.of("name", "iris\u0000copy"), TestData.blobs(5, 1)), "name");
+        Problems.fieldProblem(http.postJson("/api/v1/keys", Map.of("name", "ci\u0000", "role", "trainer")), "name");
     }
 
     @Test

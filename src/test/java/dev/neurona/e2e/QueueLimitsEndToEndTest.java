@@ -1,29 +1,25 @@
 package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.Sse;
 import dev.neurona.support.TestData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,24 +27,18 @@ import tools.jackson.databind.JsonNode;
  * jobs behind it stay queued; the submit past a limit is refused with 429 or 503, problem+json naming the setting,
  * and Retry-After. Dry runs are never limited; replays are. Event streams have their own cap and timeout.
  */
-@ExtendWith({TestData.DeleteDataDir.class, OutputCaptureExtension.class})
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+@EndToEndTest(
+        properties = {
+            "neurona.jobs.max-queued=2",
+            "neurona.jobs.max-queued-per-key=3",
+            "neurona.jobs.sse-max-subscribers=2",
+            "neurona.jobs.sse-timeout=3s"
+        })
 class QueueLimitsEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-queue-");
     static final Duration TRAINING = Duration.ofSeconds(120);
     static final Duration EVENT = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-        registry.add("neurona.jobs.max-queued", () -> "2");
-        registry.add("neurona.jobs.max-queued-per-key", () -> "3");
-        registry.add("neurona.jobs.sse-max-subscribers", () -> "2");
-        registry.add("neurona.jobs.sse-timeout", () -> "3s");
-    }
 
     @LocalServerPort
     int port;
@@ -76,7 +66,7 @@ class QueueLimitsEndToEndTest {
 
             // the first key has 3 jobs queued or running: its own limit, whatever the queue
             Refusal perKey = submit(first.key(), dataset, spec);
-            JsonNode problem = Http.problem(perKey.response(), 429);
+            JsonNode problem = Problems.problem(perKey.response(), 429);
             assertThat(problem.get("type").asString()).endsWith("/too-many-jobs");
             assertThat(problem.get("setting").asString()).isEqualTo("neurona.jobs.max-queued-per-key");
             assertThat(problem.get("limit").asInt()).isEqualTo(3);
@@ -88,7 +78,7 @@ class QueueLimitsEndToEndTest {
 
             // the second key is within its own limit, but 2 jobs are queued: the queue is full
             Refusal full = submit(second.key(), dataset, spec);
-            problem = Http.problem(full.response(), 503);
+            problem = Problems.problem(full.response(), 503);
             assertThat(problem.get("type").asString()).endsWith("/queue-full");
             assertThat(problem.get("setting").asString()).isEqualTo("neurona.jobs.max-queued");
             assertThat(problem.get("limit").asInt()).isEqualTo(2);
@@ -96,7 +86,7 @@ class QueueLimitsEndToEndTest {
             assertThat(problem.get("detail").asString()).contains("neurona.jobs.max-queued");
             assertThat(full.retryAfter()).isBetween(5L, 3600L);
             assertThat(second.dryRun(dataset, spec).get("layers")).hasSize(2);
-            Http.problem(admin.post("/api/v1/models/" + model + "/replay", null, new byte[0]), 503);
+            Problems.problem(admin.post("/api/v1/models/" + model + "/replay", null, new byte[0]), 503);
             assertThat(second.jobsOn(dataset)).hasSize(4);
 
             // at most 2 event streams on this node; the server ends each after sse-timeout, without a final event
@@ -108,7 +98,7 @@ class QueueLimitsEndToEndTest {
                 assertThat(training.next(EVENT).name()).isIn("epoch", "progress");
                 Sse third = Sse.open(port, "/api/v1/jobs/" + jobs.get(1) + "/events");
                 assertThat(third.header("Retry-After")).isEqualTo("30");
-                problem = Http.problem(third.asResponse(EVENT), 503);
+                problem = Problems.problem(third.asResponse(EVENT), 503);
                 assertThat(problem.get("type").asString()).endsWith("/too-many-subscribers");
                 assertThat(problem.get("setting").asString()).isEqualTo("neurona.jobs.sse-max-subscribers");
                 assertThat(problem.get("current").asInt()).isEqualTo(2);

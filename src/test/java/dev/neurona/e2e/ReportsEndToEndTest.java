@@ -4,13 +4,14 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -25,35 +26,21 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A model's test report over real HTTP: the classification report and regression metrics in its JSON, the training
  * curves and confusion matrix as PNGs, and the test rows behind every confusion-matrix cell, for tables and images.
  */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EndToEndTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DirtiesContext
 class ReportsEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-reports-");
     static final Duration TRAINING = Duration.ofSeconds(180);
     static final String NO_MODEL = "/api/v1/models/00000000-0000-0000-0000-000000000000";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-    }
 
     @LocalServerPort
     int port;
@@ -193,10 +180,10 @@ class ReportsEndToEndTest {
         assertThat(png(http.bytes("/api/v1/models/" + regressionModel + "/charts/loss.png?metric=mae", null))
                         .getHeight())
                 .isEqualTo(380);
-        Http.fieldProblem(http.bytes(charts + "loss.png?metric=mae", null).text(), "metric");
-        Http.fieldProblem(http.bytes(charts + "loss.png?metric=speed", null).text(), "metric");
-        Http.fieldProblem(http.bytes(charts + "loss.png?width=50", null).text(), "width");
-        Http.problem(http.bytes(NO_MODEL + "/charts/loss.png", null).text(), 404);
+        Problems.fieldProblem(http.bytes(charts + "loss.png?metric=mae", null).text(), "metric");
+        Problems.fieldProblem(http.bytes(charts + "loss.png?metric=speed", null).text(), "metric");
+        Problems.fieldProblem(http.bytes(charts + "loss.png?width=50", null).text(), "width");
+        Problems.problem(http.bytes(NO_MODEL + "/charts/loss.png", null).text(), 404);
     }
 
     @Test
@@ -207,10 +194,10 @@ class ReportsEndToEndTest {
         assertThat(colours(image)).as("cells in several blues, counts, labels").hasSizeGreaterThan(20);
         // with an image/png Accept too, a regression model's answer is a problem, not an empty PNG
         Http.Binary regression = http.bytes("/api/v1/models/" + regressionModel + "/charts/confusion.png", "image/png");
-        assertThat(Http.problem(regression.text(), 404).get("detail").asString())
+        assertThat(Problems.problem(regression.text(), 404).get("detail").asString())
                 .contains("regression");
-        Http.problem(http.bytes(NO_MODEL + "/charts/confusion.png", null).text(), 404);
-        Http.fieldProblem(
+        Problems.problem(http.bytes(NO_MODEL + "/charts/confusion.png", null).text(), 404);
+        Problems.fieldProblem(
                 http.bytes("/api/v1/models/nope/charts/confusion.png", null).text(), "id");
     }
 
@@ -271,17 +258,17 @@ class ReportsEndToEndTest {
 
     @Test
     void badCellRequestsAreProblemsNamingTheParameter() {
-        assertThat(Http.fieldProblem(http.get(cell(fourClassModel, "zebra", "a", "")), "true"))
+        assertThat(Problems.fieldProblem(http.get(cell(fourClassModel, "zebra", "a", "")), "true"))
                 .contains("zebra")
                 .contains("a, b, c, d");
-        Http.fieldProblem(http.get(cell(fourClassModel, "a", "e", "")), "predicted");
-        Http.fieldProblem(http.get("/api/v1/models/" + fourClassModel + "/misclassified?true=a"), "predicted");
-        Http.fieldProblem(http.get(cell(fourClassModel, "a", "b", "&limit=0")), "limit");
-        Http.fieldProblem(http.get(cell(fourClassModel, "a", "b", "&limit=101")), "limit");
-        Http.fieldProblem(http.get(cell(fourClassModel, "a", "b", "&offset=-1")), "offset");
-        Http.problem(http.get(cell(fourClassModel, "a", "b", ""), "image/png"), 406);
-        Http.problem(http.get(cell(regressionModel, "a", "b", "")), 404);
-        Http.problem(http.get(NO_MODEL + "/misclassified?true=a&predicted=b"), 404);
+        Problems.fieldProblem(http.get(cell(fourClassModel, "a", "e", "")), "predicted");
+        Problems.fieldProblem(http.get("/api/v1/models/" + fourClassModel + "/misclassified?true=a"), "predicted");
+        Problems.fieldProblem(http.get(cell(fourClassModel, "a", "b", "&limit=0")), "limit");
+        Problems.fieldProblem(http.get(cell(fourClassModel, "a", "b", "&limit=101")), "limit");
+        Problems.fieldProblem(http.get(cell(fourClassModel, "a", "b", "&offset=-1")), "offset");
+        Problems.problem(http.get(cell(fourClassModel, "a", "b", ""), "image/png"), 406);
+        Problems.problem(http.get(cell(regressionModel, "a", "b", "")), 404);
+        Problems.problem(http.get(NO_MODEL + "/misclassified?true=a&predicted=b"), 404);
     }
 
     @Test
@@ -333,11 +320,11 @@ class ReportsEndToEndTest {
         assertThat(metrics.get("top3Accuracy").isNull()).isTrue();
         assertThat(http.ids("/api/v1/models")).contains(old.toString());
         png(http.bytes("/api/v1/models/" + old + "/charts/confusion.png", null));
-        assertThat(Http.problem(http.get(cell(old.toString(), "a", "b", "")), 404)
+        assertThat(Problems.problem(http.get(cell(old.toString(), "a", "b", "")), 404)
                         .get("detail")
                         .asString())
                 .contains("test predictions");
-        Http.problem(
+        Problems.problem(
                 http.bytes("/api/v1/models/" + old + "/charts/loss.png", null).text(), 404);
     }
 

@@ -1,8 +1,8 @@
 package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
 import dev.neurona.support.S3ProxyServer;
 import dev.neurona.support.TestData;
@@ -18,9 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,12 +31,10 @@ import tools.jackson.databind.JsonNode;
  * model and its predictions go through the bucket, nothing through {@code <data-dir>/artifacts}, and deleting them
  * empties the bucket again.
  */
-@ExtendWith({TestData.DeleteDataDir.class, S3EndToEndTest.StopS3Proxy.class})
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@DirtiesContext
+@ExtendWith(S3EndToEndTest.StopS3Proxy.class)
+@EndToEndTest
 class S3EndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-s3-");
     static final String BUCKET = "neurona-e2e";
     static final String PREFIX = "team-a/neurona";
     static final Duration TRAINING = Duration.ofSeconds(120);
@@ -49,8 +46,6 @@ class S3EndToEndTest {
         if (s3proxy == null) {
             s3proxy = S3ProxyServer.start();
         }
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
         registry.add("neurona.artifacts.store", () -> "s3");
         registry.add("neurona.artifacts.s3.bucket", () -> BUCKET);
         registry.add("neurona.artifacts.s3.prefix", () -> PREFIX);
@@ -76,6 +71,9 @@ class S3EndToEndTest {
 
     @LocalServerPort
     int port;
+
+    @Value("${neurona.data-dir}")
+    Path dataDir;
 
     @Test
     void irisGoesThroughTheBucketFromUploadToDeletion() throws IOException {
@@ -143,10 +141,10 @@ class S3EndToEndTest {
                         .get("sha256");
                 assertThat(sha).as(key).isEqualTo(recorded.get(key).asString());
             }
-            assertThat(DATA_DIR.resolve("artifacts"))
+            assertThat(dataDir.resolve("artifacts"))
                     .as("the filesystem store was not used")
                     .doesNotExist();
-            Path cached = DATA_DIR.resolve("artifact-cache/models/" + modelId);
+            Path cached = dataDir.resolve("artifact-cache/models/" + modelId);
             assertThat(cached).as("the copy DJL loaded the model from").isDirectory();
 
             assertThat(http.delete("/api/v1/models/" + modelId).status()).isEqualTo(204);

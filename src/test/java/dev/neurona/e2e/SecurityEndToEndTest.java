@@ -2,35 +2,22 @@ package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
 import dev.neurona.support.TestData;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Who may do what, over real HTTP: no key, a bad key, each role, revoked and expired keys. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(TestData.DeleteDataDir.class)
+@EndToEndTest
 class SecurityEndToEndTest {
-
-    static final Path DATA_DIR = TestData.tempDir("neurona-security-");
 
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-    }
 
     private String createKey(Http admin, String role, Instant expiresAt) {
         Map<String, Object> body = expiresAt == null

@@ -1,11 +1,11 @@
 package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -13,31 +13,17 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The course's toolbox over HTTP: the perceptron on AND and XOR, an all-zero network, hinge, huber, cross-entropy
  * from logits, sparse labels with class weights and early stopping — each trained as a real job.
  */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(webEnvironment = RANDOM_PORT)
-@DirtiesContext
+@EndToEndTest
 class ToolboxEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-toolbox-");
     static final Duration TRAINING = Duration.ofSeconds(120);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-    }
 
     @LocalServerPort
     int port;
@@ -280,7 +266,7 @@ class ToolboxEndToEndTest {
                 .isEqualTo(receipt.get("splitSha256").asString());
         assertThat(copy.get("metrics")).isEqualTo(original.get("metrics"));
         assertThat(copy.get("diagnosis").toString()).contains("replay_matches");
-        Http.problem(http.postJson("/api/v1/models/00000000-0000-0000-0000-000000000000/replay", ""), 404);
+        Problems.problem(http.postJson("/api/v1/models/00000000-0000-0000-0000-000000000000/replay", ""), 404);
     }
 
     /** Two Gaussian blobs a (around −2, −2) and b (around 2, 2). Columns x1, x2, cls. */

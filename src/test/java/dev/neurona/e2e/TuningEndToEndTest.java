@@ -1,9 +1,10 @@
 package dev.neurona.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -12,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +20,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,19 +28,10 @@ import tools.jackson.databind.JsonNode;
  * a random search to its leaderboard with the best model marked, its chart and event stream, and a hopeless trial
  * stopped by the median rule.
  */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "neurona.tuning.poll-interval=500ms")
-@DirtiesContext
+@EndToEndTest(properties = "neurona.tuning.poll-interval=500ms")
 class TuningEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-tuning-");
     static final Duration RUN = Duration.ofSeconds(240);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-    }
 
     @LocalServerPort
     int port;
@@ -76,19 +62,19 @@ class TuningEndToEndTest {
     @Test
     void badRequestsAreProblemsNamingTheField() {
         String dataset = dataset();
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(dataset, "{\"layers[7].units\": {\"type\": \"int\", \"min\": 2, \"max\": 9}}", "")),
                 400,
                 "space[\"layers[7].units\"]");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(dataset, "{\"layers[0].units\": {\"type\": \"int\", \"min\": 0, \"max\": 9}}", "")),
                 400,
                 "space[\"layers[0].units\"]");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(
@@ -97,7 +83,7 @@ class TuningEndToEndTest {
                                 "")),
                 400,
                 "space[\"optimizer.learningRate\"].max");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(
@@ -106,7 +92,7 @@ class TuningEndToEndTest {
                                 "")),
                 400,
                 "space[\"optimizer.learningRate\"].min");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(
@@ -115,7 +101,7 @@ class TuningEndToEndTest {
                                 ", \"strategy\": \"grid\"")),
                 400,
                 "space");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(
@@ -124,7 +110,7 @@ class TuningEndToEndTest {
                                 ", \"objective\": {\"metric\": \"val_mae\"}")),
                 400,
                 "objective.metric");
-        Http.fieldProblem(
+        Problems.fieldProblem(
                 http.postJson(
                         "/api/v1/tuning",
                         request(
@@ -133,8 +119,8 @@ class TuningEndToEndTest {
                                 ", \"strategy\": \"annealing\"")),
                 400,
                 "strategy");
-        Http.fieldProblem(http.postJson("/api/v1/tuning", request(dataset, "{}", "")), 400, "space");
-        Http.problem(http.get("/api/v1/tuning/" + java.util.UUID.randomUUID()), 404);
+        Problems.fieldProblem(http.postJson("/api/v1/tuning", request(dataset, "{}", "")), 400, "space");
+        Problems.problem(http.get("/api/v1/tuning/" + java.util.UUID.randomUUID()), 404);
     }
 
     @Test

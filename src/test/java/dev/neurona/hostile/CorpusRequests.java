@@ -76,12 +76,21 @@ final class CorpusRequests {
                 "limit=1001",
                 "limit=2147483647",
                 "limit=abc",
-                "limit=1e3")) {
+                "limit=1e3",
+                "perClass=-1")) {
             cases.add("table samples " + query, t -> t.admin()
                     .get("/api/v1/datasets/" + t.csvDataset() + "/samples?" + query));
         }
-        for (String query :
-                List.of("perClass=0", "perClass=51", "perClass=-1", "perClass=abc", "perClass=99999999999")) {
+        for (String query : List.of(
+                "perClass=0",
+                "perClass=51",
+                "perClass=-1",
+                "perClass=abc",
+                "perClass=99999999999",
+                // offset and limit page table rows; on an image dataset a bad one is refused all the same
+                "offset=-1",
+                "limit=-1",
+                "limit=0")) {
             cases.add("image samples " + query, t -> t.admin()
                     .get("/api/v1/datasets/" + t.imageDataset() + "/samples?" + query));
         }

@@ -2,9 +2,9 @@ package dev.neurona.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Form;
 import dev.neurona.support.Http;
-import dev.neurona.support.StoredState;
 import dev.neurona.support.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,12 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,22 +30,12 @@ import tools.jackson.databind.JsonNode;
  * afterwards the service must be healthy with every stored dataset, model, job and key exactly as before. Prints the
  * corpus size, the status counts per category and the process's resident memory before and after.
  */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
+// the catalog must not reach the internet, whatever the corpus asks of it
+@EndToEndTest(properties = "neurona.catalog.download=false")
 class HostileInputCorpusTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-corpus-");
     static final long SEED = 20_261_123L;
     static final Duration TRAINING = Duration.ofSeconds(120);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-        // the catalog must not reach the internet, whatever the corpus asks of it
-        registry.add("neurona.catalog.download", () -> "false");
-    }
 
     @LocalServerPort
     int port;

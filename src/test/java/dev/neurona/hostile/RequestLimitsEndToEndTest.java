@@ -1,46 +1,31 @@
 package dev.neurona.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Upload limits per kind and request-size limits, each refused with a 413 problem that names the setting to raise,
  * whether or not the client declared the length. Limits are set tiny so small bodies cross them.
  */
-@ExtendWith(TestData.DeleteDataDir.class)
-@SpringBootTest(
-        webEnvironment = RANDOM_PORT,
+@EndToEndTest(
         properties = {
             "neurona.max-upload-size=64KB", "neurona.uploads.csv=2KB", "neurona.uploads.zip=3KB",
             "neurona.uploads.idx=4KB", "neurona.uploads.quickdraw=2KB", "neurona.max-json-size=2KB",
             "neurona.prediction.max-request-size=3KB"
         })
-@DirtiesContext
 class RequestLimitsEndToEndTest {
 
-    static final Path DATA_DIR = TestData.tempDir("neurona-e2e-limits-");
     static final String PREDICTIONS = "/api/v1/models/00000000-0000-0000-0000-000000000000/predictions";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("neurona.data-dir", DATA_DIR::toString);
-        registry.add("neurona.engine.cache-dir", () -> System.getProperty("user.home") + "/.djl.ai");
-    }
 
     @LocalServerPort
     int port;
@@ -94,13 +79,14 @@ class RequestLimitsEndToEndTest {
         String job = "{\"datasetId\":\"00000000-0000-0000-0000-000000000000\",\"spec\":{\"layers\":[],\"pad\":\""
                 + "x".repeat(3_000) + "\"}}";
         byte[] body = job.getBytes(StandardCharsets.UTF_8);
-        assertThat(Http.problem(http.post("/api/v1/jobs", "application/json", body), 413)
+        assertThat(Problems.problem(http.post("/api/v1/jobs", "application/json", body), 413)
                         .get("detail")
                         .asString())
                 .contains("neurona.max-json-size");
         assertTooLarge(http.postChunked("/api/v1/jobs", "application/json", body), "body", "neurona.max-json-size");
         // under the limit the same endpoint reads the body and answers for its content
-        Http.problem(http.postJson("/api/v1/jobs", "{\"datasetId\":\"00000000-0000-0000-0000-000000000000\"}"), 400);
+        Problems.problem(
+                http.postJson("/api/v1/jobs", "{\"datasetId\":\"00000000-0000-0000-0000-000000000000\"}"), 400);
     }
 
     @Test
@@ -108,7 +94,7 @@ class RequestLimitsEndToEndTest {
         String rows = "{\"rows\":[" + "{\"x1\":1.0,\"x2\":2.0,\"color\":\"red\"},".repeat(100) + "{}]}";
         byte[] body = rows.getBytes(StandardCharsets.UTF_8);
         assertThat(body.length).isBetween(3_100, 60_000);
-        assertThat(Http.problem(http.post(PREDICTIONS, "application/json", body), 413)
+        assertThat(Problems.problem(http.post(PREDICTIONS, "application/json", body), 413)
                         .get("detail")
                         .asString())
                 .contains("neurona.prediction.max-request-size");
@@ -117,17 +103,19 @@ class RequestLimitsEndToEndTest {
         // a 2.5 KB prediction passes the size check (above the 2 KB JSON limit) and reaches the model lookup
         String small = "{\"rows\":[" + "{\"x1\":1.0,\"x2\":2.0,\"color\":\"red\"},".repeat(70) + "{}]}";
         assertThat(small.length()).isBetween(2_100, 3_000);
-        Http.problem(http.postJson(PREDICTIONS, small), 404);
+        Problems.problem(http.postJson(PREDICTIONS, small), 404);
 
         byte[] picture = new byte[4_000];
         Http.Response pictures =
                 http.uploadParts(PREDICTIONS, List.of(Map.entry("files", Map.entry("a.png", picture))));
-        assertThat(Http.problem(pictures, 413).get("detail").asString())
+        assertThat(Problems.problem(pictures, 413).get("detail").asString())
                 .contains("neurona.prediction.max-request-size");
         assertThat(http.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
     }
 
     private static void assertTooLarge(Http.Response response, String field, String setting) {
-        assertThat(Http.fieldProblem(response, 413, field)).as("%s", response).contains(setting);
+        assertThat(Problems.fieldProblem(response, 413, field))
+                .as("%s", response)
+                .contains(setting);
     }
 }

@@ -1,19 +1,17 @@
 package dev.neurona.imaging;
 
-import static dev.neurona.dataset.format.IdxReaderTest.gzip;
 import static dev.neurona.dataset.format.IdxReaderTest.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.neurona.dataset.ImageSet;
-import dev.neurona.dataset.NamedFile;
 import dev.neurona.dataset.format.NdjsonStrokesReader;
+import dev.neurona.dataset.format.NdjsonStrokesReaderTest;
 import dev.neurona.dataset.format.NpyReader;
 import dev.neurona.imaging.StrokeRasterizer.Stroke;
 import dev.neurona.imaging.StrokeRasterizer.Style;
 import dev.neurona.platform.problem.FieldProblem;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,21 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class StrokeRasterizerTest {
 
-    private static final Path QUICKDRAW = Path.of("..", "shared", "data", "quickdraw");
-    private static final List<String> CATEGORIES = List.of(
-            "airplane",
-            "apple",
-            "bicycle",
-            "cat",
-            "circle",
-            "crown",
-            "diamond",
-            "eye",
-            "fish",
-            "skull",
-            "smiley_face",
-            "square",
-            "star");
+    private static final Path QUICKDRAW = NdjsonStrokesReaderTest.QUICKDRAW;
     /**
      * Categories whose bitmaps came from the start of Google's file in Google's order (SOURCES.md), as the strokes
      * did: bitmap i and stroke drawing i are the same drawing, so the renders can be compared image by image.
@@ -58,14 +42,6 @@ class StrokeRasterizerTest {
 
     private static int at(byte[] image, int row, int col) {
         return image[row * 28 + col] & 0xFF;
-    }
-
-    private static String line(String word, String drawing) {
-        return "{\"word\":\"" + word + "\",\"countrycode\":\"DE\",\"recognized\":false,\"drawing\":" + drawing + "}\n";
-    }
-
-    private static NamedFile file(String name, String text) {
-        return new NamedFile(name, text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -153,78 +129,6 @@ class StrokeRasterizerTest {
                 .contains("more than 100000 points");
     }
 
-    @Test
-    void readsNdjsonFilesOneClassPerFileRawOrGzipped() {
-        String cat = line("cat", "[[[0,255],[0,0]]]") + "\n" + line("cat", "[[[0,0],[0,255]],[[9],[9]]]");
-        String dog = line("dog", "[[[10,20,30],[40,50,10]]]");
-        ImageSet set = NdjsonStrokesReader.read(
-                List.of(
-                        new NamedFile("full_simplified_dog.ndjson.gz", gzip(dog.getBytes(StandardCharsets.UTF_8))),
-                        file("data/cat.ndjson", cat)),
-                0);
-
-        assertThat(set.classes()).containsExactly("cat", "dog");
-        assertThat(set.labels()).containsExactly(0, 0, 1);
-        assertThat(set.height()).isEqualTo(28);
-        assertThat(Arrays.copyOfRange(set.pixels(), 0, 784))
-                .isEqualTo(StrokeRasterizer.render(List.of(stroke(0, 0, 255, 0)), "s"));
-        assertThat(Arrays.copyOfRange(set.pixels(), 2 * 784, 3 * 784))
-                .isEqualTo(StrokeRasterizer.render(List.of(stroke(10, 40, 20, 50, 30, 10)), "s"));
-
-        ImageSet capped = NdjsonStrokesReader.read(List.of(file("cat.ndjson", cat), file("dog.ndjson", dog)), 1);
-        assertThat(capped.labels()).containsExactly(0, 1);
-    }
-
-    @Test
-    void ndjsonProblemsNameTheFileAndLine() {
-        String good = line("cat", "[[[0,255],[0,0]]]");
-        FieldProblem json = problem(() -> NdjsonStrokesReader.read(List.of(file("cat.ndjson", good + "{oops\n")), 0));
-        assertThat(json.field()).isEqualTo("files[0]");
-        assertThat(json.message()).startsWith("cat.ndjson line 2: is not valid JSON");
-
-        assertThat(ndjsonMessage(good + good + line("cat", "[[[0,300],[0,0]]]")))
-                .isEqualTo("cat.ndjson line 3: drawing[0]: x=300 is outside 0–255");
-        assertThat(ndjsonMessage("{\"word\":\"cat\"}"))
-                .isEqualTo("cat.ndjson line 1: has no \"drawing\" list of" + " strokes");
-        assertThat(ndjsonMessage("[1,2]")).contains("is not a JSON object");
-        assertThat(ndjsonMessage(line("cat", "[[[0,1.5],[0,0]]]"))).contains("x=1.5 is not a whole number");
-        assertThat(ndjsonMessage(line("cat", "[[[0,1],[0,0],[0,16]]]"))).contains("raw files with timings");
-        assertThat(ndjsonMessage("\n\n")).isEqualTo("cat.ndjson holds no drawings");
-        assertThat(ndjsonMessage("{\"drawing\":[[\"" + "x".repeat(NdjsonStrokesReader.MAX_LINE) + "\"]]}"))
-                .contains("line 1 is longer than");
-
-        assertThat(problem(() -> NdjsonStrokesReader.read(List.of(file("cat.json", good)), 0))
-                        .message())
-                .contains("is not a .ndjson file");
-        assertThat(problem(() -> NdjsonStrokesReader.read(
-                                List.of(file("cat.ndjson", good), file("full_simplified_cat.ndjson", good)), 0))
-                        .message())
-                .contains("both name the class 'cat'");
-        assertThat(problem(() -> NdjsonStrokesReader.read(
-                                List.of(new NamedFile(
-                                        "cat.ndjson.gz",
-                                        Arrays.copyOf(gzip(good.getBytes(StandardCharsets.UTF_8)), 20))),
-                                0))
-                        .message())
-                .startsWith("the gzip data is damaged");
-    }
-
-    private static String ndjsonMessage(String text) {
-        return problem(() -> NdjsonStrokesReader.read(List.of(file("cat.ndjson", text)), 0))
-                .message();
-    }
-
-    @Test
-    void readsTheRealStrokeFiles() throws IOException {
-        Assumptions.assumeTrue(
-                Files.exists(QUICKDRAW.resolve("strokes")),
-                "../shared is absent: no Quick, Draw! strokes at " + QUICKDRAW.toAbsolutePath());
-        ImageSet set = NdjsonStrokesReader.read(strokeFiles(), 0);
-        assertThat(set.classes()).isEqualTo(CATEGORIES);
-        assertThat(set.count()).isEqualTo(13 * 25);
-        assertThat(set.labels()[25]).isEqualTo(1);
-    }
-
     /**
      * The calibration. For the six categories whose strokes and bitmaps are the same drawings, renders must match
      * Google's bitmaps pixel for pixel up to rounding. For all thirteen, where the drawings differ, the ink
@@ -237,7 +141,7 @@ class StrokeRasterizerTest {
         Assumptions.assumeTrue(
                 Files.exists(QUICKDRAW.resolve("strokes")),
                 "../shared is absent: no Quick, Draw! data at " + QUICKDRAW.toAbsolutePath());
-        ImageSet renders = NdjsonStrokesReader.read(strokeFiles(), 0);
+        ImageSet renders = NdjsonStrokesReader.read(NdjsonStrokesReaderTest.strokeFiles(), 0);
 
         double sameDiff = 0;
         long exact = 0;
@@ -245,8 +149,8 @@ class StrokeRasterizerTest {
         StringBuilder table = new StringBuilder(String.format(
                 "%-12s %15s %17s %17s %12s%n",
                 "category", "mean ren/bmp", "frac>0 ren/bmp", "frac>128 ren/bmp", "|diff| same"));
-        for (int c = 0; c < CATEGORIES.size(); c++) {
-            String category = CATEGORIES.get(c);
+        for (int c = 0; c < NdjsonStrokesReaderTest.CATEGORIES.size(); c++) {
+            String category = NdjsonStrokesReaderTest.CATEGORIES.get(c);
             byte[] rendered = Arrays.copyOfRange(renders.pixels(), c * 25 * 784, (c + 1) * 25 * 784);
             byte[] bitmaps = NpyReader.read(Files.readAllBytes(QUICKDRAW.resolve(category + ".npy")), "f")
                     .pixels();
@@ -268,7 +172,7 @@ class StrokeRasterizerTest {
                     category, r[0], b[0], r[1], b[1], r[2], b[2], same));
             for (int k = 0; k < 3; k++) {
                 double relative = r[k] / b[k] - 1;
-                average[k] += relative / CATEGORIES.size();
+                average[k] += relative / NdjsonStrokesReaderTest.CATEGORIES.size();
                 assertThat(Math.abs(relative))
                         .as("%s statistic %d: render %.4f vs bitmaps %.4f", category, k, r[k], b[k])
                         .isLessThan(0.15);
@@ -340,15 +244,6 @@ class StrokeRasterizerTest {
             drawings.add(strokes);
         }
         return drawings;
-    }
-
-    private static List<NamedFile> strokeFiles() throws IOException {
-        List<NamedFile> files = new ArrayList<>();
-        for (String category : CATEGORIES) {
-            Path path = QUICKDRAW.resolve("strokes").resolve(category + ".ndjson");
-            files.add(new NamedFile(category + ".ndjson", Files.readAllBytes(path)));
-        }
-        return files;
     }
 
     /** Mean pixel value, share of pixels above 0 and share above 128. */

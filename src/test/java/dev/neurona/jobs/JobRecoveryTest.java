@@ -29,7 +29,7 @@ class JobRecoveryTest {
     JobRepository jobs;
 
     @Autowired
-    TrainingRunner runner;
+    JobExecution execution;
 
     @Autowired
     MeterRegistry meters;
@@ -61,7 +61,7 @@ class JobRecoveryTest {
         assertThat(jobs.start(id, UUID.randomUUID(), "node-b", "cpu()")).isEqualTo(2);
         double crashedBefore = crashed();
 
-        runner.run(id);
+        execution.run(id);
 
         JobView job = jobs.find(id).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.FAILED);

@@ -2,16 +2,32 @@ package dev.neurona.support;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /** A multipart/form-data body built part by part, including parts no browser would send. */
 public final class Form {
 
+    /** The boundary of {@code new Form()}, so that a hand-made body can use the same one. */
     public static final String BOUNDARY = "corpus-7a1d2b";
 
+    private final String boundary;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+    public Form() {
+        this(BOUNDARY);
+    }
+
+    private Form(String boundary) {
+        this.boundary = boundary;
+    }
+
+    /** A form with a boundary of its own, which no uploaded file will happen to contain. */
+    public static Form withRandomBoundary() {
+        return new Form("neurona-" + UUID.randomUUID());
+    }
+
     public Form field(String name, String value) {
-        write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
         return this;
     }
 
@@ -20,7 +36,7 @@ public final class Form {
     }
 
     public Form file(String name, String fileName, String contentType, byte[] bytes) {
-        write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName
+        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
         out.writeBytes(bytes);
         write("\r\n");
@@ -31,7 +47,7 @@ public final class Form {
     public byte[] bytes() {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
         copy.writeBytes(out.toByteArray());
-        copy.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        copy.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return copy.toByteArray();
     }
 
@@ -40,13 +56,18 @@ public final class Form {
         return out.toByteArray();
     }
 
+    /** The content type of a {@code new Form()}. */
     public static String contentType() {
-        return "multipart/form-data; boundary=" + BOUNDARY;
+        return contentType(BOUNDARY);
     }
 
     /** Posts this form to {@code path}. */
     public Http.Response post(Http http, String path) {
-        return http.post(path, contentType(), bytes());
+        return http.post(path, contentType(boundary), bytes());
+    }
+
+    private static String contentType(String boundary) {
+        return "multipart/form-data; boundary=" + boundary;
     }
 
     private void write(String text) {

@@ -3,7 +3,6 @@ package dev.neurona.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,23 +14,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP against a running Neurona, JSON parsing, multipart bodies and polling with a deadline. */
+/**
+ * The tests' one HTTP client: real HTTP against a running Neurona (a test's own context or another JVM), JSON
+ * parsing, multipart bodies and polling with a deadline. Problem answers are checked by {@link Problems}.
+ */
 public final class Http {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final String base;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    private final String base;
     private final String key;
+    private final Duration timeout;
+    private final HttpClient client;
 
     /** A client that sends the tests' admin key. */
     public Http(int port) {
@@ -40,8 +40,31 @@ public final class Http {
 
     /** A client with the given API key, or none when null. */
     public Http(int port, String key) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, key, TIMEOUT, newClient());
+    }
+
+    private Http(String base, String key, Duration timeout, HttpClient client) {
+        this.base = base;
         this.key = key;
+        this.timeout = timeout;
+        this.client = client;
+    }
+
+    /** A client for the service at {@code base} (such as {@code http://127.0.0.1:8080}) with this key, or none. */
+    public static Http at(String base, String key) {
+        return new Http(base, key, TIMEOUT, newClient());
+    }
+
+    /** This client with another limit on each request, for requests that take minutes (or should take seconds). */
+    public Http withTimeout(Duration timeout) {
+        return new Http(base, key, timeout, client);
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** The API key this client sends, or null. */
@@ -54,6 +77,12 @@ public final class Http {
 
         public JsonNode json() {
             return JSON.readTree(body);
+        }
+
+        /** Asserts the status and returns this answer: {@code http.get(path).expect(200).json()}. */
+        public Response expect(int status) {
+            assertThat(this.status).as("status of %s", this).isEqualTo(status);
+            return this;
         }
 
         @Override
@@ -94,20 +123,8 @@ public final class Http {
         if (accept != null) {
             request.header("Accept", accept);
         }
-        try {
-            if (key != null) {
-                request.header("X-API-Key", key);
-            }
-            HttpResponse<byte[]> r = client.send(
-                    request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Binary(
-                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<byte[]> r = call(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Binary(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     }
 
     public Response delete(String path) {
@@ -137,39 +154,20 @@ public final class Http {
 
     /** multipart/form-data with the given text fields and, if {@code file} is not null, a {@code file} part. */
     public Response upload(String path, Map<String, String> fields, String fileName, byte[] file) {
-        String boundary = "neurona-" + UUID.randomUUID();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> write(
-                out,
-                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
-                        + "\r\n"));
+        Form form = Form.withRandomBoundary();
+        fields.forEach(form::field);
         if (file != null) {
-            write(
-                    out,
-                    "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                            + "\"\r\nContent-Type: text/csv\r\n\r\n");
-            out.writeBytes(file);
-            write(out, "\r\n");
+            form.file("file", fileName, "text/csv", file);
         }
-        write(out, "--" + boundary + "--\r\n");
-        return post(path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+        return form.post(this, path);
     }
 
     /** multipart/form-data with one file part per entry: part name → (file name, bytes); names may repeat. */
     public Response uploadParts(String path, List<Map.Entry<String, Map.Entry<String, byte[]>>> parts) {
-        String boundary = "neurona-" + UUID.randomUUID();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Map.Entry<String, Map.Entry<String, byte[]>> part : parts) {
-            write(
-                    out,
-                    "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey()
-                            + "\"; filename=\"" + part.getValue().getKey()
-                            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-            out.writeBytes(part.getValue().getValue());
-            write(out, "\r\n");
-        }
-        write(out, "--" + boundary + "--\r\n");
-        return post(path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+        Form form = Form.withRandomBoundary();
+        parts.forEach(part -> form.file(
+                part.getKey(), part.getValue().getKey(), part.getValue().getValue()));
+        return form.post(this, path);
     }
 
     public Response upload(Map<String, String> fields, String csv) {
@@ -197,6 +195,12 @@ public final class Http {
                 postJson("/api/v1/jobs", "{\"datasetId\":\"" + datasetId + "\",\"spec\":" + spec + ",\"dryRun\":true}");
         assertThat(r.status()).as("dry run: %s", r).isEqualTo(200);
         return r.json();
+    }
+
+    /** Submits a job, waits until it has trained, and returns its model. */
+    public JsonNode trainToModel(String datasetId, String spec, Duration timeout) {
+        JsonNode job = awaitState(submit(datasetId, spec), "SUCCEEDED", timeout);
+        return getJson("/api/v1/models/" + job.get("modelId").asString());
     }
 
     /**
@@ -272,9 +276,12 @@ public final class Http {
     }
 
     public JsonNode job(String id) {
-        Response r = get("/api/v1/jobs/" + id);
-        assertThat(r.status()).as("job: %s", r).isEqualTo(200);
-        return r.json();
+        return getJson("/api/v1/jobs/" + id);
+    }
+
+    /** A GET that must answer 200, as JSON. */
+    public JsonNode getJson(String path) {
+        return get(path).expect(200).json();
     }
 
     /** Polls the job until {@code done} holds, failing with its last state after {@code timeout}. */
@@ -309,66 +316,11 @@ public final class Http {
                 + " failureReason=" + job.get("failureReason") + " modelId=" + job.get("modelId");
     }
 
-    /** Asserts an RFC 9457 problem with this status and returns it. */
-    public static JsonNode problem(Response r, int status) {
-        assertThat(r.status()).as("status of %s", r).isEqualTo(status);
-        assertThat(r.contentType()).as("content type of %s", r).startsWith("application/problem+json");
-        JsonNode p = r.json();
-        assertThat(p.get("status").asInt()).as("problem status in %s", r).isEqualTo(status);
-        assertThat(p.get("type").asString()).as("problem type in %s", r).startsWith("https://neurona.dev/problems/");
-        assertThat(p.hasNonNull("title")).as("title in %s", r).isTrue();
-        return p;
-    }
-
-    /** Asserts a 400 problem whose errors include {@code field}; returns that error's message. */
-    public static String fieldProblem(Response r, String field) {
-        return fieldProblem(r, 400, field);
-    }
-
-    /** Asserts a problem with this status whose errors include {@code field}; returns that error's message. */
-    public static String fieldProblem(Response r, int status, String field) {
-        JsonNode p = problem(r, status);
-        assertThat(p.hasNonNull("detail")).as("detail in %s", r).isTrue();
-        List<String> fields = new ArrayList<>();
-        for (JsonNode e : p.path("errors")) {
-            fields.add(e.get("field").asString());
-            if (field.equals(e.get("field").asString())) {
-                assertThat(e.get("message").asString()).isNotBlank();
-                return e.get("message").asString();
-            }
-        }
-        return fail("expected an error on field %s, got fields %s in %s", field, fields, r);
-    }
-
-    /** Asserts a 400 problem and returns the fields its errors name. */
-    public static List<String> fields(Response r) {
-        return strings(problem(r, 400).path("errors"), "field");
-    }
-
     /** The text of {@code property} in every element of a JSON array, or of the elements themselves if null. */
     public static List<String> strings(JsonNode array, String property) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add((property == null ? n : n.get(property)).asString()));
         return out;
-    }
-
-    /** Asserts a 409 problem whose detail mentions {@code text}. */
-    public static void conflict(Response r, String text) {
-        assertThat(problem(r, 409).get("detail").asString())
-                .as("detail of %s", r)
-                .contains(text);
-    }
-
-    /** Asserts a 400 problem with an error on {@code prefix} or below it whose message mentions {@code text}. */
-    public static void fieldProblemUnder(Response r, String prefix, String text) {
-        JsonNode p = problem(r, 400);
-        for (JsonNode e : p.path("errors")) {
-            if (e.get("field").asString().startsWith(prefix)
-                    && e.get("message").asString().contains(text)) {
-                return;
-            }
-        }
-        fail("expected an error under %s mentioning %s in %s", prefix, text, r);
     }
 
     public static void pause(long millis) {
@@ -385,26 +337,25 @@ public final class Http {
     }
 
     private Response send(HttpRequest.Builder request) {
+        HttpResponse<String> r = call(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(
+                r.statusCode(),
+                r.headers().firstValue("Content-Type").orElse(""),
+                r.headers().firstValue("Location").orElse(null),
+                r.body());
+    }
+
+    private <T> HttpResponse<T> call(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
         try {
-            if (key != null) {
-                request.header("X-API-Key", key);
-            }
-            HttpResponse<String> r =
-                    client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(
-                    r.statusCode(),
-                    r.headers().firstValue("Content-Type").orElse(""),
-                    r.headers().firstValue("Location").orElse(null),
-                    r.body());
+            return client.send(request.timeout(timeout).build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void write(ByteArrayOutputStream out, String text) {
-        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 }

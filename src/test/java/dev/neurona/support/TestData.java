@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.util.FileSystemUtils;
 
 /** Small generated CSVs, so the tests that need no real data always run. */
 public final class TestData {
@@ -34,9 +34,8 @@ public final class TestData {
     }
 
     /**
-     * Deletes a test class's static {@code DATA_DIR} after its Spring context is closed: declare it before
-     * {@code @SpringBootTest}, so its after-all callback runs after Spring's, and mark the class
-     * {@code @DirtiesContext}.
+     * Deletes a test class's static {@code DATA_DIR} after its tests, for tests that start and close the service
+     * themselves ({@link EndToEndTest} gives each context a directory of its own).
      */
     public static final class DeleteDataDir implements AfterAllCallback {
 
@@ -50,9 +49,9 @@ public final class TestData {
 
     /** Deletes a directory tree, best effort. */
     static void delete(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            FileSystemUtils.deleteRecursively(dir);
+        } catch (IOException e) {
             // best effort: it is a temporary directory
         }
     }

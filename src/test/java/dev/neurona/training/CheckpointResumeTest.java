@@ -119,7 +119,7 @@ class CheckpointResumeTest {
                         trainer,
                         data,
                         empty(),
-                        new TrainingLoop.Listener() {
+                        new TrainingListener() {
                             @Override
                             public void batch(int epoch, int batch, int totalBatches) {}
 

@@ -2,6 +2,7 @@ package dev.neurona.platform.problem;
 
 import dev.neurona.platform.web.RequestSizeFilter;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
@@ -114,6 +117,32 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return api(ApiException.invalid("Unreadable request body", List.of(describe(e))));
+    }
+
+    /** {@code @Min}, {@code @Max}, … on request parameters, or on a body record's components with {@code @Valid}. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return invalid(ValidationProblems.of(e));
+    }
+
+    /** A {@code @Valid @RequestBody} whose record breaks a constraint. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return invalid(ValidationProblems.of(e.getBindingResult()));
+    }
+
+    /** Method validation of a {@code @Validated} bean, called with what a request carried. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
+        return invalid(ValidationProblems.of(e.getConstraintViolations()));
+    }
+
+    private ResponseEntity<Object> invalid(List<FieldProblem> errors) {
+        return api(ApiException.invalid(
+                "Invalid request",
+                errors.isEmpty() ? List.of(new FieldProblem("body", "the request is not valid")) : errors));
     }
 
     @Override

@@ -174,7 +174,7 @@ class CsvTableReaderTest {
     @Test
     void rejectsTooManyColumns() {
         StringBuilder header = new StringBuilder("c0");
-        for (int i = 1; i <= CsvTableReader.MAX_COLUMNS; i++) {
+        for (int i = 1; i <= CsvText.MAX_COLUMNS; i++) {
             header.append(",c").append(i);
         }
         FieldProblem p = problem(() -> read(header + "\n"));

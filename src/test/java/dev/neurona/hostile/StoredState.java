@@ -1,13 +1,8 @@
-package dev.neurona.support;
+package dev.neurona.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neurona.hostile.CorpusAccess;
-import dev.neurona.hostile.CorpusJobs;
-import dev.neurona.hostile.CorpusPredictions;
-import dev.neurona.hostile.CorpusTables;
-import dev.neurona.hostile.HostileCase;
-import dev.neurona.hostile.HostileFiles;
+import dev.neurona.support.Http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * Everything a hostile request could have changed, as the API shows it: the datasets, models, jobs and keys that
  * exist, each dataset and model in full, and what both models predict for fixed inputs.
  */
-public record StoredState(
+record StoredState(
         Map<String, String> datasets,
         Map<String, String> models,
         List<String> jobs,
@@ -27,7 +22,7 @@ public record StoredState(
         String tablePrediction,
         String imagePrediction) {
 
-    public static StoredState read(Http admin, HostileCase.Target target) {
+    static StoredState read(Http admin, HostileCase.Target target) {
         Map<String, String> datasets = new TreeMap<>();
         for (String id : admin.ids(CorpusTables.DATASETS)) {
             datasets.put(id, ok(admin.get(CorpusTables.DATASETS + "/" + id)));
@@ -60,7 +55,7 @@ public record StoredState(
     }
 
     /** Same datasets, models, jobs and keys, byte for byte the same JSON, and the same predictions. */
-    public void assertSameAs(StoredState after, SoftAssertions soft) {
+    void assertSameAs(StoredState after, SoftAssertions soft) {
         soft.assertThat(after.datasets().keySet()).as("datasets").containsExactlyElementsOf(datasets.keySet());
         datasets.forEach((id, json) ->
                 soft.assertThat(after.datasets().get(id)).as("dataset %s", id).isEqualTo(json));

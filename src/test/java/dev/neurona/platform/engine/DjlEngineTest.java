@@ -1,14 +1,13 @@
-package dev.neurona.platform;
+package dev.neurona.platform.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import ai.djl.Device;
-import dev.neurona.platform.engine.DjlEngine;
 import org.junit.jupiter.api.Test;
 
 /** {@code neurona.device}: what each value resolves to, and the start-up failures that name the setting. */
-class DeviceSettingTest {
+class DjlEngineTest {
 
     @Test
     void autoTakesTheEnginesDefaultAndCpuIsAlwaysTheCpu() {

@@ -1,9 +1,8 @@
-package dev.neurona.platform;
+package dev.neurona.platform.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import dev.neurona.platform.node.NodeEnvironment;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;

@@ -1,4 +1,4 @@
-package dev.neurona.spec;
+package dev.neurona.platform.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
