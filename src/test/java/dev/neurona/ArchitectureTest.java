@@ -13,6 +13,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.neurona.platform.problem.DomainException;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,17 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(WEB)
                 .because("readers, rasterizers, specs and training throw domain exceptions; the edge maps them"));
+    }
+
+    @Test
+    void domainExceptionsCarryNoHttp() {
+        check(noClasses()
+                .that()
+                .areAssignableTo(DomainException.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(WEB)
+                .because("only ProblemHandler, at the edge, knows which status a refusal is"));
     }
 
     @Test

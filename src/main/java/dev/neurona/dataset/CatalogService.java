@@ -2,7 +2,9 @@ package dev.neurona.dataset;
 
 import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
+import dev.neurona.platform.problem.NotFoundException;
+import dev.neurona.platform.problem.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +22,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -111,10 +112,10 @@ class CatalogService {
         }
         if ("quickdraw".equals(name)) {
             if (categories == null || categories.isEmpty()) {
-                throw ApiException.invalid("categories", "choose Quick, Draw! categories, e.g. cat,apple,star");
+                throw new InvalidInputException("categories", "choose Quick, Draw! categories, e.g. cat,apple,star");
             }
             if (categories.size() < 2 || categories.size() > 345) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         "categories",
                         "choose 2 to 345 categories (a classifier needs at least" + " 2 classes), not "
                                 + categories.size());
@@ -124,10 +125,10 @@ class CatalogService {
             for (String category : categories) {
                 String file = category.trim().replace(' ', '_');
                 if (!category.matches("[A-Za-z _-]{1,40}")) {
-                    throw ApiException.invalid("categories", "'" + category + "' is not a category name");
+                    throw new InvalidInputException("categories", "'" + category + "' is not a category name");
                 }
                 if (names.contains(file)) {
-                    throw ApiException.invalid("categories", "'" + category + "' is listed twice");
+                    throw new InvalidInputException("categories", "'" + category + "' is listed twice");
                 }
                 names.add(file);
             }
@@ -141,7 +142,7 @@ class CatalogService {
         }
         CatalogTables.SampleTable table = CatalogTables.find(name);
         if (table == null) {
-            throw ApiException.notFound("catalog entry", name);
+            throw new NotFoundException("catalog entry", name);
         }
         String relative = "tabular/" + name + ".csv";
         byte[] csv =
@@ -179,12 +180,10 @@ class CatalogService {
                 return Files.readAllBytes(local);
             }
             if (url == null || !settings.download()) {
-                throw new ApiException(
-                        HttpStatus.SERVICE_UNAVAILABLE,
+                throw UnavailableException.here(
                         "catalog-unavailable",
                         "Not available here",
-                        relative + " is in no mirror folder (neurona.catalog.mirror-dirs) and cannot be downloaded",
-                        List.of());
+                        relative + " is in no mirror folder (neurona.catalog.mirror-dirs) and cannot be downloaded");
             }
             HttpResponse<byte[]> response = http.send(
                     HttpRequest.newBuilder(URI.create(url))
@@ -193,19 +192,15 @@ class CatalogService {
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 404) {
-                throw ApiException.invalid("categories", "the official source has no " + relative);
+                throw new InvalidInputException("categories", "the official source has no " + relative);
             }
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode() + " from " + url);
             }
             return response.body();
         } catch (IOException e) {
-            throw new ApiException(
-                    HttpStatus.BAD_GATEWAY,
-                    "catalog-download",
-                    "Download failed",
-                    "could not fetch " + url + ": " + e.getMessage(),
-                    List.of());
+            throw UnavailableException.upstream(
+                    "catalog-download", "Download failed", "could not fetch " + url + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -2,7 +2,7 @@ package dev.neurona.dataset;
 
 import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.dataset.format.MissingPolicy;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
 import dev.neurona.platform.web.Multipart;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -101,7 +101,7 @@ class DatasetController {
         DatasetInfo info;
         if (images != null || labels != null) {
             if (images == null || labels == null) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         images == null ? "images" : "labels", "IDX uploads need both images and labels");
             }
             limits.idx(java.util.Arrays.asList(images, labels, testImages, testLabels));
@@ -136,7 +136,7 @@ class DatasetController {
                             new CsvOptions(
                                     separator(separator), blankToNull(labelColumn), task(task), policy(missingValues)));
         } else {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "file",
                     "nothing to upload: send a CSV or a ZIP as file, Quick, Draw! files "
                             + "as files, or IDX files as images + labels");
@@ -194,11 +194,11 @@ class DatasetController {
                 ? name.trim()
                 : fileName != null && !fileName.isBlank() ? fileName.replaceFirst("\\.[^.]*$", "") : "dataset";
         if (result.length() > 200) {
-            throw ApiException.invalid("name", "at most 200 characters, was " + result.length());
+            throw new InvalidInputException("name", "at most 200 characters, was " + result.length());
         }
         // PostgreSQL cannot store NUL in text (H2 can); no display name needs a control character anyway
         if (result.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "name",
                     "must not contain control characters (NUL, line breaks, tabs); "
                             + "without a name, the file name is used");
@@ -214,7 +214,7 @@ class DatasetController {
             return '\t';
         }
         if (text.length() != 1 || ",;|".indexOf(text.charAt(0)) < 0) {
-            throw ApiException.invalid("separator", "must be one of , ; | or tab, was '" + text + "'");
+            throw new InvalidInputException("separator", "must be one of , ; | or tab, was '" + text + "'");
         }
         return text.charAt(0);
     }
@@ -225,7 +225,7 @@ class DatasetController {
         }
         Task task = Task.parse(text);
         if (task == null) {
-            throw ApiException.invalid("task", "must be classification or regression, was '" + text + "'");
+            throw new InvalidInputException("task", "must be classification or regression, was '" + text + "'");
         }
         return task;
     }
@@ -234,7 +234,7 @@ class DatasetController {
         try {
             return MissingPolicy.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("missingValues", "must be error, drop or impute, was '" + text + "'");
+            throw new InvalidInputException("missingValues", "must be error, drop or impute, was '" + text + "'");
         }
     }
 

@@ -5,7 +5,9 @@ import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.dataset.format.CsvResult;
 import dev.neurona.dataset.format.CsvTableReader;
 import dev.neurona.dataset.format.MissingPolicy;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.ConflictException;
+import dev.neurona.platform.problem.InvalidInputException;
+import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.storage.ArtifactStore;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -111,7 +113,7 @@ public class DatasetService {
     public ImageSet loadImages(UUID id) {
         DatasetInfo info = get(id);
         if (!"image".equals(info.kind())) {
-            throw ApiException.invalid("datasetId", "dataset " + id + " is a table, not images");
+            throw new InvalidInputException("datasetId", "dataset " + id + " is a table, not images");
         }
         byte[] pixels = artifacts.read(repository.fileKey(id));
         int[] labels = new int[info.rows()];
@@ -129,7 +131,7 @@ public class DatasetService {
     public ImageSet loadImages(UUID id, int[] indices) {
         DatasetInfo info = get(id);
         if (!"image".equals(info.kind())) {
-            throw ApiException.invalid("datasetId", "dataset " + id + " is a table, not images");
+            throw new InvalidInputException("datasetId", "dataset " + id + " is a table, not images");
         }
         List<Integer> shape = info.inputShape();
         int size = shape.get(0) * shape.get(1) * shape.get(2);
@@ -148,7 +150,7 @@ public class DatasetService {
     }
 
     public DatasetInfo get(UUID id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("dataset", id));
+        return find(id).orElseThrow(() -> new NotFoundException("dataset", id));
     }
 
     /** The dataset, or empty once it has been deleted. */
@@ -164,7 +166,7 @@ public class DatasetService {
         get(id);
         for (DatasetUsage usage : usages.orderedStream().toList()) {
             usage.activeUse(id).ifPresent(reason -> {
-                throw ApiException.conflict("Dataset " + id + " is in use: " + reason);
+                throw new ConflictException("Dataset " + id + " is in use: " + reason);
             });
         }
         repository.delete(id);
@@ -175,7 +177,7 @@ public class DatasetService {
     public TabularData load(UUID id) {
         DatasetInfo info = get(id);
         if (!"tabular".equals(info.kind())) {
-            throw ApiException.invalid("datasetId", "dataset " + id + " holds images, not a table");
+            throw new InvalidInputException("datasetId", "dataset " + id + " holds images, not a table");
         }
         MissingPolicy policy = MissingPolicy.valueOf(info.missingValues().toUpperCase(Locale.ROOT));
         CsvOptions options = new CsvOptions(separatorChar(info.separator()), info.labelColumn(), info.task(), policy);

@@ -4,7 +4,7 @@ import dev.neurona.dataset.format.IdxReader;
 import dev.neurona.dataset.format.ImageZipReader;
 import dev.neurona.dataset.format.NdjsonStrokesReader;
 import dev.neurona.dataset.format.NpyReader;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,13 +31,13 @@ class ImageUploads {
         int testRows = 0;
         if (testImages != null || testLabels != null) {
             if (testImages == null || testLabels == null) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         testImages == null ? "testImages" : "testLabels",
                         "the official test split needs both testImages and testLabels");
             }
             ImageSet test = IdxReader.read(testImages, testLabels, "testImages", "testLabels");
             if (test.height() != train.height() || test.width() != train.width()) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         "testImages",
                         "test images are " + test.height() + "×" + test.width() + ", training images " + train.height()
                                 + "×" + train.width());
@@ -57,7 +57,7 @@ class ImageUploads {
         boolean ndjson =
                 files.stream().allMatch(f -> f.name().toLowerCase(Locale.ROOT).matches(".*\\.ndjson(\\.gz)?"));
         if (!npy && !ndjson) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "files",
                     "give Quick, Draw! files of one kind: all .npy bitmaps or all "
                             + ".ndjson strokes, one file per class");
@@ -85,7 +85,7 @@ class ImageUploads {
     /** As the CSV and ZIP readers do: a classifier with one class has nothing to learn. */
     private static void requireClasses(ImageSet images, String field) {
         if (images.classes().size() < 2) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field,
                     "the upload holds only the classes " + images.classes()
                             + "; a classifier needs at least 2 classes");

@@ -1,6 +1,6 @@
 package dev.neurona.dataset;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +32,7 @@ public record NamedFile(String name, byte[] bytes) {
                 extensions.stream().filter(lower::endsWith).findFirst().orElse(null);
         String example = "e.g. cat" + extensions.get(extensions.size() - 1);
         if (extension == null) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field,
                     base + " is not a " + extensions.get(extensions.size() - 1)
                             + " file; name each file after its class, " + example);
@@ -42,11 +42,12 @@ public record NamedFile(String name, byte[] bytes) {
             name = name.substring(googlePrefix.length());
         }
         if (name.isBlank()) {
-            throw ApiException.invalid(field, base + " has no class name; name each file after its class, " + example);
+            throw new InvalidInputException(
+                    field, base + " has no class name; name each file after its class, " + example);
         }
         String clash = seen.put(name, base);
         if (clash != null) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field, base + " and " + clash + " both name the class '" + name + "'; upload one file per class");
         }
         return name;

@@ -1,7 +1,7 @@
 package dev.neurona.dataset;
 
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.TooLargeException;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -61,7 +61,7 @@ class UploadLimits {
 
     private static void check(String field, String what, String setting, long bytes, DataSize limit) {
         if (bytes > limit.toBytes()) {
-            throw ApiException.tooLarge(
+            throw new TooLargeException(
                     field,
                     what + " may be at most " + describe(limit.toBytes()) + " (" + "neurona.uploads." + setting
                             + "); this one is " + describe(bytes));

@@ -1,6 +1,6 @@
 package dev.neurona.imaging;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -195,36 +195,37 @@ public final class CanvasStrokes {
 
     private static void validate(List<double[][]> raw) {
         if (raw == null || raw.isEmpty()) {
-            throw ApiException.invalid("", "required: at least one stroke [xs, ys]");
+            throw new InvalidInputException("", "required: at least one stroke [xs, ys]");
         }
         if (raw.size() > MAX_STROKES) {
-            throw ApiException.invalid("", raw.size() + " strokes; at most " + MAX_STROKES);
+            throw new InvalidInputException("", raw.size() + " strokes; at most " + MAX_STROKES);
         }
         long points = 0;
         for (int s = 0; s < raw.size(); s++) {
             double[][] stroke = raw.get(s);
             String where = "[" + s + "]";
             if (stroke == null || stroke.length < 2 || stroke.length > 3 || stroke[0] == null || stroke[1] == null) {
-                throw ApiException.invalid(where, "a stroke is [xs, ys] or [xs, ys, ts]: lists of numbers");
+                throw new InvalidInputException(where, "a stroke is [xs, ys] or [xs, ys, ts]: lists of numbers");
             }
             if (stroke[0].length != stroke[1].length) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         where, stroke[0].length + " xs but " + stroke[1].length + " ys; each point needs both");
             }
             points += stroke[0].length;
             if (points > MAX_POINTS) {
-                throw ApiException.invalid("", "more than " + MAX_POINTS + " points in total; at most " + MAX_POINTS);
+                throw new InvalidInputException(
+                        "", "more than " + MAX_POINTS + " points in total; at most " + MAX_POINTS);
             }
             for (int axis = 0; axis < 2; axis++) {
                 for (double v : stroke[axis]) {
                     if (!Double.isFinite(v)) {
-                        throw ApiException.invalid(where, "coordinates must be finite numbers, not " + v);
+                        throw new InvalidInputException(where, "coordinates must be finite numbers, not " + v);
                     }
                 }
             }
         }
         if (points == 0) {
-            throw ApiException.invalid("", "the drawing has no points");
+            throw new InvalidInputException("", "the drawing has no points");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.neurona.imaging;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +48,7 @@ public final class DrawingPreprocessor {
             }
         }
         if (mass <= 0) {
-            throw ApiException.invalid("", InkCrop.EMPTY);
+            throw new InvalidInputException("", InkCrop.EMPTY);
         }
         int dx = (int) Math.round(MNIST_CENTRE - mx / mass);
         int dy = (int) Math.round(MNIST_CENTRE - my / mass);

@@ -1,6 +1,7 @@
 package dev.neurona.imaging;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
@@ -160,8 +161,8 @@ public final class ImageDecoder {
     }
 
     /** A picture's own field names it, so its message has no subject; a file among many is named first. */
-    private static ApiException refused(String name, String picture, String file) {
-        return ApiException.invalid("", name == null ? picture : name + " " + file);
+    private static DomainException refused(String name, String picture, String file) {
+        return new InvalidInputException("", name == null ? picture : name + " " + file);
     }
 
     /**

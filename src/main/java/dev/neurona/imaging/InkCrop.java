@@ -1,6 +1,6 @@
 package dev.neurona.imaging;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.awt.image.BufferedImage;
 
 /**
@@ -33,7 +33,7 @@ record InkCrop(float[] plane, int stride, int x0, int y0, int width, int height)
         }
         float contrast = peak - border;
         if (contrast < MIN_CONTRAST) {
-            throw ApiException.invalid("", EMPTY);
+            throw new InvalidInputException("", EMPTY);
         }
         // Subtracting the background and stretching makes grey paper and pencil look like the black background
         // and full-white ink of the training images; what stays faint is noise, not ink.
@@ -57,7 +57,7 @@ record InkCrop(float[] plane, int stride, int x0, int y0, int width, int height)
             }
         }
         if (maxX < 0) {
-            throw ApiException.invalid("", EMPTY);
+            throw new InvalidInputException("", EMPTY);
         }
         return new InkCrop(g, w, minX, minY, maxX - minX + 1, maxY - minY + 1);
     }

@@ -1,6 +1,6 @@
 package dev.neurona.imaging;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -123,7 +123,7 @@ public final class StrokeRasterizer {
     /** Validates the drawing and returns its bounding box {minX, minY, maxX, maxY}. */
     private static int[] check(List<Stroke> strokes) {
         if (strokes.size() > MAX_STROKES) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "", "the drawing has " + strokes.size() + " strokes; at most " + MAX_STROKES + " are allowed");
         }
         int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
@@ -132,13 +132,13 @@ public final class StrokeRasterizer {
             Stroke s = strokes.get(i);
             String at = "[" + i + "]";
             if (s.xs().length != s.ys().length) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         at,
                         "has " + s.xs().length + " x values but " + s.ys().length + " y values; each point needs both");
             }
             points += s.xs().length;
             if (points > MAX_POINTS) {
-                throw ApiException.invalid("", "the drawing has more than " + MAX_POINTS + " points");
+                throw new InvalidInputException("", "the drawing has more than " + MAX_POINTS + " points");
             }
             for (int p = 0; p < s.xs().length; p++) {
                 box[0] = Math.min(box[0], coordinate(s.xs()[p], "x", at));
@@ -148,14 +148,14 @@ public final class StrokeRasterizer {
             }
         }
         if (points == 0) {
-            throw ApiException.invalid("", "the drawing is empty; it needs at least one stroke with a point");
+            throw new InvalidInputException("", "the drawing is empty; it needs at least one stroke with a point");
         }
         return box;
     }
 
     private static int coordinate(int value, String axis, String field) {
         if (value < 0 || value >= ORIGINAL_SIDE) {
-            throw ApiException.invalid(field, axis + "=" + value + " is outside 0–255");
+            throw new InvalidInputException(field, axis + "=" + value + " is outside 0–255");
         }
         return value;
     }

@@ -3,7 +3,7 @@ package dev.neurona.jobs;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.events.EventStream;
 import dev.neurona.platform.events.EventStreams;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.training.EpochRecord;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +37,7 @@ class JobEvents {
      * final event alone, after which the stream ends at once.
      */
     SseEmitter subscribe(UUID id, int lastEpoch) {
-        JobStatus status = jobs.status(id).orElseThrow(() -> ApiException.notFound("job", id));
+        JobStatus status = jobs.status(id).orElseThrow(() -> new NotFoundException("job", id));
         Instant now = Instant.now();
         // a finished job's first snapshot gives its final event alone: its history need not be read
         EventCursor.Snapshot current = status.state().terminal()

@@ -4,7 +4,7 @@ import dev.neurona.model.ModelRecord;
 import dev.neurona.model.ModelRegistry;
 import dev.neurona.model.ModelWriter;
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.training.Checkpoint;
 import dev.neurona.training.Checkpoints;
 import dev.neurona.training.EpochRecord;
@@ -125,7 +125,7 @@ class JobExecution {
         } catch (TrainingDiverged e) {
             end(jobId, token, JobState.FAILED, e.getMessage(), null, history, run, "diverged");
             log.info("job {} failed: {}", jobId, e.getMessage());
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             end(jobId, token, JobState.FAILED, e.getMessage(), null, history, run, "invalid_input");
             log.info("job {} failed: {}", jobId, e.getMessage());
         } catch (JobSuperseded e) {

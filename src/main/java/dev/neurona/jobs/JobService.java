@@ -7,8 +7,10 @@ import dev.neurona.dataset.Task;
 import dev.neurona.model.ModelRecord;
 import dev.neurona.model.ModelRegistry;
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.ConflictException;
 import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.platform.problem.InvalidInputException;
+import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.spec.DataShape;
 import dev.neurona.spec.LayerRow;
 import dev.neurona.spec.ModelSpec;
@@ -102,12 +104,12 @@ class JobService implements DatasetUsage {
     JobView replay(UUID modelId, String submittedBy) {
         ModelRecord model = models.get(modelId);
         DatasetInfo dataset = datasets.find(model.datasetId())
-                .orElseThrow(() -> ApiException.conflict("Model "
+                .orElseThrow(() -> new ConflictException("Model "
                         + model.id() + " was trained on dataset " + model.datasetId()
                         + ", which has been deleted: there is "
                         + "nothing to replay it on."));
         if (model.receipt() != null && !dataset.sha256().equals(model.receipt().datasetSha256())) {
-            throw ApiException.conflict("Dataset " + dataset.id() + " no longer has the SHA-256 recorded in the "
+            throw new ConflictException("Dataset " + dataset.id() + " no longer has the SHA-256 recorded in the "
                     + "model's receipt; a replay would not train on the same data.");
         }
         return enqueue(dataset.id(), model.spec(), model.id(), submittedBy);
@@ -152,7 +154,7 @@ class JobService implements DatasetUsage {
     }
 
     JobView get(UUID id) {
-        JobView job = jobs.find(id).orElseThrow(() -> ApiException.notFound("job", id));
+        JobView job = jobs.find(id).orElseThrow(() -> new NotFoundException("job", id));
         Integer position = job.state() == JobState.QUEUED ? jobs.queuePosition(id, job.createdAt()) : null;
         return present(job, position, Instant.now());
     }
@@ -188,7 +190,7 @@ class JobService implements DatasetUsage {
     JobView cancel(UUID id) {
         JobView job = get(id);
         if (job.state().terminal()) {
-            throw ApiException.conflict("Job " + id + " has already finished (" + job.state() + ")");
+            throw new ConflictException("Job " + id + " has already finished (" + job.state() + ")");
         }
         if (jobs.cancelQueued(id)) {
             scheduler.delete(id);
@@ -208,18 +210,15 @@ class JobService implements DatasetUsage {
 
     private DatasetInfo dataset(SubmitJob request) {
         if (request.datasetId() == null) {
-            throw ApiException.invalid("datasetId", "required: the id of an uploaded dataset");
+            throw new InvalidInputException("datasetId", "required: the id of an uploaded dataset");
         }
         if (request.spec() == null) {
-            throw ApiException.invalid("spec", "required: the architecture spec, e.g. {\"layers\": [...]}");
+            throw new InvalidInputException("spec", "required: the architecture spec, e.g. {\"layers\": [...]}");
         }
-        try {
-            return datasets.get(request.datasetId());
-        } catch (ApiException e) {
-            throw ApiException.invalid(
-                    "Unknown dataset",
-                    List.of(new FieldProblem("datasetId", "no dataset with id " + request.datasetId())));
-        }
+        return datasets.find(request.datasetId())
+                .orElseThrow(() -> new InvalidInputException(
+                        "Unknown dataset",
+                        List.of(new FieldProblem("datasetId", "no dataset with id " + request.datasetId()))));
     }
 
     private ModelSpec resolve(SubmitJob request, DatasetInfo dataset) {
@@ -243,7 +242,7 @@ class JobService implements DatasetUsage {
             splits = Splits.of(classOf, dataset.rows(), spec.validationSplit(), spec.testSplit(), spec.seed());
         }
         if (splits.train().length == 0) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "Invalid spec",
                     List.of(new FieldProblem(
                             "spec.testSplit",
@@ -258,7 +257,7 @@ class JobService implements DatasetUsage {
         TrainingSteps steps = TrainingSteps.of(spec, splits.train().length);
         List<FieldProblem> problems = steps.problems(spec, limits.maxBatchSize());
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("Invalid spec", problems);
+            throw new InvalidInputException("Invalid spec", problems);
         }
         return steps;
     }

@@ -1,10 +1,9 @@
 package dev.neurona.jobs;
 
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.LimitReachedException;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +39,8 @@ class QueueLimits {
         if (submittedBy != null) {
             long active = jobs.countActiveBy(submittedBy);
             if (active >= settings.maxQueuedPerKey()) {
-                throw ApiException.overLimit(
-                        HttpStatus.TOO_MANY_REQUESTS,
+                throw new LimitReachedException(
+                        LimitReachedException.Scope.CALLER,
                         "too-many-jobs",
                         "Too many jobs",
                         "This API key has " + active + " queued or running jobs; at most "
@@ -55,8 +54,8 @@ class QueueLimits {
         }
         long queued = jobs.countByState(JobState.QUEUED);
         if (queued >= settings.maxQueued()) {
-            throw ApiException.overLimit(
-                    HttpStatus.SERVICE_UNAVAILABLE,
+            throw new LimitReachedException(
+                    LimitReachedException.Scope.NODE,
                     "queue-full",
                     "Queue full",
                     queued + " jobs are queued; at most " + settings.maxQueued() + " may wait "

@@ -20,7 +20,7 @@ public class TrialJobs {
         this.jobs = jobs;
     }
 
-    /** The spec resolved for the dataset, or an ApiException whose problems name fields under {@code spec.}. */
+    /** The spec resolved for the dataset, or an DomainException whose problems name fields under {@code spec.}. */
     public ModelSpec validate(UUID datasetId, ModelSpec spec) {
         return service.validate(datasetId, spec);
     }

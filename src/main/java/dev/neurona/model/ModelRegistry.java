@@ -2,7 +2,7 @@ package dev.neurona.model;
 
 import dev.neurona.dataset.Task;
 import dev.neurona.dataset.encoding.Preprocessing;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.storage.ArtifactStore;
 import java.sql.ResultSet;
@@ -69,7 +69,7 @@ public class ModelRegistry {
     }
 
     public ModelRecord get(UUID id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("model", id));
+        return find(id).orElseThrow(() -> new NotFoundException("model", id));
     }
 
     public Optional<ModelRecord> find(UUID id) {

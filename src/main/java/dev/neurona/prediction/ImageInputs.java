@@ -5,8 +5,8 @@ import dev.neurona.imaging.DrawingPreprocessor;
 import dev.neurona.imaging.Drawings;
 import dev.neurona.imaging.ImageDecoder;
 import dev.neurona.imaging.Resampler;
-import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.problem.FieldPath;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class ImageInputs {
     /** An uploaded PNG or JPEG. */
     static Input picture(byte[] bytes, String field) {
         if (bytes.length == 0) {
-            throw ApiException.invalid(field, "the file is empty");
+            throw new InvalidInputException(field, "the file is empty");
         }
         return encoding -> FieldPath.under(field, () -> {
             BufferedImage image = ImageDecoder.decode(bytes);
@@ -67,7 +67,7 @@ public final class ImageInputs {
     public static byte[] drawing(List<double[][]> raw, ImageEncoding encoding, String field) {
         List<Integer> shape = encoding.inputShape();
         if (shape.get(0) != 1 || shape.get(1) != 28 || shape.get(2) != 28) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field,
                     "this model takes " + shape.get(0) + "×" + shape.get(1) + "×" + shape.get(2)
                             + " pictures, not 28×28 drawings: upload an image instead");
@@ -87,19 +87,20 @@ public final class ImageInputs {
     /** The strokes of one drawing as the JSON body binds them, checked for shape: [[xs], [ys]] or [[xs], [ys], [ts]]. */
     public static List<double[][]> strokes(List<List<List<Double>>> drawing, String field) {
         if (drawing == null || drawing.isEmpty()) {
-            throw ApiException.invalid(field, "a drawing needs at least one stroke [[xs], [ys]]");
+            throw new InvalidInputException(field, "a drawing needs at least one stroke [[xs], [ys]]");
         }
         List<double[][]> strokes = new ArrayList<>(drawing.size());
         for (int s = 0; s < drawing.size(); s++) {
             List<List<Double>> stroke = drawing.get(s);
             if (stroke == null || stroke.size() < 2 || stroke.size() > 3) {
-                throw ApiException.invalid(field + "[" + s + "]", "a stroke is [[xs], [ys]] or [[xs], [ys], [ts]]");
+                throw new InvalidInputException(
+                        field + "[" + s + "]", "a stroke is [[xs], [ys]] or [[xs], [ys], [ts]]");
             }
             double[][] axes = new double[stroke.size()][];
             for (int a = 0; a < stroke.size(); a++) {
                 List<Double> values = stroke.get(a);
                 if (values == null || values.contains(null)) {
-                    throw ApiException.invalid(field + "[" + s + "]", "coordinates must be numbers");
+                    throw new InvalidInputException(field + "[" + s + "]", "coordinates must be numbers");
                 }
                 axes[a] = values.stream().mapToDouble(Double::doubleValue).toArray();
             }
@@ -115,7 +116,7 @@ public final class ImageInputs {
         List<Object> flat = new ArrayList<>(size);
         flatten(values, flat, field, 0);
         if (flat.size() != size) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field,
                     "expected " + size + " pixel values (" + shape.get(0) + "×" + shape.get(1) + "×" + shape.get(2)
                             + "), got " + flat.size());
@@ -124,7 +125,7 @@ public final class ImageInputs {
         for (int i = 0; i < size; i++) {
             Object v = flat.get(i);
             if (!(v instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 255)) {
-                throw ApiException.invalid(field, "pixel " + i + " must be a number from 0 to 255, was " + v);
+                throw new InvalidInputException(field, "pixel " + i + " must be a number from 0 to 255, was " + v);
             }
             out[i] = (byte) Math.round(n.doubleValue());
         }
@@ -133,7 +134,7 @@ public final class ImageInputs {
 
     private static void flatten(List<?> values, List<Object> out, String field, int depth) {
         if (depth > 3) {
-            throw ApiException.invalid(field, "nested too deeply: give pixels flat or as rows");
+            throw new InvalidInputException(field, "nested too deeply: give pixels flat or as rows");
         }
         for (Object v : values) {
             if (v instanceof List<?> inner) {
@@ -142,7 +143,7 @@ public final class ImageInputs {
                 out.add(v);
             }
             if (out.size() > 1_000_000) {
-                throw ApiException.invalid(field, "too many pixel values");
+                throw new InvalidInputException(field, "too many pixel values");
             }
         }
     }

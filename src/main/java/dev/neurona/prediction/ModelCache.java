@@ -7,7 +7,8 @@ import dev.neurona.model.ModelRecord;
 import dev.neurona.model.ModelRegistry;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.engine.DjlEngine;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.ConflictException;
+import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.spec.Network;
 import dev.neurona.spec.NetworkBuilder;
 import dev.neurona.storage.ArtifactStore;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,12 +54,10 @@ class ModelCache {
      * a primary-key lookup costs far less than serving a deleted model.
      */
     private LoadedModel get(UUID id) {
-        ModelRecord record;
-        try {
-            record = registry.get(id);
-        } catch (ApiException e) {
+        ModelRecord record = registry.find(id).orElse(null);
+        if (record == null) {
             on(new ModelDeleted(id));
-            throw e;
+            throw new NotFoundException("model", id);
         }
         return get(record);
     }
@@ -83,12 +81,10 @@ class ModelCache {
         String prefix = ModelRecord.prefix(record.id());
         record.artifacts().forEach((key, sha) -> {
             if (!sha.equals(artifacts.sha256Of(key))) {
-                throw new ApiException(
-                        HttpStatus.CONFLICT,
+                throw new ConflictException(
                         "model-corrupted",
                         "Model artifacts corrupted",
-                        "The stored file " + key + " does not match its recorded SHA-256; retrain the model.",
-                        java.util.List.of());
+                        "The stored file " + key + " does not match its recorded SHA-256; retrain the model.");
             }
         });
         Network network = NetworkBuilder.build(record.spec());

@@ -1,7 +1,7 @@
 package dev.neurona.prediction;
 
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.TooLargeException;
 import dev.neurona.platform.web.Multipart;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -59,7 +59,7 @@ class PredictionController {
         long total = files.stream().mapToLong(MultipartFile::getSize).sum();
         if (total > maxRequestSize) {
             // a chunked request has no declared length for RequestSizeFilter to check
-            throw ApiException.tooLarge(
+            throw new TooLargeException(
                     "files",
                     "the pictures add up to " + total + " bytes; at most " + maxRequestSize
                             + " per request (neurona.prediction.max-request-size)");

@@ -5,7 +5,7 @@ import dev.neurona.dataset.Task;
 import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.dataset.encoding.TabularEncoding;
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -59,14 +59,14 @@ class PredictionService {
 
     private PredictionResponse rows(UUID modelId, List<Map<String, Object>> rows) {
         if (rows == null || rows.isEmpty()) {
-            throw ApiException.invalid("rows", "required: at least one row object of column: value");
+            throw new InvalidInputException("rows", "required: at least one row object of column: value");
         }
         if (rows.size() > maxRows) {
-            throw ApiException.invalid("rows", rows.size() + " rows; at most " + maxRows + " per request");
+            throw new InvalidInputException("rows", rows.size() + " rows; at most " + maxRows + " per request");
         }
         return withModel(modelId, model -> {
             if (!(model.record().preprocessing() instanceof TabularEncoding encoding)) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         "rows",
                         "this model takes images, not table rows: send \"images\" "
                                 + "or \"drawings\", or upload a PNG/JPEG file");
@@ -87,14 +87,14 @@ class PredictionService {
     /** {@code topK} is at least 1: checked where the request is read. */
     private PredictionResponse images(UUID modelId, List<ImageInputs.Input> inputs, int topK, boolean includeInput) {
         if (inputs.isEmpty()) {
-            throw ApiException.invalid("images", "send at least one image, drawing or picture");
+            throw new InvalidInputException("images", "send at least one image, drawing or picture");
         }
         if (inputs.size() > maxRows) {
-            throw ApiException.invalid("images", inputs.size() + " inputs; at most " + maxRows + " per request");
+            throw new InvalidInputException("images", inputs.size() + " inputs; at most " + maxRows + " per request");
         }
         return withModel(modelId, model -> {
             if (!(model.record().preprocessing() instanceof ImageEncoding encoding)) {
-                throw ApiException.invalid("images", "this model takes table rows, not images: send \"rows\"");
+                throw new InvalidInputException("images", "this model takes table rows, not images: send \"rows\"");
             }
             return ImagePredictions.predict(model, encoding, inputs, topK, includeInput);
         });

@@ -9,7 +9,11 @@ import dev.neurona.model.Metrics;
 import dev.neurona.model.ModelRecord;
 import dev.neurona.model.ModelRegistry;
 import dev.neurona.model.TestPredictions;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.ConflictException;
+import dev.neurona.platform.problem.DomainException;
+import dev.neurona.platform.problem.InvalidInputException;
+import dev.neurona.platform.problem.NotAcceptableException;
+import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.storage.ArtifactStore;
 import dev.neurona.training.EpochRecord;
 import java.security.MessageDigest;
@@ -24,7 +28,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,10 +61,10 @@ class ReportService {
         } else {
             String m = metric.trim().toLowerCase(Locale.ROOT);
             if (!List.of("loss", "accuracy", "mae").contains(m)) {
-                throw ApiException.invalid("metric", "must be loss, accuracy or mae, was '" + metric + "'");
+                throw new InvalidInputException("metric", "must be loss, accuracy or mae, was '" + metric + "'");
             }
             if (!m.equals("loss") && !m.equals(second)) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         "metric",
                         "a " + model.task().json() + " model records loss and " + second + " per epoch, not " + m);
             }
@@ -149,12 +152,8 @@ class ReportService {
         Cell cell = select(id, trueClass, predictedClass, offset, limit);
         ModelRecord model = cell.model();
         if (!(model.preprocessing() instanceof ImageEncoding)) {
-            throw new ApiException(
-                    HttpStatus.NOT_ACCEPTABLE,
-                    "not-acceptable",
-                    "Not acceptable",
-                    "Model " + id + " was trained on a table: its test rows come as JSON, not as a PNG.",
-                    List.of());
+            throw new NotAcceptableException(
+                    "Model " + id + " was trained on a table: its test rows come as JSON, not as a PNG.");
         }
         if (datasets.find(model.datasetId()).isEmpty()) {
             throw notFound("The dataset " + model.datasetId() + " that model " + id + " was trained on has been "
@@ -203,12 +202,10 @@ class ReportService {
         }
         byte[] bytes = artifacts.read(key);
         if (!sha.equals(sha256(bytes))) {
-            throw new ApiException(
-                    HttpStatus.CONFLICT,
+            throw new ConflictException(
                     "model-corrupted",
                     "Model artifacts corrupted",
-                    "The stored file " + key + " does not match its recorded SHA-256; retrain the model.",
-                    List.of());
+                    "The stored file " + key + " does not match its recorded SHA-256; retrain the model.");
         }
         return TestPredictions.decode(bytes);
     }
@@ -219,7 +216,7 @@ class ReportService {
             String known = classes.size() <= 20
                     ? String.join(", ", classes)
                     : String.join(", ", classes.subList(0, 20)) + ", … (" + classes.size() + " classes)";
-            throw ApiException.invalid(parameter, "unknown class '" + name + "'; known: " + known);
+            throw new InvalidInputException(parameter, "unknown class '" + name + "'; known: " + known);
         }
         return index;
     }
@@ -244,8 +241,8 @@ class ReportService {
         return new Charts.Panel(label, series);
     }
 
-    private static ApiException notFound(String detail) {
-        return new ApiException(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, List.of());
+    private static DomainException notFound(String detail) {
+        return new NotFoundException(detail);
     }
 
     private static String sha256(byte[] bytes) {

@@ -1,6 +1,7 @@
 package dev.neurona.security;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
+import dev.neurona.platform.problem.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,14 +36,15 @@ class ApiKeyService {
                 || request.name().length() > 200
                 || request.name().chars().anyMatch(Character::isISOControl)) {
             // control characters: PostgreSQL cannot store NUL in text, and none belongs in a key's name
-            throw ApiException.invalid("name", "required, at most 200 characters, no control characters");
+            throw new InvalidInputException("name", "required, at most 200 characters, no control characters");
         }
         Role role = Role.parse(request.role());
         if (role == null) {
-            throw ApiException.invalid("role", "must be admin, trainer or predictor, was '" + request.role() + "'");
+            throw new InvalidInputException(
+                    "role", "must be admin, trainer or predictor, was '" + request.role() + "'");
         }
         if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
-            throw ApiException.invalid("expiresAt", "must be in the future");
+            throw new InvalidInputException("expiresAt", "must be in the future");
         }
         return store(UUID.randomUUID(), request.name().trim(), role, newSecret(), request.expiresAt());
     }
@@ -87,7 +89,7 @@ class ApiKeyService {
             list().stream()
                     .filter(k -> k.id().equals(id))
                     .findFirst()
-                    .orElseThrow(() -> ApiException.notFound("API key", id));
+                    .orElseThrow(() -> new NotFoundException("API key", id));
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.neurona.spec;
 
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,7 +16,7 @@ public final class SpecValidator {
 
     private SpecValidator() {}
 
-    /** The spec with every default filled in, or an {@link ApiException} listing every problem. */
+    /** The spec with every default filled in, or an {@link DomainException} listing every problem. */
     public static ModelSpec resolve(ModelSpec spec, DataShape data) {
         return resolve(spec, data, SpecLimits.DEFAULTS);
     }
@@ -75,7 +76,7 @@ public final class SpecValidator {
         }
         ModelSpec.ImageSettings images = resolveImages(spec.images(), data, problems);
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("Invalid spec", problems);
+            throw new InvalidInputException("Invalid spec", problems);
         }
         return new ModelSpec(
                 layers,

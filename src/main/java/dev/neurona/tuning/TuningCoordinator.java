@@ -5,7 +5,7 @@ import dev.neurona.jobs.TrialJobs;
 import dev.neurona.model.ModelRegistry;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.node.NodeRole;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.tuning.TuningRepository.Run;
 import dev.neurona.tuning.TuningRepository.TrialRow;
@@ -131,9 +131,9 @@ class TuningCoordinator {
         ModelSpec spec;
         try {
             spec = jobs.validate(run.datasetId(), SpecPaths.apply(json, base, p.params(), p.epochs()));
-        } catch (ApiException | IllegalArgumentException e) {
+        } catch (DomainException | IllegalArgumentException e) {
             String reason = "invalid spec with these values: "
-                    + (e instanceof ApiException a && !a.errors().isEmpty()
+                    + (e instanceof DomainException a && !a.errors().isEmpty()
                             ? a.errors().get(0).field() + ": "
                                     + a.errors().get(0).message()
                             : e.getMessage());

@@ -3,7 +3,8 @@ package dev.neurona.tuning;
 import dev.neurona.jobs.JobView;
 import dev.neurona.jobs.TrialJobs;
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.ConflictException;
+import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.tuning.TuningRepository.Run;
 import dev.neurona.tuning.TuningRepository.TrialRow;
 import dev.neurona.tuning.TuningRepository.TrialStatus;
@@ -82,7 +83,7 @@ class TuningService {
     }
 
     TuningView get(UUID id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("tuning run", id));
+        return find(id).orElseThrow(() -> new NotFoundException("tuning run", id));
     }
 
     Optional<TuningView> find(UUID id) {
@@ -94,9 +95,9 @@ class TuningService {
     }
 
     TuningView cancel(UUID id) {
-        Run run = runs.find(id).orElseThrow(() -> ApiException.notFound("tuning run", id));
+        Run run = runs.find(id).orElseThrow(() -> new NotFoundException("tuning run", id));
         if (!runs.finish(id, TuningRepository.RunState.CANCELLED, null, null, null)) {
-            throw ApiException.conflict("Tuning run " + id + " has already finished (" + run.state() + ")");
+            throw new ConflictException("Tuning run " + id + " has already finished (" + run.state() + ")");
         }
         for (TrialRow row : runs.trials(id)) {
             if (row.status() == TrialStatus.ACTIVE) {

@@ -1,8 +1,8 @@
 package dev.neurona.tuning;
 
 import dev.neurona.jobs.TrialJobs;
-import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.platform.problem.InvalidInputException;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.OutputHead;
 import dev.neurona.tuning.search.Dimension;
@@ -33,7 +33,7 @@ final class TuningValidator {
     static TuningSettings validate(
             TuningRequest r, TrialJobs jobs, JsonMapper json, int maxTrialsLimit, int maxEpochsLimit) {
         if (r.spec() == null) {
-            throw ApiException.invalid("spec", "required: the base spec every trial starts from");
+            throw new InvalidInputException("spec", "required: the base spec every trial starts from");
         }
         ModelSpec base = jobs.validate(r.datasetId(), r.spec());
         JsonNode tree = json.valueToTree(base);
@@ -101,7 +101,7 @@ final class TuningValidator {
                 for (Object value : extremes(d)) {
                     try {
                         jobs.validate(r.datasetId(), SpecPaths.apply(json, tree, Map.of(d.path(), value), null));
-                    } catch (ApiException e) {
+                    } catch (InvalidInputException e) {
                         String why = e.errors().isEmpty()
                                 ? e.getMessage()
                                 : e.errors().get(0).field() + ": "
@@ -119,7 +119,7 @@ final class TuningValidator {
             }
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("Invalid tuning request", problems);
+            throw new InvalidInputException("Invalid tuning request", problems);
         }
         long seed = r.seed() == null ? 0L : r.seed();
         return new TuningSettings(

@@ -9,7 +9,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
+import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.security.SliceSecurity;
 import dev.neurona.support.ControllerTest;
 import dev.neurona.support.Problems;
@@ -123,9 +124,9 @@ class CatalogControllerTest {
     @Test
     void whatTheCatalogRefusesComesBackAsItsProblem() {
         when(catalog.importDataset("no-such-table", List.of(), 5000))
-                .thenThrow(ApiException.notFound("catalog entry", "no-such-table"));
+                .thenThrow(new NotFoundException("catalog entry", "no-such-table"));
         when(catalog.importDataset("quickdraw", List.of("cat"), 5000))
-                .thenThrow(ApiException.invalid("categories", "choose 2 to 345 categories, not 1"));
+                .thenThrow(new InvalidInputException("categories", "choose 2 to 345 categories, not 1"));
 
         JsonNode missing = Problems.problem(
                 answer(mvc.post()

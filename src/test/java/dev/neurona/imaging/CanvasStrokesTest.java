@@ -3,7 +3,7 @@ package dev.neurona.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldPath;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -214,7 +214,7 @@ class CanvasStrokesTest {
     }
 
     private static void assertInvalid(ThrowingCallable call, String field, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+        assertThatThrownBy(call).isInstanceOfSatisfying(DomainException.class, e -> {
             assertThat(e.errors()).hasSize(1);
             assertThat(e.errors().get(0).field()).isEqualTo(field);
             assertThat(e.errors().get(0).message()).contains(message);

@@ -3,7 +3,7 @@ package dev.neurona.imaging;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.WithSize;
 import dev.neurona.dataset.encoding.ImageEncoding;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.prediction.ImageInputs;
 import java.util.List;
 
@@ -35,14 +35,14 @@ class DrawingFuzzTest {
                 checkInBox(stroke.xs(), drawing);
                 checkInBox(stroke.ys(), drawing);
             }
-        } catch (ApiException refused) {
+        } catch (DomainException refused) {
             // the contract: a 400 naming the field; anything else escaping is a finding
             return;
         }
         for (ImageEncoding model : MODELS) {
             try {
                 ImageInputs.drawing(raw, model, FIELD);
-            } catch (ApiException blank) {
+            } catch (DomainException blank) {
                 // the digit framing refuses a drawing whose ink is too faint to find
             }
         }

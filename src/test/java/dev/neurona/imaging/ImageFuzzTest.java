@@ -1,7 +1,7 @@
 package dev.neurona.imaging;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import java.awt.image.BufferedImage;
 
 /**
@@ -15,7 +15,7 @@ class ImageFuzzTest {
         BufferedImage image;
         try {
             image = ImageDecoder.decode(picture, "cat/1.png");
-        } catch (ApiException refused) {
+        } catch (DomainException refused) {
             // the contract: a 400 naming the file; anything else escaping is a finding
             return;
         }

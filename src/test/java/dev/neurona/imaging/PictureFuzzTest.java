@@ -1,7 +1,7 @@
 package dev.neurona.imaging;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import java.awt.image.BufferedImage;
 
 /**
@@ -15,7 +15,7 @@ class PictureFuzzTest {
         BufferedImage image;
         try {
             image = ImageDecoder.decode(picture);
-        } catch (ApiException refused) {
+        } catch (DomainException refused) {
             // the contract: a 400 about the picture; anything else escaping is a finding
             return;
         }
@@ -24,7 +24,7 @@ class PictureFuzzTest {
         try {
             DrawingPreprocessor.mnistStyle(image);
             DrawingPreprocessor.fillStyle(image);
-        } catch (ApiException blank) {
+        } catch (DomainException blank) {
             // a picture without ink is refused; the same ink check decides both styles
         }
     }

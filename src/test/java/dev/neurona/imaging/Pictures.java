@@ -3,7 +3,8 @@ package dev.neurona.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
+import dev.neurona.platform.problem.InvalidInputException;
 import dev.neurona.support.TestData;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -76,8 +77,8 @@ final class Pictures {
 
     /** A 400 about the picture itself: the empty field path, which the caller fills in with its field. */
     static void assertRefused(ThrowingCallable call, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status().value()).isEqualTo(400);
+        assertThatThrownBy(call).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(e).isInstanceOf(InvalidInputException.class);
             assertThat(e.errors()).hasSize(1);
             assertThat(e.errors().get(0).field()).isEmpty();
             assertThat(e.errors().get(0).message()).startsWith(message);

@@ -10,7 +10,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
+import dev.neurona.platform.problem.LimitReachedException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.http.HttpStatus;
 
 /** The queue limits' decisions and their Retry-After estimate. */
 class QueueLimitsTest {
@@ -70,8 +70,8 @@ class QueueLimitsTest {
         when(jobs.countActiveBy("key-1")).thenReturn(2L);
         when(jobs.recentDurations(QueueLimits.RECENT_JOBS)).thenReturn(List.of(Duration.ofSeconds(40)));
         when(jobs.countByState(JobState.RUNNING)).thenReturn(1L);
-        ApiException e = catchThrowableOfType(ApiException.class, () -> limits.check("key-1"));
-        assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        LimitReachedException e = catchThrowableOfType(LimitReachedException.class, () -> limits.check("key-1"));
+        assertThat(e.scope()).isEqualTo(LimitReachedException.Scope.CALLER);
         assertThat(e.kind()).isEqualTo("too-many-jobs");
         assertThat(e.properties())
                 .containsEntry("setting", "neurona.jobs.max-queued-per-key")
@@ -89,15 +89,15 @@ class QueueLimitsTest {
         QueueLimits limits = new QueueLimits(jobs, settings("neurona.jobs.max-queued", "3"));
         when(jobs.countByState(JobState.QUEUED)).thenReturn(3L);
         when(jobs.recentDurations(QueueLimits.RECENT_JOBS)).thenReturn(List.of());
-        ApiException e = catchThrowableOfType(ApiException.class, () -> limits.check(null));
-        assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        LimitReachedException e = catchThrowableOfType(LimitReachedException.class, () -> limits.check(null));
+        assertThat(e.scope()).isEqualTo(LimitReachedException.Scope.NODE);
         assertThat(e.kind()).isEqualTo("queue-full");
         assertThat(e.properties())
                 .containsEntry("setting", "neurona.jobs.max-queued")
                 .containsEntry("limit", 3L)
                 .containsEntry("current", 3L);
         assertThat(e.retryAfterSeconds()).isEqualTo(30);
-        assertThatThrownBy(() -> limits.check("key-1")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> limits.check("key-1")).isInstanceOf(DomainException.class);
 
         when(jobs.countByState(JobState.QUEUED)).thenReturn(2L);
         limits.check("key-1");
@@ -109,7 +109,7 @@ class QueueLimitsTest {
         limits.check(null);
         verify(jobs, never()).countActiveBy(any());
         assertThatThrownBy(() -> limits.check("key-1"))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(DomainException.class)
                 .hasMessageContaining("max-queued-per-key");
     }
 }

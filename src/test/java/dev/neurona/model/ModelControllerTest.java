@@ -8,7 +8,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.security.SliceSecurity;
 import dev.neurona.support.ControllerTest;
 import dev.neurona.support.Problems;
@@ -86,7 +86,7 @@ class ModelControllerTest {
     @Test
     void anUnknownModelIsA404ProblemAndAnIdThatIsNoUuidA400NamingIt() {
         UUID unknown = UUID.randomUUID();
-        when(registry.get(unknown)).thenThrow(ApiException.notFound("model", unknown));
+        when(registry.get(unknown)).thenThrow(new NotFoundException("model", unknown));
 
         JsonNode missing = Problems.problem(
                 answer(mvc.get()

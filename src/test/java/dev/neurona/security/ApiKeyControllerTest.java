@@ -8,7 +8,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
+import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.support.ControllerTest;
 import dev.neurona.support.Http;
 import dev.neurona.support.Problems;
@@ -98,7 +99,7 @@ class ApiKeyControllerTest {
         verify(keys).revoke(ID);
 
         UUID unknown = UUID.randomUUID();
-        doThrow(ApiException.notFound("API key", unknown)).when(keys).revoke(unknown);
+        doThrow(new NotFoundException("API key", unknown)).when(keys).revoke(unknown);
         JsonNode problem = Problems.problem(
                 answer(mvc.delete()
                         .uri("/api/v1/keys/" + unknown)
@@ -112,7 +113,7 @@ class ApiKeyControllerTest {
     @Test
     void whatTheKeyStoreRefusesIsA400NamingTheField() {
         when(keys.create(any()))
-                .thenThrow(ApiException.invalid("role", "must be admin, trainer or predictor, was 'owner'"));
+                .thenThrow(new InvalidInputException("role", "must be admin, trainer or predictor, was 'owner'"));
 
         String message = Problems.fieldProblem(
                 answer(mvc.post()

@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -162,7 +162,8 @@ class ConvShapeTest {
     }
 
     private static List<FieldProblem> problems(String layers, DataShape shape) {
-        ApiException e = catchThrowableOfType(ApiException.class, () -> SpecValidator.resolve(spec(layers), shape));
+        DomainException e =
+                catchThrowableOfType(DomainException.class, () -> SpecValidator.resolve(spec(layers), shape));
         assertThat(e).as("expected the spec to be refused").isNotNull();
         return e.errors();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class OptimizerValidationTest {
     }
 
     private static List<String> fields(ModelSpec spec) {
-        ApiException e = catchThrowableOfType(ApiException.class, () -> SpecValidator.resolve(spec, IRIS));
+        DomainException e = catchThrowableOfType(DomainException.class, () -> SpecValidator.resolve(spec, IRIS));
         assertThat(e).as("expected the spec to be refused").isNotNull();
         return e.errors().stream().map(FieldProblem::field).toList();
     }
@@ -127,8 +127,8 @@ class OptimizerValidationTest {
                 .isEqualTo(ModelSpec.ALL_ROWS);
         assertThat(SpecValidator.resolve(spec(null, 1), IRIS).batchSize()).isEqualTo(1);
         for (int bad : new int[] {0, -1, 65_537}) {
-            ApiException e =
-                    catchThrowableOfType(ApiException.class, () -> SpecValidator.resolve(spec(null, bad), IRIS));
+            DomainException e =
+                    catchThrowableOfType(DomainException.class, () -> SpecValidator.resolve(spec(null, bad), IRIS));
             assertThat(e.errors()).singleElement().satisfies(p -> {
                 assertThat(p.field()).isEqualTo("spec.batchSize");
                 assertThat(p.message()).contains("\"all\"");

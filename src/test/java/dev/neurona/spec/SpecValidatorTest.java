@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class SpecValidatorTest {
     private static List<FieldProblem> problems(ModelSpec spec, DataShape shape) {
         try {
             SpecValidator.resolve(spec, shape);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return e.errors();
         }
         throw new AssertionError("expected the spec to be refused");
@@ -179,7 +179,7 @@ class SpecValidatorTest {
     @Test
     void theDetailSumsUpTheProblems() {
         assertThatThrownBy(() -> SpecValidator.resolve(spec(List.of(dense(null, null)), null), IRIS))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(DomainException.class)
                 .hasMessageContaining("spec.layers[0].units: required");
     }
 
@@ -204,15 +204,15 @@ class SpecValidatorTest {
         SpecLimits tight = new SpecLimits(2, 8, 1_000, 5, 16);
         ModelSpec spec = new ModelSpec(
                 List.of(dense(16, "relu"), dense(8, "relu"), dense(3, "softmax")), null, null, 6, 32, null, null, 1L);
-        ApiException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                ApiException.class, () -> SpecValidator.resolve(spec, IRIS, tight));
+        DomainException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                DomainException.class, () -> SpecValidator.resolve(spec, IRIS, tight));
         assertThat(e.errors())
                 .extracting(FieldProblem::field)
                 .containsExactlyInAnyOrder("spec.layers", "spec.epochs", "spec.batchSize");
         ModelSpec wide =
                 new ModelSpec(List.of(dense(16, "relu"), dense(3, "softmax")), null, null, null, null, null, null, 1L);
-        ApiException units = org.assertj.core.api.Assertions.catchThrowableOfType(
-                ApiException.class, () -> SpecValidator.resolve(wide, IRIS, tight));
+        DomainException units = org.assertj.core.api.Assertions.catchThrowableOfType(
+                DomainException.class, () -> SpecValidator.resolve(wide, IRIS, tight));
         assertThat(units.errors()).extracting(FieldProblem::field).containsExactly("spec.layers[0].units");
     }
 }

@@ -3,7 +3,7 @@ package dev.neurona.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldProblem;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ class ToolboxSpecTest {
     private static List<String> fields(ModelSpec spec, DataShape shape) {
         try {
             SpecValidator.resolve(spec, shape);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return e.errors().stream().map(FieldProblem::field).toList();
         }
         throw new AssertionError("expected the spec to be refused");
@@ -46,7 +46,7 @@ class ToolboxSpecTest {
     private static String message(ModelSpec spec, DataShape shape) {
         try {
             SpecValidator.resolve(spec, shape);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return e.errors().get(0).message();
         }
         throw new AssertionError("expected the spec to be refused");

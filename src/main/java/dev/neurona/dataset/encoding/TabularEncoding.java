@@ -5,8 +5,8 @@ import dev.neurona.dataset.Column;
 import dev.neurona.dataset.NumericColumn;
 import dev.neurona.dataset.Table;
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -175,7 +175,7 @@ public record TabularEncoding(
             }
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("Invalid rows", problems);
+            throw new InvalidInputException("Invalid rows", problems);
         }
         return out;
     }

@@ -1,7 +1,7 @@
 package dev.neurona.dataset.format;
 
 import dev.neurona.dataset.ImageSet;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +31,7 @@ record ClassImages(String name, int count, byte[] pixels) {
             count += c.count;
         }
         if (total > MAX_TOTAL_BYTES) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field,
                     "together the classes hold " + count + " images of " + height + "×" + width + " (" + total
                             + " bytes), more than the 1 GiB limit; upload fewer images per class");

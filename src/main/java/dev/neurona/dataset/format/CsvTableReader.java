@@ -5,8 +5,9 @@ import dev.neurona.dataset.Column;
 import dev.neurona.dataset.NumericColumn;
 import dev.neurona.dataset.Table;
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns an uploaded CSV into a typed {@link Table}. Every problem with the upload becomes an
- * {@link ApiException} worded for a student, naming the physical line of the file where possible.
+ * {@link DomainException} worded for a student, naming the physical line of the file where possible.
  */
 public final class CsvTableReader {
 
@@ -36,7 +37,7 @@ public final class CsvTableReader {
     public static CsvResult read(byte[] bytes, CsvOptions options) {
         String text = CsvText.decode(bytes);
         if (text.isBlank()) {
-            throw ApiException.invalid("file", "the file is empty");
+            throw new InvalidInputException("file", "the file is empty");
         }
         char separator = options.separator() != null
                 ? CsvText.checkSeparator(options.separator())
@@ -66,7 +67,7 @@ public final class CsvTableReader {
                 CategoricalColumn label = classificationLabel(header[c], cells);
                 classes = sortedClasses(label.values(), isNumeric(cells));
                 if (classes.size() < 2) {
-                    throw ApiException.invalid(
+                    throw new InvalidInputException(
                             "labelColumn",
                             "classification needs at least 2 classes, but column '" + header[c] + "' only holds "
                                     + (classes.isEmpty() ? "no values" : "'" + classes.get(0) + "'"));
@@ -91,7 +92,7 @@ public final class CsvTableReader {
         String listed = names.size() <= 30
                 ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 30)) + ", … (" + (names.size() - 30) + " more)";
-        throw ApiException.invalid("labelColumn", "no column '" + wanted + "'; columns are: " + listed);
+        throw new InvalidInputException("labelColumn", "no column '" + wanted + "'; columns are: " + listed);
     }
 
     /** Indexes of the rows that survive the missing-value policy; rows without a label never survive. */
@@ -130,11 +131,11 @@ public final class CsvTableReader {
                                     + (c == labelIndex ? " (rows without a label are dropped, never imputed)" : "")));
                 }
             }
-            throw ApiException.invalid("Missing values", problems);
+            throw new InvalidInputException("Missing values", problems);
         }
         if (keptCount < 2) {
             int dropped = kept.length - keptCount;
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "file",
                     dropped == 0
                             ? "the file has only 1 data row; at least 2 are needed"
@@ -183,7 +184,7 @@ public final class CsvTableReader {
     private static NumericColumn regressionLabel(String name, String[] labels) {
         for (String cell : labels) {
             if (!isNumber(cell)) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         "task",
                         "regression needs a numeric label column; '" + name + "' holds text such as '" + cell + "'");
             }

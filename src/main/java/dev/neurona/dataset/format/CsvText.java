@@ -1,6 +1,7 @@
 package dev.neurona.dataset.format;
 
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ final class CsvText {
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "file",
                     "not valid UTF-8 text (first bad byte at offset " + in.position()
                             + "); save the file as 'CSV UTF-8' and upload it again");
@@ -59,7 +60,7 @@ final class CsvText {
         String text = out.toString();
         // valid UTF-8, but UTF-16/32 text without a BOM would pass as CSV with its NULs trimmed away as whitespace
         if (text.indexOf('\0') >= 0) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "file",
                     "not UTF-8 text: it holds NUL bytes, as UTF-16 and UTF-32 text and"
                             + " binary files do; save the file as 'CSV UTF-8' and upload it again");
@@ -69,7 +70,7 @@ final class CsvText {
 
     static char checkSeparator(char separator) {
         if (ALLOWED_SEPARATORS.indexOf(separator) < 0) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "separator", "the separator must be one of ',' ';' '|' or a tab, not '" + separator + "'");
         }
         return separator;
@@ -124,7 +125,7 @@ final class CsvText {
                     continue; // a line of spaces is as empty as an empty line
                 }
                 if (record.size() != header.length) {
-                    throw ApiException.invalid(
+                    throw new InvalidInputException(
                             "file",
                             "line " + line + " has " + record.size() + " field" + (record.size() == 1 ? "" : "s")
                                     + " but the header has " + header.length);
@@ -143,17 +144,17 @@ final class CsvText {
             throw malformed(e);
         }
         if (header == null) {
-            throw ApiException.invalid("file", "the file is empty");
+            throw new InvalidInputException("file", "the file is empty");
         }
         if (rows.isEmpty()) {
-            throw ApiException.invalid("file", "the file has a header row but no data rows");
+            throw new InvalidInputException("file", "the file has a header row but no data rows");
         }
         return new Parsed(header, rows, lines);
     }
 
     private static String[] header(CSVRecord record) {
         if (record.size() > MAX_COLUMNS) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "file", "the header has " + record.size() + " columns; at most " + MAX_COLUMNS + " are supported");
         }
         String[] names = new String[record.size()];
@@ -161,14 +162,14 @@ final class CsvText {
         for (int c = 0; c < names.length; c++) {
             names[c] = record.get(c).trim();
             if (names[c].isEmpty()) {
-                throw ApiException.invalid("file", "column " + (c + 1) + " has no name");
+                throw new InvalidInputException("file", "column " + (c + 1) + " has no name");
             }
             if (!seen.add(names[c])) {
-                throw ApiException.invalid("file", "column name '" + names[c] + "' appears twice");
+                throw new InvalidInputException("file", "column name '" + names[c] + "' appears twice");
             }
         }
         if (names.length < 2) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "file",
                     "the file has only 1 column, but a dataset needs at least one feature"
                             + " and a label; if its columns are separated by something else, pass the separator");
@@ -177,7 +178,7 @@ final class CsvText {
     }
 
     /** Unclosed quotes and stray text after a closing quote surface as unchecked exceptions from commons-csv. */
-    private static ApiException malformed(Exception e) {
+    private static DomainException malformed(Exception e) {
         Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
         String message = String.valueOf(cause.getMessage());
         String where = "";
@@ -189,11 +190,11 @@ final class CsvText {
             }
         }
         if (message.contains("EOF reached before encapsulated token finished")) {
-            return ApiException.invalid(
+            return new InvalidInputException(
                     "file",
                     "a quoted field starting" + where + " is never closed: every opening \" needs a closing \"");
         }
-        return ApiException.invalid(
+        return new InvalidInputException(
                 "file",
                 "the file is not well-formed CSV" + where
                         + ": a quoted field must end right after its closing \" (write \"\" for a quote inside a field)");

@@ -1,7 +1,8 @@
 package dev.neurona.dataset.format;
 
 import dev.neurona.dataset.ImageSet;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -43,7 +44,7 @@ public final class IdxReader {
         checkLength(imageBytes, imageHeader, imagesField);
         checkLength(labelBytes, labelHeader, labelsField);
         if (imageHeader.count != labelHeader.count) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     labelsField,
                     "images hold " + imageHeader.count + " items, labels " + labelHeader.count
                             + "; upload the label file that belongs to this image file");
@@ -93,7 +94,7 @@ public final class IdxReader {
     /** A stream of the decompressed bytes that throws a 400 once it has produced more than {@code limit}. */
     static InputStream gunzipStream(byte[] data, long limit, String field) {
         if (!isGzip(data)) {
-            throw ApiException.invalid(field, "not a gzip file (it does not start with the bytes 1f 8b)");
+            throw new InvalidInputException(field, "not a gzip file (it does not start with the bytes 1f 8b)");
         }
         try {
             return new Limited(new GZIPInputStream(new ByteArrayInputStream(data), 64 * 1024), limit, field);
@@ -106,11 +107,11 @@ public final class IdxReader {
         return data.length >= 2 && (data[0] & 0xFF) == 0x1F && (data[1] & 0xFF) == 0x8B;
     }
 
-    static ApiException damagedGzip(String field, IOException e) {
+    static DomainException damagedGzip(String field, IOException e) {
         String why = e instanceof EOFException
                 ? "it ends too early (truncated download?)"
                 : e instanceof ZipException && e.getMessage() != null ? e.getMessage() : "it cannot be read";
-        return ApiException.invalid(field, "the gzip data is damaged: " + why);
+        return new InvalidInputException(field, "the gzip data is damaged: " + why);
     }
 
     /** Magic, item count and (for images) rows and columns, as declared by the first bytes of the file. */
@@ -149,7 +150,7 @@ public final class IdxReader {
     private static Header header(byte[] bytes, String field, int headerLength) {
         String what = headerLength == IMAGES_HEADER ? "image" : "label";
         if (bytes.length < 4) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field, "the file holds only " + bytes.length + " bytes, too short for an IDX " + what + " file");
         }
         int magic = readInt(bytes, 0);
@@ -157,7 +158,7 @@ public final class IdxReader {
             return new Header(magic, 0, 0, 0, headerLength);
         }
         if (bytes.length < headerLength) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field,
                     "the file holds only " + bytes.length + " bytes, too short for an IDX " + what + " header ("
                             + headerLength + " bytes)");
@@ -177,7 +178,7 @@ public final class IdxReader {
             hint = "; this is an IDX " + (header.magic == IMAGES_MAGIC ? "image" : "label")
                     + " file: were the image and label files swapped?";
         }
-        throw ApiException.invalid(
+        throw new InvalidInputException(
                 field,
                 String.format(
                         "not an IDX %s file: magic 0x%08X (expected 0x%08X)%s", what, header.magic, expected, hint));
@@ -187,21 +188,21 @@ public final class IdxReader {
         // read as signed ints: a count of 0xFFFFFFFF shows up as -1 and fails the same way as a huge one
         String items = header.headerLength == IMAGES_HEADER ? "images" : "labels";
         if (header.count < 1 || header.count > MAX_COUNT) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field,
                     "declares " + Integer.toUnsignedString(header.count) + " " + items
                             + "; an IDX file here must hold 1 to " + MAX_COUNT + " " + items);
         }
         if (header.headerLength == IMAGES_HEADER) {
             if (header.rows < 1 || header.rows > MAX_SIDE || header.cols < 1 || header.cols > MAX_SIDE) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         field,
                         "declares images of " + Integer.toUnsignedString(header.rows) + "×"
                                 + Integer.toUnsignedString(header.cols) + " pixels; rows and columns must be 1 to "
                                 + MAX_SIDE);
             }
             if (header.declaredBytes() > MAX_BYTES) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         field,
                         "declares " + header.count + " images of " + header.rows + "×" + header.cols + " ("
                                 + header.declaredBytes() + " bytes), more than the 1 GiB limit");
@@ -215,13 +216,13 @@ public final class IdxReader {
                 ? header.count + " images of " + header.rows + "×" + header.cols
                 : header.count + " labels";
         if (bytes.length < declared) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field,
                     "declares " + what + " but holds only " + bytes.length + " bytes (needs " + declared
                             + "); the file is truncated");
         }
         if (bytes.length > declared + SLACK) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field,
                     "declares " + what + " (" + declared + " bytes) but holds " + bytes.length
                             + " bytes; the header does not match the data");
@@ -260,7 +261,7 @@ public final class IdxReader {
             if (n > 0) {
                 produced += n;
                 if (produced > limit) {
-                    throw ApiException.invalid(
+                    throw new InvalidInputException(
                             field,
                             "the gzip data expands to more than " + limit
                                     + " bytes, more than the file can hold; refusing it as a possible decompression bomb");

@@ -3,8 +3,8 @@ package dev.neurona.dataset.format;
 import dev.neurona.dataset.ImageSet;
 import dev.neurona.imaging.ImageDecoder;
 import dev.neurona.imaging.Resampler;
-import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.problem.FieldPath;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,14 +45,15 @@ public final class ImageZipReader {
 
     public static ImageSet read(byte[] zip, int size, boolean rgb, int maxEntries, long maxUncompressedBytes) {
         if (size < 1 || size > MAX_TARGET_SIZE) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "size", "the image size must be 1 to " + MAX_TARGET_SIZE + " pixels, not " + size);
         }
         if (maxEntries < 1 || maxUncompressedBytes < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
         if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K') {
-            throw ApiException.invalid(FIELD, "not a ZIP file; put one folder per class into a ZIP and upload that");
+            throw new InvalidInputException(
+                    FIELD, "not a ZIP file; put one folder per class into a ZIP and upload that");
         }
         List<Entry> entries = entries(zip, maxEntries, maxUncompressedBytes);
         Map<String, List<Entry>> byClass = classes(entries);
@@ -61,7 +62,7 @@ public final class ImageZipReader {
         long bytes = images * channels * size * size;
         if (bytes > ClassImages.MAX_TOTAL_BYTES) {
             // checked before decoding anything: the limit on entries alone allows far more than memory holds
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     FIELD,
                     images + " images of " + size + "×" + size + (rgb ? " RGB" : "")
                             + " would take " + bytes
@@ -93,7 +94,7 @@ public final class ImageZipReader {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 if (++seen > maxEntries) {
-                    throw ApiException.invalid(FIELD, "the ZIP holds more than " + maxEntries + " entries");
+                    throw new InvalidInputException(FIELD, "the ZIP holds more than " + maxEntries + " entries");
                 }
                 String name = entry.getName();
                 List<String> path = safePath(name);
@@ -107,13 +108,13 @@ public final class ImageZipReader {
                     entryBytes += n;
                     total += n;
                     if (total > maxBytes) {
-                        throw ApiException.invalid(
+                        throw new InvalidInputException(
                                 FIELD,
                                 "the ZIP expands to more than " + maxBytes + " bytes; upload fewer or smaller images");
                     }
                     long compressed = Math.max(1, counted.position() - start);
                     if (entryBytes > RATIO_GRACE && entryBytes > MAX_RATIO * compressed) {
-                        throw ApiException.invalid(
+                        throw new InvalidInputException(
                                 FIELD,
                                 name + " expands more than " + MAX_RATIO + " times; refusing"
                                         + " the ZIP as a possible decompression bomb");
@@ -127,24 +128,24 @@ public final class ImageZipReader {
                 }
             }
         } catch (ZipException e) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     FIELD,
                     "the ZIP is damaged or uses an unsupported feature (" + e.getMessage()
                             + "); create it again with your system's 'compress' command");
         } catch (IOException e) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     FIELD,
                     "the ZIP cannot be read; it may be truncated"
                             + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (IllegalArgumentException e) {
             // ZipInputStream reports entry names that are not valid UTF-8 this way
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     FIELD,
                     "the ZIP has file names that are not UTF-8 text; rename the files"
                             + " with plain letters and digits or create the ZIP with a tool that stores UTF-8 names");
         }
         if (seen == 0) {
-            throw ApiException.invalid(FIELD, "the ZIP is empty; put one folder per class into it");
+            throw new InvalidInputException(FIELD, "the ZIP is empty; put one folder per class into it");
         }
         return kept;
     }
@@ -157,7 +158,7 @@ public final class ImageZipReader {
         String normal = name.replace('\\', '/');
         boolean drive = normal.length() > 1 && Character.isLetter(normal.charAt(0)) && normal.charAt(1) == ':';
         if (normal.startsWith("/") || drive) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     FIELD,
                     "the ZIP entry '" + name + "' has an absolute path; entries must be"
                             + " relative, like cat/001.png");
@@ -165,7 +166,7 @@ public final class ImageZipReader {
         List<String> path = new ArrayList<>();
         for (String part : normal.split("/")) {
             if (part.equals("..")) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         FIELD, "the ZIP entry '" + name + "' points outside the archive (..);" + " refusing the ZIP");
             }
             if (!part.isEmpty() && !part.equals(".")) {
@@ -197,7 +198,7 @@ public final class ImageZipReader {
             }
         }
         if (files.isEmpty()) {
-            throw ApiException.invalid(FIELD, "the ZIP holds no images; put one folder per class into it");
+            throw new InvalidInputException(FIELD, "the ZIP holds no images; put one folder per class into it");
         }
         // one folder around all class folders ("animals/cat/1.png") is dropped, as zipping a folder produces it
         String top = files.get(0).path.get(0);
@@ -220,7 +221,7 @@ public final class ImageZipReader {
         for (Entry f : files) {
             List<String> path = f.path.subList(depth, f.path.size());
             if (path.size() < 2) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         FIELD,
                         f.name + " is not inside a class folder; put each image into a"
                                 + " folder named after its class, like cat/" + f.path.get(f.path.size() - 1));
@@ -228,7 +229,7 @@ public final class ImageZipReader {
             byClass.computeIfAbsent(path.get(0), k -> new ArrayList<>()).add(f);
         }
         if (byClass.size() < 2) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     FIELD,
                     "the ZIP holds "
                             + (byClass.isEmpty()
@@ -248,7 +249,7 @@ public final class ImageZipReader {
             sorted.put(c.getKey(), list);
         }
         if (!empty.isEmpty()) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     FIELD,
                     "the class folder" + (empty.size() > 1 ? "s " : " ") + String.join(", ", empty)
                             + (empty.size() > 1 ? " hold" : " holds") + " no images");

@@ -4,9 +4,9 @@ import dev.neurona.dataset.ImageSet;
 import dev.neurona.dataset.NamedFile;
 import dev.neurona.imaging.StrokeRasterizer;
 import dev.neurona.imaging.StrokeRasterizer.Stroke;
-import dev.neurona.platform.problem.ApiException;
 import dev.neurona.platform.problem.FieldPath;
 import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,11 +44,11 @@ public final class NdjsonStrokesReader {
      */
     public static ImageSet read(List<NamedFile> files, int capPerClass) {
         if (capPerClass < 0) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "capPerClass", "must be 0 (all drawings) or a positive number, not " + capPerClass);
         }
         if (files.isEmpty()) {
-            throw ApiException.invalid("files", "no .ndjson files were uploaded; upload one file per class");
+            throw new InvalidInputException("files", "no .ndjson files were uploaded; upload one file per class");
         }
         int cap = capPerClass == 0 ? MAX_DRAWINGS : Math.min(capPerClass, MAX_DRAWINGS);
         List<ClassImages> classes = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class NdjsonStrokesReader {
                     continue;
                 }
                 if (count >= room) {
-                    throw ApiException.invalid(
+                    throw new InvalidInputException(
                             field,
                             "together the files hold more than "
                                     + ClassImages.MAX_TOTAL_BYTES / (SIDE * SIDE) + " drawings (1 GiB of pixels); set a"
@@ -92,10 +92,10 @@ public final class NdjsonStrokesReader {
                 List<Stroke> strokes = strokes(line, field, where);
                 try {
                     pixels.write(StrokeRasterizer.render(strokes));
-                } catch (ApiException e) {
+                } catch (InvalidInputException e) {
                     // the file is the field; the line and the place in the drawing go into the message
                     FieldProblem p = e.errors().get(0);
-                    throw ApiException.invalid(
+                    throw new InvalidInputException(
                             field, where + FieldPath.join("drawing", p.field()) + ": " + p.message());
                 }
                 count++;
@@ -104,7 +104,7 @@ public final class NdjsonStrokesReader {
             throw IdxReader.damagedGzip(field, e);
         }
         if (count == 0) {
-            throw ApiException.invalid(field, name + " holds no drawings");
+            throw new InvalidInputException(field, name + " holds no drawings");
         }
         return new ClassImages(label, count, pixels.toByteArray());
     }
@@ -119,7 +119,7 @@ public final class NdjsonStrokesReader {
         }
         while (b >= 0 && b != '\n') {
             if (line.size() >= MAX_LINE) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         field,
                         name + " line " + number + " is longer than " + MAX_LINE
                                 + " bytes; each line must be one drawing");
@@ -144,20 +144,20 @@ public final class NdjsonStrokesReader {
         try {
             JsonNode node = JSON.readTree(line.toByteArray());
             if (node == null || !node.isObject()) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         field,
                         where + "is not a JSON object; each line must be one drawing"
                                 + " in Google's simplified format");
             }
             drawing = node.get("drawing");
         } catch (JacksonException e) {
-            throw ApiException.invalid(field, where + "is not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new InvalidInputException(field, where + "is not valid JSON (" + e.getOriginalMessage() + ")");
         }
         if (drawing == null || !drawing.isArray()) {
-            throw ApiException.invalid(field, where + "has no \"drawing\" list of strokes");
+            throw new InvalidInputException(field, where + "has no \"drawing\" list of strokes");
         }
         if (drawing.size() > StrokeRasterizer.MAX_STROKES) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field,
                     where + "the drawing has " + drawing.size() + " strokes; at most " + StrokeRasterizer.MAX_STROKES
                             + " are allowed");
@@ -169,7 +169,7 @@ public final class NdjsonStrokesReader {
                     || stroke.size() != 2
                     || !stroke.get(0).isArray()
                     || !stroke.get(1).isArray()) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         field,
                         where + "drawing[" + s + "] must be [[x…], [y…]] (Google's"
                                 + " simplified format; raw files with timings are not supported)");
@@ -182,14 +182,14 @@ public final class NdjsonStrokesReader {
 
     private static int[] numbers(JsonNode list, String field, String where, int stroke, String axis) {
         if (list.size() > StrokeRasterizer.MAX_POINTS) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     field, where + "the drawing has more than " + StrokeRasterizer.MAX_POINTS + " points");
         }
         int[] values = new int[list.size()];
         for (int i = 0; i < values.length; i++) {
             JsonNode v = list.get(i);
             if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         field,
                         where + "drawing[" + stroke + "]: " + axis + "=" + v + " is not a whole number from 0 to 255");
             }

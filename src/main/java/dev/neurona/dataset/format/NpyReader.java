@@ -2,7 +2,8 @@ package dev.neurona.dataset.format;
 
 import dev.neurona.dataset.ImageSet;
 import dev.neurona.dataset.NamedFile;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,11 +43,11 @@ public final class NpyReader {
      */
     public static ImageSet readClasses(List<NamedFile> files, int capPerClass) {
         if (capPerClass < 0) {
-            throw ApiException.invalid(
+            throw new InvalidInputException(
                     "capPerClass", "must be 0 (all images) or a positive number, not " + capPerClass);
         }
         if (files.isEmpty()) {
-            throw ApiException.invalid("files", "no .npy files were uploaded; upload one file per class");
+            throw new InvalidInputException("files", "no .npy files were uploaded; upload one file per class");
         }
         List<ClassImages> classes = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
@@ -62,7 +63,7 @@ public final class NpyReader {
                 first = images;
                 firstName = name;
             } else if (images.height != first.height || images.width != first.width) {
-                throw ApiException.invalid(
+                throw new InvalidInputException(
                         field,
                         name + " holds " + images.height + "×" + images.width
                                 + " images but " + firstName + " holds " + first.height + "×" + first.width
@@ -252,7 +253,7 @@ public final class NpyReader {
         return new int[] {(int) count, (int) height, (int) width};
     }
 
-    private static ApiException invalid(String field, String prefix, String message) {
-        return ApiException.invalid(field, prefix + message);
+    private static DomainException invalid(String field, String prefix, String message) {
+        return new InvalidInputException(field, prefix + message);
     }
 }

@@ -1,7 +1,7 @@
 package dev.neurona.platform.events;
 
 import dev.neurona.platform.NeuronaProperties;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.LimitReachedException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -12,7 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -67,8 +66,8 @@ public class EventStreams {
         int limit = settings.sseMaxSubscribers();
         if (open.incrementAndGet() > limit) {
             open.decrementAndGet();
-            throw ApiException.overLimit(
-                    HttpStatus.SERVICE_UNAVAILABLE,
+            throw new LimitReachedException(
+                    LimitReachedException.Scope.NODE,
                     "too-many-subscribers",
                     "Too many event streams",
                     "This node already serves " + limit + " event streams (" + CAP_SETTING + "). Poll GET " + resource

@@ -29,7 +29,7 @@ public final class FieldPath {
     public static <T> T under(String prefix, Supplier<T> work) {
         try {
             return work.get();
-        } catch (ApiException e) {
+        } catch (InvalidInputException e) {
             throw e.under(prefix);
         }
     }

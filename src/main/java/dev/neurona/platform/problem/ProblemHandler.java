@@ -61,32 +61,71 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             500,
             "internal");
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Object> api(ApiException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setType(URI.create(TYPE_BASE + e.kind()));
-        problem.setTitle(e.title());
-        if (!e.errors().isEmpty()) {
-            problem.setProperty("errors", e.errors());
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<Object> domain(DomainException e) {
+        HttpStatus status = status(e);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (e instanceof LimitReachedException limit) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(limit.retryAfterSeconds()));
         }
-        e.properties().forEach(problem::setProperty);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e.retryAfterSeconds() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        return response.body(problem(status, e.kind(), e.title(), e.getMessage(), e.errors(), e.properties()));
+    }
+
+    /** The one place that knows which HTTP status each domain refusal is. */
+    static HttpStatus status(DomainException e) {
+        if (e instanceof InvalidInputException) {
+            return HttpStatus.BAD_REQUEST;
         }
-        return response.body(problem);
+        if (e instanceof NotFoundException) {
+            return HttpStatus.NOT_FOUND;
+        }
+        if (e instanceof ConflictException) {
+            return HttpStatus.CONFLICT;
+        }
+        if (e instanceof TooLargeException) {
+            return HttpStatus.CONTENT_TOO_LARGE;
+        }
+        if (e instanceof NotAcceptableException) {
+            return HttpStatus.NOT_ACCEPTABLE;
+        }
+        if (e instanceof LimitReachedException limit) {
+            return limit.scope() == LimitReachedException.Scope.CALLER
+                    ? HttpStatus.TOO_MANY_REQUESTS
+                    : HttpStatus.SERVICE_UNAVAILABLE;
+        }
+        if (e instanceof UnavailableException unavailable) {
+            return unavailable.upstream() ? HttpStatus.BAD_GATEWAY : HttpStatus.SERVICE_UNAVAILABLE;
+        }
+        throw new IllegalStateException("no status for " + e.getClass());
+    }
+
+    private static ProblemDetail problem(
+            HttpStatus status,
+            String kind,
+            String title,
+            String detail,
+            List<FieldProblem> errors,
+            Map<String, Object> properties) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + kind));
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        properties.forEach(problem::setProperty);
+        return problem;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "a different value" : describe(e.getRequiredType());
-        return api(ApiException.invalid(e.getName(), "expected " + expected + ", got '" + e.getValue() + "'"));
+        return domain(new InvalidInputException(e.getName(), "expected " + expected + ", got '" + e.getValue() + "'"));
     }
 
     /** A body that claims to be multipart but is not: no boundary, cut off, parts without headers. */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> multipart(MultipartException e) {
-        return api(ApiException.invalid(
+        return domain(new InvalidInputException(
                 "body",
                 "the multipart/form-data body cannot be read: "
                         + firstLine(e.getMostSpecificCause().getMessage())));
@@ -100,12 +139,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return null;
         }
         log.error("unexpected error", e);
-        return api(new ApiException(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal",
-                "Internal error",
-                "Something went wrong on our side; the error was logged.",
-                List.of()));
+        return ResponseEntity.internalServerError()
+                .body(problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "Internal error",
+                        "Something went wrong on our side; the error was logged.",
+                        List.of(),
+                        Map.of()));
     }
 
     @Override
@@ -113,10 +154,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeFilter.BodyTooLarge tooLarge) {
-                return api(ApiException.tooLarge("body", tooLarge.getMessage()));
+                return domain(new TooLargeException("body", tooLarge.getMessage()));
             }
         }
-        return api(ApiException.invalid("Unreadable request body", List.of(describe(e))));
+        return domain(new InvalidInputException("Unreadable request body", List.of(describe(e))));
     }
 
     /** {@code @Min}, {@code @Max}, … on request parameters, or on a body record's components with {@code @Valid}. */
@@ -140,7 +181,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> invalid(List<FieldProblem> errors) {
-        return api(ApiException.invalid(
+        return domain(new InvalidInputException(
                 "Invalid request",
                 errors.isEmpty() ? List.of(new FieldProblem("body", "the request is not valid")) : errors));
     }
@@ -148,13 +189,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(
             MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return api(ApiException.invalid(e.getParameterName(), "required parameter is missing"));
+        return domain(new InvalidInputException(e.getParameterName(), "required parameter is missing"));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestPart(
             MissingServletRequestPartException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return api(ApiException.invalid(e.getRequestPartName(), "required multipart part is missing"));
+        return domain(new InvalidInputException(e.getRequestPartName(), "required multipart part is missing"));
     }
 
     @Override

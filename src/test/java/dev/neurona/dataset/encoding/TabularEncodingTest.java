@@ -8,7 +8,7 @@ import dev.neurona.dataset.CategoricalColumn;
 import dev.neurona.dataset.NumericColumn;
 import dev.neurona.dataset.Table;
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldProblem;
 import java.util.HashMap;
 import java.util.List;
@@ -65,8 +65,8 @@ class TabularEncodingTest {
                                 Map.of("x", "three", "colour", "red"),
                                 Map.of("x", 1, "colour", "purple"),
                                 nullColour)))
-                .isInstanceOf(ApiException.class)
-                .extracting(e -> ((ApiException) e)
+                .isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e)
                         .errors().stream().map(FieldProblem::field).toList())
                 .isEqualTo(List.of("rows[0].x", "rows[1].x", "rows[2].colour", "rows[3].colour"));
     }

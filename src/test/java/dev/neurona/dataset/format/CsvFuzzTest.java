@@ -3,7 +3,7 @@ package dev.neurona.dataset.format;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 
 /**
  * Any bytes and form options uploaded as a CSV either read as a table or are refused with a 400.
@@ -27,7 +27,7 @@ class CsvFuzzTest {
         byte[] file = data.consumeRemainingAsBytes();
         try {
             CsvTableReader.read(file, new CsvOptions(separator, label, task, missing));
-        } catch (ApiException refused) {
+        } catch (DomainException refused) {
             // the contract: a 400 naming the field; anything else escaping is a finding
         }
     }

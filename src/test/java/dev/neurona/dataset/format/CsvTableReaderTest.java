@@ -8,8 +8,9 @@ import dev.neurona.dataset.Column;
 import dev.neurona.dataset.NumericColumn;
 import dev.neurona.dataset.Table;
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,9 +38,9 @@ class CsvTableReaderTest {
 
     /** The single field problem of a rejected upload. */
     private static FieldProblem problem(ThrowingCallable call) {
-        ApiException e = catchThrowableOfType(ApiException.class, call);
-        assertThat(e).as("expected an ApiException").isNotNull();
-        assertThat(e.status().value()).isEqualTo(400);
+        DomainException e = catchThrowableOfType(DomainException.class, call);
+        assertThat(e).as("expected an DomainException").isNotNull();
+        assertThat(e).isInstanceOf(InvalidInputException.class);
         assertThat(e.errors()).hasSize(1);
         return e.errors().get(0);
     }
@@ -205,7 +206,7 @@ class CsvTableReaderTest {
     @Test
     void errorPolicyCountsMissingRowsPerColumn() {
         String csv = "age,sex,y\n1,m,a\nNA,,b\n3,?,a\n4,f,b\n";
-        ApiException e = catchThrowableOfType(ApiException.class, () -> read(csv));
+        DomainException e = catchThrowableOfType(DomainException.class, () -> read(csv));
         assertThat(e.title()).isEqualTo("Missing values");
         assertThat(e.errors())
                 .containsExactly(
@@ -221,7 +222,7 @@ class CsvTableReaderTest {
 
     @Test
     void errorPolicyRejectsMissingLabels() {
-        ApiException e = catchThrowableOfType(ApiException.class, () -> read("x,y\n1,a\n2,\n3,b\n"));
+        DomainException e = catchThrowableOfType(DomainException.class, () -> read("x,y\n1,a\n2,\n3,b\n"));
         assertThat(e.errors())
                 .singleElement()
                 .extracting(FieldProblem::message)
@@ -351,8 +352,8 @@ class CsvTableReaderTest {
         assertThat(r.table().columns().get(0).name()).isEqualTo("species");
 
         // strict reading names the affected columns; sex has the most gaps
-        ApiException e = catchThrowableOfType(
-                ApiException.class,
+        DomainException e = catchThrowableOfType(
+                DomainException.class,
                 () -> CsvTableReader.read(Files.readAllBytes(path), label("species", MissingPolicy.ERROR)));
         assertThat(e.errors())
                 .extracting(FieldProblem::message)

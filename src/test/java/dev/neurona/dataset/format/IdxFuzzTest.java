@@ -3,7 +3,7 @@ package dev.neurona.dataset.format;
 import static dev.neurona.dataset.format.IdxReaderTest.gzip;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import java.util.Arrays;
 
 /**
@@ -30,7 +30,7 @@ class IdxFuzzTest {
                     (flags & 2) != 0 ? gzip(labels) : labels,
                     "images",
                     "labels");
-        } catch (ApiException refused) {
+        } catch (DomainException refused) {
             // the contract: a 400 naming the field; anything else escaping is a finding
         }
     }

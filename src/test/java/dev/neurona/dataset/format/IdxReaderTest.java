@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.neurona.dataset.ImageSet;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,9 +62,9 @@ public class IdxReaderTest {
 
     /** The single field problem of a rejected upload. */
     public static FieldProblem problem(ThrowingCallable call) {
-        ApiException e = catchThrowableOfType(ApiException.class, call);
-        assertThat(e).as("expected an ApiException").isNotNull();
-        assertThat(e.status().value()).isEqualTo(400);
+        DomainException e = catchThrowableOfType(DomainException.class, call);
+        assertThat(e).as("expected an DomainException").isNotNull();
+        assertThat(e).isInstanceOf(InvalidInputException.class);
         assertThat(e.errors()).hasSize(1);
         return e.errors().get(0);
     }

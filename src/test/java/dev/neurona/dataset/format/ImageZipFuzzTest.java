@@ -1,7 +1,7 @@
 package dev.neurona.dataset.format;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 
 /**
  * Any bytes uploaded as a ZIP of class folders either read as an image set or are refused with a 400. The whole
@@ -15,7 +15,7 @@ class ImageZipFuzzTest {
         try {
             // limits far below the service's, so that a bomb is refused quickly rather than inflated for long
             ImageZipReader.read(zip, 8, false, 64, 4L << 20);
-        } catch (ApiException refused) {
+        } catch (DomainException refused) {
             // the contract: a 400 naming the file; anything else escaping is a finding
         }
     }

@@ -2,7 +2,7 @@ package dev.neurona.dataset.format;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.neurona.dataset.NamedFile;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import java.util.List;
 
 /**
@@ -17,7 +17,7 @@ class NpyFuzzTest {
         try {
             // a cap of 1 also exercises slicing the first image out of a longer stack
             NpyReader.readClasses(List.of(new NamedFile("full_numpy_bitmap_cat.npy", npy)), 1);
-        } catch (ApiException refused) {
+        } catch (DomainException refused) {
             // the contract: a 400 naming the file; anything else escaping is a finding
         }
     }

@@ -2,7 +2,7 @@ package dev.neurona.dataset.format;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.neurona.dataset.NamedFile;
-import dev.neurona.platform.problem.ApiException;
+import dev.neurona.platform.problem.DomainException;
 import java.util.List;
 
 /**
@@ -15,7 +15,7 @@ class StrokesFuzzTest {
     void readsOrRefuses(byte[] ndjson) {
         try {
             NdjsonStrokesReader.read(List.of(new NamedFile("full_simplified_cat.ndjson", ndjson)), 0);
-        } catch (ApiException refused) {
+        } catch (DomainException refused) {
             // the contract: a 400 naming the file; anything else escaping is a finding
         }
     }

@@ -19,13 +19,13 @@ class FieldPathTest {
 
     @Test
     void problemsOfAPartAreNamedUnderTheCallersField() {
-        ApiException e = catchThrowableOfType(
-                ApiException.class,
+        DomainException e = catchThrowableOfType(
+                DomainException.class,
                 () -> FieldPath.under("drawings[1]", () -> {
-                    throw ApiException.invalid("[2]", "3 xs but 2 ys; each point needs both");
+                    throw new InvalidInputException("[2]", "3 xs but 2 ys; each point needs both");
                 }));
 
-        assertThat(e.status().value()).isEqualTo(400);
+        assertThat(e).isInstanceOf(InvalidInputException.class);
         assertThat(e.kind()).isEqualTo("validation");
         assertThat(e.errors())
                 .containsExactly(new FieldProblem("drawings[1][2]", "3 xs but 2 ys; each point needs both"));
@@ -34,11 +34,11 @@ class FieldPathTest {
 
     @Test
     void everyProblemMovesAndOtherExceptionsPassThrough() {
-        ApiException two = ApiException.invalid(
+        DomainException two = new InvalidInputException(
                 "Invalid request", List.of(new FieldProblem("", "empty"), new FieldProblem("x", "not a number")));
 
-        ApiException moved = catchThrowableOfType(
-                ApiException.class,
+        DomainException moved = catchThrowableOfType(
+                DomainException.class,
                 () -> FieldPath.under("rows[4]", () -> {
                     throw two;
                 }));
