@@ -11,13 +11,11 @@ import dev.neurona.support.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -59,7 +57,7 @@ class ReportsEndToEndTest {
     @BeforeAll
     void train() {
         http = new Http(port);
-        fourClassDataset = http.dataset(overlapping(4, 60, 1.5, 3), Map.of("name", "four"))
+        fourClassDataset = http.dataset(ReportFixtures.overlapping(4, 60, 1.5, 3), Map.of("name", "four"))
                 .get("id")
                 .asString();
         String four = http.submit(
@@ -68,7 +66,7 @@ class ReportsEndToEndTest {
                 {"layers":[{"type":"dense","units":8,"activation":"relu"},
                            {"type":"dense","units":4,"activation":"softmax"}],
                  "optimizer":{"type":"adam","learningRate":0.02},"epochs":8,"batchSize":16,"seed":5}""");
-        String binaryDataset = http.dataset(overlapping(2, 60, 1.0, 4), Map.of("name", "two"))
+        String binaryDataset = http.dataset(ReportFixtures.overlapping(2, 60, 1.0, 4), Map.of("name", "two"))
                 .get("id")
                 .asString();
         String binary = http.submit(
@@ -87,8 +85,8 @@ class ReportsEndToEndTest {
         Http.Response upload = http.uploadParts(
                 "/api/v1/datasets",
                 List.of(
-                        entry("images", entry("images.idx", bars(120, new Random(2)))),
-                        entry("labels", entry("labels.idx", barLabels(120)))));
+                        entry("images", entry("images.idx", ReportFixtures.bars(120, new Random(2)))),
+                        entry("labels", entry("labels.idx", ReportFixtures.barLabels(120)))));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
         String image = http.submit(
                 upload.json().get("id").asString(),
@@ -397,51 +395,5 @@ class ReportsEndToEndTest {
             }
         }
         return seen;
-    }
-
-    /**
-     * {@code classes} Gaussian clouds (σ = 1) on a grid {@code spacing} apart, labelled a, b, c, …: close enough
-     * that some test rows land in the wrong class. Columns x1, x2, cls.
-     */
-    private static String overlapping(int classes, int perClass, double spacing, long seed) {
-        Random random = new Random(seed);
-        StringBuilder csv = new StringBuilder("x1,x2,cls\n");
-        for (int i = 0; i < perClass; i++) {
-            for (int c = 0; c < classes; c++) {
-                csv.append(String.format(
-                        Locale.ROOT,
-                        "%.4f,%.4f,%s%n",
-                        (c % 2) * spacing + random.nextGaussian(),
-                        (c / 2) * spacing + random.nextGaussian(),
-                        (char) ('a' + c)));
-            }
-        }
-        return csv.toString();
-    }
-
-    /** IDX images: a vertical (label 0) or horizontal (label 1) white bar on black, 28×28. */
-    private static byte[] bars(int n, Random random) {
-        ByteBuffer b = ByteBuffer.allocate(16 + n * 784);
-        b.putInt(0x00000803).putInt(n).putInt(28).putInt(28);
-        for (int i = 0; i < n; i++) {
-            byte[] image = new byte[784];
-            int at = 6 + random.nextInt(14);
-            for (int k = 5; k < 23; k++) {
-                for (int w = 0; w < 3; w++) {
-                    image[i % 2 == 0 ? k * 28 + at + w : (at + w) * 28 + k] = (byte) 255;
-                }
-            }
-            b.put(image);
-        }
-        return b.array();
-    }
-
-    private static byte[] barLabels(int n) {
-        ByteBuffer b = ByteBuffer.allocate(8 + n);
-        b.putInt(0x00000801).putInt(n);
-        for (int i = 0; i < n; i++) {
-            b.put((byte) (i % 2));
-        }
-        return b.array();
     }
 }
