@@ -250,6 +250,24 @@ class MnistAcceptanceTest {
         assertThat(accuracy).isGreaterThanOrEqualTo(0.97);
     }
 
+    /** The README's digits tour sends docs/samples/digit.png, a hand-drawn-looking 7: the CNN must read it as a 7. */
+    @Test
+    @Order(4)
+    void theReadmeSampleDigitIsASeven() throws Exception {
+        byte[] png = Files.readAllBytes(Path.of("docs/samples/digit.png"));
+        JsonNode answer = api.uploadParts(
+                        "/api/v1/models/" + cnn + "/predictions",
+                        List.of(Map.entry("files", Map.entry("digit.png", png))))
+                .expect(200)
+                .json();
+        JsonNode prediction = answer.path("predictions").get(0);
+        print(
+                "docs/samples/digit.png: %s with probability %.4f",
+                prediction.path("label").asString(),
+                prediction.path("probabilities").path("7").asDouble());
+        assertThat(prediction.path("label").asString()).isEqualTo("7");
+    }
+
     static long peakRssMiB() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/status")).stream()
                         .filter(l -> l.startsWith("VmHWM:"))
