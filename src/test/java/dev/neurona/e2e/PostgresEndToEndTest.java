@@ -103,27 +103,7 @@ class PostgresEndToEndTest {
         assertThat(model.get("metrics").get("accuracy").asDouble()).isGreaterThan(0.8);
         assertThat(model.get("receipt").get("seed").asLong()).isEqualTo(42);
         assertThat(http.ids("/api/v1/models")).contains(modelId);
-        JsonNode predictions = http.predict(
-                modelId,
-                List.of(
-                        Map.of(
-                                "sepal length (cm)",
-                                5.1,
-                                "sepal width (cm)",
-                                3.5,
-                                "petal length (cm)",
-                                1.4,
-                                "petal width (cm)",
-                                0.2),
-                        Map.of(
-                                "sepal length (cm)",
-                                7.7,
-                                "sepal width (cm)",
-                                3.0,
-                                "petal length (cm)",
-                                6.1,
-                                "petal width (cm)",
-                                2.3)));
+        JsonNode predictions = http.predict(modelId, TestData.SETOSA_AND_VIRGINICA);
         assertThat(predictions.get(0).get("label").asString()).isEqualTo("setosa");
         assertThat(predictions.get(1).get("label").asString()).isEqualTo("virginica");
 

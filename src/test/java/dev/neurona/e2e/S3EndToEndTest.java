@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Assumptions;
@@ -104,27 +103,7 @@ class S3EndToEndTest {
             String jobId = http.submit(datasetId, TestData.softmax3(40, 16));
             String modelId =
                     http.awaitState(jobId, "SUCCEEDED", TRAINING).get("modelId").asString();
-            JsonNode predictions = http.predict(
-                    modelId,
-                    List.of(
-                            Map.of(
-                                    "sepal length (cm)",
-                                    5.1,
-                                    "sepal width (cm)",
-                                    3.5,
-                                    "petal length (cm)",
-                                    1.4,
-                                    "petal width (cm)",
-                                    0.2),
-                            Map.of(
-                                    "sepal length (cm)",
-                                    7.7,
-                                    "sepal width (cm)",
-                                    3.0,
-                                    "petal length (cm)",
-                                    6.1,
-                                    "petal width (cm)",
-                                    2.3)));
+            JsonNode predictions = http.predict(modelId, TestData.SETOSA_AND_VIRGINICA);
             assertThat(predictions.get(0).get("label").asString()).isEqualTo("setosa");
             assertThat(predictions.get(1).get("label").asString()).isEqualTo("virginica");
 

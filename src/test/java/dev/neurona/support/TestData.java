@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,6 +15,27 @@ import org.springframework.util.FileSystemUtils;
 
 /** Small generated CSVs and images, so the tests that need no real data always run. */
 public final class TestData {
+
+    /** Two iris rows every model trained on iris should get right: a setosa and a virginica, in that order. */
+    public static final List<Map<String, Object>> SETOSA_AND_VIRGINICA = List.of(
+            Map.of(
+                    "sepal length (cm)",
+                    5.1,
+                    "sepal width (cm)",
+                    3.5,
+                    "petal length (cm)",
+                    1.4,
+                    "petal width (cm)",
+                    0.2),
+            Map.of(
+                    "sepal length (cm)",
+                    7.7,
+                    "sepal width (cm)",
+                    3.0,
+                    "petal length (cm)",
+                    6.1,
+                    "petal width (cm)",
+                    2.3));
 
     static final String SOFTMAX_3 =
             """
