@@ -43,8 +43,9 @@ public final class ImageDecoder {
     }
 
     /**
-     * An opaque image (see {@link #flattenOntoWhite}). {@code name} is the file's name inside an upload (e.g. {@code cat/1.png}),
-     * which then starts each message, since one field holds many files; null for a picture of its own field.
+     * An opaque image (see {@link #flattenOntoWhite}). {@code name} is the file's name inside an upload (e.g.
+     * {@code cat/1.png}), which then starts each message, since one field holds many files; null for a picture of its
+     * own field.
      */
     public static BufferedImage decode(byte[] bytes, String name) {
         String format = sniff(bytes);
