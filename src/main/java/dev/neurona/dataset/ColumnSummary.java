@@ -7,7 +7,7 @@ import java.util.Map;
  * statistics are {@code null} (never NaN, which JSON cannot carry) when there is nothing to compute them on.
  *
  * @param type          {@code "numeric"} or {@code "categorical"}
- * @param role          {@code "feature"} or {@code "label"}
+ * @param role          {@code "feature"}, {@code "label"} or {@code "ignored"} (kept in the file, not used as a feature)
  * @param std           population standard deviation
  * @param distinct      number of distinct non-missing values (both types)
  * @param topCategories categorical only: up to 20 most frequent values, most frequent first

@@ -1,5 +1,6 @@
 package dev.neurona.dataset;
 
+import dev.neurona.dataset.encoding.UnknownCategories;
 import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.dataset.format.MissingPolicy;
 import dev.neurona.platform.problem.InvalidInputException;
@@ -91,6 +92,22 @@ class DatasetController {
                                             allowableValues = {"error", "drop", "impute"},
                                             defaultValue = "error"))
                     String missingValues,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "CSV: columns kept in the file but not used as features (ids, names, free "
+                                    + "text), comma-separated or the parameter repeated; prediction rows may still "
+                                    + "carry them")
+                    List<String> ignoreColumns,
+            @RequestParam(required = false, defaultValue = "ignore")
+                    @Parameter(
+                            description = "CSV: what models trained on it do with a category unseen in training: "
+                                    + "ignore (encode as all zeros and say so per row) or error (400); a job may "
+                                    + "override it (spec.tables.unknownCategories)",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"ignore", "error"},
+                                            defaultValue = "ignore"))
+                    String unknownCategories,
             @RequestParam(defaultValue = "28")
                     @Parameter(description = "ZIP: side of the square images, 8–256")
                     @Min(8) @Max(256) int size,
@@ -134,7 +151,9 @@ class DatasetController {
                             displayName,
                             bytes,
                             new CsvOptions(
-                                    separator(separator), blankToNull(labelColumn), task(task), policy(missingValues)));
+                                    separator(separator), blankToNull(labelColumn), task(task), policy(missingValues)),
+                            names(ignoreColumns),
+                            unknownCategories(unknownCategories));
         } else {
             throw new InvalidInputException(
                     "file",
@@ -236,6 +255,25 @@ class DatasetController {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("missingValues", "must be error, drop or impute, was '" + text + "'");
         }
+    }
+
+    /** Column names, trimmed; a blank entry ("id,,name") names nothing. */
+    private static List<String> names(List<String> given) {
+        if (given == null) {
+            return List.of();
+        }
+        return given.stream()
+                .filter(n -> n != null && !n.isBlank())
+                .map(String::trim)
+                .toList();
+    }
+
+    private static String unknownCategories(String text) {
+        String policy = UnknownCategories.parse(text);
+        if (policy == null) {
+            throw new InvalidInputException("unknownCategories", "must be ignore or error, was '" + text + "'");
+        }
+        return policy;
     }
 
     private static String blankToNull(String text) {

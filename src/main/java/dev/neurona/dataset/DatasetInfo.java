@@ -36,4 +36,63 @@ public record DatasetInfo(
         @Schema(
                         description = "images: how a drawing is prepared for models trained here: mnist, quickdraw or "
                                 + "resize; null for tables")
-                String imageStyle) {}
+                String imageStyle,
+        @Schema(
+                        description = "tables: columns kept in the file but not used as features (ids, names, free "
+                                + "text); their role in columns is ignored",
+                        example = "[\"id\", \"name\"]")
+                List<String> ignoredColumns,
+        @Schema(
+                        description = "tables: what a model trained on this dataset does with a category it never saw "
+                                + "in training, unless the job says otherwise: ignore (encoded as all zeros, noted "
+                                + "per row in the prediction) or error (400); null for images",
+                        example = "ignore")
+                String unknownCategories) {
+
+    public DatasetInfo {
+        ignoredColumns = ignoredColumns == null ? List.of() : List.copyOf(ignoredColumns);
+    }
+
+    /** A dataset without column roles or unknown-category choice (images). */
+    public DatasetInfo(
+            UUID id,
+            String name,
+            String kind,
+            Task task,
+            String labelColumn,
+            String separator,
+            String missingValues,
+            int rows,
+            int droppedRows,
+            List<Integer> inputShape,
+            List<String> classes,
+            Map<String, Integer> classBalance,
+            List<ColumnSummary> columns,
+            String sha256,
+            long sizeBytes,
+            Instant createdAt,
+            int officialTestRows,
+            String imageStyle) {
+        this(
+                id,
+                name,
+                kind,
+                task,
+                labelColumn,
+                separator,
+                missingValues,
+                rows,
+                droppedRows,
+                inputShape,
+                classes,
+                classBalance,
+                columns,
+                sha256,
+                sizeBytes,
+                createdAt,
+                officialTestRows,
+                imageStyle,
+                List.of(),
+                null);
+    }
+}

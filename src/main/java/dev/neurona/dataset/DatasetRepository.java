@@ -1,5 +1,6 @@
 package dev.neurona.dataset;
 
+import dev.neurona.dataset.encoding.UnknownCategories;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -29,9 +30,9 @@ class DatasetRepository {
                         """
                 INSERT INTO dataset (id, name, kind, task, label_column, separator_char, missing_policy, row_count,
                     dropped_rows, input_width, classes_json, columns_json, balance_json, file_key, sha256, size_bytes,
-                    created_at, input_shape_json, official_test_rows, image_style)
+                    created_at, input_shape_json, official_test_rows, image_style, ignored_columns_json, unknown_categories)
                 VALUES (:id, :name, :kind, :task, :label, :sep, :missing, :rows, :dropped, :width, :classes, :columns,
-                    :balance, :key, :sha, :size, :created, :shape, :testRows, :style)""")
+                    :balance, :key, :sha, :size, :created, :shape, :testRows, :style, :ignored, :unknown)""")
                 .param("id", d.id())
                 .param("name", d.name())
                 .param("kind", d.kind())
@@ -52,6 +53,8 @@ class DatasetRepository {
                 .param("shape", json.writeValueAsString(d.inputShape()))
                 .param("testRows", d.officialTestRows())
                 .param("style", d.imageStyle())
+                .param("ignored", json.writeValueAsString(d.ignoredColumns()))
+                .param("unknown", d.unknownCategories())
                 .update();
     }
 
@@ -79,6 +82,11 @@ class DatasetRepository {
         jdbc.sql("DELETE FROM dataset WHERE id = :id").param("id", id).update();
     }
 
+    /** Tables stored before the choice existed ignore unknown categories, the default of an upload. */
+    private static String unknownCategories(String kind, String stored) {
+        return stored != null || !"tabular".equals(kind) ? stored : UnknownCategories.IGNORE;
+    }
+
     private DatasetInfo map(ResultSet rs, int row) throws SQLException {
         return new DatasetInfo(
                 rs.getObject("id", UUID.class),
@@ -100,6 +108,11 @@ class DatasetRepository {
                 rs.getLong("size_bytes"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getInt("official_test_rows"),
-                rs.getString("image_style"));
+                rs.getString("image_style"),
+                // datasets stored before column roles: no column ignored
+                rs.getString("ignored_columns_json") == null
+                        ? List.of()
+                        : json.readValue(rs.getString("ignored_columns_json"), new TypeReference<List<String>>() {}),
+                unknownCategories(rs.getString("kind"), rs.getString("unknown_categories")));
     }
 }

@@ -1,11 +1,13 @@
 package dev.neurona.dataset;
 
 import dev.neurona.dataset.encoding.TabularData;
+import dev.neurona.dataset.encoding.UnknownCategories;
 import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.dataset.format.CsvResult;
 import dev.neurona.dataset.format.CsvTableReader;
 import dev.neurona.dataset.format.MissingPolicy;
 import dev.neurona.platform.problem.ConflictException;
+import dev.neurona.platform.problem.FieldProblem;
 import dev.neurona.platform.problem.InvalidInputException;
 import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.storage.ArtifactStore;
@@ -41,7 +43,17 @@ public class DatasetService {
     }
 
     DatasetInfo upload(String name, byte[] bytes, CsvOptions options) {
+        return upload(name, bytes, options, List.of(), UnknownCategories.IGNORE);
+    }
+
+    /**
+     * A CSV upload whose {@code ignoreColumns} stay in the file but are no feature (ids, names, free text), and whose
+     * models treat categories unseen in training as {@code unknownCategories} says.
+     */
+    DatasetInfo upload(
+            String name, byte[] bytes, CsvOptions options, List<String> ignoreColumns, String unknownCategories) {
         CsvResult result = CsvTableReader.read(bytes, options);
+        List<String> ignored = ignoredColumns(result, ignoreColumns);
         UUID id = UUID.randomUUID();
         String key = "datasets/" + id + "/data.csv";
         String sha = artifacts.put(key, new ByteArrayInputStream(bytes));
@@ -57,17 +69,54 @@ public class DatasetService {
                 options.missing().name().toLowerCase(Locale.ROOT),
                 table.rowCount(),
                 result.droppedRows(),
-                List.of(TableSummary.encodedWidth(table, label)),
+                List.of(TableSummary.encodedWidth(table, label, ignored)),
                 result.classes(),
                 TableSummary.classBalance(table, label, result.classes()),
-                TableSummary.summarize(table, label),
+                TableSummary.summarize(table, label, ignored),
                 sha,
                 bytes.length,
                 Instant.now(),
                 0,
-                null);
+                null,
+                ignored,
+                unknownCategories);
         repository.insert(info, key);
         return info;
+    }
+
+    /** The columns to ignore, checked against the file: each must exist, none may be the label, one feature stays. */
+    private static List<String> ignoredColumns(CsvResult result, List<String> requested) {
+        List<String> names = result.table().columns().stream().map(Column::name).toList();
+        List<String> ignored = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
+        for (String wanted : requested) {
+            if (names.contains(wanted) && !ignored.contains(wanted)) {
+                ignored.add(wanted);
+            }
+            if (!names.contains(wanted)) {
+                problems.add(
+                        new FieldProblem("ignoreColumns", "no column '" + wanted + "'; columns are: " + listed(names)));
+            } else if (wanted.equals(result.labelColumn())) {
+                problems.add(new FieldProblem(
+                        "ignoreColumns",
+                        "'" + wanted + "' is the label column, which cannot be ignored; to predict another column,"
+                                + " name it as labelColumn"));
+            }
+        }
+        if (problems.isEmpty() && ignored.size() >= names.size() - 1) {
+            problems.add(new FieldProblem(
+                    "ignoreColumns", "every feature column is ignored: at least one must stay to learn from"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Invalid ignoreColumns", problems);
+        }
+        return List.copyOf(ignored);
+    }
+
+    private static String listed(List<String> names) {
+        return names.size() <= 30
+                ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 30)) + ", … (" + (names.size() - 30) + " more)";
     }
 
     /**
@@ -183,7 +232,13 @@ public class DatasetService {
         CsvOptions options = new CsvOptions(separatorChar(info.separator()), info.labelColumn(), info.task(), policy);
         CsvResult result = CsvTableReader.read(artifacts.read(repository.fileKey(id)), options);
         return new TabularData(
-                result.table(), info.labelColumn(), info.task(), result.classes(), policy == MissingPolicy.IMPUTE);
+                result.table(),
+                info.labelColumn(),
+                info.task(),
+                result.classes(),
+                policy == MissingPolicy.IMPUTE,
+                info.ignoredColumns(),
+                info.unknownCategories());
     }
 
     /** Rows as column → value maps (missing cells as null), for a quick look at the data. */

@@ -18,9 +18,16 @@ final class TableSummary {
     private TableSummary() {}
 
     static List<ColumnSummary> summarize(Table table, String labelColumn) {
+        return summarize(table, labelColumn, List.of());
+    }
+
+    /** Each column with its role: {@code label}, {@code ignored} (kept in the file, no feature) or {@code feature}. */
+    static List<ColumnSummary> summarize(Table table, String labelColumn, List<String> ignored) {
         List<ColumnSummary> out = new ArrayList<>(table.columns().size());
         for (Column column : table.columns()) {
-            String role = column.name().equals(labelColumn) ? "label" : "feature";
+            String role = column.name().equals(labelColumn)
+                    ? "label"
+                    : ignored.contains(column.name()) ? "ignored" : "feature";
             if (column instanceof NumericColumn numeric) {
                 out.add(numeric(numeric, role));
             } else if (column instanceof CategoricalColumn categorical) {
@@ -45,9 +52,14 @@ final class TableSummary {
 
     /** Width of the feature vector after one-hot encoding: 1 per numeric feature, 1 per category otherwise. */
     static int encodedWidth(Table table, String labelColumn) {
+        return encodedWidth(table, labelColumn, List.of());
+    }
+
+    /** As {@link #encodedWidth(Table, String)}, without the ignored columns. */
+    static int encodedWidth(Table table, String labelColumn, List<String> ignored) {
         int width = 0;
         for (Column column : table.columns()) {
-            if (column.name().equals(labelColumn)) {
+            if (column.name().equals(labelColumn) || ignored.contains(column.name())) {
                 continue;
             }
             width += column instanceof CategoricalColumn categorical

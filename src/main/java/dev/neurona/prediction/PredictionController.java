@@ -54,7 +54,9 @@ class PredictionController {
     PredictionResponse pictures(
             @PathVariable UUID id,
             @RequestPart("files") @Parameter(description = "one or more PNG/JPEG pictures") List<MultipartFile> files,
-            @RequestParam(defaultValue = "3") @Min(1) int topK,
+            @RequestParam(required = false)
+                    @Parameter(description = "how many best classes to list, 1 to the number of classes; default 3")
+                    @Min(1) Integer topK,
             @RequestParam(defaultValue = "false") boolean includeInput) {
         long total = files.stream().mapToLong(MultipartFile::getSize).sum();
         if (total > maxRequestSize) {

@@ -1,6 +1,7 @@
 package dev.neurona.prediction;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.neurona.dataset.encoding.RowNote;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,11 +12,29 @@ import java.util.UUID;
  */
 record PredictionResponse(UUID modelId, List<Prediction> predictions) {
 
+    /**
+     * @param notes table models: what was done to this row's cells instead of refusing them (an unknown category
+     *              encoded as all zeros); absent when nothing
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Prediction(String label, Map<String, Double> probabilities, Double value, List<Ranked> top, String input) {
+    record Prediction(
+            String label,
+            Map<String, Double> probabilities,
+            Double value,
+            List<Ranked> top,
+            String input,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RowNote> notes) {
+
+        Prediction(String label, Map<String, Double> probabilities, Double value, List<Ranked> top, String input) {
+            this(label, probabilities, value, top, input, null);
+        }
 
         Prediction(String label, Map<String, Double> probabilities, Double value) {
             this(label, probabilities, value, null, null);
+        }
+
+        Prediction withNotes(List<RowNote> rowNotes) {
+            return new Prediction(label, probabilities, value, top, input, rowNotes.isEmpty() ? null : rowNotes);
         }
     }
 

@@ -2,7 +2,9 @@ package dev.neurona.prediction;
 
 import ai.djl.ndarray.types.Shape;
 import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.EncodedRows;
 import dev.neurona.dataset.encoding.ImageEncoding;
+import dev.neurona.dataset.encoding.RowNote;
 import dev.neurona.dataset.encoding.TabularEncoding;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.problem.InvalidInputException;
@@ -10,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
@@ -36,20 +37,35 @@ class PredictionService {
                 .register(meters);
     }
 
-    /** A JSON body: table rows, or raw images and drawings for an image model. */
+    /**
+     * A JSON body: table rows, or raw images and drawings for an image model; never both, and no image options on
+     * rows, so nothing a client sends is silently ignored.
+     */
     PredictionResponse predict(UUID modelId, PredictionRequest request) {
-        if (request.rows() == null && (request.images() != null || request.drawings() != null)) {
-            return images(
-                    modelId,
-                    ImageInputs.of(request),
-                    request.topK() == null ? 3 : request.topK(),
-                    Boolean.TRUE.equals(request.includeInput()));
+        if (request.rows() != null) {
+            if (request.images() != null || request.drawings() != null) {
+                throw new InvalidInputException(
+                        request.images() != null ? "images" : "drawings", "send rows or images/drawings, not both");
+            }
+            if (request.topK() != null || Boolean.TRUE.equals(request.includeInput())) {
+                throw new InvalidInputException(
+                        request.topK() != null ? "topK" : "includeInput",
+                        "only for image models; a table model answers every class's probability per row");
+            }
+            return rows(modelId, request.rows());
         }
-        return rows(modelId, request.rows());
+        if (request.images() != null || request.drawings() != null) {
+            if (request.topK() != null && request.topK() < 1) {
+                throw new InvalidInputException("topK", "must be at least 1, was " + request.topK());
+            }
+            return images(
+                    modelId, ImageInputs.of(request), request.topK(), Boolean.TRUE.equals(request.includeInput()));
+        }
+        return rows(modelId, null);
     }
 
     /** Uploaded PNG or JPEG pictures for an image model, as the parts {@code files[0]}, {@code files[1]}, … */
-    PredictionResponse predictPictures(UUID modelId, List<byte[]> pictures, int topK, boolean includeInput) {
+    PredictionResponse predictPictures(UUID modelId, List<byte[]> pictures, Integer topK, boolean includeInput) {
         List<ImageInputs.Input> inputs = new ArrayList<>();
         for (int i = 0; i < pictures.size(); i++) {
             inputs.add(ImageInputs.picture(pictures.get(i), "files[" + i + "]"));
@@ -57,9 +73,10 @@ class PredictionService {
         return images(modelId, inputs, topK, includeInput);
     }
 
-    private PredictionResponse rows(UUID modelId, List<Map<String, Object>> rows) {
+    private PredictionResponse rows(UUID modelId, List<Object> rows) {
         if (rows == null || rows.isEmpty()) {
-            throw new InvalidInputException("rows", "required: at least one row object of column: value");
+            throw new InvalidInputException(
+                    "rows", "required: at least one row, an object of column: value or an array of values");
         }
         if (rows.size() > maxRows) {
             throw new InvalidInputException("rows", rows.size() + " rows; at most " + maxRows + " per request");
@@ -71,21 +88,35 @@ class PredictionService {
                         "this model takes images, not table rows: send \"images\" "
                                 + "or \"drawings\", or upload a PNG/JPEG file");
             }
-            float[] x = encoding.encodeRows(rows);
-            Outputs out = model.forward(manager -> manager.create(x, new Shape(rows.size(), encoding.width())));
+            EncodedRows encoded = encoding.encodeRows(rows);
+            Outputs out = model.forward(
+                    manager -> manager.create(encoded.values(), new Shape(rows.size(), encoding.width())));
+            List<PredictionResponse.Prediction> predictions;
             if (encoding.task() == Task.REGRESSION) {
-                List<PredictionResponse.Prediction> values = new ArrayList<>(rows.size());
+                predictions = new ArrayList<>(rows.size());
                 for (float v : out.values()) {
-                    values.add(new PredictionResponse.Prediction(null, null, encoding.decodeTarget(v)));
+                    predictions.add(new PredictionResponse.Prediction(null, null, encoding.decodeTarget(v)));
                 }
-                return values;
+            } else {
+                predictions = out.classified(model.head(), encoding.classes());
             }
-            return out.classified(model.head(), encoding.classes());
+            return withNotes(predictions, encoded.notes());
         });
     }
 
-    /** {@code topK} is at least 1: checked where the request is read. */
-    private PredictionResponse images(UUID modelId, List<ImageInputs.Input> inputs, int topK, boolean includeInput) {
+    /** Each prediction with what was done to its row's cells instead of refusing them, if anything. */
+    private static List<PredictionResponse.Prediction> withNotes(
+            List<PredictionResponse.Prediction> predictions, List<List<RowNote>> notes) {
+        List<PredictionResponse.Prediction> out = new ArrayList<>(predictions.size());
+        for (int r = 0; r < predictions.size(); r++) {
+            out.add(predictions.get(r).withNotes(notes.get(r)));
+        }
+        return out;
+    }
+
+    /** {@code topK}: null for the default, 3 (or every class when fewer); else at least 1, checked by the caller. */
+    private PredictionResponse images(
+            UUID modelId, List<ImageInputs.Input> inputs, Integer topK, boolean includeInput) {
         if (inputs.isEmpty()) {
             throw new InvalidInputException("images", "send at least one image, drawing or picture");
         }
@@ -96,7 +127,11 @@ class PredictionService {
             if (!(model.record().preprocessing() instanceof ImageEncoding encoding)) {
                 throw new InvalidInputException("images", "this model takes table rows, not images: send \"rows\"");
             }
-            return ImagePredictions.predict(model, encoding, inputs, topK, includeInput);
+            int classes = encoding.classes().size();
+            if (topK != null && topK > classes) {
+                throw new InvalidInputException("topK", "at most the model's " + classes + " classes, was " + topK);
+            }
+            return ImagePredictions.predict(model, encoding, inputs, topK == null ? 3 : topK, includeInput);
         });
     }
 

@@ -58,7 +58,8 @@ public record ModelSpec(
                                         + "rate)",
                         allowableValues = {"gradient", "perceptron"},
                         defaultValue = "gradient")
-                String mode) {
+                String mode,
+        @Schema(description = "table datasets only: how prediction rows are read") TableSettings tables) {
 
     /** {@code batchSize: "all"}: full-batch gradient descent (every use of the batch size caps it at the rows). */
     public static final int ALL_ROWS = Integer.MAX_VALUE;
@@ -103,6 +104,38 @@ public record ModelSpec(
                 null);
     }
 
+    /** A spec with the defaults for everything added after the training mode. */
+    public ModelSpec(
+            List<LayerSpec> layers,
+            String loss,
+            OptimizerSpec optimizer,
+            Integer epochs,
+            Integer batchSize,
+            Double validationSplit,
+            Double testSplit,
+            Long seed,
+            ImageSettings images,
+            LossOptions lossOptions,
+            ClassWeights classWeights,
+            EarlyStopping earlyStopping,
+            String mode) {
+        this(
+                layers,
+                loss,
+                optimizer,
+                epochs,
+                batchSize,
+                validationSplit,
+                testSplit,
+                seed,
+                images,
+                lossOptions,
+                classWeights,
+                earlyStopping,
+                mode,
+                null);
+    }
+
     public boolean perceptron() {
         return "perceptron".equals(mode);
     }
@@ -128,6 +161,18 @@ public record ModelSpec(
             @Schema(defaultValue = "5", example = "3") Integer patience,
             @Schema(defaultValue = "0", example = "0.001") Double minDelta,
             @Schema(defaultValue = "true") Boolean restoreBestWeights) {}
+
+    /**
+     * Overrides, for this job's model, the dataset's choice of what a prediction does with a category unseen in
+     * training.
+     */
+    @Schema(name = "TableSettings")
+    public record TableSettings(
+            @Schema(
+                            description = "ignore (encode as all zeros, noted per row in the answer) or error (400); "
+                                    + "default: the dataset's unknownCategories",
+                            allowableValues = {"ignore", "error"})
+                    String unknownCategories) {}
 
     /**
      * Pixels are always scaled to [0, 1]; these add standardisation with the training split's mean and standard

@@ -1,6 +1,7 @@
 package dev.neurona.spec;
 
 import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.UnknownCategories;
 import dev.neurona.platform.problem.DomainException;
 import dev.neurona.platform.problem.FieldProblem;
 import dev.neurona.platform.problem.InvalidInputException;
@@ -75,6 +76,7 @@ public final class SpecValidator {
             checkSplits(data.rows(), validationSplit, testSplit, problems);
         }
         ModelSpec.ImageSettings images = resolveImages(spec.images(), data, problems);
+        ModelSpec.TableSettings tables = resolveTables(spec.tables(), data, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("Invalid spec", problems);
         }
@@ -91,7 +93,31 @@ public final class SpecValidator {
                 lossOptions,
                 classWeights,
                 earlyStopping,
-                mode);
+                mode,
+                tables);
+    }
+
+    /** Null when not given: the dataset's choice applies, and the resolved spec stays as it was before tables. */
+    private static ModelSpec.TableSettings resolveTables(
+            ModelSpec.TableSettings tables, DataShape data, List<FieldProblem> problems) {
+        if (tables == null) {
+            return null;
+        }
+        if (data.inputShape().size() != 1) {
+            problems.add(new FieldProblem("spec.tables", "only for table datasets; this one holds images"));
+            return null;
+        }
+        if (tables.unknownCategories() == null) {
+            return null;
+        }
+        String policy = UnknownCategories.parse(tables.unknownCategories());
+        if (policy == null) {
+            problems.add(new FieldProblem(
+                    "spec.tables.unknownCategories",
+                    "must be ignore or error, was '" + tables.unknownCategories() + "'"));
+            return null;
+        }
+        return new ModelSpec.TableSettings(policy);
     }
 
     private static List<LayerSpec> resolveLayers(

@@ -42,8 +42,18 @@ public record PreparedData(
         }
         Splits splits = Splits.of(classOf, table.rowCount(), spec.validationSplit(), spec.testSplit(), spec.seed());
         Table trainTable = table.select(splits.train());
-        TabularEncoding encoding =
-                TabularEncoding.fit(trainTable, data.labelColumn(), data.task(), data.classes(), data.imputeMissing());
+        // the job's choice, else the dataset's
+        String unknownCategories = spec.tables() != null && spec.tables().unknownCategories() != null
+                ? spec.tables().unknownCategories()
+                : data.unknownCategories();
+        TabularEncoding encoding = TabularEncoding.fit(
+                trainTable,
+                data.labelColumn(),
+                data.task(),
+                data.classes(),
+                data.imputeMissing(),
+                data.ignoredColumns(),
+                unknownCategories);
         return new PreparedData(
                 encoding,
                 rows(encoding, trainTable),

@@ -5,8 +5,6 @@ import dev.neurona.dataset.Column;
 import dev.neurona.dataset.NumericColumn;
 import dev.neurona.dataset.Table;
 import dev.neurona.dataset.Task;
-import dev.neurona.platform.problem.FieldProblem;
-import dev.neurona.platform.problem.InvalidInputException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +24,12 @@ import java.util.TreeMap;
  * @param targetStd      training standard deviation of the target (regression)
  * @param imputeMissing  missing cells are filled (numeric: training mean; categorical: most frequent) instead of
  *                       refused
+ * @param unknownCategories what a prediction does with a category unseen in training: {@code ignore} (all zeros,
+ *                       noted in the answer) or {@code error}; models saved before the choice existed read as
+ *                       {@code ignore}
+ * @param columns        every column of the uploaded file in order, so a prediction row may be an array of the
+ *                       whole file's row; empty for models saved before arrays were accepted
+ * @param ignoredColumns columns the upload marked as no feature (ids, names, free text)
  */
 public record TabularEncoding(
         List<Feature> features,
@@ -34,8 +38,30 @@ public record TabularEncoding(
         List<String> classes,
         Double targetMean,
         Double targetStd,
-        boolean imputeMissing)
+        boolean imputeMissing,
+        String unknownCategories,
+        List<String> columns,
+        List<String> ignoredColumns)
         implements Preprocessing {
+
+    public TabularEncoding {
+        String policy = UnknownCategories.parse(unknownCategories);
+        unknownCategories = policy == null ? UnknownCategories.IGNORE : policy;
+        columns = columns == null ? List.of() : List.copyOf(columns);
+        ignoredColumns = ignoredColumns == null ? List.of() : List.copyOf(ignoredColumns);
+    }
+
+    /** An encoding without the prediction choices: unknown categories ignored, arrays only in input order. */
+    public TabularEncoding(
+            List<Feature> features,
+            String label,
+            Task task,
+            List<String> classes,
+            Double targetMean,
+            Double targetStd,
+            boolean imputeMissing) {
+        this(features, label, task, classes, targetMean, targetStd, imputeMissing, null, null, null);
+    }
 
     /**
      * @param type       {@code numeric} or {@code categorical}
@@ -53,9 +79,21 @@ public record TabularEncoding(
 
     public static TabularEncoding fit(
             Table train, String label, Task task, List<String> classes, boolean imputeMissing) {
+        return fit(train, label, task, classes, imputeMissing, List.of(), UnknownCategories.IGNORE);
+    }
+
+    /** Fits on the training split; the ignored columns become no feature. */
+    public static TabularEncoding fit(
+            Table train,
+            String label,
+            Task task,
+            List<String> classes,
+            boolean imputeMissing,
+            List<String> ignoredColumns,
+            String unknownCategories) {
         List<Feature> features = new ArrayList<>();
         for (Column column : train.columns()) {
-            if (column.name().equals(label)) {
+            if (column.name().equals(label) || ignoredColumns.contains(column.name())) {
                 continue;
             }
             if (column instanceof NumericColumn n) {
@@ -89,7 +127,10 @@ public record TabularEncoding(
                 classes == null ? List.of() : classes,
                 targetMean,
                 targetStd,
-                imputeMissing);
+                imputeMissing,
+                unknownCategories,
+                train.columns().stream().map(Column::name).toList(),
+                ignoredColumns);
     }
 
     /** Width of one encoded row. */
@@ -104,7 +145,7 @@ public record TabularEncoding(
 
     /**
      * Encodes every row of a table (row-major, {@code rows × width}). Categories unseen in training encode as all
-     * zeros here: test rows may hold them legitimately; prediction requests are refused instead.
+     * zeros here whatever the policy: test rows may hold them legitimately.
      */
     public float[] encode(Table table) {
         int width = width();
@@ -154,91 +195,11 @@ public record TabularEncoding(
     }
 
     /**
-     * Encodes JSON rows from a prediction request. Every problem (missing column, wrong type, unknown category) is
-     * collected with its {@code rows[i].column} path.
+     * Encodes the rows of a prediction request, each an object of column → value or an array in the model's input
+     * order or the file's column order. Every problem is collected with its {@code rows[i].column} path.
      */
-    public float[] encodeRows(List<Map<String, Object>> rows) {
-        int width = width();
-        float[] out = new float[rows.size() * width];
-        List<FieldProblem> problems = new ArrayList<>();
-        for (int r = 0; r < rows.size() && problems.size() < 50; r++) {
-            Map<String, Object> row = rows.get(r);
-            if (row == null) {
-                problems.add(new FieldProblem("rows[" + r + "]", "must be an object of column: value"));
-                continue;
-            }
-            int offset = 0;
-            for (Feature f : features) {
-                String path = "rows[" + r + "]." + f.name();
-                encodeCell(f, row, path, out, r * width + offset, problems);
-                offset += f.width();
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException("Invalid rows", problems);
-        }
-        return out;
-    }
-
-    private void encodeCell(
-            Feature f, Map<String, Object> row, String path, float[] out, int at, List<FieldProblem> problems) {
-        if (!row.containsKey(f.name())) {
-            problems.add(new FieldProblem(path, "missing: every row needs the column '" + f.name() + "'"));
-            return;
-        }
-        Object value = row.get(f.name());
-        if (value == null && !imputeMissing) {
-            problems.add(new FieldProblem(
-                    path, "is null; this model was trained without imputation, so every " + "value is required"));
-            return;
-        }
-        if ("numeric".equals(f.type())) {
-            if (value == null) {
-                return; // the training mean, which standardises to 0
-            }
-            if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
-                problems.add(new FieldProblem(path, "expected a number, got " + describe(value)));
-                return;
-            }
-            out[at] = (float) ((number.doubleValue() - f.mean()) / f.std());
-            return;
-        }
-        String category = value == null ? f.fill() : categoryText(value);
-        int index = category == null ? -1 : f.categories().indexOf(category);
-        if (index < 0) {
-            problems.add(new FieldProblem(
-                    path, "unknown category " + describe(value) + "; known: " + String.join(", ", f.categories())));
-            return;
-        }
-        out[at + index] = 1f;
-    }
-
-    private static String categoryText(Object value) {
-        if (value instanceof String s) {
-            return s.trim();
-        }
-        if (value instanceof Number n
-                && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) < 1e15) {
-            return String.valueOf(n.longValue());
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        return null;
-    }
-
-    private static String describe(Object value) {
-        if (value instanceof String s) {
-            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
-        }
-        if (value instanceof Map) {
-            return "an object";
-        }
-        if (value instanceof List) {
-            return "an array";
-        }
-        return String.valueOf(value);
+    public EncodedRows encodeRows(List<?> rows) {
+        return RowEncoder.encode(this, rows);
     }
 
     /** Mean and population standard deviation, ignoring NaN. */

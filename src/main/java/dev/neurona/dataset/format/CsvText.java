@@ -30,7 +30,7 @@ import org.apache.commons.csv.CSVRecord;
 final class CsvText {
 
     static final int MAX_COLUMNS = 10_000;
-    static final Set<String> MISSING_TOKENS = Set.of("", "na", "n/a", "nan", "null", "?");
+    static final Set<String> MISSING_TOKENS = MissingCells.TOKENS;
     private static final String ALLOWED_SEPARATORS = ",;\t|";
     // commons-csv formats line numbers with %,d in the default locale, so grouping characters vary.
     private static final Pattern CSV_ERROR_LINE = Pattern.compile("(?:startline |at line: )(.+?)(?:\\)|, position)");
