@@ -161,12 +161,13 @@ class BadRequestsEndToEndTest {
                                         Map.of("x1", 1, "x2", 1, "color", "red"),
                                         Map.of("x1", "abc", "x2", 1, "color", "red")))),
                 "rows[1].x1");
-        assertThat(Problems.fieldProblem(
-                        http.postJson(
-                                predictions, Map.of("rows", List.of(Map.of("x1", 1, "x2", 1, "color", "purple")))),
-                        "rows[0].color"))
-                .contains("purple")
-                .contains("red");
+        // an unseen category is no error by default (unknownCategories=ignore): all zeros, said in the row's notes
+        JsonNode purple = http.predict(model, List.of(Map.of("x1", 1, "x2", 1, "color", "purple")))
+                .get(0)
+                .get("notes")
+                .get(0);
+        assertThat(purple.get("field").asString()).isEqualTo("rows[0].color");
+        assertThat(purple.get("reason").asString()).contains("purple", "unknownCategories=ignore");
         Problems.fieldProblem(http.postJson(predictions, Map.of("rows", List.of())), "rows");
         Problems.fieldProblem(http.postJson(predictions, "{}"), "rows");
         Problems.fieldProblem(http.postJson(predictions, "{\"rows\": [1, 2]}"), "rows[0]");
