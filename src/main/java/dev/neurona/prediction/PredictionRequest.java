@@ -2,6 +2,7 @@ package dev.neurona.prediction;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ record PredictionRequest(
                         description = "image models: how many best classes to list, 1 to the number of classes",
                         defaultValue = "3",
                         minimum = "1")
-                Integer topK,
+                @Min(1) Integer topK,
         @Schema(
                         description = "image models: also return the 28×28 the model saw, as a base64 PNG",
                         defaultValue = "false")

@@ -55,9 +55,6 @@ class PredictionService {
             return rows(modelId, request.rows());
         }
         if (request.images() != null || request.drawings() != null) {
-            if (request.topK() != null && request.topK() < 1) {
-                throw new InvalidInputException("topK", "must be at least 1, was " + request.topK());
-            }
             return images(
                     modelId, ImageInputs.of(request), request.topK(), Boolean.TRUE.equals(request.includeInput()));
         }
@@ -114,7 +111,10 @@ class PredictionService {
         return out;
     }
 
-    /** {@code topK}: null for the default, 3 (or every class when fewer); else at least 1, checked by the caller. */
+    /**
+     * {@code topK}: null for the default, 3 (or every class when fewer); else at least 1 (Bean Validation where the
+     * request is read) and at most the number of classes, checked here.
+     */
     private PredictionResponse images(
             UUID modelId, List<ImageInputs.Input> inputs, Integer topK, boolean includeInput) {
         if (inputs.isEmpty()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.neurona.hostile.HostileFiles;
 import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -142,6 +143,14 @@ class ImageEndToEndTest {
         assertThat(fromStrokes.get("predictions").get(1).get("label").asString())
                 .isEqualTo("1");
         assertThat(fromStrokes.get("predictions").get(0).get("top")).hasSize(2);
+        for (String topK : new String[] {"-1", "0", "3", "1000000"}) {
+            // 1 to the model's 2 classes; used to answer 200 with an empty or silently clipped ranking
+            Problems.fieldProblem(
+                    http.postJson(
+                            "/api/v1/models/" + model + "/predictions",
+                            "{\"drawings\": [[[[500, 500], [100, 900]]]], \"topK\": " + topK + "}"),
+                    "topK");
+        }
 
         Http.Response fromPicture = http.uploadParts(
                 "/api/v1/models/" + model + "/predictions", List.of(entry("files", entry("bar.png", picture(false)))));

@@ -143,7 +143,13 @@ class TablesAsUsersHaveThemEndToEndTest {
                 http.postJson(predictions(modelId), Map.of("rows", List.of(List.of(1, 2)))), "rows[0]");
         assertThat(arrays)
                 .contains("3 values", "city, income, age", "6 values", "id, name, city, income, age, decision");
-        Problems.fieldProblem(http.postJson(predictions(modelId), "{\"rows\":[[\"Lima\",6,30]],\"topK\":-1}"), "topK");
+        // image options on rows used to be ignored silently
+        assertThat(Problems.fieldProblem(
+                        http.postJson(predictions(modelId), "{\"rows\":[[\"Lima\",6,30]],\"topK\":2}"), "topK"))
+                .contains("only for image models");
+        Problems.fieldProblem(
+                http.postJson(predictions(modelId), "{\"rows\":[[\"Lima\",6,30]],\"includeInput\":true}"),
+                "includeInput");
         Problems.fieldProblem(
                 http.postJson(predictions(modelId), "{\"rows\":[[\"Lima\",6,30]],\"images\":[[0,0]]}"), "images");
 
