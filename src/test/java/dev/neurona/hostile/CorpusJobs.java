@@ -215,6 +215,15 @@ public final class CorpusJobs {
                 "{\"rotation\":400}",
                 "{\"standardize\":\"yes\"}",
                 "\"yes\"");
+        values(
+                cases,
+                "tables",
+                "{\"layers\":[" + OUT + "],\"tables\":@}",
+                "{\"unknownCategories\":\"bogus\"}",
+                "{\"unknownCategories\":42}",
+                "{\"unknownCategories\":[\"error\"]}",
+                "{\"unknown\":1}",
+                "\"error\"");
 
         cases.category("spec-shape");
         job(cases, "65 layers", "{\"layers\":[" + (HIDDEN + ",").repeat(64) + OUT + "]}");

@@ -68,6 +68,23 @@ public final class CorpusPredictions {
         table(cases, "drawings sent to a table model", "{\"drawings\":[[[[0,1],[0,1]]]]}");
         table(cases, "unknown property", "{\"rows\":[{\"x1\":1.0,\"x2\":-1.0,\"color\":\"red\"}],\"row\":[]}");
         table(cases, "topK as text", ROW.replace("]}", "],\"topK\":\"three\"}"));
+        table(cases, "a row as an array of 2", "{\"rows\":[[1.0,-1.0]]}");
+        table(cases, "a row as an array of 5", "{\"rows\":[[1.0,-1.0,\"red\",\"a\",7]]}");
+        table(cases, "a row as an empty array", "{\"rows\":[[]]}");
+        table(cases, "a row as a nested array", "{\"rows\":[[[1.0,-1.0,\"red\"]]]}");
+        table(cases, "an array row with an array cell", "{\"rows\":[[[1.0],-1.0,\"red\"]]}");
+        table(cases, "an array row with an object cell", "{\"rows\":[[1.0,-1.0,{\"c\":\"red\"}]]}");
+        table(cases, "an array row of 100,000 values", "{\"rows\":[[" + "1,".repeat(99_999) + "1]]}");
+        table(cases, "objects and arrays mixed", "{\"rows\":[[1.0,-1.0,\"red\"],{\"x1\":1}]}");
+        table(cases, "x1 = \"NA\"", ROW.replace("\"x1\":1.0", "\"x1\":\"NA\""));
+        table(cases, "color = \"?\"", ROW.replace("\"red\"", "\"?\""));
+        table(cases, "images beside rows", ROW.replace("]}", "],\"images\":[[0,0,0]]}"));
+        table(cases, "drawings beside rows", ROW.replace("]}", "],\"drawings\":[[[[0,1],[0,1]]]]}"));
+        table(cases, "topK -1 on rows", ROW.replace("]}", "],\"topK\":-1}"));
+        table(cases, "topK 0 on rows", ROW.replace("]}", "],\"topK\":0}"));
+        table(cases, "topK 2 on rows", ROW.replace("]}", "],\"topK\":2}"));
+        table(cases, "topK 2^31-1 on rows", ROW.replace("]}", "],\"topK\":2147483647}"));
+        table(cases, "includeInput on rows", ROW.replace("]}", "],\"includeInput\":true}"));
 
         cases.category("prediction-images");
         String blank = "0,".repeat(783) + "0";
@@ -95,6 +112,9 @@ public final class CorpusPredictions {
         image(cases, "topK 2^31", "{\"images\":[[" + blank + "]],\"topK\":2147483648}");
         image(cases, "includeInput maybe", "{\"images\":[[" + blank + "]],\"includeInput\":\"maybe\"}");
         image(cases, "rows sent to an image model", ROW);
+        image(cases, "topK 2^31-1", "{\"images\":[[" + blank + "]],\"topK\":2147483647}");
+        image(cases, "topK 3 of 2 classes", "{\"images\":[[" + blank + "]],\"topK\":3}");
+        image(cases, "rows beside images", "{\"images\":[[" + blank + "]],\"rows\":[[1,2,3]]}");
 
         cases.category("prediction-strokes");
         image(cases, "no drawings", "{\"drawings\":[]}");

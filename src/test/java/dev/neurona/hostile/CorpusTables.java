@@ -90,6 +90,14 @@ public final class CorpusTables {
         csv(cases, "rgb maybe", valid, "rgb", "maybe");
         csv(cases, "capPerClass 1e9", valid, "capPerClass", "1e9");
         csv(cases, "semicolon separator forced on a comma file", valid, "separator", ";");
+        csv(cases, "ignoreColumns naming no column", valid, "ignoreColumns", "x1,nope");
+        csv(cases, "ignoreColumns naming the label", valid, "ignoreColumns", "cls");
+        csv(cases, "ignoreColumns naming every feature", valid, "ignoreColumns", "x1,x2,color");
+        csv(cases, "ignoreColumns of commas only", valid, "ignoreColumns", ",,,");
+        csv(cases, "ignoreColumns of 10,000 characters", valid, "ignoreColumns", "x".repeat(10_000));
+        csv(cases, "ignoreColumns of 5,000 names", valid, "ignoreColumns", "x1,".repeat(5_000));
+        csv(cases, "unknownCategories bogus", valid, "unknownCategories", "bogus");
+        csv(cases, "unknownCategories empty", valid, "unknownCategories", "");
 
         cases.category("csv-mutation");
         // each mutation breaks the file for certain: no byte sequence with 0xFF is UTF-8, and a removed or doubled
