@@ -93,9 +93,13 @@ public class DatasetService {
             if (names.contains(wanted) && !ignored.contains(wanted)) {
                 ignored.add(wanted);
             }
+            if (problems.size() >= 20) {
+                continue;
+            }
             if (!names.contains(wanted)) {
+                String shown = wanted.length() > 100 ? wanted.substring(0, 100) + "…" : wanted;
                 problems.add(
-                        new FieldProblem("ignoreColumns", "no column '" + wanted + "'; columns are: " + listed(names)));
+                        new FieldProblem("ignoreColumns", "no column '" + shown + "'; columns are: " + listed(names)));
             } else if (wanted.equals(result.labelColumn())) {
                 problems.add(new FieldProblem(
                         "ignoreColumns",
