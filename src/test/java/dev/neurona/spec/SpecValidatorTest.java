@@ -215,4 +215,66 @@ class SpecValidatorTest {
                 DomainException.class, () -> SpecValidator.resolve(wide, IRIS, tight));
         assertThat(units.errors()).extracting(FieldProblem::field).containsExactly("spec.layers[0].units");
     }
+
+    @Test
+    void tableSettingsAreCheckedNormalisedAndLeftOutWhenNotGiven() {
+        List<LayerSpec> layers = List.of(dense(3, "softmax"));
+        ModelSpec plain = spec(layers, null);
+        assertThat(SpecValidator.resolve(plain, IRIS).tables()).isNull();
+
+        ModelSpec strict = new ModelSpec(
+                layers,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                7L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new ModelSpec.TableSettings(" ERROR "));
+        assertThat(SpecValidator.resolve(strict, IRIS).tables().unknownCategories())
+                .isEqualTo("error");
+
+        ModelSpec bogus = new ModelSpec(
+                layers,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                7L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new ModelSpec.TableSettings("bogus"));
+        assertThat(problems(bogus, IRIS))
+                .extracting(FieldProblem::field)
+                .containsExactly("spec.tables.unknownCategories");
+        DataShape images = new DataShape(List.of(1, 28, 28), Task.CLASSIFICATION, List.of("a", "b", "c"), 100);
+        List<LayerSpec> imageLayers = List.of(new LayerSpec.Flatten(), dense(3, "softmax"));
+        ModelSpec onImages = new ModelSpec(
+                imageLayers,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                7L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new ModelSpec.TableSettings("error"));
+        assertThat(problems(onImages, images)).extracting(FieldProblem::field).containsExactly("spec.tables");
+    }
 }
