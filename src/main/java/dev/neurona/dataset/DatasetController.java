@@ -257,15 +257,18 @@ class DatasetController {
         }
     }
 
-    /** Column names, trimmed; a blank entry ("id,,name") names nothing. */
+    /** Column names, trimmed; an empty parameter names none, an empty name among others ("id,,name") is refused. */
     private static List<String> names(List<String> given) {
         if (given == null) {
             return List.of();
         }
-        return given.stream()
-                .filter(n -> n != null && !n.isBlank())
-                .map(String::trim)
-                .toList();
+        if (given.stream().anyMatch(n -> n == null || n.isBlank())) {
+            throw new InvalidInputException(
+                    "ignoreColumns",
+                    "holds an empty column name (a doubled or trailing comma?); give names separated by commas, "
+                            + "e.g. id,name");
+        }
+        return given.stream().map(String::trim).toList();
     }
 
     private static String unknownCategories(String text) {

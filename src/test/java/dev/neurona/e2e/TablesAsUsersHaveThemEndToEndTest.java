@@ -191,6 +191,8 @@ class TablesAsUsersHaveThemEndToEndTest {
         assertThat(Problems.fieldProblem(http.upload(Map.of("ignoreColumns", "decision"), csv), "ignoreColumns"))
                 .contains("label");
         Problems.fieldProblem(http.upload(Map.of("ignoreColumns", "id,name,city,income,age"), csv), "ignoreColumns");
+        Problems.fieldProblem(http.upload(Map.of("ignoreColumns", "id,,name"), csv), "ignoreColumns");
+        assertThat(http.upload(Map.of("ignoreColumns", ""), csv).status()).isEqualTo(201);
         assertThat(Problems.fieldProblem(http.upload(Map.of("unknownCategories", "bogus"), csv), "unknownCategories"))
                 .contains("ignore or error");
         String datasetId = http.dataset(csv, Map.of("unknownCategories", "ERROR"))

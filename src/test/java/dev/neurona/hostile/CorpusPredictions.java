@@ -29,13 +29,11 @@ public final class CorpusPredictions {
         table(cases, "rows a string", "{\"rows\":\"x1=1\"}");
         table(cases, "rows of numbers", "{\"rows\":[1,2]}");
         table(cases, "a null row", "{\"rows\":[null]}");
-        table(cases, "a row as an array", "{\"rows\":[[1.0,-1.0,\"red\"]]}");
         table(cases, "a row without x2", "{\"rows\":[{\"x1\":1.0,\"color\":\"red\"}]}");
         table(cases, "an empty row", "{\"rows\":[{}]}");
         table(cases, "column names in capitals", "{\"rows\":[{\"X1\":1.0,\"X2\":-1.0,\"COLOR\":\"red\"}]}");
         for (String v : new String[] {
             "\"abc\"",
-            "\"1.5\"",
             "true",
             "null",
             "[1]",
@@ -49,9 +47,7 @@ public final class CorpusPredictions {
         }) {
             table(cases, "x1 = " + v, ROW.replace("\"x1\":1.0", "\"x1\":" + v));
         }
-        for (String v :
-                new String[] {"5", "\"purple\"", "\"\"", "null", "[\"red\"]", "{}", "\"" + "r".repeat(100_000) + "\""
-                }) {
+        for (String v : new String[] {"\"\"", "null", "[\"red\"]", "{}"}) {
             table(cases, "color = " + CorpusJobs.shorten(v), ROW.replace("\"red\"", v));
         }
         table(

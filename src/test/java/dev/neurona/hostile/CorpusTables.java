@@ -97,7 +97,6 @@ public final class CorpusTables {
         csv(cases, "ignoreColumns of 10,000 characters", valid, "ignoreColumns", "x".repeat(10_000));
         csv(cases, "ignoreColumns of 5,000 names", valid, "ignoreColumns", "x1,".repeat(5_000));
         csv(cases, "unknownCategories bogus", valid, "unknownCategories", "bogus");
-        csv(cases, "unknownCategories empty", valid, "unknownCategories", "");
 
         cases.category("csv-mutation");
         // each mutation breaks the file for certain: no byte sequence with 0xFF is UTF-8, and a removed or doubled
