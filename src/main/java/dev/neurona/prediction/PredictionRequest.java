@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Min;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Body of a JSON prediction. Table models take {@code rows}; image models take {@code images} (raw pixels) and/or
@@ -24,7 +23,10 @@ record PredictionRequest(
                                                 + "(extra keys are ignored), or an array of values in the order of the "
                                                 + "model's input columns (preprocessing.features) or of every column "
                                                 + "of the uploaded file"),
-                        schema = @Schema(oneOf = {Map.class, List.class}))
+                        schema =
+                                @Schema(
+                                        types = {"object", "array"},
+                                        description = "column → value, or the values in column order"))
                 List<Object> rows,
         @Schema(
                         description =

@@ -186,6 +186,25 @@ class TablesAsUsersHaveThemEndToEndTest {
     @Test
     void badColumnRolesAndPoliciesAreProblemsNamingTheParameter() {
         String csv = customers(20, false);
+        JsonNode schemas = http.get("/v3/api-docs").json().get("components").get("schemas");
+        System.out.println(
+                "PROBE " + schemas.get("PredictionRequest").get("properties").get("rows"));
+        assertThat(Http.strings(
+                        schemas.get("PredictionRequest")
+                                .get("properties")
+                                .get("rows")
+                                .get("items")
+                                .get("type"),
+                        null))
+                .as("a row is an object or an array")
+                .containsExactlyInAnyOrder("object", "array");
+        assertThat(Http.strings(
+                        schemas.get("TableSettings")
+                                .get("properties")
+                                .get("unknownCategories")
+                                .get("enum"),
+                        null))
+                .containsExactly("ignore", "error");
         assertThat(Problems.fieldProblem(http.upload(Map.of("ignoreColumns", "id,nmae"), csv), "ignoreColumns"))
                 .contains("'nmae'", "id, name, city, income, age, decision");
         assertThat(Problems.fieldProblem(http.upload(Map.of("ignoreColumns", "decision"), csv), "ignoreColumns"))
