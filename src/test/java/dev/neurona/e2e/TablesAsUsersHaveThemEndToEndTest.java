@@ -187,8 +187,6 @@ class TablesAsUsersHaveThemEndToEndTest {
     void badColumnRolesAndPoliciesAreProblemsNamingTheParameter() {
         String csv = customers(20, false);
         JsonNode schemas = http.get("/v3/api-docs").json().get("components").get("schemas");
-        System.out.println(
-                "PROBE " + schemas.get("PredictionRequest").get("properties").get("rows"));
         assertThat(Http.strings(
                         schemas.get("PredictionRequest")
                                 .get("properties")
