@@ -45,6 +45,9 @@ final class RowEncoder {
             }
             int offset = 0;
             for (TabularEncoding.Feature f : encoding.features()) {
+                if (problems.size() >= MAX_PROBLEMS) {
+                    break; // a wide table of wrong rows would otherwise answer with thousands of problems
+                }
                 String path = "rows[" + r + "]." + f.name();
                 encodeCell(f, row, path, out, r * width + offset, rowNotes);
                 offset += f.width();

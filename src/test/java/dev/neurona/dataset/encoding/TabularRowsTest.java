@@ -189,4 +189,16 @@ class TabularRowsTest {
         TabularEncoding read = (TabularEncoding) json.readValue(json.writeValueAsString(fitted), Preprocessing.class);
         assertThat(read).isEqualTo(fitted);
     }
+
+    @Test
+    void atMostFiftyProblemsAreListedHoweverWideAndLongTheRequest() {
+        List<dev.neurona.dataset.Column> columns = new ArrayList<>();
+        for (int c = 0; c < 200; c++) {
+            columns.add(new NumericColumn("x" + c, new double[] {1, 2}));
+        }
+        columns.add(new CategoricalColumn("label", new String[] {"a", "b"}));
+        TabularEncoding wide =
+                TabularEncoding.fit(new Table(columns), "label", Task.CLASSIFICATION, List.of("a", "b"), false);
+        assertThat(fields(() -> wide.encodeRows(List.of(Map.of(), Map.of())))).hasSize(50);
+    }
 }
