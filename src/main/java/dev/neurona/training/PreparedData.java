@@ -33,7 +33,14 @@ public record PreparedData(
         int[] classOf = null;
         if (data.task() == Task.CLASSIFICATION) {
             // class indices only; the statistics of this whole-table fit are not used
-            float[] y = TabularEncoding.fit(table, data.labelColumn(), data.task(), data.classes(), true)
+            float[] y = TabularEncoding.fit(
+                            table,
+                            data.labelColumn(),
+                            data.task(),
+                            data.classes(),
+                            true,
+                            data.ignoredColumns(),
+                            data.unknownCategories())
                     .targets(table);
             classOf = new int[y.length];
             for (int i = 0; i < y.length; i++) {

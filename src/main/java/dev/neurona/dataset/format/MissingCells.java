@@ -13,7 +13,8 @@ public final class MissingCells {
     /** Cells (trimmed, any case) that mean "no value". */
     public static final Set<String> TOKENS = Set.of("", "na", "n/a", "nan", "null", "?");
 
-    // Double.parseDouble also takes "1d", "0x1p3" and "Infinity"; such cells are codes or text, not numbers.
+    // Double.parseDouble also takes "1d", "0x1p3" and "Infinity"; such cells are codes or text, not numbers. The
+    // same grammar as CsvTableReader's, which decides at upload whether a column is numeric.
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private MissingCells() {}
@@ -27,10 +28,5 @@ public final class MissingCells {
     public static boolean isNumber(String cell) {
         String s = cell.trim();
         return DECIMAL.matcher(s).matches() && Double.isFinite(Double.parseDouble(s));
-    }
-
-    /** The tokens as a user types them, for messages. */
-    public static String listed() {
-        return "null, \"\", \"NA\", \"N/A\", \"NaN\", \"null\" and \"?\" (any case)";
     }
 }
