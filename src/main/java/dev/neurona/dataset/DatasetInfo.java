@@ -1,5 +1,6 @@
 package dev.neurona.dataset;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -36,4 +37,83 @@ public record DatasetInfo(
         @Schema(
                         description = "images: how a drawing is prepared for models trained here: mnist, quickdraw or "
                                 + "resize; null for tables")
-                String imageStyle) {}
+                String imageStyle,
+        @Schema(
+                        description = "ZIP uploads, in the upload's response only: entries that were not read because "
+                                + "they are system files, not pictures (.DS_Store, __MACOSX/…, Thumbs.db, dot files)")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                List<String> skipped,
+        @Schema(
+                        description = "set only when the stored record cannot be read back (e.g. it was stored by an "
+                                + "older version without today's limits): the reason; such a dataset can only be "
+                                + "deleted")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                String problem) {
+
+    /** A dataset as stored: nothing skipped to report, no problem. */
+    public DatasetInfo(
+            UUID id,
+            String name,
+            String kind,
+            Task task,
+            String labelColumn,
+            String separator,
+            String missingValues,
+            int rows,
+            int droppedRows,
+            List<Integer> inputShape,
+            List<String> classes,
+            Map<String, Integer> classBalance,
+            List<ColumnSummary> columns,
+            String sha256,
+            long sizeBytes,
+            Instant createdAt,
+            int officialTestRows,
+            String imageStyle) {
+        this(
+                id,
+                name,
+                kind,
+                task,
+                labelColumn,
+                separator,
+                missingValues,
+                rows,
+                droppedRows,
+                inputShape,
+                classes,
+                classBalance,
+                columns,
+                sha256,
+                sizeBytes,
+                createdAt,
+                officialTestRows,
+                imageStyle,
+                null,
+                null);
+    }
+
+    DatasetInfo withSkipped(List<String> names) {
+        return new DatasetInfo(
+                id,
+                name,
+                kind,
+                task,
+                labelColumn,
+                separator,
+                missingValues,
+                rows,
+                droppedRows,
+                inputShape,
+                classes,
+                classBalance,
+                columns,
+                sha256,
+                sizeBytes,
+                createdAt,
+                officialTestRows,
+                imageStyle,
+                List.copyOf(names),
+                problem);
+    }
+}

@@ -33,15 +33,22 @@ public class DatasetService {
     private final ArtifactStore artifacts;
     // looked up lazily: the features that use datasets depend on this service themselves
     private final ObjectProvider<DatasetUsage> usages;
+    private final UploadLimits limits;
 
-    DatasetService(DatasetRepository repository, ArtifactStore artifacts, ObjectProvider<DatasetUsage> usages) {
+    DatasetService(
+            DatasetRepository repository,
+            ArtifactStore artifacts,
+            ObjectProvider<DatasetUsage> usages,
+            UploadLimits limits) {
         this.repository = repository;
         this.artifacts = artifacts;
         this.usages = usages;
+        this.limits = limits;
     }
 
     DatasetInfo upload(String name, byte[] bytes, CsvOptions options) {
         CsvResult result = CsvTableReader.read(bytes, options);
+        limits.table(result);
         UUID id = UUID.randomUUID();
         String key = "datasets/" + id + "/data.csv";
         String sha = artifacts.put(key, new ByteArrayInputStream(bytes));
@@ -153,9 +160,22 @@ public class DatasetService {
         return find(id).orElseThrow(() -> new NotFoundException("dataset", id));
     }
 
-    /** The dataset, or empty once it has been deleted. */
+    /**
+     * The dataset, or empty once it has been deleted; a 409 for one whose stored record cannot be read back, as
+     * nothing can be done with it but deleting it.
+     */
     public Optional<DatasetInfo> find(UUID id) {
-        return repository.find(id);
+        Optional<DatasetInfo> found = repository.find(id);
+        found.filter(d -> d.problem() != null).ifPresent(d -> {
+            throw new ConflictException(
+                    "dataset-unreadable", "Dataset unreadable", "Dataset " + id + ": " + d.problem());
+        });
+        return found;
+    }
+
+    /** The dataset as listed: one whose stored record cannot be read back comes with its {@code problem}. */
+    DatasetInfo describe(UUID id) {
+        return repository.find(id).orElseThrow(() -> new NotFoundException("dataset", id));
     }
 
     List<DatasetInfo> list() {
@@ -163,7 +183,8 @@ public class DatasetService {
     }
 
     void delete(UUID id) {
-        get(id);
+        // never through get(): a dataset whose record cannot be read back must still be deletable
+        describe(id);
         for (DatasetUsage usage : usages.orderedStream().toList()) {
             usage.activeUse(id).ifPresent(reason -> {
                 throw new ConflictException("Dataset " + id + " is in use: " + reason);

@@ -5,11 +5,16 @@ import dev.neurona.imaging.ImageDecoder;
 import dev.neurona.imaging.Resampler;
 import dev.neurona.platform.problem.FieldPath;
 import dev.neurona.platform.problem.InvalidInputException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Reads a ZIP of images sorted into one folder per class ({@code cat/001.png}, {@code dog/x.jpg}), optionally
@@ -44,6 +50,22 @@ public final class ImageZipReader {
     private ImageZipReader() {}
 
     public static ImageSet read(byte[] zip, int size, boolean rgb, int maxEntries, long maxUncompressedBytes) {
+        return read(zip, size, rgb, maxEntries, maxUncompressedBytes, ImageBudget.unlimited(), new ArrayList<>());
+    }
+
+    /**
+     * Reads the ZIP through its central directory (the index at its end), so a ZIP cut short or with a damaged
+     * index is refused instead of yielding the entries before the damage. Entries that are not part of a dataset
+     * (macOS and Windows system files, dot files) are not read and their names are added to {@code skipped}.
+     */
+    public static ImageSet read(
+            byte[] zip,
+            int size,
+            boolean rgb,
+            int maxEntries,
+            long maxUncompressedBytes,
+            ImageBudget budget,
+            List<String> skipped) {
         if (size < 1 || size > MAX_TARGET_SIZE) {
             throw new InvalidInputException(
                     "size", "the image size must be 1 to " + MAX_TARGET_SIZE + " pixels, not " + size);
@@ -55,7 +77,83 @@ public final class ImageZipReader {
             throw new InvalidInputException(
                     FIELD, "not a ZIP file; put one folder per class into a ZIP and upload that");
         }
-        List<Entry> entries = entries(zip, maxEntries, maxUncompressedBytes);
+        Path file = null;
+        try {
+            // java.util.zip reads a central directory only from a file
+            file = Files.createTempFile("neurona-upload-", ".zip");
+            Files.write(file, zip);
+            try (ZipFile archive = open(file)) {
+                checkEndRecord(zip, archive.size());
+                return read(archive, size, rgb, maxEntries, maxUncompressedBytes, budget, skipped);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot buffer the uploaded ZIP on disk", e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // the temporary folder is cleaned by the system as well
+                }
+            }
+        }
+    }
+
+    private static ZipFile open(Path file) throws IOException {
+        try {
+            return new ZipFile(file.toFile(), StandardCharsets.UTF_8);
+        } catch (ZipException e) {
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("bad entry name")) {
+                throw notUtf8();
+            }
+            throw new InvalidInputException(
+                    FIELD,
+                    "the ZIP is damaged: its central directory (the index at its end) cannot be read (" + why
+                            + "); it may be truncated or corrupted, create it again with your system's 'compress'"
+                            + " command");
+        } catch (IllegalArgumentException e) {
+            throw notUtf8();
+        }
+    }
+
+    /**
+     * java.util.zip reads the directory by its size and ignores the entry count of the end record; a count that
+     * disagrees means the directory is not the one the ZIP was written with, so entries may be missing from it.
+     */
+    private static void checkEndRecord(byte[] zip, int entries) {
+        for (int at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xFFFF); at--) {
+            if (zip[at] == 'P' && zip[at + 1] == 'K' && zip[at + 2] == 5 && zip[at + 3] == 6) {
+                int total = (zip[at + 10] & 0xFF) | (zip[at + 11] & 0xFF) << 8;
+                // 0xFFFF: a ZIP64 archive keeps its real count elsewhere
+                if (total != 0xFFFF && total != (entries & 0xFFFF)) {
+                    throw new InvalidInputException(
+                            FIELD,
+                            "the ZIP is damaged: its end record counts " + total + " entries but its central"
+                                    + " directory holds " + entries + "; create it again with your system's"
+                                    + " 'compress' command");
+                }
+                return;
+            }
+        }
+    }
+
+    private static InvalidInputException notUtf8() {
+        return new InvalidInputException(
+                FIELD,
+                "the ZIP has file names that are not UTF-8 text; rename the files"
+                        + " with plain letters and digits or create the ZIP with a tool that stores UTF-8 names");
+    }
+
+    private static ImageSet read(
+            ZipFile archive,
+            int size,
+            boolean rgb,
+            int maxEntries,
+            long maxBytes,
+            ImageBudget budget,
+            List<String> skipped) {
+        List<Entry> entries = entries(archive, maxEntries, skipped);
         Map<String, List<Entry>> byClass = classes(entries);
         int channels = rgb ? 3 : 1;
         long images = byClass.values().stream().mapToLong(List::size).sum();
@@ -69,40 +167,81 @@ public final class ImageZipReader {
                             + " bytes, more than the 1 GiB limit; upload fewer images or choose a"
                             + " smaller size");
         }
+        budget.take(
+                FIELD,
+                images,
+                (long) channels * size * size,
+                "the ZIP holds " + images + " images of " + size + "×" + size + (rgb ? " RGB" : ""),
+                "; upload fewer images or choose a smaller size");
+        Inflated inflated = new Inflated(maxBytes);
         List<ClassImages> classes = new ArrayList<>();
         for (Map.Entry<String, List<Entry>> c : byClass.entrySet()) {
             ByteArrayOutputStream pixels = new ByteArrayOutputStream();
             for (Entry e : c.getValue()) {
-                pixels.writeBytes(FieldPath.under(
-                        FIELD, () -> Resampler.resize(ImageDecoder.decode(e.bytes, e.name), size, rgb)));
+                byte[] data = inflated.read(archive, e);
+                pixels.writeBytes(
+                        FieldPath.under(FIELD, () -> Resampler.resize(ImageDecoder.decode(data, e.name), size, rgb)));
             }
             classes.add(new ClassImages(c.getKey(), c.getValue().size(), pixels.toByteArray()));
         }
         return ClassImages.stack(channels, size, size, classes, FIELD);
     }
 
-    /** A kept entry: its path split into folders and file name, and for files, its bytes. */
-    private record Entry(String name, List<String> path, boolean directory, byte[] bytes) {}
+    /** A kept entry: its path split into folders and file name, and the central directory's record of it. */
+    private record Entry(String name, List<String> path, boolean directory, ZipEntry entry) {}
 
-    private static List<Entry> entries(byte[] zip, int maxEntries, long maxBytes) {
+    private static List<Entry> entries(ZipFile archive, int maxEntries, List<String> skipped) {
+        if (archive.size() == 0) {
+            throw new InvalidInputException(FIELD, "the ZIP is empty; put one folder per class into it");
+        }
+        if (archive.size() > maxEntries) {
+            throw new InvalidInputException(
+                    FIELD,
+                    "the ZIP holds " + archive.size() + " entries, more than the " + maxEntries
+                            + " allowed (neurona.uploads.zip-entries)");
+        }
         List<Entry> kept = new ArrayList<>();
-        CountingInput counted = new CountingInput(zip);
-        long total = 0;
-        int seen = 0;
-        try (ZipInputStream in = new ZipInputStream(counted, StandardCharsets.UTF_8)) {
-            byte[] buffer = new byte[64 * 1024];
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (++seen > maxEntries) {
-                    throw new InvalidInputException(FIELD, "the ZIP holds more than " + maxEntries + " entries");
-                }
+        try {
+            Enumeration<? extends ZipEntry> all = archive.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
                 String name = entry.getName();
                 List<String> path = safePath(name);
-                boolean skip = isJunk(path);
-                // sizes in the entry headers are the uploader's claims, so bytes are counted as they are inflated
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                long start = counted.position();
-                long entryBytes = 0;
+                if (isJunk(path)) {
+                    if (!entry.isDirectory()) {
+                        skipped.add(name);
+                    }
+                    continue;
+                }
+                kept.add(new Entry(name, path, entry.isDirectory(), entry));
+            }
+        } catch (IllegalArgumentException e) {
+            throw notUtf8();
+        }
+        return kept;
+    }
+
+    /**
+     * Inflates entries one at a time, counting the bytes as they come (the sizes in the directory are the
+     * uploader's claims) and checking each entry's size and CRC against the directory, so damage inside an entry
+     * is refused rather than decoded into a wrong picture.
+     */
+    private static final class Inflated {
+
+        private final long maxBytes;
+        private final byte[] buffer = new byte[64 * 1024];
+        private long total;
+
+        Inflated(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        byte[] read(ZipFile archive, Entry e) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            CRC32 crc = new CRC32();
+            long compressed = Math.max(1, e.entry.getCompressedSize());
+            long entryBytes = 0;
+            try (InputStream in = archive.getInputStream(e.entry)) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     entryBytes += n;
@@ -110,44 +249,40 @@ public final class ImageZipReader {
                     if (total > maxBytes) {
                         throw new InvalidInputException(
                                 FIELD,
-                                "the ZIP expands to more than " + maxBytes + " bytes; upload fewer or smaller images");
+                                "the ZIP expands to more than " + maxBytes + " bytes"
+                                        + " (neurona.uploads.zip-expanded); upload fewer or smaller images");
                     }
-                    long compressed = Math.max(1, counted.position() - start);
                     if (entryBytes > RATIO_GRACE && entryBytes > MAX_RATIO * compressed) {
                         throw new InvalidInputException(
                                 FIELD,
-                                name + " expands more than " + MAX_RATIO + " times; refusing"
+                                e.name + " expands more than " + MAX_RATIO + " times; refusing"
                                         + " the ZIP as a possible decompression bomb");
                     }
-                    if (!skip && !entry.isDirectory()) {
-                        out.write(buffer, 0, n);
-                    }
+                    crc.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
                 }
-                if (!skip) {
-                    kept.add(new Entry(name, path, entry.isDirectory(), out.toByteArray()));
-                }
+            } catch (ZipException ex) {
+                throw damaged(e, String.valueOf(ex.getMessage()));
+            } catch (EOFException ex) {
+                throw damaged(e, "its data ends early");
+            } catch (IOException ex) {
+                throw damaged(e, String.valueOf(ex.getMessage()));
             }
-        } catch (ZipException e) {
-            throw new InvalidInputException(
-                    FIELD,
-                    "the ZIP is damaged or uses an unsupported feature (" + e.getMessage()
-                            + "); create it again with your system's 'compress' command");
-        } catch (IOException e) {
-            throw new InvalidInputException(
-                    FIELD,
-                    "the ZIP cannot be read; it may be truncated"
-                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
-        } catch (IllegalArgumentException e) {
-            // ZipInputStream reports entry names that are not valid UTF-8 this way
-            throw new InvalidInputException(
-                    FIELD,
-                    "the ZIP has file names that are not UTF-8 text; rename the files"
-                            + " with plain letters and digits or create the ZIP with a tool that stores UTF-8 names");
+            if (e.entry.getSize() >= 0 && entryBytes != e.entry.getSize()) {
+                throw damaged(e, "it holds " + entryBytes + " bytes but the ZIP's directory says " + e.entry.getSize());
+            }
+            if (e.entry.getCrc() >= 0 && crc.getValue() != e.entry.getCrc()) {
+                throw damaged(e, "its checksum (CRC-32) does not match");
+            }
+            return out.toByteArray();
         }
-        if (seen == 0) {
-            throw new InvalidInputException(FIELD, "the ZIP is empty; put one folder per class into it");
+
+        private static InvalidInputException damaged(Entry e, String why) {
+            return new InvalidInputException(
+                    FIELD,
+                    "the ZIP is damaged: " + e.name + " cannot be read (" + why
+                            + "); create the ZIP again with your system's 'compress' command");
         }
-        return kept;
     }
 
     /**
@@ -255,17 +390,5 @@ public final class ImageZipReader {
                             + (empty.size() > 1 ? " hold" : " holds") + " no images");
         }
         return sorted;
-    }
-
-    /** The compressed bytes ZipInputStream has pulled so far, to measure each entry's compression ratio. */
-    private static final class CountingInput extends ByteArrayInputStream {
-
-        CountingInput(byte[] bytes) {
-            super(bytes);
-        }
-
-        long position() {
-            return pos;
-        }
     }
 }
