@@ -76,7 +76,7 @@ class UploadLimitsTest {
                 String.join(",", IntStream.range(0, 1001).mapToObj(i -> "c" + i).toList());
         String row = String.join(
                 ",", IntStream.range(0, 1001).mapToObj(i -> "" + i % 2).toList());
-        assertThat(refused(() -> LIMITS.table(csv(header + "\n" + row + "\n" + row + "\n", null)))
+        assertThat(refused(() -> LIMITS.table(csv(header + "\n" + row + "\n" + row.replace('0', '2') + "\n", null)))
                         .message())
                 .isEqualTo("the table has 1001 columns; at most 1000 are allowed (neurona.uploads.max-columns)");
     }
