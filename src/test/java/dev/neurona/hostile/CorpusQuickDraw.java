@@ -142,6 +142,27 @@ final class CorpusQuickDraw {
     /** Two .npy classes: the hostile file and a valid one, so only the hostile part can be the problem. */
     private static void npy2(HostileCase.Cases cases, String name, byte[] bad) {
         files(cases, name, "cat.npy", bad, "dog.npy", HostileFiles.npy(4));
+
+        cases.category("quickdraw-class-names");
+        files(
+                cases,
+                "a file name with a right-to-left override",
+                "cat.npy",
+                HostileFiles.npy(4),
+                "gnp\u202Edog.npy",
+                HostileFiles.npy(4));
+        files(cases, "a file name with a tab", "cat.npy", HostileFiles.npy(4), "d\tog.npy", HostileFiles.npy(4));
+        files(
+                cases,
+                "a file name of 201 characters",
+                "cat.npy",
+                HostileFiles.npy(4),
+                "d".repeat(201) + ".npy",
+                HostileFiles.npy(4));
+        npy2(
+                cases,
+                "a header declaring 600,000 drawings",
+                HostileFiles.npy(HostileFiles.npyDict("(600000, 784)"), new byte[784]));
     }
 
     private static void ndjson(HostileCase.Cases cases, String name, byte[] bad) {
