@@ -137,11 +137,6 @@ final class CorpusQuickDraw {
         ndjson(cases, "gzip bomb", gzip(new byte[64 << 20]));
         ndjson(cases, "random bytes", HostileFiles.random(random, 2048));
         ndjson(cases, "a line cut in the middle", cut(valid, valid.length / 2 + 7));
-    }
-
-    /** Two .npy classes: the hostile file and a valid one, so only the hostile part can be the problem. */
-    private static void npy2(HostileCase.Cases cases, String name, byte[] bad) {
-        files(cases, name, "cat.npy", bad, "dog.npy", HostileFiles.npy(4));
 
         cases.category("quickdraw-class-names");
         files(
@@ -163,6 +158,11 @@ final class CorpusQuickDraw {
                 cases,
                 "a header declaring 600,000 drawings",
                 HostileFiles.npy(HostileFiles.npyDict("(600000, 784)"), new byte[784]));
+    }
+
+    /** Two .npy classes: the hostile file and a valid one, so only the hostile part can be the problem. */
+    private static void npy2(HostileCase.Cases cases, String name, byte[] bad) {
+        files(cases, name, "cat.npy", bad, "dog.npy", HostileFiles.npy(4));
     }
 
     private static void ndjson(HostileCase.Cases cases, String name, byte[] bad) {

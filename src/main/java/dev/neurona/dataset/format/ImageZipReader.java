@@ -6,11 +6,8 @@ import dev.neurona.imaging.Resampler;
 import dev.neurona.platform.problem.FieldPath;
 import dev.neurona.platform.problem.InvalidInputException;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -82,8 +77,9 @@ public final class ImageZipReader {
             // java.util.zip reads a central directory only from a file
             file = Files.createTempFile("neurona-upload-", ".zip");
             Files.write(file, zip);
-            try (ZipFile archive = open(file)) {
-                checkEndRecord(zip, archive.size());
+            try (ZipFile archive = ZipArchive.open(file)) {
+                ZipArchive.checkEndRecord(zip, archive.size());
+                ZipArchive.checkLocalEntries(zip, archive, maxUncompressedBytes);
                 return read(archive, size, rgb, maxEntries, maxUncompressedBytes, budget, skipped);
             }
         } catch (IOException e) {
@@ -97,52 +93,6 @@ public final class ImageZipReader {
                 }
             }
         }
-    }
-
-    private static ZipFile open(Path file) throws IOException {
-        try {
-            return new ZipFile(file.toFile(), StandardCharsets.UTF_8);
-        } catch (ZipException e) {
-            String why = String.valueOf(e.getMessage());
-            if (why.contains("bad entry name")) {
-                throw notUtf8();
-            }
-            throw new InvalidInputException(
-                    FIELD,
-                    "the ZIP is damaged: its central directory (the index at its end) cannot be read (" + why
-                            + "); it may be truncated or corrupted, create it again with your system's 'compress'"
-                            + " command");
-        } catch (IllegalArgumentException e) {
-            throw notUtf8();
-        }
-    }
-
-    /**
-     * java.util.zip reads the directory by its size and ignores the entry count of the end record; a count that
-     * disagrees means the directory is not the one the ZIP was written with, so entries may be missing from it.
-     */
-    private static void checkEndRecord(byte[] zip, int entries) {
-        for (int at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xFFFF); at--) {
-            if (zip[at] == 'P' && zip[at + 1] == 'K' && zip[at + 2] == 5 && zip[at + 3] == 6) {
-                int total = (zip[at + 10] & 0xFF) | (zip[at + 11] & 0xFF) << 8;
-                // 0xFFFF: a ZIP64 archive keeps its real count elsewhere
-                if (total != 0xFFFF && total != (entries & 0xFFFF)) {
-                    throw new InvalidInputException(
-                            FIELD,
-                            "the ZIP is damaged: its end record counts " + total + " entries but its central"
-                                    + " directory holds " + entries + "; create it again with your system's"
-                                    + " 'compress' command");
-                }
-                return;
-            }
-        }
-    }
-
-    private static InvalidInputException notUtf8() {
-        return new InvalidInputException(
-                FIELD,
-                "the ZIP has file names that are not UTF-8 text; rename the files"
-                        + " with plain letters and digits or create the ZIP with a tool that stores UTF-8 names");
     }
 
     private static ImageSet read(
@@ -173,12 +123,12 @@ public final class ImageZipReader {
                 (long) channels * size * size,
                 "the ZIP holds " + images + " images of " + size + "×" + size + (rgb ? " RGB" : ""),
                 "; upload fewer images or choose a smaller size");
-        Inflated inflated = new Inflated(maxBytes);
+        ZipArchive.Inflated inflated = new ZipArchive.Inflated(maxBytes);
         List<ClassImages> classes = new ArrayList<>();
         for (Map.Entry<String, List<Entry>> c : byClass.entrySet()) {
             ByteArrayOutputStream pixels = new ByteArrayOutputStream();
             for (Entry e : c.getValue()) {
-                byte[] data = inflated.read(archive, e);
+                byte[] data = inflated.read(archive, e.entry, e.name);
                 pixels.writeBytes(
                         FieldPath.under(FIELD, () -> Resampler.resize(ImageDecoder.decode(data, e.name), size, rgb)));
             }
@@ -216,73 +166,9 @@ public final class ImageZipReader {
                 kept.add(new Entry(name, path, entry.isDirectory(), entry));
             }
         } catch (IllegalArgumentException e) {
-            throw notUtf8();
+            throw ZipArchive.notUtf8();
         }
         return kept;
-    }
-
-    /**
-     * Inflates entries one at a time, counting the bytes as they come (the sizes in the directory are the
-     * uploader's claims) and checking each entry's size and CRC against the directory, so damage inside an entry
-     * is refused rather than decoded into a wrong picture.
-     */
-    private static final class Inflated {
-
-        private final long maxBytes;
-        private final byte[] buffer = new byte[64 * 1024];
-        private long total;
-
-        Inflated(long maxBytes) {
-            this.maxBytes = maxBytes;
-        }
-
-        byte[] read(ZipFile archive, Entry e) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            CRC32 crc = new CRC32();
-            long compressed = Math.max(1, e.entry.getCompressedSize());
-            long entryBytes = 0;
-            try (InputStream in = archive.getInputStream(e.entry)) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    entryBytes += n;
-                    total += n;
-                    if (total > maxBytes) {
-                        throw new InvalidInputException(
-                                FIELD,
-                                "the ZIP expands to more than " + maxBytes + " bytes"
-                                        + " (neurona.uploads.zip-expanded); upload fewer or smaller images");
-                    }
-                    if (entryBytes > RATIO_GRACE && entryBytes > MAX_RATIO * compressed) {
-                        throw new InvalidInputException(
-                                FIELD,
-                                e.name + " expands more than " + MAX_RATIO + " times; refusing"
-                                        + " the ZIP as a possible decompression bomb");
-                    }
-                    crc.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-            } catch (ZipException ex) {
-                throw damaged(e, String.valueOf(ex.getMessage()));
-            } catch (EOFException ex) {
-                throw damaged(e, "its data ends early");
-            } catch (IOException ex) {
-                throw damaged(e, String.valueOf(ex.getMessage()));
-            }
-            if (e.entry.getSize() >= 0 && entryBytes != e.entry.getSize()) {
-                throw damaged(e, "it holds " + entryBytes + " bytes but the ZIP's directory says " + e.entry.getSize());
-            }
-            if (e.entry.getCrc() >= 0 && crc.getValue() != e.entry.getCrc()) {
-                throw damaged(e, "its checksum (CRC-32) does not match");
-            }
-            return out.toByteArray();
-        }
-
-        private static InvalidInputException damaged(Entry e, String why) {
-            return new InvalidInputException(
-                    FIELD,
-                    "the ZIP is damaged: " + e.name + " cannot be read (" + why
-                            + "); create the ZIP again with your system's 'compress' command");
-        }
     }
 
     /**

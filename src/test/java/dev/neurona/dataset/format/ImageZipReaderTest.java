@@ -333,6 +333,20 @@ class ImageZipReaderTest {
     }
 
     @Test
+    void aLocalHeaderThatDisagreesWithTheDirectoryIsRefused() {
+        byte[] good = zip("cat/1.png", png(Color.RED), "dog/1.png", png(Color.BLUE));
+        byte[] encrypted = good.clone();
+        encrypted[6] |= 1; // the first local header's "encrypted" flag; the directory still says plain
+        assertThat(message(encrypted)).startsWith("the ZIP is damaged: its first entry cannot be read");
+        byte[] method = good.clone();
+        method[8] = 99; // the first local header's compression method
+        assertThat(message(method)).startsWith("the ZIP is damaged: its first entry cannot be read");
+        byte[] renamed = good.clone();
+        renamed[30] = 'b'; // the first local header's name: "bat/1.png", the directory says "cat/1.png"
+        assertThat(message(renamed)).startsWith("the ZIP is damaged: its entries (2) do not match its central");
+    }
+
+    @Test
     void anEntryWhoseDataDoesNotMatchItsChecksumIsRefused() {
         byte[] good = zip("cat/1.png", png(Color.RED), "dog/1.png", png(Color.BLUE));
         // the first entry's data starts after its 30-byte local header and its name
