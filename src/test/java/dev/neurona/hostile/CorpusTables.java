@@ -137,7 +137,10 @@ public final class CorpusTables {
         csv(cases, "a label value with a right-to-left override", utf8("x,y\n1,cat\n2,dog\u202Etac\n"));
         csv(cases, "a label value with a zero-width space", utf8("x,y\n1,cat\n2,c\u200Bat\n"));
         csv(cases, "a label value of 201 characters", utf8("x,y\n1,cat\n2," + "d".repeat(201) + "\n"));
-        csv(cases, "1,001 columns", columns(1001));
+        csv(
+                cases,
+                "1,001 columns",
+                utf8(new String(columns(1001), StandardCharsets.UTF_8) + "0,".repeat(1000) + "1\n"));
         StringBuilder classes = new StringBuilder("x,y\n");
         for (int i = 0; i < 1001; i++) {
             classes.append(i).append(",class").append(i).append('\n');
