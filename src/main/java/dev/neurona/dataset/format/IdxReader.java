@@ -160,7 +160,30 @@ public final class IdxReader {
         if (budget != null) {
             take(budget, header, field);
         }
-        return gunzipBounded(data, Math.min(header.declaredBytes() + SLACK, MAX_BYTES), field);
+        return gunzipDeclared(data, header.declaredBytes(), field);
+    }
+
+    /**
+     * Inflates into one array of the declared size (checked against the limits above), instead of a growing buffer
+     * and its copy: for the largest upload allowed that is the difference between one copy of the pixels and up to
+     * three. Up to {@value #SLACK} bytes more are tolerated and dropped, as {@link #checkLength} tolerates them;
+     * beyond that the stream refuses; a shorter stream comes back short, for {@link #checkLength} to report.
+     */
+    private static byte[] gunzipDeclared(byte[] data, long declared, String field) {
+        byte[] out = new byte[(int) declared];
+        try (InputStream in = gunzipStream(data, declared + SLACK, field)) {
+            int got = in.readNBytes(out, 0, out.length);
+            if (got < out.length) {
+                return Arrays.copyOf(out, got);
+            }
+            in.readNBytes(SLACK);
+            if (in.read() >= 0) {
+                throw new IllegalStateException("the bounded stream let more than its limit through");
+            }
+            return out;
+        } catch (IOException e) {
+            throw damagedGzip(field, e);
+        }
     }
 
     private static void take(ImageBudget budget, Header header, String field) {
