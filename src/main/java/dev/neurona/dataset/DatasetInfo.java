@@ -93,7 +93,13 @@ public record DatasetInfo(
                 null);
     }
 
+    /** The first 100 skipped names, then how many more: a ZIP may hold 200,000 entries. */
     DatasetInfo withSkipped(List<String> names) {
+        List<String> shown = names;
+        if (names.size() > 100) {
+            shown = new java.util.ArrayList<>(names.subList(0, 100));
+            shown.add("… and " + (names.size() - 100) + " more");
+        }
         return new DatasetInfo(
                 id,
                 name,
@@ -113,7 +119,7 @@ public record DatasetInfo(
                 createdAt,
                 officialTestRows,
                 imageStyle,
-                List.copyOf(names),
+                List.copyOf(shown),
                 problem);
     }
 }
