@@ -111,6 +111,20 @@ class DatasetRepositoryTest {
     }
 
     @Test
+    void aZipsSkippedEntriesAreShownUpToAHundredThenCounted() {
+        DatasetInfo info = info(
+                List.of(new ColumnSummary("y", "categorical", "label", 0, null, null, null, null, 2, Map.of("a", 1))),
+                List.of("a", "b"));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            names.add("__MACOSX/._" + i);
+        }
+        assertThat(info.withSkipped(names.subList(0, 100)).skipped()).isEqualTo(names.subList(0, 100));
+        List<String> shown = info.withSkipped(names).skipped();
+        assertThat(shown).hasSize(101).startsWith("__MACOSX/._0").endsWith("… and 150 more");
+    }
+
+    @Test
     void aRecordItsOwnReadPathWouldRefuseIsNeverStored() {
         // Jackson reads names (map keys) of at most 50,000 characters: the record of the attack
         Map<String, Integer> top = Map.of("a".repeat(50_001), 2);
