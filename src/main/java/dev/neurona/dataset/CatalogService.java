@@ -4,6 +4,7 @@ import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.problem.InvalidInputException;
 import dev.neurona.platform.problem.NotFoundException;
+import dev.neurona.platform.problem.TooLargeException;
 import dev.neurona.platform.problem.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,7 @@ class CatalogService {
     private final ImageUploads images;
     private final DatasetService datasets;
     private final NeuronaProperties.Catalog settings;
+    private final NeuronaProperties.Uploads uploads;
     private final String bundledSource = "bundled: " + CatalogTables.bundledArtifact() + " (Maven Central)";
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(20))
@@ -62,6 +64,7 @@ class CatalogService {
         this.images = images;
         this.datasets = datasets;
         this.settings = properties.catalog();
+        this.uploads = properties.uploads();
     }
 
     List<Entry> list() {
@@ -131,6 +134,15 @@ class CatalogService {
                     throw new InvalidInputException("categories", "'" + category + "' is listed twice");
                 }
                 names.add(file);
+            }
+            // refused before the downloads, with the parameter to change; the reader would refuse it after them
+            long wanted = (long) names.size() * perClass;
+            if (wanted > uploads.maxImages()) {
+                throw new TooLargeException(
+                        "perClass",
+                        names.size() + " categories × " + perClass + " drawings are " + wanted
+                                + " images; one dataset may hold at most " + uploads.maxImages()
+                                + " (neurona.uploads.max-images); lower perClass");
             }
             List<NamedFile> files = new ArrayList<>();
             for (String file : names) {

@@ -177,7 +177,7 @@ class DatasetController {
     @GetMapping("/{id}")
     @Operation(summary = "A dataset's schema, per-column statistics, missing counts and class balance")
     DatasetInfo get(@PathVariable UUID id) {
-        return service.get(id);
+        return service.describe(id);
     }
 
     @GetMapping(

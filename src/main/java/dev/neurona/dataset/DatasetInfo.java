@@ -1,5 +1,6 @@
 package dev.neurona.dataset;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -47,13 +48,24 @@ public record DatasetInfo(
                                 + "in training, unless the job says otherwise: ignore (encoded as all zeros, noted "
                                 + "per row in the prediction) or error (400); null for images",
                         example = "ignore")
-                String unknownCategories) {
+                String unknownCategories,
+        @Schema(
+                        description = "ZIP uploads, in the upload's response only: entries that were not read because "
+                                + "they are system files, not pictures (.DS_Store, __MACOSX/…, Thumbs.db, dot files)")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                List<String> skipped,
+        @Schema(
+                        description = "set only when the stored record cannot be read back (e.g. it was stored by an "
+                                + "older version without today's limits): the reason; such a dataset can only be "
+                                + "deleted")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                String problem) {
 
     public DatasetInfo {
         ignoredColumns = ignoredColumns == null ? List.of() : List.copyOf(ignoredColumns);
     }
 
-    /** A dataset without column roles or unknown-category choice (images). */
+    /** A dataset as stored: no column roles (images), nothing skipped to report, no problem. */
     public DatasetInfo(
             UUID id,
             String name,
@@ -93,6 +105,40 @@ public record DatasetInfo(
                 officialTestRows,
                 imageStyle,
                 List.of(),
+                null,
+                null,
                 null);
+    }
+
+    /** The first 100 skipped names, then how many more: a ZIP may hold 200,000 entries. */
+    DatasetInfo withSkipped(List<String> names) {
+        List<String> shown = names;
+        if (names.size() > 100) {
+            shown = new java.util.ArrayList<>(names.subList(0, 100));
+            shown.add("… and " + (names.size() - 100) + " more");
+        }
+        return new DatasetInfo(
+                id,
+                name,
+                kind,
+                task,
+                labelColumn,
+                separator,
+                missingValues,
+                rows,
+                droppedRows,
+                inputShape,
+                classes,
+                classBalance,
+                columns,
+                sha256,
+                sizeBytes,
+                createdAt,
+                officialTestRows,
+                imageStyle,
+                ignoredColumns,
+                unknownCategories,
+                List.copyOf(shown),
+                problem);
     }
 }

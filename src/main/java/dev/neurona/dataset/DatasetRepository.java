@@ -9,13 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class DatasetRepository {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetRepository.class);
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -26,6 +31,7 @@ class DatasetRepository {
     }
 
     void insert(DatasetInfo d, String fileKey) {
+        requireReadable(d);
         jdbc.sql(
                         """
                 INSERT INTO dataset (id, name, kind, task, label_column, separator_char, missing_policy, row_count,
@@ -58,16 +64,18 @@ class DatasetRepository {
                 .update();
     }
 
+    /** The dataset; one whose stored JSON cannot be read comes back degraded, with its {@code problem} set. */
     Optional<DatasetInfo> find(UUID id) {
         return jdbc.sql("SELECT * FROM dataset WHERE id = :id")
                 .param("id", id)
-                .query(this::map)
+                .query(this::mapOrDegrade)
                 .optional();
     }
 
+    /** Every dataset, newest first; one unreadable row is listed degraded instead of failing the whole list. */
     List<DatasetInfo> list() {
         return jdbc.sql("SELECT * FROM dataset ORDER BY created_at DESC")
-                .query(this::map)
+                .query(this::mapOrDegrade)
                 .list();
     }
 
@@ -85,6 +93,62 @@ class DatasetRepository {
     /** Tables stored before the choice existed ignore unknown categories, the default of an upload. */
     private static String unknownCategories(String kind, String stored) {
         return stored != null || !"tabular".equals(kind) ? stored : UnknownCategories.IGNORE;
+    }
+
+    /**
+     * Writes the record's JSON documents and reads them back with the same mapper, so a record that the read path
+     * would refuse (a name past Jackson's read constraints, say) fails here, before it is stored, instead of
+     * making every later list fail. The upload limits keep real uploads far from that.
+     */
+    private void requireReadable(DatasetInfo d) {
+        try {
+            json.readValue(json.writeValueAsString(d.classes()), new TypeReference<List<String>>() {});
+            json.readValue(json.writeValueAsString(d.classBalance()), new TypeReference<Map<String, Integer>>() {});
+            json.readValue(json.writeValueAsString(d.columns()), new TypeReference<List<ColumnSummary>>() {});
+            json.readValue(json.writeValueAsString(d.inputShape()), new TypeReference<List<Integer>>() {});
+        } catch (JacksonException e) {
+            throw new IllegalStateException(
+                    "dataset " + d.id() + " would be stored in a form that cannot be read back: "
+                            + e.getOriginalMessage(),
+                    e);
+        }
+    }
+
+    private DatasetInfo mapOrDegrade(ResultSet rs, int row) throws SQLException {
+        try {
+            return map(rs, row);
+        } catch (RuntimeException e) {
+            UUID id = rs.getObject("id", UUID.class);
+            String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            log.warn("dataset {}: its stored record cannot be read back, listing it degraded: {}", id, why);
+            String reason = why == null ? e.getClass().getSimpleName() : why;
+            Task task = Task.parse(String.valueOf(rs.getString("task")));
+            return new DatasetInfo(
+                    id,
+                    rs.getString("name"),
+                    rs.getString("kind"),
+                    task,
+                    rs.getString("label_column"),
+                    rs.getString("separator_char"),
+                    rs.getString("missing_policy"),
+                    rs.getInt("row_count"),
+                    rs.getInt("dropped_rows"),
+                    List.of(),
+                    List.of(),
+                    Map.of(),
+                    List.of(),
+                    rs.getString("sha256"),
+                    rs.getLong("size_bytes"),
+                    rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    rs.getInt("official_test_rows"),
+                    rs.getString("image_style"),
+                    List.of(),
+                    rs.getString("unknown_categories"),
+                    null,
+                    "its stored record cannot be read back ("
+                            + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason)
+                            + "); it cannot be used, only deleted; upload the data again");
+        }
     }
 
     private DatasetInfo map(ResultSet rs, int row) throws SQLException {
@@ -113,6 +177,8 @@ class DatasetRepository {
                 rs.getString("ignored_columns_json") == null
                         ? List.of()
                         : json.readValue(rs.getString("ignored_columns_json"), new TypeReference<List<String>>() {}),
-                unknownCategories(rs.getString("kind"), rs.getString("unknown_categories")));
+                unknownCategories(rs.getString("kind"), rs.getString("unknown_categories")),
+                null,
+                null);
     }
 }

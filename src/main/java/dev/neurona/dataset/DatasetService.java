@@ -35,11 +35,17 @@ public class DatasetService {
     private final ArtifactStore artifacts;
     // looked up lazily: the features that use datasets depend on this service themselves
     private final ObjectProvider<DatasetUsage> usages;
+    private final UploadLimits limits;
 
-    DatasetService(DatasetRepository repository, ArtifactStore artifacts, ObjectProvider<DatasetUsage> usages) {
+    DatasetService(
+            DatasetRepository repository,
+            ArtifactStore artifacts,
+            ObjectProvider<DatasetUsage> usages,
+            UploadLimits limits) {
         this.repository = repository;
         this.artifacts = artifacts;
         this.usages = usages;
+        this.limits = limits;
     }
 
     DatasetInfo upload(String name, byte[] bytes, CsvOptions options) {
@@ -53,6 +59,7 @@ public class DatasetService {
     DatasetInfo upload(
             String name, byte[] bytes, CsvOptions options, List<String> ignoreColumns, String unknownCategories) {
         CsvResult result = CsvTableReader.read(bytes, options);
+        limits.table(result);
         List<String> ignored = ignoredColumns(result, ignoreColumns);
         UUID id = UUID.randomUUID();
         String key = "datasets/" + id + "/data.csv";
@@ -79,7 +86,9 @@ public class DatasetService {
                 0,
                 null,
                 ignored,
-                unknownCategories);
+                unknownCategories,
+                null,
+                null);
         repository.insert(info, key);
         return info;
     }
@@ -206,9 +215,22 @@ public class DatasetService {
         return find(id).orElseThrow(() -> new NotFoundException("dataset", id));
     }
 
-    /** The dataset, or empty once it has been deleted. */
+    /**
+     * The dataset, or empty once it has been deleted; a 409 for one whose stored record cannot be read back, as
+     * nothing can be done with it but deleting it.
+     */
     public Optional<DatasetInfo> find(UUID id) {
-        return repository.find(id);
+        Optional<DatasetInfo> found = repository.find(id);
+        found.filter(d -> d.problem() != null).ifPresent(d -> {
+            throw new ConflictException(
+                    "dataset-unreadable", "Dataset unreadable", "Dataset " + id + ": " + d.problem());
+        });
+        return found;
+    }
+
+    /** The dataset as listed: one whose stored record cannot be read back comes with its {@code problem}. */
+    DatasetInfo describe(UUID id) {
+        return repository.find(id).orElseThrow(() -> new NotFoundException("dataset", id));
     }
 
     List<DatasetInfo> list() {
@@ -216,7 +238,8 @@ public class DatasetService {
     }
 
     void delete(UUID id) {
-        get(id);
+        // never through get(): a dataset whose record cannot be read back must still be deletable
+        describe(id);
         for (DatasetUsage usage : usages.orderedStream().toList()) {
             usage.activeUse(id).ifPresent(reason -> {
                 throw new ConflictException("Dataset " + id + " is in use: " + reason);

@@ -1,6 +1,7 @@
 package dev.neurona.dataset;
 
 import dev.neurona.dataset.format.IdxReader;
+import dev.neurona.dataset.format.ImageBudget;
 import dev.neurona.dataset.format.ImageZipReader;
 import dev.neurona.dataset.format.NdjsonStrokesReader;
 import dev.neurona.dataset.format.NpyReader;
@@ -27,7 +28,8 @@ class ImageUploads {
 
     /** IDX images + labels; an optional second pair is the official test split, kept as such. */
     DatasetInfo idx(String name, byte[] images, byte[] labels, byte[] testImages, byte[] testLabels) {
-        ImageSet train = IdxReader.read(images, labels, "images", "labels");
+        ImageBudget budget = limits.imageBudget();
+        ImageSet train = IdxReader.read(images, labels, "images", "labels", budget);
         int testRows = 0;
         if (testImages != null || testLabels != null) {
             if (testImages == null || testLabels == null) {
@@ -35,7 +37,7 @@ class ImageUploads {
                         testImages == null ? "testImages" : "testLabels",
                         "the official test split needs both testImages and testLabels");
             }
-            ImageSet test = IdxReader.read(testImages, testLabels, "testImages", "testLabels");
+            ImageSet test = IdxReader.read(testImages, testLabels, "testImages", "testLabels", budget);
             if (test.height() != train.height() || test.width() != train.width()) {
                 throw new InvalidInputException(
                         "testImages",
@@ -62,24 +64,37 @@ class ImageUploads {
                     "give Quick, Draw! files of one kind: all .npy bitmaps or all "
                             + ".ndjson strokes, one file per class");
         }
-        ImageSet images =
-                npy ? NpyReader.readClasses(files, capPerClass) : NdjsonStrokesReader.read(files, capPerClass);
+        ImageBudget budget = limits.imageBudget();
+        // file names become class names: checked before a single file is read
+        limits.classes(
+                files.stream().map(f -> classOf(f.baseName())).toList(), "files", "file name without its extension");
+        ImageSet images = npy
+                ? NpyReader.readClasses(files, capPerClass, budget)
+                : NdjsonStrokesReader.read(files, capPerClass, budget);
         requireClasses(images, "files");
+        limits.classes(images.classes(), "files", "file name without its extension");
         return datasets.storeImages(name, images, 0, "quickdraw");
     }
 
     /** A ZIP with one folder per class, every picture resized to size×size. */
     DatasetInfo zip(String name, byte[] zip, int size, boolean rgb) {
-        return datasets.storeImages(
-                name,
-                ImageZipReader.read(
-                        zip,
-                        size,
-                        rgb,
-                        limits.settings().zipEntries(),
-                        limits.settings().zipExpanded().toBytes()),
-                0,
-                "resize");
+        List<String> skipped = new ArrayList<>();
+        ImageSet images = ImageZipReader.read(
+                zip,
+                size,
+                rgb,
+                limits.settings().zipEntries(),
+                limits.settings().zipExpanded().toBytes(),
+                limits.imageBudget(),
+                skipped);
+        limits.classes(images.classes(), "file", "class folder's name");
+        return datasets.storeImages(name, images, 0, "resize").withSkipped(skipped);
+    }
+
+    /** The rough class name of a Quick, Draw! file, enough to judge its characters and length early. */
+    private static String classOf(String fileName) {
+        return fileName.replaceFirst("(?i)\\.(npy|ndjson|ndjson\\.gz)$", "")
+                .replaceFirst("^full_(numpy_bitmap|simplified)_", "");
     }
 
     /** As the CSV and ZIP readers do: a classifier with one class has nothing to learn. */

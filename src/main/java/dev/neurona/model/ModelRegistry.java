@@ -2,6 +2,7 @@ package dev.neurona.model;
 
 import dev.neurona.dataset.Task;
 import dev.neurona.dataset.encoding.Preprocessing;
+import dev.neurona.platform.problem.ConflictException;
 import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.storage.ArtifactStore;
@@ -13,16 +14,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Trained models: metadata in SQL (the source of truth), parameters in the artifact store. */
 @Service
 public class ModelRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -39,6 +45,7 @@ public class ModelRegistry {
     /** Through {@link ModelWriter}, which stores the model's files first. */
     @Transactional
     void register(ModelRecord model) {
+        requireReadable(model);
         jdbc.sql(
                         """
                 INSERT INTO model (id, job_id, dataset_id, name, task, spec_json, preprocessing_json, metrics_json,
@@ -72,32 +79,113 @@ public class ModelRegistry {
         return find(id).orElseThrow(() -> new NotFoundException("model", id));
     }
 
+    /** The model; a 409 {@code model-unreadable} when its stored record cannot be read back. */
     public Optional<ModelRecord> find(UUID id) {
         return jdbc.sql("SELECT * FROM model WHERE id = :id")
                 .param("id", id)
-                .query(this::map)
+                .query(this::mapOrRefuse)
                 .optional();
     }
 
     public Optional<ModelRecord> findByJob(UUID jobId) {
         return jdbc.sql("SELECT * FROM model WHERE job_id = :job")
                 .param("job", jobId)
-                .query(this::map)
+                .query(this::mapOrRefuse)
                 .optional();
     }
 
+    /**
+     * Every model, newest first. One whose stored record cannot be read back is listed without spec, preprocessing
+     * and metrics, with a {@value #UNREADABLE} finding saying why, instead of failing the whole list.
+     */
     public List<ModelRecord> list() {
         return jdbc.sql("SELECT * FROM model ORDER BY created_at DESC")
-                .query(this::map)
+                .query(this::mapOrDegrade)
                 .list();
     }
 
+    /** Works for a model whose record cannot be read back, too: nothing but its id is read. */
     @Transactional
     public void delete(UUID id) {
-        get(id);
+        Integer found = jdbc.sql("SELECT COUNT(*) FROM model WHERE id = :id")
+                .param("id", id)
+                .query(Integer.class)
+                .single();
+        if (found == 0) {
+            throw new NotFoundException("model", id);
+        }
         jdbc.sql("DELETE FROM model WHERE id = :id").param("id", id).update();
         events.publishEvent(new ModelDeleted(id));
         artifacts.deletePrefix(ModelRecord.prefix(id));
+    }
+
+    /** The finding kind that marks a listed model whose stored record cannot be read back. */
+    static final String UNREADABLE = "record_unreadable";
+
+    /** A model the read path would refuse fails here, before it is stored, rather than every later list. */
+    private void requireReadable(ModelRecord m) {
+        try {
+            json.readValue(json.writeValueAsString(m.spec()), ModelSpec.class);
+            json.readValue(json.writeValueAsString(m.preprocessing()), Preprocessing.class);
+            json.readValue(json.writeValueAsString(m.metrics()), Metrics.class);
+            json.readValue(json.writeValueAsString(m.artifacts()), new TypeReference<Map<String, String>>() {});
+            json.readValue(json.writeValueAsString(m.diagnosis()), new TypeReference<List<Finding>>() {});
+            if (m.receipt() != null) {
+                json.readValue(json.writeValueAsString(m.receipt()), Receipt.class);
+            }
+        } catch (JacksonException e) {
+            throw new IllegalStateException(
+                    "model " + m.id() + " would be stored in a form that cannot be read back: "
+                            + e.getOriginalMessage(),
+                    e);
+        }
+    }
+
+    private static String why(RuntimeException e) {
+        String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+        why = why == null ? e.getClass().getSimpleName() : why;
+        return why.length() > 300 ? why.substring(0, 300) + "…" : why;
+    }
+
+    private ModelRecord mapOrRefuse(ResultSet rs, int row) throws SQLException {
+        try {
+            return map(rs, row);
+        } catch (RuntimeException e) {
+            UUID id = rs.getObject("id", UUID.class);
+            log.warn("model {}: its stored record cannot be read back: {}", id, why(e));
+            throw new ConflictException(
+                    "model-unreadable",
+                    "Model unreadable",
+                    "Model " + id + ": its stored record cannot be read back (" + why(e)
+                            + "); it cannot be used, only deleted");
+        }
+    }
+
+    private ModelRecord mapOrDegrade(ResultSet rs, int row) throws SQLException {
+        try {
+            return map(rs, row);
+        } catch (RuntimeException e) {
+            UUID id = rs.getObject("id", UUID.class);
+            log.warn("model {}: its stored record cannot be read back, listing it degraded: {}", id, why(e));
+            return new ModelRecord(
+                    id,
+                    rs.getObject("job_id", UUID.class),
+                    rs.getObject("dataset_id", UUID.class),
+                    rs.getString("name"),
+                    Task.parse(String.valueOf(rs.getString("task"))),
+                    rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    null,
+                    null,
+                    null,
+                    Map.of(),
+                    List.of(new Finding(
+                            UNREADABLE,
+                            "its stored record cannot be read back (" + why(e) + "); it cannot be used, only deleted",
+                            null,
+                            null)),
+                    null,
+                    rs.getObject("best_of_tuning", UUID.class));
+        }
     }
 
     private ModelRecord map(ResultSet rs, int row) throws SQLException {

@@ -96,9 +96,23 @@ public record NeuronaProperties(
      *                      or raw)
      * @param quickdraw     largest Quick, Draw! upload: its .npy or .ndjson files together
      * @param zip           largest ZIP of class folders, as sent
-     * @param zipEntries    most entries in an image ZIP
+     * @param zipEntries    most entries in an image ZIP (folders and skipped system files count too)
      * @param zipExpanded   most bytes an image ZIP's entries may expand to together (with at most 100× expansion
-     *                      per entry)
+     *                      per entry); entries are decoded one at a time, so this bounds work, not memory
+     * @param maxImages     most images one upload may hold, all its files together (an IDX pair with its official
+     *                      test pair, all Quick, Draw! files after {@code capPerClass}, all pictures of a ZIP);
+     *                      checked from the files' headers before anything is decompressed. MNIST has 70,000;
+     *                      500,000 images of 28×28 are 392 MB of pixels
+     * @param maxImageBytes most bytes of pixels one upload may become (images × channels × height × width), checked
+     *                      with {@code max-images}; the stored set is held in memory once while it is written
+     * @param maxColumns        most columns of a CSV table
+     * @param maxColumnNameLength longest CSV column name, in characters
+     * @param maxCellLength     longest text value (category) in a CSV cell, in characters: categories are names such
+     *                          as a country or a product code, not free text, and every value may end up in the
+     *                          dataset's statistics and a model's vocabulary
+     * @param maxClasses        most classes of a classification dataset (ImageNet has 1,000)
+     * @param maxClassNameLength longest class name, in characters: a CSV label value, a ZIP class folder's name or
+     *                          a Quick, Draw! file name without its extension
      */
     public record Uploads(
             @DefaultValue("64MB") DataSize csv,
@@ -106,7 +120,14 @@ public record NeuronaProperties(
             @DefaultValue("256MB") DataSize quickdraw,
             @DefaultValue("128MB") DataSize zip,
             @DefaultValue("200000") int zipEntries,
-            @DefaultValue("2GB") DataSize zipExpanded) {}
+            @DefaultValue("1GB") DataSize zipExpanded,
+            @DefaultValue("500000") int maxImages,
+            @DefaultValue("400MB") DataSize maxImageBytes,
+            @DefaultValue("1000") int maxColumns,
+            @DefaultValue("200") int maxColumnNameLength,
+            @DefaultValue("1000") int maxCellLength,
+            @DefaultValue("1000") int maxClasses,
+            @DefaultValue("200") int maxClassNameLength) {}
 
     /**
      * @param maxRows        most rows, images or drawings in one prediction request

@@ -154,6 +154,21 @@ final class CorpusIdx {
                 made++;
             }
         }
+
+        cases.category("idx-image-limits");
+        // the attack: 1,360,000 images of 28×28 in a 1 MB gzip; here only its header and a few bytes, since the
+        // header alone must be refused (neurona.uploads.max-images), before a byte is inflated
+        idx(
+                cases,
+                "gzip declaring 1,360,000 images of 28x28",
+                gzip(withZeros(idxHeader(IMAGES, 1_360_000, 28, 28), 1000)),
+                HostileFiles.idxLabels(1_360_000));
+        idx(cases, "raw header declaring 600,000 images", withZeros(idxHeader(IMAGES, 600_000, 28, 28), 1000), labels);
+        idx(
+                cases,
+                "gzip declaring 2,000 images of 512x512 (over max-image-bytes)",
+                gzip(withZeros(idxHeader(IMAGES, 2000, 512, 512), 1000)),
+                labels);
     }
 
     private static void idx(HostileCase.Cases cases, String name, byte[] images, byte[] labels) {

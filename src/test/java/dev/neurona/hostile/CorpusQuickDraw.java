@@ -137,6 +137,27 @@ final class CorpusQuickDraw {
         ndjson(cases, "gzip bomb", gzip(new byte[64 << 20]));
         ndjson(cases, "random bytes", HostileFiles.random(random, 2048));
         ndjson(cases, "a line cut in the middle", cut(valid, valid.length / 2 + 7));
+
+        cases.category("quickdraw-class-names");
+        files(
+                cases,
+                "a file name with a right-to-left override",
+                "cat.npy",
+                HostileFiles.npy(4),
+                "gnp\u202Edog.npy",
+                HostileFiles.npy(4));
+        files(cases, "a file name with a tab", "cat.npy", HostileFiles.npy(4), "d\tog.npy", HostileFiles.npy(4));
+        files(
+                cases,
+                "a file name of 201 characters",
+                "cat.npy",
+                HostileFiles.npy(4),
+                "d".repeat(201) + ".npy",
+                HostileFiles.npy(4));
+        npy2(
+                cases,
+                "a header declaring 600,000 drawings",
+                HostileFiles.npy(HostileFiles.npyDict("(600000, 784)"), new byte[784]));
     }
 
     /** Two .npy classes: the hostile file and a valid one, so only the hostile part can be the problem. */

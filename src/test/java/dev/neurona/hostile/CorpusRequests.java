@@ -116,6 +116,8 @@ final class CorpusRequests {
         catalog(cases, "quickdraw", "categories=cat,dog&perClass=0");
         catalog(cases, "quickdraw", "categories=cat,dog&perClass=abc");
         catalog(cases, "quickdraw", "categories=cat,dog&perClass=99999999999");
+        // 600,000 drawings: over neurona.uploads.max-images, refused before anything is downloaded
+        catalog(cases, "quickdraw", "categories=cat,dog&perClass=300000");
 
         cases.category("methods");
         method(cases, "PUT", "/api/v1/datasets", t -> "/api/v1/datasets");

@@ -130,6 +130,29 @@ public final class CorpusTables {
             csv(cases, name, damaged);
             made++;
         }
+
+        cases.category("csv-stored-limits");
+        // each is a record the read path could not read back, or a name that shows something else than it stores
+        csv(
+                cases,
+                "a categorical cell of 50,001 characters",
+                utf8("x,color,y\n1," + "a".repeat(50_001) + ",a\n2,b,b\n"));
+        csv(cases, "a categorical cell of 1,001 characters", utf8("x,color,y\n1," + "a".repeat(1001) + ",a\n2,b,b\n"));
+        csv(cases, "a column name of 50,001 characters", utf8("x," + "c".repeat(50_001) + ",y\n1,2,a\n2,3,b\n"));
+        csv(cases, "a column name of 201 characters", utf8("x," + "c".repeat(201) + ",y\n1,2,a\n2,3,b\n"));
+        csv(cases, "a column name with a right-to-left override", utf8("x,evil\u202Egnp.exe,y\n1,2,a\n2,3,b\n"));
+        csv(cases, "a label value with a right-to-left override", utf8("x,y\n1,cat\n2,dog\u202Etac\n"));
+        csv(cases, "a label value with a zero-width space", utf8("x,y\n1,cat\n2,c\u200Bat\n"));
+        csv(cases, "a label value of 201 characters", utf8("x,y\n1,cat\n2," + "d".repeat(201) + "\n"));
+        csv(
+                cases,
+                "1,001 columns",
+                utf8(new String(columns(1001), StandardCharsets.UTF_8) + "0,".repeat(1000) + "1\n"));
+        StringBuilder classes = new StringBuilder("x,y\n");
+        for (int i = 0; i < 1001; i++) {
+            classes.append(i).append(",class").append(i).append('\n');
+        }
+        csv(cases, "1,001 classes", utf8(classes.toString()), "task", "classification");
     }
 
     private static void csv(HostileCase.Cases cases, String name, byte[] bytes, String... fields) {

@@ -92,6 +92,26 @@ final class CorpusZip {
                 made++;
             }
         }
+
+        cases.category("zip-integrity");
+        // streaming the local entries would accept each of these with whatever came before the damage
+        byte[] twelve = twelve(a, b);
+        int end = endRecord(twelve);
+        zip(cases, "twelve pictures cut after two thirds", cut(twelve, twelve.length * 2 / 3));
+        zip(cases, "twelve pictures without the last byte", cut(twelve, twelve.length - 1));
+        zip(cases, "end record signature damaged", HostileFiles.flip(twelve, end + 3, 1));
+        zip(cases, "central directory offset damaged", HostileFiles.flip(twelve, end + 17, 0));
+        zip(cases, "end record counts 7 of 12 entries", patchShort(patchShort(twelve, end + 8, 7), end + 10, 7));
+        zip(
+                cases,
+                "an entry's data damaged (CRC mismatch)",
+                HostileFiles.flip(twelve, 30 + "a/0.png".length() + 20, 3));
+
+        cases.category("zip-class-names");
+        zip(cases, "a class folder with a right-to-left override", entries("a/1.png", a, "gnp\u202Eb/1.png", b));
+        zip(cases, "a class folder with a line break", entries("a/1.png", a, "b\nc/1.png", b));
+        zip(cases, "a class folder with a zero-width space", entries("a/1.png", a, "\u200Ba/1.png", b));
+        zip(cases, "a class folder of 201 characters", entries("a/1.png", a, "b".repeat(201) + "/1.png", b));
     }
 
     private static void zip(HostileCase.Cases cases, String name, byte[] zip, String... fields) {
@@ -102,6 +122,26 @@ final class CorpusZip {
             }
             return form.file("file", "images.zip", "application/zip", zip).post(t.admin(), CorpusTables.DATASETS);
         });
+    }
+
+    /** Twelve pictures in two class folders. */
+    private static byte[] twelve(byte[] a, byte[] b) {
+        Object[] entries = new Object[24];
+        for (int i = 0; i < 12; i++) {
+            entries[2 * i] = (i < 6 ? "a/" : "b/") + i + ".png";
+            entries[2 * i + 1] = i < 6 ? a : b;
+        }
+        return entries(entries);
+    }
+
+    /** Where the end-of-central-directory record starts. */
+    private static int endRecord(byte[] zip) {
+        for (int i = zip.length - 22; i >= 0; i--) {
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 5 && zip[i + 3] == 6) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no end record");
     }
 
     private static byte[] entries(Object... nameThenBytes) {

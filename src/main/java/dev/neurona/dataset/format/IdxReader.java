@@ -33,8 +33,14 @@ public final class IdxReader {
     private IdxReader() {}
 
     public static ImageSet read(byte[] images, byte[] labels, String imagesField, String labelsField) {
-        byte[] imageBytes = decompressIfGzip(images, imagesField, IMAGES_HEADER);
-        byte[] labelBytes = decompressIfGzip(labels, labelsField, LABELS_HEADER);
+        return read(images, labels, imagesField, labelsField, ImageBudget.unlimited());
+    }
+
+    /** As above, drawing the declared images from {@code budget} before the image file is decompressed. */
+    public static ImageSet read(
+            byte[] images, byte[] labels, String imagesField, String labelsField, ImageBudget budget) {
+        byte[] imageBytes = decompressIfGzip(images, imagesField, IMAGES_HEADER, budget);
+        byte[] labelBytes = decompressIfGzip(labels, labelsField, LABELS_HEADER, null);
         Header imageHeader = header(imageBytes, imagesField, IMAGES_HEADER);
         Header labelHeader = header(labelBytes, labelsField, LABELS_HEADER);
         checkMagic(imageHeader, imagesField, IMAGES_MAGIC, "image");
@@ -126,8 +132,15 @@ public final class IdxReader {
      * Gunzips only after reading the declared size from the first bytes, so the bound is that size, not a generic
      * maximum: a bomb is refused after at most {@value #SLACK} bytes more than the header promised.
      */
-    private static byte[] decompressIfGzip(byte[] data, String field, int headerLength) {
+    private static byte[] decompressIfGzip(byte[] data, String field, int headerLength, ImageBudget budget) {
         if (!isGzip(data)) {
+            if (budget != null && data.length >= headerLength) {
+                Header header = header(data, field, headerLength);
+                if (header.magic == IMAGES_MAGIC) {
+                    checkLimits(header, field);
+                    take(budget, header, field);
+                }
+            }
             return data;
         }
         byte[] start = new byte[headerLength];
@@ -144,7 +157,42 @@ public final class IdxReader {
             return Arrays.copyOf(start, got);
         }
         checkLimits(header, field);
-        return gunzipBounded(data, Math.min(header.declaredBytes() + SLACK, MAX_BYTES), field);
+        if (budget != null) {
+            take(budget, header, field);
+        }
+        return gunzipDeclared(data, header.declaredBytes(), field);
+    }
+
+    /**
+     * Inflates into one array of the declared size (checked against the limits above), instead of a growing buffer
+     * and its copy: for the largest upload allowed that is the difference between one copy of the pixels and up to
+     * three. Up to {@value #SLACK} bytes more are tolerated and dropped, as {@link #checkLength} tolerates them;
+     * beyond that the stream refuses; a shorter stream comes back short, for {@link #checkLength} to report.
+     */
+    private static byte[] gunzipDeclared(byte[] data, long declared, String field) {
+        byte[] out = new byte[(int) declared];
+        try (InputStream in = gunzipStream(data, declared + SLACK, field)) {
+            int got = in.readNBytes(out, 0, out.length);
+            if (got < out.length) {
+                return Arrays.copyOf(out, got);
+            }
+            in.readNBytes(SLACK);
+            if (in.read() >= 0) {
+                throw new IllegalStateException("the bounded stream let more than its limit through");
+            }
+            return out;
+        } catch (IOException e) {
+            throw damagedGzip(field, e);
+        }
+    }
+
+    private static void take(ImageBudget budget, Header header, String field) {
+        budget.take(
+                field,
+                header.count,
+                (long) header.rows * header.cols,
+                "declares " + header.count + " images of " + header.rows + "×" + header.cols,
+                "");
     }
 
     private static Header header(byte[] bytes, String field, int headerLength) {

@@ -5,11 +5,13 @@ import dev.neurona.imaging.ImageDecoder;
 import dev.neurona.imaging.Resampler;
 import dev.neurona.platform.problem.FieldPath;
 import dev.neurona.platform.problem.InvalidInputException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Reads a ZIP of images sorted into one folder per class ({@code cat/001.png}, {@code dog/x.jpg}), optionally
@@ -44,6 +45,22 @@ public final class ImageZipReader {
     private ImageZipReader() {}
 
     public static ImageSet read(byte[] zip, int size, boolean rgb, int maxEntries, long maxUncompressedBytes) {
+        return read(zip, size, rgb, maxEntries, maxUncompressedBytes, ImageBudget.unlimited(), new ArrayList<>());
+    }
+
+    /**
+     * Reads the ZIP through its central directory (the index at its end), so a ZIP cut short or with a damaged
+     * index is refused instead of yielding the entries before the damage. Entries that are not part of a dataset
+     * (macOS and Windows system files, dot files) are not read and their names are added to {@code skipped}.
+     */
+    public static ImageSet read(
+            byte[] zip,
+            int size,
+            boolean rgb,
+            int maxEntries,
+            long maxUncompressedBytes,
+            ImageBudget budget,
+            List<String> skipped) {
         if (size < 1 || size > MAX_TARGET_SIZE) {
             throw new InvalidInputException(
                     "size", "the image size must be 1 to " + MAX_TARGET_SIZE + " pixels, not " + size);
@@ -55,7 +72,38 @@ public final class ImageZipReader {
             throw new InvalidInputException(
                     FIELD, "not a ZIP file; put one folder per class into a ZIP and upload that");
         }
-        List<Entry> entries = entries(zip, maxEntries, maxUncompressedBytes);
+        Path file = null;
+        try {
+            // java.util.zip reads a central directory only from a file
+            file = Files.createTempFile("neurona-upload-", ".zip");
+            Files.write(file, zip);
+            try (ZipFile archive = ZipArchive.open(file)) {
+                ZipArchive.checkEndRecord(zip, archive.size());
+                ZipArchive.checkLocalEntries(zip, archive, maxUncompressedBytes);
+                return read(archive, size, rgb, maxEntries, maxUncompressedBytes, budget, skipped);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot buffer the uploaded ZIP on disk", e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // the temporary folder is cleaned by the system as well
+                }
+            }
+        }
+    }
+
+    private static ImageSet read(
+            ZipFile archive,
+            int size,
+            boolean rgb,
+            int maxEntries,
+            long maxBytes,
+            ImageBudget budget,
+            List<String> skipped) {
+        List<Entry> entries = entries(archive, maxEntries, skipped);
         Map<String, List<Entry>> byClass = classes(entries);
         int channels = rgb ? 3 : 1;
         long images = byClass.values().stream().mapToLong(List::size).sum();
@@ -69,83 +117,56 @@ public final class ImageZipReader {
                             + " bytes, more than the 1 GiB limit; upload fewer images or choose a"
                             + " smaller size");
         }
+        budget.take(
+                FIELD,
+                images,
+                (long) channels * size * size,
+                "the ZIP holds " + images + " images of " + size + "×" + size + (rgb ? " RGB" : ""),
+                "; upload fewer images or choose a smaller size");
+        ZipArchive.Inflated inflated = new ZipArchive.Inflated(maxBytes);
         List<ClassImages> classes = new ArrayList<>();
         for (Map.Entry<String, List<Entry>> c : byClass.entrySet()) {
             ByteArrayOutputStream pixels = new ByteArrayOutputStream();
             for (Entry e : c.getValue()) {
-                pixels.writeBytes(FieldPath.under(
-                        FIELD, () -> Resampler.resize(ImageDecoder.decode(e.bytes, e.name), size, rgb)));
+                byte[] data = inflated.read(archive, e.entry, e.name);
+                pixels.writeBytes(
+                        FieldPath.under(FIELD, () -> Resampler.resize(ImageDecoder.decode(data, e.name), size, rgb)));
             }
             classes.add(new ClassImages(c.getKey(), c.getValue().size(), pixels.toByteArray()));
         }
         return ClassImages.stack(channels, size, size, classes, FIELD);
     }
 
-    /** A kept entry: its path split into folders and file name, and for files, its bytes. */
-    private record Entry(String name, List<String> path, boolean directory, byte[] bytes) {}
+    /** A kept entry: its path split into folders and file name, and the central directory's record of it. */
+    private record Entry(String name, List<String> path, boolean directory, ZipEntry entry) {}
 
-    private static List<Entry> entries(byte[] zip, int maxEntries, long maxBytes) {
+    private static List<Entry> entries(ZipFile archive, int maxEntries, List<String> skipped) {
+        if (archive.size() == 0) {
+            throw new InvalidInputException(FIELD, "the ZIP is empty; put one folder per class into it");
+        }
+        if (archive.size() > maxEntries) {
+            throw new InvalidInputException(
+                    FIELD,
+                    "the ZIP holds " + archive.size() + " entries, more than the " + maxEntries
+                            + " allowed (neurona.uploads.zip-entries)");
+        }
         List<Entry> kept = new ArrayList<>();
-        CountingInput counted = new CountingInput(zip);
-        long total = 0;
-        int seen = 0;
-        try (ZipInputStream in = new ZipInputStream(counted, StandardCharsets.UTF_8)) {
-            byte[] buffer = new byte[64 * 1024];
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (++seen > maxEntries) {
-                    throw new InvalidInputException(FIELD, "the ZIP holds more than " + maxEntries + " entries");
-                }
+        try {
+            Enumeration<? extends ZipEntry> all = archive.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
                 String name = entry.getName();
                 List<String> path = safePath(name);
-                boolean skip = isJunk(path);
-                // sizes in the entry headers are the uploader's claims, so bytes are counted as they are inflated
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                long start = counted.position();
-                long entryBytes = 0;
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    entryBytes += n;
-                    total += n;
-                    if (total > maxBytes) {
-                        throw new InvalidInputException(
-                                FIELD,
-                                "the ZIP expands to more than " + maxBytes + " bytes; upload fewer or smaller images");
+                if (isJunk(path)) {
+                    if (!entry.isDirectory()) {
+                        skipped.add(name);
                     }
-                    long compressed = Math.max(1, counted.position() - start);
-                    if (entryBytes > RATIO_GRACE && entryBytes > MAX_RATIO * compressed) {
-                        throw new InvalidInputException(
-                                FIELD,
-                                name + " expands more than " + MAX_RATIO + " times; refusing"
-                                        + " the ZIP as a possible decompression bomb");
-                    }
-                    if (!skip && !entry.isDirectory()) {
-                        out.write(buffer, 0, n);
-                    }
+                    continue;
                 }
-                if (!skip) {
-                    kept.add(new Entry(name, path, entry.isDirectory(), out.toByteArray()));
-                }
+                kept.add(new Entry(name, path, entry.isDirectory(), entry));
             }
-        } catch (ZipException e) {
-            throw new InvalidInputException(
-                    FIELD,
-                    "the ZIP is damaged or uses an unsupported feature (" + e.getMessage()
-                            + "); create it again with your system's 'compress' command");
-        } catch (IOException e) {
-            throw new InvalidInputException(
-                    FIELD,
-                    "the ZIP cannot be read; it may be truncated"
-                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (IllegalArgumentException e) {
-            // ZipInputStream reports entry names that are not valid UTF-8 this way
-            throw new InvalidInputException(
-                    FIELD,
-                    "the ZIP has file names that are not UTF-8 text; rename the files"
-                            + " with plain letters and digits or create the ZIP with a tool that stores UTF-8 names");
-        }
-        if (seen == 0) {
-            throw new InvalidInputException(FIELD, "the ZIP is empty; put one folder per class into it");
+            throw ZipArchive.notUtf8();
         }
         return kept;
     }
@@ -255,17 +276,5 @@ public final class ImageZipReader {
                             + (empty.size() > 1 ? " hold" : " holds") + " no images");
         }
         return sorted;
-    }
-
-    /** The compressed bytes ZipInputStream has pulled so far, to measure each entry's compression ratio. */
-    private static final class CountingInput extends ByteArrayInputStream {
-
-        CountingInput(byte[] bytes) {
-            super(bytes);
-        }
-
-        long position() {
-            return pos;
-        }
     }
 }

@@ -43,6 +43,11 @@ public final class NdjsonStrokesReader {
      * in the bitmaps. At most {@code capPerClass} drawings per file, from the start, or all when it is 0.
      */
     public static ImageSet read(List<NamedFile> files, int capPerClass) {
+        return read(files, capPerClass, ImageBudget.unlimited());
+    }
+
+    /** As above, drawing every drawing from {@code budget} before it is rendered. */
+    public static ImageSet read(List<NamedFile> files, int capPerClass, ImageBudget budget) {
         if (capPerClass < 0) {
             throw new InvalidInputException(
                     "capPerClass", "must be 0 (all drawings) or a positive number, not " + capPerClass);
@@ -53,21 +58,18 @@ public final class NdjsonStrokesReader {
         int cap = capPerClass == 0 ? MAX_DRAWINGS : Math.min(capPerClass, MAX_DRAWINGS);
         List<ClassImages> classes = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        // drawings are rendered as they are read, so the memory limit is enforced as a running count
-        long room = ClassImages.MAX_TOTAL_BYTES / (SIDE * SIDE);
         for (int i = 0; i < files.size(); i++) {
             NamedFile file = files.get(i);
             String field = "files[" + i + "]";
             String name = file.baseName();
             String label = file.className(field, List.of(".ndjson.gz", ".ndjson"), "full_simplified_", seen);
-            ClassImages images = readFile(file.bytes(), field, name, label, cap, room);
-            room -= images.count();
-            classes.add(images);
+            classes.add(readFile(file.bytes(), field, name, label, cap, budget));
         }
         return ClassImages.stack(1, SIDE, SIDE, classes, "files");
     }
 
-    private static ClassImages readFile(byte[] bytes, String field, String name, String label, int cap, long room) {
+    private static ClassImages readFile(
+            byte[] bytes, String field, String name, String label, int cap, ImageBudget budget) {
         ByteArrayOutputStream pixels = new ByteArrayOutputStream();
         int count = 0;
         int lineNumber = 0;
@@ -81,13 +83,13 @@ public final class NdjsonStrokesReader {
                 if (isBlank(line)) {
                     continue;
                 }
-                if (count >= room) {
-                    throw new InvalidInputException(
-                            field,
-                            "together the files hold more than "
-                                    + ClassImages.MAX_TOTAL_BYTES / (SIDE * SIDE) + " drawings (1 GiB of pixels); set a"
-                                    + " cap per class");
-                }
+                // drawings are rendered as they are read, so the limits are enforced as a running count
+                budget.take(
+                        field,
+                        1,
+                        SIDE * SIDE,
+                        name + " line " + lineNumber + " is drawing " + (count + 1) + " of that file",
+                        "; set a lower capPerClass or upload fewer files");
                 String where = name + " line " + lineNumber + ": ";
                 List<Stroke> strokes = strokes(line, field, where);
                 try {

@@ -34,14 +34,18 @@ public final class NpyReader {
     public record NpyImages(int count, int height, int width, byte[] pixels) {}
 
     public static NpyImages read(byte[] npy, String field) {
-        return read(npy, field, "");
+        return read(npy, field, "", 0, ImageBudget.unlimited());
+    }
+
+    public static ImageSet readClasses(List<NamedFile> files, int capPerClass) {
+        return readClasses(files, capPerClass, ImageBudget.unlimited());
     }
 
     /**
      * One class per file, named after the file ({@code cat.npy} and Google's {@code full_numpy_bitmap_cat.npy} are
      * both {@code cat}); at most {@code capPerClass} images from the start of each file, or all when it is 0.
      */
-    public static ImageSet readClasses(List<NamedFile> files, int capPerClass) {
+    public static ImageSet readClasses(List<NamedFile> files, int capPerClass, ImageBudget budget) {
         if (capPerClass < 0) {
             throw new InvalidInputException(
                     "capPerClass", "must be 0 (all images) or a positive number, not " + capPerClass);
@@ -58,7 +62,7 @@ public final class NpyReader {
             String field = "files[" + i + "]";
             String name = file.baseName();
             String label = file.className(field, List.of(NPY), GOOGLE_PREFIX, seen);
-            NpyImages images = read(file.bytes(), field, name + ": ");
+            NpyImages images = read(file.bytes(), field, name + ": ", capPerClass, budget);
             if (first == null) {
                 first = images;
                 firstName = name;
@@ -69,16 +73,13 @@ public final class NpyReader {
                                 + " images but " + firstName + " holds " + first.height + "×" + first.width
                                 + "; all classes must have the same image size");
             }
-            int kept = capPerClass == 0 ? images.count : Math.min(capPerClass, images.count);
-            byte[] pixels = kept == images.count
-                    ? images.pixels
-                    : Arrays.copyOf(images.pixels, kept * images.height * images.width);
-            classes.add(new ClassImages(label, kept, pixels));
+            classes.add(new ClassImages(label, images.count, images.pixels));
         }
         return ClassImages.stack(1, first.height, first.width, classes, "files");
     }
 
-    private static NpyImages read(byte[] npy, String field, String prefix) {
+    /** The first {@code cap} images (all when 0), drawn from {@code budget} before their pixels are copied. */
+    private static NpyImages read(byte[] npy, String field, String prefix, int cap, ImageBudget budget) {
         if (npy.length < 10 || !Arrays.equals(npy, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw invalid(
                     field,
@@ -169,7 +170,16 @@ public final class NpyReader {
                     "declares " + count + " images of " + height + "×" + width + " (" + declared + " bytes) but holds "
                             + held + " bytes after the header; the header does not match the data");
         }
-        return new NpyImages(count, height, width, Arrays.copyOfRange(npy, dataStart, npy.length));
+        int kept = cap == 0 ? count : Math.min(cap, count);
+        budget.take(
+                field,
+                kept,
+                (long) height * width,
+                prefix + (kept < count ? kept + " of its " + count : String.valueOf(count)) + " images of " + height
+                        + "×" + width,
+                "; lower capPerClass or upload fewer files");
+        return new NpyImages(
+                kept, height, width, Arrays.copyOfRange(npy, dataStart, dataStart + kept * height * width));
     }
 
     private static Object required(Map<String, Object> header, String key, String field, String prefix) {

@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -191,7 +193,7 @@ class ImageZipReaderTest {
     void refusesTooManyEntriesAndTooManyBytesCountedWhileInflating() {
         byte[] three = zip("a/1.png", png(Color.RED), "b/1.png", png(Color.RED), "b/2.png", png(Color.RED));
         assertThat(problem(() -> ImageZipReader.read(three, 4, false, 2, BYTES)).message())
-                .contains("more than 2 entries");
+                .contains("3 entries, more than the 2 allowed (neurona.uploads.zip-entries)");
         int total = 3 * png(Color.RED).length;
         assertThat(ImageZipReader.read(three, 4, false, 3, total).count()).isEqualTo(3);
         assertThat(problem(() -> ImageZipReader.read(three, 4, false, 3, total - 1))
@@ -218,9 +220,18 @@ class ImageZipReaderTest {
         byte[] zeros = new byte[5_000_000];
         assertThat(message(zip("cat/1.png", png(Color.RED), "dog/bomb.png", zeros)))
                 .contains("dog/bomb.png expands more than 100 times");
-        // skipped entries are inflated too while being skipped, so they are checked as well
-        assertThat(message(zip("cat/1.png", png(Color.RED), "__MACOSX/._bomb", zeros)))
-                .contains("decompression bomb");
+        // skipped entries are never inflated, so a bomb among them costs nothing; they are reported, not dropped
+        List<String> skipped = new ArrayList<>();
+        ImageSet set = ImageZipReader.read(
+                zip("cat/1.png", png(Color.RED), "dog/1.png", png(Color.RED), "__MACOSX/._bomb", zeros),
+                4,
+                false,
+                ENTRIES,
+                BYTES,
+                ImageBudget.unlimited(),
+                skipped);
+        assertThat(set.count()).isEqualTo(2);
+        assertThat(skipped).containsExactly("__MACOSX/._bomb");
         // a compressible but honest entry under the grace size is fine until it turns out not to be an image
         assertThat(message(zip("cat/1.png", png(Color.RED), "dog/notes.txt", new byte[100_000])))
                 .isEqualTo("dog/notes.txt is not a PNG or JPEG image");
@@ -273,6 +284,75 @@ class ImageZipReaderTest {
         assertThat(problem(() -> ImageZipReader.read(good, 0, false, ENTRIES, BYTES))
                         .field())
                 .isEqualTo("size");
+    }
+
+    /** Twelve pictures in two folders, stored uncompressed so offsets into the file are easy to reason about. */
+    private static byte[] twelve() {
+        Object[] entries = new Object[24];
+        for (int i = 0; i < 12; i++) {
+            entries[2 * i] = (i < 6 ? "cat/" : "dog/") + i + ".png";
+            entries[2 * i + 1] = png(i % 2 == 0 ? Color.RED : Color.BLUE);
+        }
+        return zip(entries);
+    }
+
+    private static int endRecord(byte[] zip) {
+        for (int i = zip.length - 22; i >= 0; i--) {
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 5 && zip[i + 3] == 6) {
+                return i;
+            }
+        }
+        throw new AssertionError("no end record");
+    }
+
+    @Test
+    void aZipCutShortIsRefusedNotReadUpToTheCut() {
+        byte[] good = twelve();
+        assertThat(read(good, 4).count()).isEqualTo(12);
+        // cut after about two thirds: streaming the local entries would find 8 complete pictures and stop quietly
+        for (int cut : new int[] {good.length * 2 / 3, good.length - 30, good.length - 1}) {
+            assertThat(message(Arrays.copyOf(good, cut)))
+                    .as("cut at %d of %d", cut, good.length)
+                    .startsWith("the ZIP is damaged: its central directory");
+        }
+    }
+
+    @Test
+    void aDamagedEndRecordOrDirectoryOffsetIsRefused() {
+        byte[] good = twelve();
+        int end = endRecord(good);
+        byte[] signature = good.clone();
+        signature[end + 3] = 9;
+        assertThat(message(signature)).startsWith("the ZIP is damaged");
+        byte[] offset = good.clone();
+        offset[end + 16] ^= 0x40; // the central directory's offset
+        assertThat(message(offset)).startsWith("the ZIP is damaged");
+        byte[] count = good.clone();
+        count[end + 10] = 7; // total entries: 7 instead of 12
+        assertThat(message(count)).startsWith("the ZIP is damaged");
+    }
+
+    @Test
+    void aLocalHeaderThatDisagreesWithTheDirectoryIsRefused() {
+        byte[] good = zip("cat/1.png", png(Color.RED), "dog/1.png", png(Color.BLUE));
+        byte[] encrypted = good.clone();
+        encrypted[6] |= 1; // the first local header's "encrypted" flag; the directory still says plain
+        assertThat(message(encrypted)).startsWith("the ZIP is damaged: its first entry cannot be read");
+        byte[] method = good.clone();
+        method[8] = 99; // the first local header's compression method
+        assertThat(message(method)).startsWith("the ZIP is damaged: its first entry cannot be read");
+        byte[] renamed = good.clone();
+        renamed[30] = 'b'; // the first local header's name: "bat/1.png", the directory says "cat/1.png"
+        assertThat(message(renamed)).startsWith("the ZIP is damaged: its entries (2) do not match its central");
+    }
+
+    @Test
+    void anEntryWhoseDataDoesNotMatchItsChecksumIsRefused() {
+        byte[] good = zip("cat/1.png", png(Color.RED), "dog/1.png", png(Color.BLUE));
+        // the first entry's data starts after its 30-byte local header and its name
+        byte[] flipped = good.clone();
+        flipped[30 + "cat/1.png".length() + 40] ^= 0x01;
+        assertThat(message(flipped)).startsWith("the ZIP is damaged: cat/1.png cannot be read");
     }
 
     @Test
