@@ -70,8 +70,10 @@ class TuningController {
 
     @GetMapping
     @Operation(summary = "Recent tuning runs, newest first")
-    List<TuningView> list(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
-        return service.list(limit);
+    List<TuningView> list(
+            @RequestParam(defaultValue = "0") @Parameter(description = "runs to skip") @Min(0) int offset,
+            @RequestParam(defaultValue = "20") @Parameter(description = "most runs, 1–200") @Min(1) @Max(200) int limit) {
+        return service.list(offset, limit);
     }
 
     @GetMapping("/{id}")
