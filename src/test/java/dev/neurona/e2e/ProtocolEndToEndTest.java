@@ -21,6 +21,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -234,16 +235,43 @@ class ProtocolEndToEndTest {
                 info.getMethodsCondition().getMethods().iterator().next();
         boolean body = java.util.Arrays.stream(handler.getMethodParameters())
                 .anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
-        boolean multipart = java.util.Arrays.stream(handler.getMethodParameters())
-                .anyMatch(p -> p.getParameterType() == org.springframework.web.multipart.MultipartFile.class);
-        String target = path + "?" + name + "=" + value;
-        Http.Response answer = multipart
-                ? Form.withRandomBoundary().field("unused", "x").post(admin, target)
-                : admin.exchange(
-                        method.name(),
-                        target,
-                        body ? Map.of("Content-Type", "application/json") : Map.of(),
-                        body ? "{}".getBytes() : null);
+        boolean multipart = !info.getConsumesCondition().isEmpty()
+                && info.getConsumesCondition().getConsumableMediaTypes().stream()
+                        .anyMatch(type -> type.getType().equals("multipart"));
+        multipart |= java.util.Arrays.stream(handler.getMethodParameters())
+                .anyMatch(p -> p.hasParameterAnnotation(RequestPart.class));
+        StringBuilder target = new StringBuilder(path + "?" + name + "=" + value);
+        for (MethodParameter p : handler.getMethodParameters()) {
+            RequestParam other = p.getParameterAnnotation(RequestParam.class);
+            // the other required parameters, present and valid as far as their type goes
+            if (other != null
+                    && other.required()
+                    && other.defaultValue()
+                            .equals(org.springframework.web.bind.annotation.ValueConstants.DEFAULT_NONE)) {
+                String otherName = other.name().isEmpty() ? other.value() : other.name();
+                target.append('&')
+                        .append(otherName.isEmpty() ? p.getParameterName() : otherName)
+                        .append("=x");
+            }
+        }
+        Http.Response answer;
+        if (multipart) {
+            // every part present, so that only the parameter's constraint is wrong
+            Form form = Form.withRandomBoundary();
+            for (MethodParameter p : handler.getMethodParameters()) {
+                RequestPart part = p.getParameterAnnotation(RequestPart.class);
+                if (part != null) {
+                    form.file(part.name().isEmpty() ? part.value() : part.name(), "a.bin", new byte[] {1});
+                }
+            }
+            answer = form.post(admin, target.toString());
+        } else {
+            answer = admin.exchange(
+                    method.name(),
+                    target.toString(),
+                    body ? Map.of("Content-Type", "application/json") : Map.of(),
+                    body ? "{}".getBytes() : null);
+        }
         String what = method + " " + pattern + " " + name + "=" + value;
         assertThat(Problems.fieldProblem(answer, name)).as(what).contains(String.valueOf(value));
         return what;
