@@ -115,7 +115,9 @@ class TuningController {
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(summary = "Cancel a tuning run and its queued or running trials")
+    @Operation(
+            summary = "Cancel a tuning run and its queued or running trials",
+            description = "Only the API key that submitted the run, or an admin key, may cancel it (403 otherwise).")
     TuningView cancel(@PathVariable UUID id) {
         return service.cancel(id);
     }

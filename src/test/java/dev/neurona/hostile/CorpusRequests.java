@@ -101,7 +101,7 @@ final class CorpusRequests {
         // every list pages with the same validated offset and limit
         for (String list : List.of("datasets", "models", "keys", "catalog", "tuning", "jobs")) {
             for (String query : List.of("limit=-1", "limit=0", "limit=1001", "offset=-1", "offset=abc")) {
-                cases.add(list + " " + query, t -> t.admin().get("/api/v1/" + list + "?" + query));
+                cases.add("paging " + list + " " + query, t -> t.admin().get("/api/v1/" + list + "?" + query));
             }
         }
         // a control character in a query value is refused, not trimmed away
