@@ -1,8 +1,10 @@
 package dev.neurona.dataset;
 
+import dev.neurona.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.Arrays;
@@ -34,8 +36,12 @@ class CatalogController {
             description =
                     "`source` says where: bundled (with the Maven Central artifact it came from), a mirror folder, "
                             + "an official URL, or unavailable here")
-    List<CatalogService.Entry> list() {
-        return catalog.list();
+    List<CatalogService.Entry> list(
+            @RequestParam(defaultValue = "0") @Parameter(description = "items to skip") @Min(0) int offset,
+            @RequestParam(defaultValue = Paging.DEFAULT_LIMIT)
+                    @Parameter(description = "most items, 1–1000")
+                    @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+        return Paging.page(catalog.list(), offset, limit);
     }
 
     @PostMapping("/{name}/import")

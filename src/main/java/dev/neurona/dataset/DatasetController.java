@@ -5,6 +5,7 @@ import dev.neurona.dataset.format.CsvOptions;
 import dev.neurona.dataset.format.MissingPolicy;
 import dev.neurona.platform.problem.InvalidInputException;
 import dev.neurona.platform.web.Multipart;
+import dev.neurona.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -170,8 +171,12 @@ class DatasetController {
 
     @GetMapping
     @Operation(summary = "List datasets, newest first")
-    List<DatasetInfo> list() {
-        return service.list();
+    List<DatasetInfo> list(
+            @RequestParam(defaultValue = "0") @Parameter(description = "items to skip") @Min(0) int offset,
+            @RequestParam(defaultValue = Paging.DEFAULT_LIMIT)
+                    @Parameter(description = "most items, 1–1000")
+                    @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+        return Paging.page(service.list(), offset, limit);
     }
 
     @GetMapping("/{id}")

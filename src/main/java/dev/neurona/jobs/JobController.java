@@ -106,8 +106,10 @@ class JobController {
 
     @GetMapping
     @Operation(summary = "Recent jobs, newest first")
-    List<JobView> list(@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
-        return service.list(limit);
+    List<JobView> list(
+            @RequestParam(defaultValue = "0") @Parameter(description = "jobs to skip") @Min(0) int offset,
+            @RequestParam(defaultValue = "50") @Parameter(description = "most jobs, 1–1000") @Min(1) @Max(1000) int limit) {
+        return service.list(offset, limit);
     }
 
     @GetMapping("/{id}")
@@ -174,8 +176,10 @@ class JobController {
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(summary = "Cancel a job: a queued one at once, a running one within one batch")
+    @Operation(
+            summary = "Cancel a job: a queued one at once, a running one within one batch",
+            description = "Only the API key that submitted the job, or an admin key, may cancel it (403 otherwise).")
     JobView cancel(@PathVariable UUID id) {
-        return service.cancel(id);
+        return service.cancelAsCaller(id);
     }
 }

@@ -53,6 +53,15 @@ class JobRepository {
                 .optional();
     }
 
+    /** The id of the API key that submitted the job; empty for an unknown job or one submitted without a key. */
+    Optional<String> submittedBy(UUID id) {
+        return jdbc.sql("SELECT submitted_by FROM training_job WHERE id = :id")
+                .param("id", id)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(by -> by);
+    }
+
     /** The jobs of these ids that exist, in one query. */
     List<JobView> findAll(java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) {
@@ -64,9 +73,10 @@ class JobRepository {
                 .list();
     }
 
-    List<JobView> list(int limit) {
-        return jdbc.sql("SELECT * FROM training_job ORDER BY created_at DESC LIMIT :limit")
+    List<JobView> list(int offset, int limit) {
+        return jdbc.sql("SELECT * FROM training_job ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
                 .param("limit", limit)
+                .param("offset", offset)
                 .query(this::map)
                 .list();
     }

@@ -11,6 +11,7 @@ import dev.neurona.platform.problem.ConflictException;
 import dev.neurona.platform.problem.FieldProblem;
 import dev.neurona.platform.problem.InvalidInputException;
 import dev.neurona.platform.problem.NotFoundException;
+import dev.neurona.security.Callers;
 import dev.neurona.spec.DataShape;
 import dev.neurona.spec.LayerRow;
 import dev.neurona.spec.ModelSpec;
@@ -159,8 +160,8 @@ class JobService implements DatasetUsage {
         return present(job, position, Instant.now());
     }
 
-    List<JobView> list(int limit) {
-        List<JobView> list = jobs.list(limit);
+    List<JobView> list(int offset, int limit) {
+        List<JobView> list = jobs.list(offset, limit);
         Map<UUID, Integer> positions =
                 list.stream().anyMatch(j -> j.state() == JobState.QUEUED) ? jobs.queuePositions() : Map.of();
         Instant now = Instant.now();
@@ -185,6 +186,13 @@ class JobService implements DatasetUsage {
                         current.startedAt(),
                         now),
                 queuePosition);
+    }
+
+    /** A caller's cancel: only the key that submitted the job, or an admin (docs/security.md, "Ownership"). */
+    JobView cancelAsCaller(UUID id) {
+        JobView job = get(id);
+        Callers.requireOwnerOrAdmin(jobs.submittedBy(id).orElse(null), "job " + id);
+        return cancel(job.id());
     }
 
     JobView cancel(UUID id) {

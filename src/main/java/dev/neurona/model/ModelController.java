@@ -1,7 +1,11 @@
 package dev.neurona.model;
 
+import dev.neurona.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -9,6 +13,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -24,8 +29,12 @@ class ModelController {
 
     @GetMapping
     @Operation(summary = "List trained models, newest first")
-    List<ModelRecord> list() {
-        return registry.list();
+    List<ModelRecord> list(
+            @RequestParam(defaultValue = "0") @Parameter(description = "items to skip") @Min(0) int offset,
+            @RequestParam(defaultValue = Paging.DEFAULT_LIMIT)
+                    @Parameter(description = "most items, 1–1000")
+                    @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+        return Paging.page(registry.list(), offset, limit);
     }
 
     @GetMapping("/{id}")

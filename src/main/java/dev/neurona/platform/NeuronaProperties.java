@@ -19,6 +19,9 @@ import org.springframework.util.unit.DataSize;
  *                       {@code neurona.uploads.*} bounds each kind below it
  * @param maxJsonSize    largest non-multipart request body outside predictions (specs, keys), with or without a
  *                       declared length
+ * @param bodyReadTimeout longest wait for the next bytes of a request body, an upload's or a spec's: a client that
+ *                       stops sending for longer is cut off, so a stalled upload frees its thread (the request line and
+ *                       headers have server.tomcat.connection-timeout)
  * @param uploads        per-kind dataset upload limits
  * @param engine         PyTorch engine settings
  * @param prediction     prediction request limits
@@ -43,6 +46,7 @@ public record NeuronaProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("256MB") DataSize maxUploadSize,
         @DefaultValue("1MB") DataSize maxJsonSize,
+        @DefaultValue("30s") Duration bodyReadTimeout,
         @DefaultValue Uploads uploads,
         @DefaultValue Engine engine,
         @DefaultValue Prediction prediction,

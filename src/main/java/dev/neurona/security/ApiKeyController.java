@@ -1,7 +1,11 @@
 package dev.neurona.security;
 
+import dev.neurona.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -34,8 +39,12 @@ class ApiKeyController {
 
     @GetMapping
     @Operation(summary = "All keys, without their secrets")
-    List<ApiKey> list() {
-        return keys.list();
+    List<ApiKey> list(
+            @RequestParam(defaultValue = "0") @Parameter(description = "items to skip") @Min(0) int offset,
+            @RequestParam(defaultValue = Paging.DEFAULT_LIMIT)
+                    @Parameter(description = "most items, 1–1000")
+                    @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+        return Paging.page(keys.list(), offset, limit);
     }
 
     @DeleteMapping("/{id}")

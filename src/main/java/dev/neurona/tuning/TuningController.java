@@ -70,8 +70,10 @@ class TuningController {
 
     @GetMapping
     @Operation(summary = "Recent tuning runs, newest first")
-    List<TuningView> list(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
-        return service.list(limit);
+    List<TuningView> list(
+            @RequestParam(defaultValue = "0") @Parameter(description = "runs to skip") @Min(0) int offset,
+            @RequestParam(defaultValue = "20") @Parameter(description = "most runs, 1–200") @Min(1) @Max(200) int limit) {
+        return service.list(offset, limit);
     }
 
     @GetMapping("/{id}")
@@ -113,7 +115,9 @@ class TuningController {
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(summary = "Cancel a tuning run and its queued or running trials")
+    @Operation(
+            summary = "Cancel a tuning run and its queued or running trials",
+            description = "Only the API key that submitted the run, or an admin key, may cancel it (403 otherwise).")
     TuningView cancel(@PathVariable UUID id) {
         return service.cancel(id);
     }

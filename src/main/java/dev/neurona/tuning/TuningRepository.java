@@ -84,9 +84,10 @@ class TuningRepository {
                 .optional();
     }
 
-    List<Run> list(int limit) {
-        return jdbc.sql("SELECT * FROM tuning_run ORDER BY created_at DESC LIMIT :limit")
+    List<Run> list(int offset, int limit) {
+        return jdbc.sql("SELECT * FROM tuning_run ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
                 .param("limit", limit)
+                .param("offset", offset)
                 .query(this::run)
                 .list();
     }

@@ -5,6 +5,7 @@ import dev.neurona.jobs.TrialJobs;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.problem.ConflictException;
 import dev.neurona.platform.problem.NotFoundException;
+import dev.neurona.security.Callers;
 import dev.neurona.tuning.TuningRepository.Run;
 import dev.neurona.tuning.TuningRepository.TrialRow;
 import dev.neurona.tuning.TuningRepository.TrialStatus;
@@ -90,12 +91,14 @@ class TuningService {
         return runs.find(id).map(this::view);
     }
 
-    List<TuningView> list(int limit) {
-        return runs.list(limit).stream().map(this::view).toList();
+    List<TuningView> list(int offset, int limit) {
+        return runs.list(offset, limit).stream().map(this::view).toList();
     }
 
     TuningView cancel(UUID id) {
         Run run = runs.find(id).orElseThrow(() -> new NotFoundException("tuning run", id));
+        // only the key that submitted the run, or an admin (docs/security.md, "Ownership")
+        Callers.requireOwnerOrAdmin(run.submittedBy(), "tuning run " + id);
         if (!runs.finish(id, TuningRepository.RunState.CANCELLED, null, null, null)) {
             throw new ConflictException("Tuning run " + id + " has already finished (" + run.state() + ")");
         }

@@ -75,6 +75,11 @@ public final class CorpusAccess {
         cases.add("trainer revokes a key", t -> t.trainer().delete(KEYS + "/" + CorpusRequests.UNKNOWN));
         cases.add("trainer reads prometheus", t -> t.trainer().get("/actuator/prometheus"));
         cases.add("trainer reads metrics", t -> t.trainer().get("/actuator/metrics"));
+        // only the key that submitted a job, or an admin, may cancel it (docs/security.md, "Ownership")
+        cases.add(
+                "trainer cancels a job another key submitted", t -> t.trainer().cancel(t.job()));
+        cases.add("trainer cancels an unknown tuning run", t -> t.trainer()
+                .post("/api/v1/tuning/" + CorpusRequests.UNKNOWN + "/cancel", null, new byte[0]));
 
         cases.category("actuator");
         for (String path : new String[] {

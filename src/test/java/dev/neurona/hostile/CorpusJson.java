@@ -162,6 +162,47 @@ final class CorpusJson {
                 t -> new Form().field("file", "a,b\n1,x\n2,y\n").post(t.admin(), CorpusTables.DATASETS));
         cases.add("datasets: not a media type", t -> t.admin()
                 .post(CorpusTables.DATASETS, "not a media type", HostileFiles.csv()));
+        // multipart limits that are not sizes: each 413 names what was exceeded and its setting
+        cases.add("datasets: 51 parts", t -> {
+            Form form = new Form();
+            for (int i = 0; i < 51; i++) {
+                form.field("field" + i, "x");
+            }
+            return form.post(t.admin(), CorpusTables.DATASETS);
+        });
+        cases.add("datasets: a 10 KB file name", t -> new Form()
+                .file("file", "n".repeat(10_000) + ".csv", HostileFiles.csv())
+                .post(t.admin(), CorpusTables.DATASETS));
+        cases.add("datasets: a 20 KB part header", t -> t.admin()
+                .post(
+                        CorpusTables.DATASETS,
+                        Form.contentType(),
+                        utf8("--" + Form.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                                + "filename=\"d.csv\"\r\nX-Junk: " + "j".repeat(20_000) + "\r\n\r\n"
+                                + "a,b\n1,x\n2,y\n\r\n--" + Form.BOUNDARY + "--\r\n")));
+
+        // JSON scalars of the wrong type are refused, not coerced (all as dry runs: nothing may train)
+        cases.category("json-scalar-types");
+        for (String dryRun : new String[] {"\"true\"", "1", "0", "\"false\"", "1.0", "[true]"}) {
+            cases.add("dryRun " + dryRun, t -> t.admin()
+                    .postJson(
+                            CorpusJobs.JOBS,
+                            "{\"dryRun\":" + dryRun + ",\"datasetId\":\"" + t.csvDataset() + "\",\"spec\":"
+                                    + CorpusJobs.SPEC + "}"));
+        }
+        for (String[] swap : new String[][] {
+            {"\"epochs\":1", "\"epochs\":\"1\""},
+            {"\"batchSize\":8", "\"batchSize\":\"8\""},
+            {"\"seed\":1", "\"seed\":\"1\""},
+            {"\"learningRate\":0.01", "\"learningRate\":\"0.01\""},
+            {"\"epochs\":1", "\"epochs\":true"}
+        }) {
+            cases.add("spec " + swap[1], t -> t.admin()
+                    .postJson(
+                            CorpusJobs.JOBS,
+                            CorpusJobs.dryBody(t.csvDataset(), CorpusJobs.SPEC.replace(swap[0], swap[1]))));
+        }
+        cases.add("key role as a number", t -> t.admin().postJson(CorpusAccess.KEYS, "{\"name\":\"x\",\"role\":0}"));
     }
 
     /** The endpoint's valid body under content types it does not read. */

@@ -73,6 +73,26 @@ final class CorpusProtocol {
                 "Expect: something unknown",
                 "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + key
                         + "Content-Type: application/json\r\nExpect: the-unexpected\r\nContent-Length: 2\r\n\r\n{}");
+        // an Accept header that cannot be parsed, or asks for what the endpoint does not make: a 406 problem
+        raw(cases, "Accept: ;;;", "GET /api/v1/models HTTP/1.1\r\nHost: x\r\nAccept: ;;;\r\n" + key);
+        raw(
+                cases,
+                "Accept: ;;; on a bad request",
+                "GET /api/v1/jobs?limit=-1 HTTP/1.1\r\nHost: x\r\nAccept: ;;;\r\n" + key);
+        raw(cases, "Accept: ;;; without a key", "GET /api/v1/models HTTP/1.1\r\nHost: x\r\nAccept: ;;;\r\n");
+        raw(
+                cases,
+                "Accept with a q that is not a number",
+                "GET /api/v1/models HTTP/1.1\r\nHost: x\r\nAccept: */*;q=abc\r\n" + key);
+        raw(
+                cases,
+                "Accept with 60 media types",
+                "GET /api/v1/models HTTP/1.1\r\nHost: x\r\nAccept: " + "text/a, ".repeat(59) + "text/b\r\n" + key);
+        raw(cases, "Accept: text/csv", "GET /api/v1/models HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n" + key);
+        raw(
+                cases,
+                "Accept: image/png on a list",
+                "GET /api/v1/jobs HTTP/1.1\r\nHost: x\r\nAccept: image/png\r\n" + key);
     }
 
     /** A request sent as written (with {@code Connection: close} and the header end added if missing). */

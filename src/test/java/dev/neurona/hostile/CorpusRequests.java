@@ -98,6 +98,16 @@ final class CorpusRequests {
                 List.of("limit=0", "limit=-1", "limit=1001", "limit=abc", "limit=1e3", "limit=99999999999")) {
             cases.add("jobs " + query, t -> t.admin().get("/api/v1/jobs?" + query));
         }
+        // every list pages with the same validated offset and limit
+        for (String list : List.of("datasets", "models", "keys", "catalog", "tuning", "jobs")) {
+            for (String query : List.of("limit=-1", "limit=0", "limit=1001", "offset=-1", "offset=abc")) {
+                cases.add("paging " + list + " " + query, t -> t.admin().get("/api/v1/" + list + "?" + query));
+            }
+        }
+        // a control character in a query value is refused, not trimmed away
+        for (String query : List.of("limit=5%00", "limit=%005", "limit=5%0A", "offset=%7F1", "limit%00=5")) {
+            cases.add("jobs " + query, t -> t.admin().get("/api/v1/jobs?" + query));
+        }
 
         cases.category("catalog");
         catalog(cases, "imagenet", "");
@@ -118,6 +128,9 @@ final class CorpusRequests {
         catalog(cases, "quickdraw", "categories=cat,dog&perClass=99999999999");
         // 600,000 drawings: over neurona.uploads.max-images, refused before anything is downloaded
         catalog(cases, "quickdraw", "categories=cat,dog&perClass=300000");
+        catalog(cases, "quickdraw", "categories=cat%00");
+        catalog(cases, "quickdraw", "categories=cat%0D%0A,dog");
+        catalog(cases, "iris", "perClass=0");
 
         cases.category("methods");
         method(cases, "PUT", "/api/v1/datasets", t -> "/api/v1/datasets");
@@ -158,6 +171,11 @@ final class CorpusRequests {
                 "/api/v1/" + "a/".repeat(500),
                 "/api/v1/models/" + "x".repeat(5_000))) {
             cases.add("GET " + CorpusJobs.shorten(path), t -> t.admin().get(path));
+        }
+        // the container's error page, called directly: not an endpoint
+        for (String method : List.of("GET", "POST", "DELETE")) {
+            cases.add(method + " /error", t -> t.admin().exchange(method, "/error", Map.of(), null));
+            cases.add(method + " /error without a key", t -> t.anonymous().exchange(method, "/error", Map.of(), null));
         }
     }
 

@@ -143,7 +143,7 @@ class OptimizerValidationTest {
         assertThat(JSON.writeValueAsString(all)).contains("\"batchSize\":\"all\"");
         ModelSpec sixteen = JSON.readValue("{\"layers\": [], \"batchSize\": 16}", ModelSpec.class);
         assertThat(JSON.writeValueAsString(sixteen)).contains("\"batchSize\":16");
-        for (String bad : List.of("\"some\"", "1.5", "true", "[1]")) {
+        for (String bad : List.of("\"some\"", "\"8\"", "1.5", "true", "[1]")) {
             DatabindException e = catchThrowableOfType(
                     DatabindException.class,
                     () -> JSON.readValue("{\"layers\": [], \"batchSize\": " + bad + "}", ModelSpec.class));

@@ -16,7 +16,8 @@ public abstract sealed class DomainException extends RuntimeException
                 TooLargeException,
                 LimitReachedException,
                 UnavailableException,
-                NotAcceptableException {
+                NotAcceptableException,
+                ForbiddenException {
 
     private final String kind;
     private final String title;

@@ -28,7 +28,14 @@ class ErrorProblems implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
+        if (!(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code)) {
+            // called directly (GET /error), not forwarded by the container with an error: no such endpoint
+            return problem(
+                    HttpStatus.NOT_FOUND.value(),
+                    HttpStatus.NOT_FOUND.getReasonPhrase(),
+                    "No endpoint " + request.getMethod() + " " + request.getRequestURI() + ".");
+        }
+        int status = code;
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error " + status : known.getReasonPhrase();
         String detail;
@@ -37,10 +44,16 @@ class ErrorProblems implements ErrorController {
             log.error("error page for {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), (Throwable)
                     request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
             detail = "Something went wrong on our side; the error was logged.";
+        } else if (status == HttpStatus.REQUEST_TIMEOUT.value()) {
+            detail = "The request body stopped arriving: nothing came for longer than neurona.body-read-timeout.";
         } else {
             Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
             detail = message instanceof String text && !text.isBlank() ? text : title;
         }
+        return problem(status, title, detail);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(int status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setDetail(detail);
         problem.setType(URI.create(ProblemHandler.TYPE_BASE + ProblemHandler.kind(status)));

@@ -8,14 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.FileSizeLimitExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,6 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -54,6 +60,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             "method-not-allowed",
             406,
             "not-acceptable",
+            408,
+            "request-timeout",
             413,
             "payload-too-large",
             415,
@@ -84,6 +92,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (e instanceof TooLargeException) {
             return HttpStatus.CONTENT_TOO_LARGE;
+        }
+        if (e instanceof ForbiddenException) {
+            return HttpStatus.FORBIDDEN;
         }
         if (e instanceof NotAcceptableException) {
             return HttpStatus.NOT_ACCEPTABLE;
@@ -158,6 +169,65 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return domain(new InvalidInputException("Unreadable request body", List.of(describe(e))));
+    }
+
+    /**
+     * Spring reports every limit Tomcat's multipart parser hits as "Maximum upload size exceeded", also those that
+     * are not sizes: the number of parts and the size of one part's headers. Each gets its own message with the
+     * setting that sets it.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return domain(multipartLimit(e));
+    }
+
+    static TooLargeException multipartLimit(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FileCountLimitExceededException count) {
+                return new TooLargeException(
+                        "body",
+                        "more than " + count.getLimit() + " parts (form fields and files together); at most "
+                                + count.getLimit() + " are accepted (server.tomcat.max-part-count)");
+            }
+            if (cause instanceof FileSizeLimitExceededException file) {
+                String part = file.getFieldName() == null ? "file" : file.getFieldName();
+                return new TooLargeException(
+                        part,
+                        "the file is larger than " + file.getPermittedSize()
+                                + " bytes (neurona.max-upload-size, spring.servlet.multipart.max-file-size)");
+            }
+            if (cause instanceof SizeException size) {
+                String message = String.valueOf(size.getMessage());
+                if (message.startsWith("Header section")) {
+                    return new TooLargeException(
+                            "body",
+                            "a part's headers (its Content-Disposition with the field and file name, its "
+                                    + "Content-Type, …) are more than " + size.getPermittedSize()
+                                    + " bytes (server.tomcat.max-part-header-size); a very long file name is the "
+                                    + "usual cause");
+                }
+                return new TooLargeException(
+                        "body",
+                        "the multipart request is larger than " + size.getPermittedSize()
+                                + " bytes (neurona.max-upload-size, spring.servlet.multipart.max-request-size)");
+            }
+        }
+        return new TooLargeException(
+                "body", "the multipart request is larger than neurona.max-upload-size (spring.servlet.multipart.*)");
+    }
+
+    /** The Accept header asked only for representations this endpoint cannot produce (an unparseable one: AcceptHeaderFilter). */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        String supported = e.getSupportedMediaTypes().stream()
+                .map(MediaType::toString)
+                .filter(type -> !type.contains("*"))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return domain(new NotAcceptableException("The Accept header asks for " + (accept == null ? "nothing" : accept)
+                + "; this endpoint answers with " + (supported.isEmpty() ? "other types" : supported) + "."));
     }
 
     /** {@code @Min}, {@code @Max}, … on request parameters, or on a body record's components with {@code @Valid}. */
