@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,7 @@ class PictureBudget {
     private final long waitSeconds;
     private final Semaphore decoding;
 
+    @Autowired
     PictureBudget(NeuronaProperties properties) {
         this(properties.prediction().maxPixels(), properties.prediction().maxDecodingPixels(), WAIT_SECONDS);
     }
