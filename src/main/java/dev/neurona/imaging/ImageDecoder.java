@@ -110,8 +110,9 @@ public final class ImageDecoder {
 
     /**
      * How many pixels the picture says it has (width × height from its header, no pixel decoded), so a request's
-     * pictures can be weighed before any of them takes memory; 0 when it is no PNG or JPEG or its header cannot be
-     * read ({@link #decode} then says why).
+     * pictures can be weighed before any of them takes memory. A picture over the per-image limits is refused here
+     * as {@link #decode} would refuse it; 0 when it is no PNG or JPEG or its header cannot be read ({@link #decode}
+     * then says why).
      */
     public static long pixels(byte[] bytes) {
         String format = sniff(bytes);
@@ -123,14 +124,22 @@ public final class ImageDecoder {
             return 0;
         }
         ImageReader reader = readers.next();
+        int width;
+        int height;
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
-            return Math.max(0, (long) reader.getWidth(0)) * Math.max(0, reader.getHeight(0));
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
             return 0;
         } finally {
             reader.dispose();
         }
+        if (width <= 0 || height <= 0) {
+            return 0;
+        }
+        checkSize(width, height, null);
+        return (long) width * height;
     }
 
     private static String sniff(byte[] b) {

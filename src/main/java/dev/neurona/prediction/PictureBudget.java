@@ -2,6 +2,7 @@ package dev.neurona.prediction;
 
 import dev.neurona.imaging.ImageDecoder;
 import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.platform.problem.FieldPath;
 import dev.neurona.platform.problem.LimitReachedException;
 import dev.neurona.platform.problem.TooLargeException;
 import java.util.ArrayList;
@@ -47,8 +48,10 @@ class PictureBudget {
         long[] pixels = new long[pictures.size()];
         long total = 0;
         for (int i = 0; i < pixels.length; i++) {
-            // a picture whose header cannot be read weighs nothing here; decoding it names what is wrong
-            pixels[i] = ImageDecoder.pixels(pictures.get(i));
+            // one over the per-image limits is refused here, naming it; one whose header cannot be read weighs
+            // nothing here, and decoding it says what is wrong
+            byte[] picture = pictures.get(i);
+            pixels[i] = FieldPath.under("files[" + i + "]", () -> ImageDecoder.pixels(picture));
             total += pixels[i];
         }
         if (total > maxPixels) {

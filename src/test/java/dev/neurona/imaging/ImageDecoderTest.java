@@ -73,9 +73,12 @@ class ImageDecoderTest {
 
     @Test
     void thePixelCountComesFromTheHeaderAlone() throws IOException {
-        byte[] png = withSize(encodePng(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY)), 20000, 30000);
+        byte[] png = withSize(encodePng(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY)), 6000, 5000);
 
-        assertThat(ImageDecoder.pixels(png)).isEqualTo(600_000_000L);
+        assertThat(ImageDecoder.pixels(png)).isEqualTo(30_000_000L);
+        assertRefused(
+                () -> ImageDecoder.pixels(withSize(png, 20000, 30000)),
+                "20000×30000 pixels is too large; at most 8192 pixels on a side");
         assertThat(ImageDecoder.pixels(Pictures.encode(seven(Color.WHITE, Color.BLACK), "jpeg")))
                 .isEqualTo((long) seven(Color.WHITE, Color.BLACK).getWidth()
                         * seven(Color.WHITE, Color.BLACK).getHeight());

@@ -40,6 +40,18 @@ class PictureBudgetTest {
     }
 
     @Test
+    void onePictureOverThePerImageLimitsIsRefusedByName() {
+        PictureBudget budget = new PictureBudget(100_000_000L, 40_000_000L, 0);
+
+        assertThatThrownBy(() -> budget.inputs(List.of(claiming(10, 10), claiming(20_000, 20_000))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.errors().get(0).field()).isEqualTo("files[1]");
+                    assertThat(e.errors().get(0).message())
+                            .startsWith("20000×20000 pixels is too large; at most 8192 pixels on a side");
+                });
+    }
+
+    @Test
     void aPictureWaitsForTheNodesDecodingBudgetAndIsTurnedAwayWhenItDoesNotCome() {
         PictureBudget budget = new PictureBudget(100_000_000L, 10_000, 0);
         ImageInputs.Input picture = budget.inputs(List.of(digit())).get(0);
