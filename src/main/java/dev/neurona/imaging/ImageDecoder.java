@@ -33,6 +33,11 @@ public final class ImageDecoder {
     public static final int MAX_SIDE = 8192;
     public static final long MAX_PIXELS = 40_000_000L;
 
+    /** Both limits, with the largest shapes they allow: 8192×8192 itself is over the pixel limit. */
+    static final String LIMITS = "at most " + MAX_SIDE + " pixels on a side and "
+            + String.format(Locale.ROOT, "%,d", MAX_PIXELS) + " pixels in all (e.g. " + MAX_SIDE + "×"
+            + MAX_PIXELS / MAX_SIDE + " or " + (long) Math.sqrt(MAX_PIXELS) + "×" + (long) Math.sqrt(MAX_PIXELS) + ")";
+
     private static final String NOT_AN_IMAGE = "not a PNG or JPEG image";
 
     private ImageDecoder() {}
@@ -61,6 +66,7 @@ public final class ImageDecoder {
         ImageReader reader = readers.next();
         List<String> warnings = new ArrayList<>();
         BufferedImage decoded;
+        int orientation = ExifOrientation.UPRIGHT;
         // in memory: ImageIO.createImageInputStream would spool every upload to a temporary file
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
@@ -75,6 +81,9 @@ public final class ImageDecoder {
             }
             checkSize(width, height, name);
             decoded = readPixels(reader, name, kind);
+            if ("jpeg".equals(format)) {
+                orientation = ExifOrientation.ofJpeg(bytes);
+            }
         } catch (IOException e) {
             // only close() can get here; the image is already decoded or refused
             throw new UncheckedIOException(e);
@@ -90,13 +99,47 @@ public final class ImageDecoder {
             }
         }
         try {
-            return flattenOntoWhite(decoded);
+            return ExifOrientation.upright(flattenOntoWhite(decoded), orientation);
         } catch (OutOfMemoryError e) {
             throw refused(
                     name,
                     "the image is too large to process in the memory available",
                     "is too large to process in the memory available");
         }
+    }
+
+    /**
+     * How many pixels the picture says it has (width × height from its header, no pixel decoded), so a request's
+     * pictures can be weighed before any of them takes memory. A picture over the per-image limits is refused here
+     * as {@link #decode} would refuse it; 0 when it is no PNG or JPEG or its header cannot be read ({@link #decode}
+     * then says why).
+     */
+    public static long pixels(byte[] bytes) {
+        String format = sniff(bytes);
+        if (format == null) {
+            return 0;
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
+        if (!readers.hasNext()) {
+            return 0;
+        }
+        ImageReader reader = readers.next();
+        int width;
+        int height;
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        } finally {
+            reader.dispose();
+        }
+        if (width <= 0 || height <= 0) {
+            return 0;
+        }
+        checkSize(width, height, null);
+        return (long) width * height;
     }
 
     private static String sniff(byte[] b) {
@@ -125,16 +168,8 @@ public final class ImageDecoder {
         if (width <= 0 || height <= 0) {
             throw refused(name, NOT_AN_IMAGE + " (it claims " + size + ")", "has no pixels");
         }
-        String limits = "; images may be at most " + MAX_SIDE + "×" + MAX_SIDE + " and " + MAX_PIXELS / 1_000_000
-                + " megapixels";
-        if (width > MAX_SIDE || height > MAX_SIDE) {
-            throw refused(name, size + " is too large; at most " + MAX_SIDE + "×" + MAX_SIDE, "is " + size + limits);
-        }
-        if ((long) width * height > MAX_PIXELS) {
-            throw refused(
-                    name,
-                    size + " is too large; at most " + MAX_PIXELS / 1_000_000 + " megapixels",
-                    "is " + size + limits);
+        if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+            throw refused(name, size + " is too large; " + LIMITS, "is " + size + "; images may be " + LIMITS);
         }
     }
 

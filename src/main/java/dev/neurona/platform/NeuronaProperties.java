@@ -138,11 +138,20 @@ public record NeuronaProperties(
      * @param maxRequestSize largest prediction request body (JSON or multipart pictures)
      * @param cachedModels   most models kept loaded in memory for prediction; the least recently used one is
      *                       closed beyond that
+     * @param maxPixels      most pixels (width × height, from the headers, before anything is decoded) of the PNG/JPEG
+     *                       pictures of one prediction request together; each picture may also have at most 40,000,000
+     *                       and 8192 a side. A decoded pixel costs about 16 bytes of heap and 20 ns until the picture
+     *                       is prepared
+     * @param maxDecodingPixels most pixels of prediction pictures this node decodes at the same time, across all
+     *                       requests (at least one picture of 40,000,000 pixels should fit); a picture waits for its
+     *                       turn up to 30 s, then the request gets a 503. With max-pixels it bounds the heap pictures take
      */
     public record Prediction(
             @DefaultValue("10000") int maxRows,
             @DefaultValue("16MB") DataSize maxRequestSize,
-            @DefaultValue("16") int cachedModels) {}
+            @DefaultValue("16") int cachedModels,
+            @DefaultValue("100000000") long maxPixels,
+            @DefaultValue("40000000") long maxDecodingPixels) {}
 
     /**
      * @param mirrorDirs optional local folders searched, in order, for catalog files before the bundled copies and

@@ -109,7 +109,10 @@ public final class ImageInputs {
         return strokes;
     }
 
-    /** Raw pixel values 0–255, flat (C·H·W) or nested rows. */
+    /**
+     * Raw pixel values 0–255, flat (C·H·W) or nested rows. An image whose brightest pixel is at most 1 (but not all
+     * black) is refused: that is a 0–1 image, not one of 0–255 too dark to see.
+     */
     static byte[] pixels(List<?> values, ImageEncoding encoding, String field) {
         List<Integer> shape = encoding.inputShape();
         int size = shape.get(0) * shape.get(1) * shape.get(2);
@@ -122,12 +125,25 @@ public final class ImageInputs {
                             + "), got " + flat.size());
         }
         byte[] out = new byte[size];
+        double max = 0;
         for (int i = 0; i < size; i++) {
             Object v = flat.get(i);
             if (!(v instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 255)) {
-                throw new InvalidInputException(field, "pixel " + i + " must be a number from 0 to 255, was " + v);
+                String hint = v instanceof Number n && n.doubleValue() < 0 && n.doubleValue() >= -3
+                        ? " (it looks normalised: send the raw pixel values 0–255, the model normalises them itself)"
+                        : "";
+                throw new InvalidInputException(
+                        field, "pixel " + i + " must be a number from 0 to 255, was " + v + hint);
             }
+            max = Math.max(max, n.doubleValue());
             out[i] = (byte) Math.round(n.doubleValue());
+        }
+        if (max > 0 && max <= 1) {
+            // 0–1 values would pass as an almost black image and be predicted as one, silently
+            throw new InvalidInputException(
+                    field,
+                    "every pixel value is between 0 and 1 (the largest is " + max + "): the image looks scaled to"
+                            + " 0–1, but the model takes 0–255 (white ink 255 on black 0); multiply the values by 255");
         }
         return out;
     }

@@ -26,10 +26,12 @@ import org.springframework.web.multipart.MultipartFile;
 class PredictionController {
 
     private final PredictionService service;
+    private final PictureBudget budget;
     private final long maxRequestSize;
 
-    PredictionController(PredictionService service, NeuronaProperties properties) {
+    PredictionController(PredictionService service, PictureBudget budget, NeuronaProperties properties) {
         this.service = service;
+        this.budget = budget;
         this.maxRequestSize = properties.prediction().maxRequestSize().toBytes();
     }
 
@@ -47,10 +49,13 @@ class PredictionController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
-            summary = "Predict from pictures: PNG or JPEG, any size, dark-on-light or light-on-dark",
+            summary = "Predict from pictures: PNG or JPEG up to 8192 px a side and 40 megapixels, dark-on-light or"
+                    + " light-on-dark",
             description = "Each picture is prepared like the model's training images: for digit models as MNIST "
                     + "was made (ink cropped, longest side 20 px, centred by centre of mass in 28×28), for doodle "
-                    + "models like Quick, Draw! bitmaps, otherwise resized.")
+                    + "models like Quick, Draw! bitmaps, otherwise resized. A JPEG's EXIF orientation is applied first. "
+                    + "The pictures of one request may have at most neurona.prediction.max-pixels pixels together "
+                    + "(413 otherwise, checked from their headers before any is decoded).")
     PredictionResponse pictures(
             @PathVariable UUID id,
             @RequestPart("files") @Parameter(description = "one or more PNG/JPEG pictures") List<MultipartFile> files,
@@ -67,6 +72,6 @@ class PredictionController {
                             + " per request (neurona.prediction.max-request-size)");
         }
         List<byte[]> pictures = files.stream().map(Multipart::bytes).toList();
-        return service.predictPictures(id, pictures, topK, includeInput);
+        return service.predictPictures(id, budget.inputs(pictures), topK, includeInput);
     }
 }

@@ -61,13 +61,9 @@ class PredictionService {
         return rows(modelId, null);
     }
 
-    /** Uploaded PNG or JPEG pictures for an image model, as the parts {@code files[0]}, {@code files[1]}, … */
-    PredictionResponse predictPictures(UUID modelId, List<byte[]> pictures, Integer topK, boolean includeInput) {
-        List<ImageInputs.Input> inputs = new ArrayList<>();
-        for (int i = 0; i < pictures.size(); i++) {
-            inputs.add(ImageInputs.picture(pictures.get(i), "files[" + i + "]"));
-        }
-        return images(modelId, inputs, topK, includeInput);
+    /** Uploaded PNG or JPEG pictures for an image model, the parts {@code files[i]} (weighed by {@link PictureBudget}). */
+    PredictionResponse predictPictures(UUID modelId, List<ImageInputs.Input> pictures, Integer topK, boolean includeInput) {
+        return images(modelId, pictures, topK, includeInput);
     }
 
     private PredictionResponse rows(UUID modelId, List<Object> rows) {

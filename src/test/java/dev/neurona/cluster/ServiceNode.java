@@ -39,15 +39,22 @@ final class ServiceNode implements AutoCloseable {
      */
     static ServiceNode start(String name, Path logDir, Map<String, String> settings)
             throws IOException, InterruptedException {
+        return start(name, logDir, List.of("-Xmx1g"), settings);
+    }
+
+    /** As above, with these JVM options instead of {@code -Xmx1g}. */
+    static ServiceNode start(String name, Path logDir, List<String> jvmOptions, Map<String, String> settings)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path jar = Path.of(System.getProperty("neurona.jar", "target/neurona-0.1.0-SNAPSHOT.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no packaged service at " + jar.toAbsolutePath()
                     + ": these tests run in the integration-test phase, after ./mvnw package");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-Djava.awt.headless=true",
                 "-jar",
                 jar.toAbsolutePath().toString(),

@@ -196,6 +196,33 @@ class ImageEndToEndTest {
                 http.postJson("/api/v1/models/" + model + "/predictions", Map.of("images", List.of(List.of(1, 2, 3))));
         assertThat(short784.status()).isEqualTo(400);
         assertThat(short784.json().get("errors").get(0).get("field").asString()).isEqualTo("images[0]");
+
+        List<Double> scaled = new ArrayList<>();
+        for (int p : vertical) {
+            scaled.add(p / 255.0);
+        }
+        Http.Response zeroToOne =
+                http.postJson("/api/v1/models/" + model + "/predictions", Map.of("images", List.of(vertical, scaled)));
+        assertThat(zeroToOne.status()).as(zeroToOne.toString()).isEqualTo(400);
+        assertThat(zeroToOne.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("images[1]");
+        assertThat(zeroToOne.json().get("errors").get(0).get("message").asString())
+                .contains("multiply the values by 255");
+
+        byte[] claims6000 = HostileFiles.pngClaiming(6000, 6000);
+        Http.Response tooManyPixels = http.uploadParts(
+                "/api/v1/models/" + model + "/predictions",
+                List.of(
+                        entry("files", entry("a.png", claims6000)),
+                        entry("files", entry("b.png", claims6000)),
+                        entry("files", entry("c.png", claims6000))));
+        assertThat(tooManyPixels.status()).as(tooManyPixels.toString()).isEqualTo(413);
+        assertThat(tooManyPixels.contentType()).startsWith("application/problem+json");
+        assertThat(tooManyPixels.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("files");
+        assertThat(tooManyPixels.json().get("detail").asString())
+                .contains("108,000,000 pixels")
+                .contains("neurona.prediction.max-pixels");
     }
 
     /** A white bar on black, vertical (class 0) or horizontal (class 1), at a random position. */

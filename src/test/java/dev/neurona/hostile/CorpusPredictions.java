@@ -111,6 +111,10 @@ public final class CorpusPredictions {
         image(cases, "topK 2^31-1", "{\"images\":[[" + blank + "]],\"topK\":2147483647}");
         image(cases, "topK 3 of 2 classes", "{\"images\":[[" + blank + "]],\"topK\":3}");
         image(cases, "rows beside images", "{\"images\":[[" + blank + "]],\"rows\":[[1,2,3]]}");
+        image(cases, "pixels scaled to 0–1", "{\"images\":[[" + "0.5,".repeat(783) + "1.0]]}");
+        image(cases, "a mask of 0 and 1", "{\"images\":[[" + "0,1,".repeat(391) + "1,1]]}");
+        image(cases, "normalised pixels", "{\"images\":[[" + "-0.4242,".repeat(783) + "2.8215]]}");
+        image(cases, "pixels 0–1 in the second image", "{\"images\":[[" + blank + "],[" + "0.25,".repeat(783) + "0]]}");
 
         cases.category("prediction-strokes");
         image(cases, "no drawings", "{\"drawings\":[]}");
@@ -180,6 +184,21 @@ public final class CorpusPredictions {
                 .file("files", "bar.png", "image/png", png)
                 .file("files", "bad.png", "image/png", cut(png, 40))
                 .post(t.admin(), path(t.imageModel())));
+        byte[] claims6000 = HostileFiles.pngClaiming(6000, 6000);
+        pictures(cases, "30 PNG headers claiming 6000x6000", claims6000, 30);
+        pictures(
+                cases,
+                "3 PNG headers claiming 5774x5774 (just over max-pixels)",
+                HostileFiles.pngClaiming(5774, 5774),
+                3);
+        pictures(cases, "30 real PNGs of 6000x6000", greyPage(6000), 30);
+        picture(cases, "8192x4883 PNG header (just over 40 megapixels)", HostileFiles.pngClaiming(8192, 4883));
+        picture(cases, "8193x1 PNG header", HostileFiles.pngClaiming(8193, 1));
+        byte[] jpeg = HostileFiles.jpeg(120, 120);
+        // a damaged EXIF block alone is ignored like a viewer ignores it (ExifOrientationTest): these are cut off too
+        picture(cases, "JPEG with an APP1 length past the end", cut(withExif(jpeg, 8, 1, 6), 30));
+        picture(cases, "JPEG with EXIF IFD offset past the end, cut", cut(withExif(jpeg, 0x7fffffff, 1, 6), 300));
+        picture(cases, "JPEG with EXIF claiming 65535 entries, cut", cut(withExif(jpeg, 8, 0xffff, 6), 300));
     }
 
     private static void table(HostileCase.Cases cases, String name, String body) {
@@ -194,6 +213,49 @@ public final class CorpusPredictions {
         cases.add(
                 name,
                 t -> new Form().file("files", "picture.png", "image/png", bytes).post(t.admin(), path(t.imageModel())));
+    }
+
+    private static void pictures(HostileCase.Cases cases, String name, byte[] bytes, int count) {
+        cases.add(name, t -> {
+            Form form = new Form();
+            for (int i = 0; i < count; i++) {
+                form.file("files", i + ".png", "image/png", bytes);
+            }
+            return form.post(t.admin(), path(t.imageModel()));
+        });
+    }
+
+    /** A white grey-scale page with a dark bar: a few KB of PNG, {@code side}² pixels once decoded. */
+    private static byte[] greyPage(int side) {
+        java.awt.image.BufferedImage page =
+                new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = page.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, side, side);
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(side / 5, side / 2, 3 * side / 5, side / 20);
+        g.dispose();
+        return HostileFiles.encode(page, "png");
+    }
+
+    /**
+     * The JPEG with an EXIF APP1 segment after SOI: a big-endian TIFF header pointing at IFD0 ({@code ifd}), which
+     * declares {@code entries} entries but holds one, the orientation.
+     */
+    private static byte[] withExif(byte[] jpeg, int ifd, int entries, int orientation) {
+        java.nio.ByteBuffer app1 = java.nio.ByteBuffer.allocate(2 + 2 + 6 + 8 + 2 + 12 + 4);
+        app1.put((byte) 0xff).put((byte) 0xe1).putShort((short) (app1.capacity() - 2));
+        app1.put(new byte[] {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42}).putInt(ifd);
+        app1.putShort((short) entries)
+                .putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1);
+        app1.putShort((short) orientation).putShort((short) 0).putInt(0);
+        byte[] out = new byte[jpeg.length + app1.capacity()];
+        System.arraycopy(jpeg, 0, out, 0, 2);
+        System.arraycopy(app1.array(), 0, out, 2, app1.capacity());
+        System.arraycopy(jpeg, 2, out, 2 + app1.capacity(), jpeg.length - 2);
+        return out;
     }
 
     private static byte[] blankPng() {

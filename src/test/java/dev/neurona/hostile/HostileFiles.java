@@ -217,7 +217,7 @@ public final class HostileFiles {
      * A PNG whose header claims width × height (grayscale, 8 bit) followed by one tiny IDAT: the few hundred bytes
      * with which an upload can ask a decoder for gigabytes.
      */
-    static byte[] pngClaiming(int width, int height) {
+    public static byte[] pngClaiming(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         chunk(

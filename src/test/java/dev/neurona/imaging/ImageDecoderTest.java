@@ -56,14 +56,43 @@ class ImageDecoderTest {
     void aHeaderClaiming20000SquareIsRefusedBeforeDecoding() throws IOException {
         byte[] png = withSize(encodePng(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY)), 20000, 20000);
 
-        assertRefused(() -> ImageDecoder.decode(png), "20000×20000 pixels is too large; at most 8192×8192");
+        assertRefused(
+                () -> ImageDecoder.decode(png),
+                "20000×20000 pixels is too large; at most 8192 pixels on a side and 40,000,000 pixels in all");
+    }
+
+    @Test
+    void the8192SquareTheSideLimitSeemsToAllowIsRefusedWithTheRealLimits() throws IOException {
+        byte[] png = withSize(encodePng(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY)), 8192, 8192);
+
+        assertRefused(
+                () -> ImageDecoder.decode(png),
+                "8192×8192 pixels is too large; at most 8192 pixels on a side and 40,000,000 pixels in all"
+                        + " (e.g. 8192×4882 or 6324×6324)");
+    }
+
+    @Test
+    void thePixelCountComesFromTheHeaderAlone() throws IOException {
+        byte[] png = withSize(encodePng(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY)), 6000, 5000);
+
+        assertThat(ImageDecoder.pixels(png)).isEqualTo(30_000_000L);
+        assertRefused(
+                () -> ImageDecoder.pixels(withSize(png, 20000, 30000)),
+                "20000×30000 pixels is too large; at most 8192 pixels on a side");
+        assertThat(ImageDecoder.pixels(Pictures.encode(seven(Color.WHITE, Color.BLACK), "jpeg")))
+                .isEqualTo((long) seven(Color.WHITE, Color.BLACK).getWidth()
+                        * seven(Color.WHITE, Color.BLACK).getHeight());
+        assertThat(ImageDecoder.pixels("not a picture".getBytes())).isZero();
+        assertThat(ImageDecoder.pixels(Arrays.copyOf(png, 12))).isZero();
     }
 
     @Test
     void moreThan40MegapixelsIsRefused() throws IOException {
         byte[] png = withSize(encodePng(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY)), 8000, 6000);
 
-        assertRefused(() -> ImageDecoder.decode(png), "8000×6000 pixels is too large; at most 40 megapixels");
+        assertRefused(
+                () -> ImageDecoder.decode(png),
+                "8000×6000 pixels is too large; at most 8192 pixels on a side and 40,000,000 pixels in all");
     }
 
     @Test
@@ -104,7 +133,7 @@ class ImageDecoderTest {
         assertRefused(() -> ImageDecoder.decode("hello".getBytes(), "cat/readme.txt"), "cat/readme.txt is not a PNG");
         assertRefused(
                 () -> ImageDecoder.decode(withSize(png, 8193, 1), "b/wide.png"),
-                "b/wide.png is 8193×1 pixels; images may be at most 8192×8192 and 40 megapixels");
+                "b/wide.png is 8193×1 pixels; images may be at most 8192 pixels on a side and 40,000,000 pixels");
         assertRefused(
                 () -> ImageDecoder.decode(Arrays.copyOf(jpeg, jpeg.length / 2), "b/cut.jpg"),
                 "b/cut.jpg is a damaged or unsupported JPEG image");

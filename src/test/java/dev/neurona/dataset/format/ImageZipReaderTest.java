@@ -240,7 +240,8 @@ class ImageZipReaderTest {
     @Test
     void refusesHugeImagesFromTheirHeaderBeforeDecoding() {
         assertThat(message(zip("a/1.png", png(Color.RED), "b/wide.png", withSize(png(Color.RED), 8193, 1))))
-                .isEqualTo("b/wide.png is 8193×1 pixels; images may be at most 8192×8192 and 40 megapixels");
+                .isEqualTo("b/wide.png is 8193×1 pixels; images may be at most 8192 pixels on a side and 40,000,000"
+                        + " pixels in all (e.g. 8192×4882 or 6324×6324)");
         // 8000 × 5001 is within 8192 each way but over 40 megapixels
         assertThat(message(zip("a/1.png", png(Color.RED), "b/big.png", withSize(png(Color.RED), 8000, 5001))))
                 .contains("8000×5001 pixels");
