@@ -62,7 +62,8 @@ class PredictionService {
     }
 
     /** Uploaded PNG or JPEG pictures for an image model, the parts {@code files[i]} (weighed by {@link PictureBudget}). */
-    PredictionResponse predictPictures(UUID modelId, List<ImageInputs.Input> pictures, Integer topK, boolean includeInput) {
+    PredictionResponse predictPictures(
+            UUID modelId, List<ImageInputs.Input> pictures, Integer topK, boolean includeInput) {
         return images(modelId, pictures, topK, includeInput);
     }
 
