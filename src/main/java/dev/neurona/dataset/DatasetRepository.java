@@ -106,6 +106,7 @@ class DatasetRepository {
             json.readValue(json.writeValueAsString(d.classBalance()), new TypeReference<Map<String, Integer>>() {});
             json.readValue(json.writeValueAsString(d.columns()), new TypeReference<List<ColumnSummary>>() {});
             json.readValue(json.writeValueAsString(d.inputShape()), new TypeReference<List<Integer>>() {});
+            json.readValue(json.writeValueAsString(d.ignoredColumns()), new TypeReference<List<String>>() {});
         } catch (JacksonException e) {
             throw new IllegalStateException(
                     "dataset " + d.id() + " would be stored in a form that cannot be read back: "

@@ -66,6 +66,11 @@ class DatasetRepositoryTest {
                 Long.MAX_VALUE,
                 Instant.now().truncatedTo(ChronoUnit.MICROS),
                 0,
+                null,
+                // ignored columns are names of the file's columns: as long as a column name may be
+                List.of(name(1, 200), name(2, 200)),
+                "ignore",
+                null,
                 null);
     }
 
