@@ -164,17 +164,28 @@ public final class IdxReader {
     }
 
     /**
-     * Inflates into one array of the declared size (checked against the limits above), instead of a growing buffer
-     * and its copy: for the largest upload allowed that is the difference between one copy of the pixels and up to
-     * three. Up to {@value #SLACK} bytes more are tolerated and dropped, as {@link #checkLength} tolerates them;
-     * beyond that the stream refuses; a shorter stream comes back short, for {@link #checkLength} to report.
+     * Inflates into an array that grows by doubling up to the declared size (checked against the limits above), never
+     * beyond it: a gzip that declares the largest allowed upload but holds a few bytes costs a few bytes, not the
+     * declared size up front, and a full one ends in an array of exactly the declared size (at most 1.5 times it
+     * held while the last doubling copies). Up to {@value #SLACK} bytes more are tolerated and dropped, as
+     * {@link #checkLength} tolerates them; beyond that the stream refuses; a shorter stream comes back short, for
+     * {@link #checkLength} to report.
      */
     private static byte[] gunzipDeclared(byte[] data, long declared, String field) {
-        byte[] out = new byte[(int) declared];
+        int size = (int) declared;
+        byte[] out = new byte[Math.min(size, 1 << 20)];
+        int got = 0;
         try (InputStream in = gunzipStream(data, declared + SLACK, field)) {
-            int got = in.readNBytes(out, 0, out.length);
-            if (got < out.length) {
-                return Arrays.copyOf(out, got);
+            while (true) {
+                int n = in.readNBytes(out, got, out.length - got);
+                got += n;
+                if (got < out.length) {
+                    return Arrays.copyOf(out, got);
+                }
+                if (out.length == size) {
+                    break;
+                }
+                out = Arrays.copyOf(out, (int) Math.min(size, 2L * out.length));
             }
             in.readNBytes(SLACK);
             if (in.read() >= 0) {

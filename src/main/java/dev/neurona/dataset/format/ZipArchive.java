@@ -32,7 +32,8 @@ final class ZipArchive {
     static ZipFile open(Path file) throws IOException {
         try {
             return new ZipFile(file.toFile(), StandardCharsets.UTF_8);
-        } catch (ZipException e) {
+        } catch (IOException e) {
+            // ZipException for most damage, but a directory cut short is an EOFException: both are the upload's fault
             String why = String.valueOf(e.getMessage());
             if (why.contains("bad entry name")) {
                 throw notUtf8();
