@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,9 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 @RestController
-@RequestMapping("/api/v1/models/{id}/predictions")
+@RequestMapping({"/api/v1/models/{ref}/predictions", "/api/v1/models/{ref}/versions/{version}/predictions"})
 @Tag(name = "Predictions", description = "Predict with a trained model")
 class PredictionController {
+
+    static final String REF = "a model id, a registered model's name (its newest version), or name@alias";
+    static final String VERSION = "a version of the registered model named by ref: 1, 2, 3…";
 
     private final PredictionService service;
     private final PictureBudget budget;
@@ -43,8 +45,11 @@ class PredictionController {
                     + "answered as one batch with per row the label and every class's probability, or the value. "
                     + "Image models: `images` (pixel values) and/or `drawings` (strokes, prepared like the model's "
                     + "training images), with `topK` ranked classes and optionally the image the model saw.")
-    PredictionResponse predict(@PathVariable UUID id, @Valid @RequestBody PredictionRequest request) {
-        return service.predict(id, request);
+    PredictionResponse predict(
+            @PathVariable @Parameter(description = REF) String ref,
+            @PathVariable(required = false) @Parameter(description = VERSION) Integer version,
+            @Valid @RequestBody PredictionRequest request) {
+        return service.predict(ref, version, request);
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -57,7 +62,8 @@ class PredictionController {
                     + "The pictures of one request may have at most neurona.prediction.max-pixels pixels together "
                     + "(413 otherwise, checked from their headers before any is decoded).")
     PredictionResponse pictures(
-            @PathVariable UUID id,
+            @PathVariable @Parameter(description = REF) String ref,
+            @PathVariable(required = false) @Parameter(description = VERSION) Integer version,
             @RequestPart("files") @Parameter(description = "one or more PNG/JPEG pictures") List<MultipartFile> files,
             @RequestParam(required = false)
                     @Parameter(description = "how many best classes to list, 1 to the number of classes; default 3")
@@ -72,6 +78,6 @@ class PredictionController {
                             + " per request (neurona.prediction.max-request-size)");
         }
         List<byte[]> pictures = files.stream().map(Multipart::bytes).toList();
-        return service.predictPictures(id, budget.inputs(pictures), topK, includeInput);
+        return service.predictPictures(ref, version, budget.inputs(pictures), topK, includeInput);
     }
 }

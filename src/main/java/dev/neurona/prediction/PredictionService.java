@@ -6,6 +6,7 @@ import dev.neurona.dataset.encoding.EncodedRows;
 import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.dataset.encoding.RowNote;
 import dev.neurona.dataset.encoding.TabularEncoding;
+import dev.neurona.model.ModelRefs;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.problem.InvalidInputException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,11 +26,13 @@ import org.springframework.stereotype.Service;
 class PredictionService {
 
     private final ModelCache models;
+    private final ModelRefs refs;
     private final int maxRows;
     private final Timer latency;
 
-    PredictionService(ModelCache models, NeuronaProperties properties, MeterRegistry meters) {
+    PredictionService(ModelCache models, ModelRefs refs, NeuronaProperties properties, MeterRegistry meters) {
         this.models = models;
+        this.refs = refs;
         this.maxRows = Math.max(1, properties.prediction().maxRows());
         this.latency = Timer.builder("neurona.prediction.latency")
                 .description("time to answer a prediction request, model loading included")
@@ -41,7 +44,8 @@ class PredictionService {
      * A JSON body: table rows, or raw images and drawings for an image model; never both, and no image options on
      * rows, so nothing a client sends is silently ignored.
      */
-    PredictionResponse predict(UUID modelId, PredictionRequest request) {
+    PredictionResponse predict(String ref, Integer version, PredictionRequest request) {
+        UUID modelId = refs.resolve(ref, version);
         if (request.rows() != null) {
             if (request.images() != null || request.drawings() != null) {
                 throw new InvalidInputException(
@@ -63,8 +67,8 @@ class PredictionService {
 
     /** Uploaded PNG or JPEG pictures for an image model, the parts {@code files[i]} (weighed by {@link PictureBudget}). */
     PredictionResponse predictPictures(
-            UUID modelId, List<ImageInputs.Input> pictures, Integer topK, boolean includeInput) {
-        return images(modelId, pictures, topK, includeInput);
+            String ref, Integer version, List<ImageInputs.Input> pictures, Integer topK, boolean includeInput) {
+        return images(refs.resolve(ref, version), pictures, topK, includeInput);
     }
 
     private PredictionResponse rows(UUID modelId, List<Object> rows) {

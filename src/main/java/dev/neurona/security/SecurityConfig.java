@@ -96,12 +96,18 @@ class SecurityConfig {
                             .requestMatchers(HttpMethod.DELETE, "/api/**")
                             .hasRole("ADMIN");
                     if (settings.anonymousRead()) {
-                        a.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predictions")
+                        a.requestMatchers(
+                                        HttpMethod.POST,
+                                        "/api/v1/models/*/predictions",
+                                        "/api/v1/models/*/versions/*/predictions")
                                 .permitAll()
                                 .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**")
                                 .permitAll();
                     }
-                    a.requestMatchers(HttpMethod.POST, "/api/v1/models/*/predictions")
+                    a.requestMatchers(
+                                    HttpMethod.POST,
+                                    "/api/v1/models/*/predictions",
+                                    "/api/v1/models/*/versions/*/predictions")
                             .hasRole("PREDICTOR")
                             .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**")
                             .hasRole("PREDICTOR")

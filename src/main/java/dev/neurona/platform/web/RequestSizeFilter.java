@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RequestSizeFilter extends OncePerRequestFilter {
 
-    private static final Pattern PREDICTIONS = Pattern.compile("/api/v1/models/[^/]+/predictions/?");
+    private static final Pattern PREDICTIONS = Pattern.compile("/api/v1/models/[^/]+(/versions/[^/]+)?/predictions/?");
 
     private final long maxPrediction;
     private final long maxJson;
