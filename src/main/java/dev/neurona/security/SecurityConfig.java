@@ -95,22 +95,30 @@ class SecurityConfig {
                             .hasRole("ADMIN")
                             .requestMatchers(HttpMethod.DELETE, "/api/**")
                             .hasRole("ADMIN");
+                    // the Open Inference Protocol: server metadata and health open, models like /api/v1's
+                    a.requestMatchers(HttpMethod.GET, "/v2", "/v2/health/**").permitAll();
                     if (settings.anonymousRead()) {
                         a.requestMatchers(
                                         HttpMethod.POST,
                                         "/api/v1/models/*/predictions",
-                                        "/api/v1/models/*/versions/*/predictions")
+                                        "/api/v1/models/*/versions/*/predictions",
+                                        "/v2/models/*/infer",
+                                        "/v2/models/*/versions/*/infer")
                                 .permitAll()
-                                .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**")
+                                .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**", "/v2/models/**")
                                 .permitAll();
                     }
                     a.requestMatchers(
                                     HttpMethod.POST,
                                     "/api/v1/models/*/predictions",
-                                    "/api/v1/models/*/versions/*/predictions")
+                                    "/api/v1/models/*/versions/*/predictions",
+                                    "/v2/models/*/infer",
+                                    "/v2/models/*/versions/*/infer")
                             .hasRole("PREDICTOR")
-                            .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**")
+                            .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**", "/v2/models/**")
                             .hasRole("PREDICTOR")
+                            .requestMatchers("/v2/**")
+                            .hasRole("TRAINER")
                             .requestMatchers("/api/**")
                             .hasRole("TRAINER")
                             .anyRequest()

@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Bounds request bodies that are not dataset uploads: prediction requests by
+ * Bounds request bodies that are not dataset uploads: prediction requests (/api/v1 and /v2 infer) by
  * {@code neurona.prediction.max-request-size}, every other non-multipart body (specs, keys) by
  * {@code neurona.max-json-size}. Runs before authentication so a huge body costs nothing; a declared length over the
  * limit is refused before reading, a chunked body once it passes the limit (the JSON reader then fails with
@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RequestSizeFilter extends OncePerRequestFilter {
 
-    private static final Pattern PREDICTIONS = Pattern.compile("/api/v1/models/[^/]+(/versions/[^/]+)?/predictions/?");
+    private static final Pattern PREDICTIONS = Pattern.compile(
+            "/api/v1/models/[^/]+(/versions/[^/]+)?/predictions/?|/v2/models/[^/]+(/versions/[^/]+)?/infer/?");
 
     private final long maxPrediction;
     private final long maxJson;
@@ -55,6 +56,15 @@ public class RequestSizeFilter extends OncePerRequestFilter {
         long limit = prediction ? maxPrediction : maxJson;
         String setting = prediction ? "neurona.prediction.max-request-size" : "neurona.max-json-size";
         long declared = request.getContentLengthLong();
+        if (declared > limit && request.getRequestURI().startsWith("/v2/")) {
+            // the Open Inference Protocol's error body
+            response.setStatus(413);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter()
+                    .write(json.writeValueAsString(java.util.Map.of("error", message(declared, limit, setting))));
+            return;
+        }
         if (declared > limit) {
             ProblemResponses.write(
                     response, json, 413, "payload-too-large", "Payload too large", message(declared, limit, setting));
