@@ -36,10 +36,15 @@ final class OipResponse {
     /** {@code data} flat in row-major order. */
     record Tensor(String name, String datatype, List<Long> shape, List<?> data) {}
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /**
+     * @param parameters {@code notes}: what was done to cells instead of refusing them (a category unseen in
+     *                   training encoded as all zeros), as the JSON API's per-row notes; absent when nothing
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Inference(
             @JsonProperty("model_name") String modelName,
             @JsonProperty("model_version") String modelVersion,
             String id,
+            Map<String, Object> parameters,
             List<Tensor> outputs) {}
 }

@@ -124,7 +124,26 @@ class OipService {
                 outputs.add(tensor(m, answer.predictions(), record));
             }
         }
-        return new OipResponse.Inference(name, versionOf(record), request.id(), outputs);
+        return new OipResponse.Inference(
+                name, versionOf(record), request.id(), notes(answer.predictions(), inputs), outputs);
+    }
+
+    /** The JSON API's per-row notes in one protocol parameter, whose values are scalars. */
+    private static Map<String, Object> notes(
+            List<PredictionResponse.Prediction> predictions, List<OipTensors.Tensor> inputs) {
+        List<FieldProblem> notes = new ArrayList<>();
+        for (PredictionResponse.Prediction p : predictions) {
+            if (p.notes() != null) {
+                p.notes().forEach(n -> notes.add(new FieldProblem(n.field(), n.reason())));
+            }
+        }
+        if (notes.isEmpty()) {
+            return Map.of();
+        }
+        String text = inTensorTerms(new InvalidInputException("notes", notes), inputs).errors().stream()
+                .map(n -> n.field() + ": " + n.message())
+                .collect(java.util.stream.Collectors.joining("; "));
+        return Map.of("notes", text);
     }
 
     private ModelRecord record(String name, String version) {

@@ -172,11 +172,14 @@ class OipEndToEndTest {
                 infer,
                 "{\"name\": \"x1\", \"shape\": [2], \"datatype\": \"FP32\", \"data\": [1, 2]}," + x2 + "," + color,
                 "has 1 rows, the inputs before it 2");
-        badTensor(
+        Http.Response unseen = http.postJson(
                 infer,
-                "{\"name\": \"x1\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1]}," + x2 + ","
-                        + color.replace("red", "purple"),
-                "purple");
+                "{\"inputs\": [{\"name\": \"x1\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1]}," + x2 + ","
+                        + color.replace("red", "purple") + "]}");
+        assertThat(unseen.status()).as(unseen.toString()).isEqualTo(200);
+        assertThat(unseen.json().get("parameters").get("notes").asString())
+                .startsWith("input 'color', row 0: ")
+                .contains("purple");
         badTensor(
                 infer,
                 "{\"name\": \"x1\", \"shape\": [-1], \"datatype\": \"FP32\", \"data\": [1]}," + x2 + "," + color,

@@ -99,6 +99,7 @@ class HostileInputCorpusTest {
         CorpusTuning.add(cases);
         CorpusJson.add(cases);
         CorpusPredictions.add(cases, random);
+        CorpusOip.add(cases);
         CorpusRequests.add(cases);
         CorpusAccess.add(cases);
         CorpusProtocol.add(cases);
@@ -154,7 +155,8 @@ class HostileInputCorpusTest {
         } catch (RuntimeException e) {
             return new Outcome(hostile, 0, "no answer: " + e, String.valueOf(e), millis(start));
         }
-        return new Outcome(hostile, r.status(), problemWith(r), excerpt(r.body()), millis(start));
+        String problem = hostile.category().startsWith(CorpusOip.CATEGORY) ? CorpusOip.errorWith(r) : problemWith(r);
+        return new Outcome(hostile, r.status(), problem, excerpt(r.body()), millis(start));
     }
 
     static String problemWith(Http.Response r) {
