@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * inference for table, digit-like and doodle models, every answer equal to the /api/v1 prediction of the same
  * inputs, and errors as {"error": "…"}.
  */
-@EndToEndTest
+@EndToEndTest(properties = "neurona.prediction.max-request-size=64KB")
 class OipEndToEndTest {
 
     static final Path IRIS = Path.of("../shared/data/tabular/iris.csv");
@@ -79,6 +79,13 @@ class OipEndToEndTest {
         error(http.postJson(someModel + "/infer", Map.of("inputs", List.of())), 404);
         error(http.get("/v2/nothing/here"), 404);
         error(http.exchange("DELETE", "/v2/models/" + UUID.randomUUID() + "/infer", Map.of(), null), 405);
+
+        byte[] big = ("{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"BYTES\",\"data\":[\""
+                        + "a".repeat(70_000) + "\"]}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // the prediction limit, declared or counted while reading a chunked body
+        error(http.post(someModel + "/infer", "application/json", big), 413);
+        error(http.postChunked(someModel + "/versions/2/infer", "application/json", big), 413);
     }
 
     @Test
