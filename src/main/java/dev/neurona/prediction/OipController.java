@@ -2,6 +2,9 @@ package dev.neurona.prediction;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +21,14 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(
         name = "Open Inference Protocol v2",
         description = "KServe/Triton-compatible metadata, health and inference (see docs/api.md)")
+@ApiResponse(
+        responseCode = "400",
+        description = "a bad tensor or body",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = OipResponse.Error.class)))
+@ApiResponse(
+        responseCode = "404",
+        description = "no such model or version",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = OipResponse.Error.class)))
 class OipController {
 
     static final String NAME = "the model: its id, a registered model's name, or name@alias";

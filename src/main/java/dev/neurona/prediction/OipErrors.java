@@ -1,6 +1,5 @@
 package dev.neurona.prediction;
 
-import java.util.Map;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -40,7 +39,7 @@ class OipErrors implements ResponseBodyAdvice<Object> {
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         String detail = problem.getDetail() != null ? problem.getDetail() : problem.getTitle();
-        return Map.of("error", detail == null ? "error " + problem.getStatus() : detail);
+        return new OipResponse.Error(detail == null ? "error " + problem.getStatus() : detail);
     }
 
     static boolean underV2(String path) {

@@ -10,6 +10,10 @@ final class OipResponse {
 
     private OipResponse() {}
 
+    /** The protocol's error body, which /v2 answers instead of problem+json ({@link OipErrors}). */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "OipError")
+    record Error(String error) {}
+
     record ServerMetadata(String name, String version, List<String> extensions) {}
 
     record Live(boolean live) {}

@@ -59,6 +59,9 @@ class OipEndToEndTest {
         assertThat(server.get("version").asString()).isNotBlank();
         assertThat(server.get("extensions").isArray()).isTrue();
 
+        String api = http.get("/v3/api-docs").body();
+        assertThat(api).contains("\"/v2/models/{name}/infer\"", "\"OipInferenceRequest\"", "\"OipError\"");
+
         Http anonymous = new Http(port, null);
         Http.Response live = anonymous.get("/v2/health/live");
         assertThat(live.status()).isEqualTo(200);
