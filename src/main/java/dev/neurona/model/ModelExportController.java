@@ -2,6 +2,9 @@ package dev.neurona.model;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Models")
 class ModelExportController {
 
+    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
+
     private final ModelExports exports;
 
     ModelExportController(ModelExports exports) {
@@ -30,6 +36,23 @@ class ModelExportController {
             description = "format=onnx: an ONNX model (opset 13) holding the preprocessing, the network and the "
                     + "output head; see docs/api.md for its inputs and outputs. 409 names a layer that cannot be "
                     + "exported.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the model file, as an attachment",
+            content = @Content(mediaType = "application/onnx", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(
+            responseCode = "400",
+            description = "`format` is neither onnx nor neurona",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown model",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "a layer has no ONNX translation (the problem names it), or the stored parameters are "
+                    + "corrupted",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<byte[]> export(
             @PathVariable @Parameter(description = "model id") String ref,
             @RequestParam(defaultValue = "onnx") @Parameter(description = ModelExports.FORMATS) String format) {

@@ -51,6 +51,16 @@ public final class OrtRunner {
         }
     }
 
+    /** The model's metadata entries (key → value), as ONNX Runtime reads them. */
+    public static Map<String, String> metadata(byte[] model) {
+        try (OrtSession session =
+                OrtEnvironment.getEnvironment().createSession(model, new OrtSession.SessionOptions())) {
+            return Map.copyOf(session.getMetadata().getCustomMetadata());
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime refused the model: " + e.getMessage(), e);
+        }
+    }
+
     /** A float tensor of any shape. */
     public record Tensor(float[] values, long... shape) {}
 

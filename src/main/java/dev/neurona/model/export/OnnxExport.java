@@ -62,6 +62,8 @@ public final class OnnxExport {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("neurona.head", head.name().toLowerCase());
         metadata.put("neurona.task", preprocessing.task().name().toLowerCase());
+        // what GET /api/v1/models/{id} shows as preprocessing: means, standard deviations, categories, fills
+        metadata.put("neurona.preprocessing", JSON.writeValueAsString(preprocessing));
         if (!preprocessing.classes().isEmpty()) {
             metadata.put("neurona.classes", JSON.writeValueAsString(preprocessing.classes()));
         }

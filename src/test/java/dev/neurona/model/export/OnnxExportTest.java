@@ -232,6 +232,15 @@ class OnnxExportTest {
             byte[] onnx = OnnxExport.export(spec, encoding, network, "test");
             assertThat(OrtRunner.inputNames(onnx)).containsExactlyInAnyOrderElementsOf(columns.keySet());
             assertAgrees(network.head(), encoding, raw, OrtRunner.run(onnx, columns), only);
+            Map<String, String> metadata = OrtRunner.metadata(onnx);
+            if (encoding.classes().isEmpty()) {
+                assertThat(metadata).doesNotContainKey("neurona.classes");
+            } else {
+                assertThat(JSON.readValue(metadata.get("neurona.classes"), List.class))
+                        .isEqualTo(encoding.classes());
+            }
+            assertThat(JSON.readValue(metadata.get("neurona.preprocessing"), TabularEncoding.class))
+                    .isEqualTo(encoding);
         }
     }
 
