@@ -30,7 +30,7 @@ class ModelExportController {
         this.exports = exports;
     }
 
-    @GetMapping("/{ref}/export")
+    @GetMapping({"/{ref}/export", "/{ref}/versions/{version}/export"})
     @Operation(
             summary = "Download a model to run elsewhere",
             description = "format=onnx: an ONNX model (opset 13) holding the preprocessing, the network and the "
@@ -54,9 +54,15 @@ class ModelExportController {
                     + "corrupted",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<byte[]> export(
-            @PathVariable @Parameter(description = "model id") String ref,
+            @PathVariable
+                    @Parameter(
+                            description = "a model id, a registered model's name (its newest version), or name@alias")
+                    String ref,
+            @PathVariable(required = false)
+                    @Parameter(description = "a version of the registered model named by ref: 1, 2, 3…")
+                    Integer version,
             @RequestParam(defaultValue = "onnx") @Parameter(description = ModelExports.FORMATS) String format) {
-        ModelExports.Export export = exports.export(ref, format);
+        ModelExports.Export export = exports.export(ref, version, format);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(export.mediaType()))
                 .header(

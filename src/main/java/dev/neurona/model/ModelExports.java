@@ -33,12 +33,13 @@ class ModelExports {
         this.artifacts = artifacts;
     }
 
-    Export export(String ref, String format) {
+    /** {@code version} when the URL names one ({@code …/versions/{n}/export}), else null. */
+    Export export(String ref, Integer version, String format) {
         String wanted = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
         if (!wanted.equals("onnx") && !wanted.equals("neurona")) {
             throw new InvalidInputException("format", "must be " + FORMATS + ", was \"" + format + "\"");
         }
-        ModelRecord record = registry.get(refs.resolve(ref));
+        ModelRecord record = registry.get(refs.resolve(ref, version));
         if (wanted.equals("neurona")) {
             // the bundle format is another slice of issue 14; until it is merged, say so plainly
             throw new InvalidInputException("format", "neurona bundles are not available in this build; use onnx");

@@ -101,4 +101,18 @@ class OnnxExportEndToEndTest {
     void anUnknownModelIsA404() {
         Problems.problem(http.get("/api/v1/models/00000000-0000-0000-0000-000000000000/export?format=onnx"), 404);
     }
+
+    @Test
+    void theOpenApiDescriptionShowsTheExport() {
+        JsonNode export = http.get("/v3/api-docs")
+                .json()
+                .get("paths")
+                .get("/api/v1/models/{ref}/export")
+                .get("get");
+
+        assertThat(export.get("responses").get("200").get("content").has("application/onnx"))
+                .isTrue();
+        assertThat(export.get("responses").get("409").get("content").has("application/problem+json"))
+                .isTrue();
+    }
 }
