@@ -27,6 +27,7 @@ class ModelExports {
     private final ModelRegistry registry;
     private final ArtifactStore artifacts;
 
+    /** {@code engine}: DJL's engine is set up (offline, threads) before the first model is loaded here. */
     ModelExports(ModelRefs refs, ModelRegistry registry, ArtifactStore artifacts, DjlEngine engine) {
         this.refs = refs;
         this.registry = registry;

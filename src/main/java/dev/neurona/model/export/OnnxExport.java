@@ -6,6 +6,7 @@ import dev.neurona.dataset.encoding.Preprocessing;
 import dev.neurona.dataset.encoding.TabularEncoding;
 import dev.neurona.model.export.OnnxGraph.Attr;
 import dev.neurona.platform.problem.ConflictException;
+import dev.neurona.spec.LayerSpec;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.Network;
 import dev.neurona.spec.OutputHead;
@@ -42,7 +43,7 @@ public final class OnnxExport {
         OnnxGraph g = new OnnxGraph();
         String x = preprocessing instanceof TabularEncoding t ? table(g, t) : image(g, (ImageEncoding) preprocessing);
         String raw = OnnxNetwork.add(g, network, resolved.layers(), x);
-        int width = outputWidth(resolved, preprocessing);
+        int width = outputWidth(resolved);
         g.output(OUTPUT, raw, OnnxGraph.FLOAT, width);
         OutputHead head = network.head();
         if (head == OutputHead.SOFTMAX) {
@@ -70,15 +71,15 @@ public final class OnnxExport {
         return g.model(name, "Neurona model " + name + ": preprocessing, network and output head", metadata);
     }
 
-    private static int outputWidth(ModelSpec resolved, Preprocessing preprocessing) {
-        return switch (OutputHead.of(resolved)) {
-            case SIGMOID, MARGIN -> 1;
-            case SOFTMAX -> preprocessing.classes().size();
-            case IDENTITY ->
-                preprocessing.task() == Task.REGRESSION
-                        ? 1
-                        : preprocessing.classes().size();
-        };
+    /** The units of the last dense layer: what follows it (activations, dropout) keeps the width. */
+    private static int outputWidth(ModelSpec resolved) {
+        int width = 1;
+        for (LayerSpec layer : resolved.layers()) {
+            if (layer instanceof LayerSpec.Dense d) {
+                width = d.units();
+            }
+        }
+        return width;
     }
 
     /**
