@@ -88,7 +88,7 @@ public final class NetworkBuilder {
                 block.add(Dropout.builder().optRate(d.rate().floatValue()).build());
             } else if (layer instanceof LayerSpec.Activation a) {
                 if (i != fusedActivation && !"linear".equals(a.activation())) {
-                    block.add(activation(a.activation()));
+                    block.add(activation(a.activation(), a.alpha()));
                 }
             }
             for (int added = block.getChildren().size() - before; added > 0; added--) {

@@ -84,4 +84,39 @@ class NetworkBuilderTest {
             assertThat(out.toFloatArray()).containsOnly(13f);
         }
     }
+
+    @Test
+    void anActivationLayersAlphaReachesTheNetwork() {
+        ModelSpec spec = SpecValidator.resolve(
+                new ModelSpec(
+                        List.of(
+                                new LayerSpec.Dense(2, "linear", null, null, null, null),
+                                new LayerSpec.Activation("leaky_relu", 0.05),
+                                new LayerSpec.Activation("elu", 0.5),
+                                new LayerSpec.Dense(1, "linear", null, null, null, null)),
+                        "mse",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        5L),
+                new DataShape(2, Task.REGRESSION, List.of(), 100));
+        Network network = NetworkBuilder.build(spec);
+        List<ai.djl.nn.Block> children = network.block().getChildren().values();
+
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            NDArray x = manager.create(new float[] {-2f, 3f});
+            NDList in = new NDList(x);
+            ParameterStore store = new ParameterStore(manager, false);
+            float[] leaky =
+                    children.get(1).forward(store, in, false).singletonOrThrow().toFloatArray();
+            float[] elu =
+                    children.get(2).forward(store, in, false).singletonOrThrow().toFloatArray();
+
+            assertThat(leaky).containsExactly(-0.1f, 3f);
+            assertThat(elu[0])
+                    .isCloseTo((float) (0.5 * (Math.exp(-2) - 1)), org.assertj.core.data.Offset.offset(1e-6f));
+        }
+    }
 }

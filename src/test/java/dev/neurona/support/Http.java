@@ -117,6 +117,18 @@ public final class Http {
         }
     }
 
+    /** A file download: its status, content type, Content-Disposition header (empty if none) and bytes. */
+    public record Download(int status, String contentType, String disposition, byte[] body) {}
+
+    public Download download(String path) {
+        HttpResponse<byte[]> r = call(HttpRequest.newBuilder(uri(path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(
+                r.statusCode(),
+                r.headers().firstValue("Content-Type").orElse(""),
+                r.headers().firstValue("Content-Disposition").orElse(""),
+                r.body());
+    }
+
     /** A GET whose body is read as bytes; {@code accept} may be null. */
     public Binary bytes(String path, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();

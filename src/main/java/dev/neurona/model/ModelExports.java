@@ -1,0 +1,72 @@
+package dev.neurona.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import dev.neurona.model.export.OnnxExport;
+import dev.neurona.platform.engine.DjlEngine;
+import dev.neurona.platform.problem.ConflictException;
+import dev.neurona.platform.problem.InvalidInputException;
+import dev.neurona.spec.Network;
+import dev.neurona.spec.NetworkBuilder;
+import dev.neurona.storage.ArtifactStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import org.springframework.stereotype.Service;
+
+/** A stored model written out in a format other tools read: ONNX, with its preprocessing and head. */
+@Service
+class ModelExports {
+
+    static final String FORMATS = "onnx or neurona";
+
+    /** A file to download: its bytes, media type and suggested name. */
+    record Export(byte[] bytes, String mediaType, String fileName) {}
+
+    private final ModelRefs refs;
+    private final ModelRegistry registry;
+    private final ArtifactStore artifacts;
+
+    /** {@code engine}: DJL's engine is set up (offline, threads) before the first model is loaded here. */
+    ModelExports(ModelRefs refs, ModelRegistry registry, ArtifactStore artifacts, DjlEngine engine) {
+        this.refs = refs;
+        this.registry = registry;
+        this.artifacts = artifacts;
+    }
+
+    /** {@code version} when the URL names one ({@code …/versions/{n}/export}), else null. */
+    Export export(String ref, Integer version, String format) {
+        String wanted = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+        if (!wanted.equals("onnx") && !wanted.equals("neurona")) {
+            throw new InvalidInputException("format", "must be " + FORMATS + ", was \"" + format + "\"");
+        }
+        ModelRecord record = registry.get(refs.resolve(ref, version));
+        if (wanted.equals("neurona")) {
+            // the bundle format is another slice of issue 14; until it is merged, say so plainly
+            throw new InvalidInputException("format", "neurona bundles are not available in this build; use onnx");
+        }
+        return new Export(onnx(record), OnnxExport.MEDIA_TYPE, "model-" + record.id() + ".onnx");
+    }
+
+    /** The stored parameters, checked against their recorded SHA-256, loaded into the network and exported. */
+    private byte[] onnx(ModelRecord record) {
+        record.artifacts().forEach((key, sha) -> {
+            if (!sha.equals(artifacts.sha256Of(key))) {
+                throw new ConflictException(
+                        "model-corrupted",
+                        "Model artifacts corrupted",
+                        "The stored file " + key + " does not match its recorded SHA-256; retrain the model.");
+            }
+        });
+        Network network = NetworkBuilder.build(record.spec());
+        try (Model model = Model.newInstance("export-" + record.id())) {
+            model.setBlock(network.block());
+            model.load(artifacts.localDirectory(ModelRecord.prefix(record.id())), ModelRecord.PARAMETERS_NAME);
+            return OnnxExport.export(record.spec(), record.preprocessing(), network, "model-" + record.id());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load model " + record.id(), e);
+        } catch (MalformedModelException e) {
+            throw new IllegalStateException("cannot load model " + record.id(), e);
+        }
+    }
+}

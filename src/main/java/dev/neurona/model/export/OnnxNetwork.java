@@ -1,0 +1,148 @@
+package dev.neurona.model.export;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import dev.neurona.model.export.OnnxGraph.Attr;
+import dev.neurona.platform.problem.ConflictException;
+import dev.neurona.spec.LayerSpec;
+import dev.neurona.spec.Network;
+import java.util.List;
+
+/**
+ * The trained network as ONNX nodes, child block by child block of the DJL {@code SequentialBlock}, so the graph is
+ * what the service runs (the output activation the head fuses is absent from both). Parameterless children (lambda
+ * blocks) are recognised by the spec layer they were built from; anything unknown is refused, naming the layer.
+ */
+final class OnnxNetwork {
+
+    private OnnxNetwork() {}
+
+    static String add(OnnxGraph g, Network network, List<LayerSpec> layers, String x) {
+        List<Block> children = network.block().getChildren().values();
+        for (int j = 0; j < children.size(); j++) {
+            int index = network.blockLayers().get(j);
+            x = child(g, children.get(j), layers.get(index), index, x);
+        }
+        return x;
+    }
+
+    private static String child(OnnxGraph g, Block block, LayerSpec layer, int index, String x) {
+        if (block instanceof Linear) {
+            NDArray w = parameter(block, "weight");
+            long[] shape = w.getShape().getShape();
+            String weight =
+                    g.constant("dense" + index + "_weight", transpose(w.toFloatArray(), shape), shape[1], shape[0]);
+            NDArray b = parameter(block, "bias");
+            String bias = g.constant("dense" + index + "_bias", b.toFloatArray(), shape[0]);
+            return g.node("Add", List.of(g.node("MatMul", List.of(x, weight)), bias));
+        }
+        if (block instanceof Conv2d && layer instanceof LayerSpec.Conv2d c) {
+            NDArray w = parameter(block, "weight");
+            String weight = g.constant(
+                    "conv" + index + "_weight", w.toFloatArray(), w.getShape().getShape());
+            NDArray b = parameter(block, "bias");
+            String bias = g.constant(
+                    "conv" + index + "_bias", b.toFloatArray(), b.getShape().getShape());
+            long ph = "same".equals(c.padding()) ? (c.kernelSize().get(0) - 1) / 2 : 0;
+            long pw = "same".equals(c.padding()) ? (c.kernelSize().get(1) - 1) / 2 : 0;
+            return g.node(
+                    "Conv",
+                    List.of(x, weight, bias),
+                    Attr.ints(
+                            "kernel_shape",
+                            c.kernelSize().get(0),
+                            c.kernelSize().get(1)),
+                    Attr.ints("strides", c.strides().get(0), c.strides().get(1)),
+                    Attr.ints("pads", ph, pw, ph, pw));
+        }
+        if (block instanceof BatchNorm && layer instanceof LayerSpec.BatchNorm bn) {
+            String[] names = {"gamma", "beta", "runningMean", "runningVar"};
+            String[] in = new String[5];
+            in[0] = x;
+            for (int k = 0; k < names.length; k++) {
+                NDArray p = parameter(block, names[k]);
+                in[k + 1] = g.constant(
+                        "batchnorm" + index + "_" + names[k],
+                        p.toFloatArray(),
+                        p.getShape().getShape());
+            }
+            return g.node(
+                    "BatchNormalization",
+                    List.of(in),
+                    Attr.f("epsilon", bn.epsilon().floatValue()));
+        }
+        if (block instanceof Dropout) {
+            return x; // dropout only acts in training
+        }
+        if (block instanceof LambdaBlock) {
+            String out = lambda(g, layer, x);
+            if (out != null) {
+                return out;
+            }
+        }
+        throw refused(index, layer, "its block " + block.getClass().getSimpleName() + " has no ONNX translation");
+    }
+
+    /** What a parameterless block built from this layer computes; null when the exporter does not know it. */
+    private static String lambda(OnnxGraph g, LayerSpec layer, String x) {
+        if (layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.Conv2d) {
+            return OnnxActivations.add(g, layer.activationName(), null, x);
+        }
+        if (layer instanceof LayerSpec.Activation a) {
+            return OnnxActivations.add(g, a.activation(), a.alpha(), x);
+        }
+        if (layer instanceof LayerSpec.MaxPool2d p) {
+            return pool(g, "MaxPool", p.poolSize(), p.strides(), p.padding(), x);
+        }
+        if (layer instanceof LayerSpec.AvgPool2d p) {
+            // DJL's average pool never counts padding; ceil mode's partial windows average what they cover
+            return pool(g, "AveragePool", p.poolSize(), p.strides(), p.padding(), x, Attr.i("count_include_pad", 0));
+        }
+        if (layer instanceof LayerSpec.GlobalAvgPool2d) {
+            return g.node("Flatten", List.of(g.node("GlobalAveragePool", List.of(x))), Attr.i("axis", 1));
+        }
+        if (layer instanceof LayerSpec.Flatten) {
+            return g.node("Flatten", List.of(x), Attr.i("axis", 1));
+        }
+        return null;
+    }
+
+    private static String pool(
+            OnnxGraph g, String op, List<Integer> size, List<Integer> strides, String padding, String x, Attr... more) {
+        Attr[] attrs = new Attr[3 + more.length];
+        attrs[0] = Attr.ints("kernel_shape", size.get(0), size.get(1));
+        attrs[1] = Attr.ints("strides", strides.get(0), strides.get(1));
+        // same padding is validated to have strides equal to the pool size: ceil mode, as the builder does it
+        attrs[2] = Attr.i("ceil_mode", "same".equals(padding) ? 1 : 0);
+        System.arraycopy(more, 0, attrs, 3, more.length);
+        return g.node(op, List.of(x), attrs);
+    }
+
+    static ConflictException refused(int index, LayerSpec layer, String why) {
+        return new ConflictException(
+                "not-exportable",
+                "Model cannot be exported to ONNX",
+                "spec.layers[" + index + "] (" + layer.typeName() + "): " + why);
+    }
+
+    private static NDArray parameter(Block block, String name) {
+        return block.getParameters().get(name).getArray();
+    }
+
+    private static float[] transpose(float[] values, long[] shape) {
+        int rows = (int) shape[0];
+        int cols = (int) shape[1];
+        float[] out = new float[values.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = values[r * cols + c];
+            }
+        }
+        return out;
+    }
+}
