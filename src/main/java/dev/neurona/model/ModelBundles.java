@@ -5,12 +5,14 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.neurona.dataset.Task;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.engine.DjlEngine;
 import dev.neurona.platform.problem.ConflictException;
+import dev.neurona.platform.problem.InvalidInputException;
 import dev.neurona.platform.problem.TooLargeException;
 import dev.neurona.spec.Network;
 import dev.neurona.spec.NetworkBuilder;
@@ -240,7 +242,23 @@ public class ModelBundles {
         try (Model model = Model.newInstance("bundle-check")) {
             Network network = NetworkBuilder.build(bundle.spec());
             model.setBlock(network.block());
+            // DJL takes a loaded parameter's shape from the file, so parameters of a wider layer would load and
+            // even run; the shapes the spec's network needs are the check
+            network.block().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(dims));
+            Map<String, Shape> expected = new LinkedHashMap<>();
+            network.block()
+                    .getParameters()
+                    .forEach(p ->
+                            expected.put(p.getKey(), p.getValue().getArray().getShape()));
             model.load(dir, ModelRecord.PARAMETERS_NAME);
+            for (var p : network.block().getParameters()) {
+                Shape loaded = p.getValue().getArray().getShape();
+                if (!loaded.equals(expected.get(p.getKey()))) {
+                    throw ModelBundleReader.invalid("the parameters do not load into the network spec.json builds:"
+                            + " the parameter " + p.getKey() + " has the shape " + loaded + " where it needs "
+                            + expected.get(p.getKey()) + "; they belong to another model");
+                }
+            }
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray out = model.getBlock()
                         .forward(new ParameterStore(manager, false), new NDList(manager.zeros(new Shape(dims))), false)
@@ -248,6 +266,8 @@ public class ModelBundles {
                 Shape s = out.getShape();
                 width = s.dimension() == 2 && s.get(0) == 1 ? s.get(1) : -1;
             }
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw ModelBundleReader.invalid("the parameters do not load into the network spec.json builds ("
                     + e.getClass().getSimpleName() + ": " + shorten(String.valueOf(e.getMessage()))

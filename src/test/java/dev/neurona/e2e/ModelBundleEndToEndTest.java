@@ -1,0 +1,225 @@
+package dev.neurona.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.neurona.NeuronaApplication;
+import dev.neurona.support.EndToEndTest;
+import dev.neurona.support.Form;
+import dev.neurona.support.Http;
+import dev.neurona.support.Problems;
+import dev.neurona.support.TestData;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A model leaves one service as a portable bundle and arrives in another with its own data directory and database:
+ * the same record (but a new id) and identical predictions. A damaged or foreign bundle leaves nothing behind.
+ */
+@EndToEndTest
+@ExtendWith(TestData.DeleteDataDir.class)
+class ModelBundleEndToEndTest {
+
+    static final Path DATA_DIR = TestData.tempDir("neurona-bundle-other-");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final List<Map<String, Object>> ROWS = List.of(
+            Map.of("x1", -3.1, "x2", -2.7, "color", "red"),
+            Map.of("x1", 2.9, "x2", 3.2, "color", "green"),
+            Map.of("x1", 0.0, "x2", 0.5, "color", "blue"),
+            Map.of("x1", -2.5, "x2", 3.3, "color", "green"));
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aBundleCarriesAModelToAnotherServiceThatPredictsIdentically() {
+        Http here = new Http(port);
+        String datasetId = here.dataset(TestData.blobs(40, 9), Map.of("name", "blobs"))
+                .get("id")
+                .asString();
+        JsonNode model = here.trainToModel(datasetId, TestData.softmax3(10, 16), Duration.ofSeconds(120));
+        String id = model.get("id").asString();
+        JsonNode before = here.predict(id, ROWS);
+
+        Http reader = new Http(port, here.createKey("predictor"));
+        Http.Binary export = reader.bytes("/api/v1/models/" + id + "/export?format=neurona", null);
+        assertThat(export.status()).as("export: %s", export).isEqualTo(200);
+        assertThat(export.contentType()).isEqualTo("application/zip");
+        Map<String, byte[]> files = unzip(export.body());
+        assertThat(files.keySet())
+                .containsExactlyInAnyOrder(
+                        "manifest.json",
+                        "spec.json",
+                        "preprocessing.json",
+                        "metrics.json",
+                        "diagnosis.json",
+                        "receipt.json",
+                        "parameters/model-0000.params",
+                        "parameters/test-predictions.bin",
+                        "SHA256SUMS");
+        JsonNode manifest = JSON.readTree(files.get("manifest.json"));
+        assertThat(manifest.get("format").asString()).isEqualTo("neurona-model-bundle");
+        assertThat(manifest.get("name").asString()).isEqualTo(model.get("name").asString());
+        assertThat(manifest.get("modelId").asString()).isEqualTo(id);
+        // SHA256SUMS is what sha256sum -c reads
+        String sums = new String(files.get("SHA256SUMS"), StandardCharsets.UTF_8);
+        files.forEach((name, bytes) -> {
+            if (!name.equals("SHA256SUMS")) {
+                assertThat(sums).contains(sha256(bytes) + "  " + name + "\n");
+            }
+        });
+        assertThat(reader.bytes("/api/v1/models/" + java.util.UUID.randomUUID() + "/export?format=neurona", null)
+                        .status())
+                .isEqualTo(404);
+        Problems.problem(importInto(reader, export.body()), 403);
+
+        try (ConfigurableApplicationContext other = start(DATA_DIR)) {
+            Http there = new Http(port(other));
+
+            Problems.fieldProblemUnder(
+                    importInto(there, "not a zip".getBytes(StandardCharsets.UTF_8)), "bundle", "not a ZIP");
+            Map<String, byte[]> changed = new LinkedHashMap<>(files);
+            byte[] parameters = changed.get("parameters/model-0000.params").clone();
+            parameters[parameters.length - 1] ^= 1;
+            changed.put("parameters/model-0000.params", parameters);
+            Problems.fieldProblemUnder(importInto(there, zip(changed)), "bundle", "does not match its SHA-256");
+            // another network's spec, consistent sums: only loading the parameters can tell
+            Map<String, byte[]> foreign = new LinkedHashMap<>(files);
+            foreign.put(
+                    "spec.json",
+                    new String(files.get("spec.json"), StandardCharsets.UTF_8)
+                            .replace("\"units\":16", "\"units\":8")
+                            .getBytes(StandardCharsets.UTF_8));
+            Problems.fieldProblemUnder(importInto(there, zip(resummed(foreign))), "bundle", "do not load");
+            assertThat(there.ids("/api/v1/models")).isEmpty();
+            assertThat(storedModels()).isEmpty();
+
+            Http.Response imported = importInto(there, export.body());
+            assertThat(imported.status()).as("import: %s", imported).isEqualTo(201);
+            String newId = imported.json().get("id").asString();
+            assertThat(newId).isNotEqualTo(id);
+            assertThat(imported.location()).endsWith("/api/v1/models/" + newId);
+            JsonNode copy = there.getJson("/api/v1/models/" + newId);
+            for (String field :
+                    List.of("name", "task", "datasetId", "spec", "preprocessing", "metrics", "diagnosis", "receipt")) {
+                assertThat(copy.get(field)).as(field).isEqualTo(model.get(field));
+            }
+            assertThat(there.ids("/api/v1/models")).containsExactly(newId);
+            assertThat(storedModels()).containsExactly(newId);
+
+            JsonNode after = there.predict(newId, ROWS);
+            assertThat(after).isEqualTo(before);
+
+            // and back out again: the same files, so a bundle survives any number of hops
+            Map<String, byte[]> again = unzip(there.bytes("/api/v1/models/" + newId + "/export?format=neurona", null)
+                    .body());
+            for (String name : files.keySet()) {
+                if (!name.equals("manifest.json") && !name.equals("SHA256SUMS")) {
+                    assertThat(again.get(name)).as(name).isEqualTo(files.get(name));
+                }
+            }
+        }
+    }
+
+    private static Http.Response importInto(Http http, byte[] bundle) {
+        return new Form()
+                .file("bundle", "model.neurona.zip", "application/zip", bundle)
+                .post(http, "/api/v1/models/import");
+    }
+
+    private static List<String> storedModels() {
+        Path models = DATA_DIR.resolve("artifacts").resolve("models");
+        if (!Files.isDirectory(models)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(models)) {
+            return dirs.map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The files with the manifest's list kept and SHA256SUMS written anew, as a careful forger would. */
+    private static Map<String, byte[]> resummed(Map<String, byte[]> files) {
+        Map<String, byte[]> out = new LinkedHashMap<>(files);
+        out.remove("SHA256SUMS");
+        StringBuilder sums = new StringBuilder();
+        out.forEach((name, bytes) ->
+                sums.append(sha256(bytes)).append("  ").append(name).append('\n'));
+        out.put("SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
+        return out;
+    }
+
+    static Map<String, byte[]> unzip(byte[] zip) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    static byte[] zip(Map<String, byte[]> files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A second service in this JVM with its own data directory (so its own H2 database and artifact store) and no
+     * job server: it only imports and predicts. Command-line arguments, as in {@link PersistenceRestartTest}.
+     */
+    private static ConfigurableApplicationContext start(Path dataDir) {
+        return new SpringApplicationBuilder(NeuronaApplication.class)
+                .run("--server.port=0", "--neurona.data-dir=" + dataDir, "--neurona.role=api");
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+}
