@@ -87,6 +87,7 @@ final class ModelBundleReader {
         checkSums(files);
         ModelBundleManifest manifest = manifest(files);
         ModelSpec spec = parse(files, SPEC, ModelSpec.class);
+        checkKind(files.get(PREPROCESSING));
         Preprocessing preprocessing = parse(files, PREPROCESSING, Preprocessing.class);
         Metrics metrics = parse(files, METRICS, Metrics.class);
         List<Finding> diagnosis = files.containsKey(DIAGNOSIS)
@@ -256,6 +257,19 @@ final class ModelBundleReader {
             throw invalid(MANIFEST + ": its file list " + listed + " does not match the bundle's files " + present);
         }
         return manifest;
+    }
+
+    /** An unknown kind would be read as a table's (the default for records older than kinds): not in a bundle. */
+    private void checkKind(byte[] preprocessing) {
+        String kind;
+        try {
+            kind = json.readTree(preprocessing).path("kind").asString("tabular");
+        } catch (RuntimeException notJson) {
+            return; // parsing it says what is wrong
+        }
+        if (!List.of("tabular", "image").contains(kind)) {
+            throw invalid(PREPROCESSING + ": kind must be tabular or image, was '" + shown(kind) + "'");
+        }
     }
 
     /** The stored spec checked as a training request would be, against the shape its preprocessing makes. */

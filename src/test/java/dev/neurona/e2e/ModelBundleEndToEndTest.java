@@ -3,29 +3,21 @@ package dev.neurona.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neurona.NeuronaApplication;
+import dev.neurona.support.Bundles;
 import dev.neurona.support.EndToEndTest;
-import dev.neurona.support.Form;
 import dev.neurona.support.Http;
 import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -70,7 +62,7 @@ class ModelBundleEndToEndTest {
         Http.Binary export = reader.bytes("/api/v1/models/" + id + "/export?format=neurona", null);
         assertThat(export.status()).as("export: %s", export).isEqualTo(200);
         assertThat(export.contentType()).isEqualTo("application/zip");
-        Map<String, byte[]> files = unzip(export.body());
+        Map<String, byte[]> files = Bundles.unzip(export.body());
         assertThat(files.keySet())
                 .containsExactlyInAnyOrder(
                         "manifest.json",
@@ -90,24 +82,25 @@ class ModelBundleEndToEndTest {
         String sums = new String(files.get("SHA256SUMS"), StandardCharsets.UTF_8);
         files.forEach((name, bytes) -> {
             if (!name.equals("SHA256SUMS")) {
-                assertThat(sums).contains(sha256(bytes) + "  " + name + "\n");
+                assertThat(sums).contains(Bundles.sha256(bytes) + "  " + name + "\n");
             }
         });
         assertThat(reader.bytes("/api/v1/models/" + java.util.UUID.randomUUID() + "/export?format=neurona", null)
                         .status())
                 .isEqualTo(404);
-        Problems.problem(importInto(reader, export.body()), 403);
+        Problems.problem(Bundles.importInto(reader, export.body()), 403);
 
         try (ConfigurableApplicationContext other = start(DATA_DIR)) {
             Http there = new Http(port(other));
 
             Problems.fieldProblemUnder(
-                    importInto(there, "not a zip".getBytes(StandardCharsets.UTF_8)), "bundle", "not a ZIP");
+                    Bundles.importInto(there, "not a zip".getBytes(StandardCharsets.UTF_8)), "bundle", "not a ZIP");
             Map<String, byte[]> changed = new LinkedHashMap<>(files);
             byte[] parameters = changed.get("parameters/model-0000.params").clone();
             parameters[parameters.length - 1] ^= 1;
             changed.put("parameters/model-0000.params", parameters);
-            Problems.fieldProblemUnder(importInto(there, zip(changed)), "bundle", "does not match its SHA-256");
+            Problems.fieldProblemUnder(
+                    Bundles.importInto(there, Bundles.zip(changed)), "bundle", "does not match its SHA-256");
             // another network's spec, consistent sums: only loading the parameters can tell
             Map<String, byte[]> foreign = new LinkedHashMap<>(files);
             foreign.put(
@@ -115,11 +108,12 @@ class ModelBundleEndToEndTest {
                     new String(files.get("spec.json"), StandardCharsets.UTF_8)
                             .replace("\"units\":16", "\"units\":8")
                             .getBytes(StandardCharsets.UTF_8));
-            Problems.fieldProblemUnder(importInto(there, zip(resummed(foreign))), "bundle", "do not load");
+            Problems.fieldProblemUnder(
+                    Bundles.importInto(there, Bundles.zip(Bundles.resummed(foreign))), "bundle", "do not load");
             assertThat(there.ids("/api/v1/models")).isEmpty();
             assertThat(storedModels()).isEmpty();
 
-            Http.Response imported = importInto(there, export.body());
+            Http.Response imported = Bundles.importInto(there, export.body());
             assertThat(imported.status()).as("import: %s", imported).isEqualTo(201);
             String newId = imported.json().get("id").asString();
             assertThat(newId).isNotEqualTo(id);
@@ -136,20 +130,15 @@ class ModelBundleEndToEndTest {
             assertThat(after).isEqualTo(before);
 
             // and back out again: the same files, so a bundle survives any number of hops
-            Map<String, byte[]> again = unzip(there.bytes("/api/v1/models/" + newId + "/export?format=neurona", null)
-                    .body());
+            Map<String, byte[]> again =
+                    Bundles.unzip(there.bytes("/api/v1/models/" + newId + "/export?format=neurona", null)
+                            .body());
             for (String name : files.keySet()) {
                 if (!name.equals("manifest.json") && !name.equals("SHA256SUMS")) {
                     assertThat(again.get(name)).as(name).isEqualTo(files.get(name));
                 }
             }
         }
-    }
-
-    private static Http.Response importInto(Http http, byte[] bundle) {
-        return new Form()
-                .file("bundle", "model.neurona.zip", "application/zip", bundle)
-                .post(http, "/api/v1/models/import");
     }
 
     private static List<String> storedModels() {
@@ -161,52 +150,6 @@ class ModelBundleEndToEndTest {
             return dirs.map(p -> p.getFileName().toString()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The files with the manifest's list kept and SHA256SUMS written anew, as a careful forger would. */
-    private static Map<String, byte[]> resummed(Map<String, byte[]> files) {
-        Map<String, byte[]> out = new LinkedHashMap<>(files);
-        out.remove("SHA256SUMS");
-        StringBuilder sums = new StringBuilder();
-        out.forEach((name, bytes) ->
-                sums.append(sha256(bytes)).append("  ").append(name).append('\n'));
-        out.put("SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
-        return out;
-    }
-
-    static Map<String, byte[]> unzip(byte[] zip) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                files.put(entry.getName(), in.readAllBytes());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
-    }
-
-    static byte[] zip(Map<String, byte[]> files) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
-                zip.write(file.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -12,7 +12,7 @@ import dev.neurona.spec.DataShape;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.SpecLimits;
 import dev.neurona.spec.SpecValidator;
-import java.io.ByteArrayOutputStream;
+import dev.neurona.support.Bundles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,20 +103,6 @@ class ModelBundleReaderTest {
         }
     }
 
-    static byte[] zip(Map<String, byte[]> entries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
     private ModelBundleReader.Contents read(byte[] bytes, ModelBundleReader.Limits limits) {
         try {
             Path file = Files.createTempFile(tmp, "bundle", ".zip");
@@ -146,7 +130,7 @@ class ModelBundleReaderTest {
 
     @Test
     void aCompleteBundleIsRead() {
-        ModelBundleReader.Contents c = read(zip(new Parts().complete()));
+        ModelBundleReader.Contents c = read(Bundles.zip(new Parts().complete()));
         assertThat(c.manifest().name()).isEqualTo("blobs");
         assertThat(c.preprocessing().classes()).containsExactly("red", "green", "blue");
         assertThat(c.metrics().accuracy()).isEqualTo(0.9);
@@ -164,7 +148,7 @@ class ModelBundleReaderTest {
 
     @Test
     void aTruncatedBundleIsRefused() {
-        byte[] whole = zip(new Parts().complete());
+        byte[] whole = Bundles.zip(new Parts().complete());
         FieldProblem p = refused(Arrays.copyOf(whole, whole.length - 30));
         assertThat(p.field()).isEqualTo("bundle");
         assertThat(p.message()).contains("truncated");
@@ -174,59 +158,61 @@ class ModelBundleReaderTest {
     void aMissingFileIsRefused() {
         Parts f = new Parts();
         f.files.remove(ModelBundleReader.SPEC);
-        assertThat(refused(zip(f.complete())).message()).contains("lacks spec.json");
+        assertThat(refused(Bundles.zip(f.complete())).message()).contains("lacks spec.json");
 
         Map<String, byte[]> noSums = f.complete();
         noSums.remove(ModelBundleReader.SUMS);
-        assertThat(refused(zip(noSums)).message()).contains("lacks SHA256SUMS");
+        assertThat(refused(Bundles.zip(noSums)).message()).contains("lacks SHA256SUMS");
     }
 
     @Test
     void aFileListedInTheSumsButAbsentIsRefused() {
         Map<String, byte[]> all = new Parts().complete();
         all.remove(ModelBundleReader.DIAGNOSIS);
-        assertThat(refused(zip(all)).message()).contains("lists diagnosis.json, which the bundle lacks");
+        assertThat(refused(Bundles.zip(all)).message()).contains("lists diagnosis.json, which the bundle lacks");
     }
 
     @Test
     void aChangedFileIsRefusedByItsSha256() {
         Map<String, byte[]> all = new Parts().complete();
         all.put("parameters/model-0000.params", new byte[] {1, 2, 3, 5});
-        assertThat(refused(zip(all)).message()).contains("parameters/model-0000.params does not match its SHA-256");
+        assertThat(refused(Bundles.zip(all)).message())
+                .contains("parameters/model-0000.params does not match its SHA-256");
     }
 
     @Test
     void aFileTheSumsDoNotListIsRefused() {
         Map<String, byte[]> all = new Parts().complete();
         all.put(ModelBundleReader.RECEIPT, "{}".getBytes(StandardCharsets.UTF_8));
-        assertThat(refused(zip(all)).message()).contains("receipt.json is not listed in SHA256SUMS");
+        assertThat(refused(Bundles.zip(all)).message()).contains("receipt.json is not listed in SHA256SUMS");
     }
 
     @Test
     void anUnknownFormatVersionIsRefused() {
         Parts f = new Parts();
         f.formatVersion = 2;
-        assertThat(refused(zip(f.complete())).message()).contains("format version 2 is not one this Neurona reads");
+        assertThat(refused(Bundles.zip(f.complete())).message())
+                .contains("format version 2 is not one this Neurona reads");
     }
 
     @Test
     void aManifestWhoseTaskDisagreesIsRefused() {
         Parts f = new Parts();
         f.task = Task.REGRESSION;
-        assertThat(refused(zip(f.complete())).message()).contains("REGRESSION");
+        assertThat(refused(Bundles.zip(f.complete())).message()).contains("REGRESSION");
     }
 
     @Test
     void aSpecThatDoesNotParseIsRefused() {
-        FieldProblem p = refused(
-                zip(new Parts().put(ModelBundleReader.SPEC, "{\"layers\": [").complete()));
+        FieldProblem p = refused(Bundles.zip(
+                new Parts().put(ModelBundleReader.SPEC, "{\"layers\": [").complete()));
         assertThat(p.field()).isEqualTo("bundle");
         assertThat(p.message()).startsWith("spec.json does not parse");
     }
 
     @Test
     void aSpecThatDoesNotValidateIsRefusedNamingItsField() {
-        FieldProblem p = refused(zip(new Parts()
+        FieldProblem p = refused(Bundles.zip(new Parts()
                 .put(
                         ModelBundleReader.SPEC,
                         "{\"layers\":[{\"type\":\"dense\",\"units\":0,\"activation\":\"softmax\"}],\"seed\":7}")
@@ -237,7 +223,7 @@ class ModelBundleReaderTest {
     @Test
     void aSpecThatDoesNotFitThePreprocessingIsRefused() {
         // four outputs for three classes
-        FieldProblem p = refused(zip(new Parts()
+        FieldProblem p = refused(Bundles.zip(new Parts()
                 .put(
                         ModelBundleReader.SPEC,
                         "{\"layers\":[{\"type\":\"dense\",\"units\":4,\"activation\":\"softmax\"}],\"seed\":7}")
@@ -247,16 +233,25 @@ class ModelBundleReaderTest {
 
     @Test
     void preprocessingThatDoesNotParseIsRefused() {
-        FieldProblem p = refused(zip(new Parts()
+        FieldProblem p = refused(Bundles.zip(new Parts()
                 .put(ModelBundleReader.PREPROCESSING, "{\"kind\":\"audio\"}")
                 .complete()));
+        assertThat(p.message()).startsWith("preprocessing.json: kind must be tabular or image");
+    }
+
+    @Test
+    void preprocessingThatIsNotJsonIsRefused() {
+        FieldProblem p = refused(Bundles.zip(
+                new Parts().put(ModelBundleReader.PREPROCESSING, "{\"kind\":").complete()));
         assertThat(p.message()).startsWith("preprocessing.json does not parse");
     }
 
     @Test
     void tooManyEntriesAreRefused() {
         FieldProblem p = refused(
-                zip(new Parts().complete()), new ModelBundleReader.Limits(10_000_000, 3), TooLargeException.class);
+                Bundles.zip(new Parts().complete()),
+                new ModelBundleReader.Limits(10_000_000, 3),
+                TooLargeException.class);
         assertThat(p.message()).contains("neurona.bundles.max-entries");
     }
 
@@ -264,7 +259,7 @@ class ModelBundleReaderTest {
     void aBundleThatInflatesBeyondTheLimitIsRefused() {
         Parts f = new Parts();
         f.files.put("parameters/model-0000.params", new byte[5_000_000]);
-        byte[] bomb = zip(f.complete());
+        byte[] bomb = Bundles.zip(f.complete());
         assertThat(bomb.length).isLessThan(100_000);
         FieldProblem p = refused(bomb, new ModelBundleReader.Limits(1_000_000, 64), TooLargeException.class);
         assertThat(p.message()).contains("neurona.bundles.max-expanded");
@@ -275,7 +270,7 @@ class ModelBundleReaderTest {
         for (String name : List.of("../evil.params", "parameters/../../evil", "/etc/passwd", "parameters\\x")) {
             Map<String, byte[]> all = new Parts().complete();
             all.put(name, new byte[] {1});
-            assertThat(refused(zip(all)).message()).as(name).contains("unsafe path");
+            assertThat(refused(Bundles.zip(all)).message()).as(name).contains("unsafe path");
         }
     }
 
@@ -283,13 +278,13 @@ class ModelBundleReaderTest {
     void entriesOutsideTheLayoutAreRefused() {
         Map<String, byte[]> all = new Parts().complete();
         all.put("parameters/sub/model-0000.params", new byte[] {1});
-        assertThat(refused(zip(all)).message()).contains("is not part of a Neurona bundle");
+        assertThat(refused(Bundles.zip(all)).message()).contains("is not part of a Neurona bundle");
     }
 
     @Test
     void aBundleWithoutParametersIsRefused() {
         Parts f = new Parts();
         f.files.remove("parameters/model-0000.params");
-        assertThat(refused(zip(f.complete())).message()).contains("no parameter file");
+        assertThat(refused(Bundles.zip(f.complete())).message()).contains("no parameter file");
     }
 }
