@@ -70,6 +70,7 @@ public class ModelBundles {
             JsonMapper json,
             NeuronaProperties properties,
             ObjectProvider<BuildProperties> build,
+            // not used here, but it sets DJL up (offline, threads) and must do so before an import loads a model
             DjlEngine engine) {
         this.registry = registry;
         this.writer = writer;
