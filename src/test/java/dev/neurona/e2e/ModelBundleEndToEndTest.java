@@ -3,8 +3,10 @@ package dev.neurona.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neurona.NeuronaApplication;
+import dev.neurona.hostile.HostileFiles;
 import dev.neurona.support.Bundles;
 import dev.neurona.support.EndToEndTest;
+import dev.neurona.support.Form;
 import dev.neurona.support.Http;
 import dev.neurona.support.Problems;
 import dev.neurona.support.TestData;
@@ -139,6 +141,45 @@ class ModelBundleEndToEndTest {
                 }
             }
         }
+    }
+
+    /** An image model with batch normalisation (running statistics are parameters too) survives the trip. */
+    @Test
+    void anImageModelComesBackPredictingIdentically() {
+        Http http = new Http(port);
+        Http.Response upload = new Form()
+                .file("images", "train-images-idx3-ubyte", HostileFiles.idxImages(120))
+                .file("labels", "train-labels-idx1-ubyte", HostileFiles.idxLabels(120))
+                .post(http, "/api/v1/datasets");
+        assertThat(upload.status()).as("upload: %s", upload).isEqualTo(201);
+        String spec =
+                """
+                {"layers": [{"type": "conv2d", "filters": 4, "kernelSize": 5, "activation": "relu"},
+                            {"type": "batchnorm"}, {"type": "maxpool2d", "poolSize": 4}, {"type": "flatten"},
+                            {"type": "dense", "units": 2, "activation": "softmax"}],
+                 "epochs": 2, "batchSize": 16, "seed": 3}""";
+        String id = http.trainToModel(upload.json().get("id").asString(), spec, Duration.ofSeconds(120))
+                .get("id")
+                .asString();
+        java.util.Random random = new java.util.Random(5);
+        List<List<Integer>> images = List.of(
+                java.util.stream.IntStream.range(0, 784)
+                        .mapToObj(i -> random.nextInt(256))
+                        .toList(),
+                java.util.stream.IntStream.range(0, 784)
+                        .mapToObj(i -> i % 28 == 14 ? 255 : 0)
+                        .toList());
+        Http.Response before = http.postJson("/api/v1/models/" + id + "/predictions", Map.of("images", images));
+        assertThat(before.status()).as("predict: %s", before).isEqualTo(200);
+
+        Http.Response imported = Bundles.importInto(
+                http,
+                http.bytes("/api/v1/models/" + id + "/export?format=neurona", null)
+                        .body());
+        assertThat(imported.status()).as("import: %s", imported).isEqualTo(201);
+        String copy = imported.json().get("id").asString();
+        Http.Response after = http.postJson("/api/v1/models/" + copy + "/predictions", Map.of("images", images));
+        assertThat(after.json().get("predictions")).isEqualTo(before.json().get("predictions"));
     }
 
     private static List<String> storedModels() {
