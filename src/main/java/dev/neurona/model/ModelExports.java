@@ -9,12 +9,16 @@ import dev.neurona.platform.problem.InvalidInputException;
 import dev.neurona.spec.Network;
 import dev.neurona.spec.NetworkBuilder;
 import dev.neurona.storage.ArtifactStore;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import org.springframework.stereotype.Service;
 
-/** A stored model written out in a format other tools read: ONNX, with its preprocessing and head. */
+/**
+ * A stored model written out: ONNX (with its preprocessing and head) for other tools, or a portable bundle for another
+ * Neurona. The one door for {@code …/export}, whatever the format.
+ */
 @Service
 class ModelExports {
 
@@ -26,10 +30,13 @@ class ModelExports {
     private final ModelRefs refs;
     private final ModelRegistry registry;
     private final ArtifactStore artifacts;
+    private final ModelBundles bundles;
 
     /** {@code engine}: DJL's engine is set up (offline, threads) before the first model is loaded here. */
-    ModelExports(ModelRefs refs, ModelRegistry registry, ArtifactStore artifacts, DjlEngine engine) {
+    ModelExports(
+            ModelRefs refs, ModelRegistry registry, ArtifactStore artifacts, ModelBundles bundles, DjlEngine engine) {
         this.refs = refs;
+        this.bundles = bundles;
         this.registry = registry;
         this.artifacts = artifacts;
     }
@@ -42,8 +49,14 @@ class ModelExports {
         }
         ModelRecord record = registry.get(refs.resolve(ref, version));
         if (wanted.equals("neurona")) {
-            // the bundle format is another slice of issue 14; until it is merged, say so plainly
-            throw new InvalidInputException("format", "neurona bundles are not available in this build; use onnx");
+            ModelBundles.Bundle bundle = bundles.export(record.id());
+            ByteArrayOutputStream zip = new ByteArrayOutputStream();
+            try {
+                bundle.writeTo(zip);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Export(zip.toByteArray(), ModelBundles.MEDIA_TYPE, bundle.fileName());
         }
         return new Export(onnx(record), OnnxExport.MEDIA_TYPE, "model-" + record.id() + ".onnx");
     }

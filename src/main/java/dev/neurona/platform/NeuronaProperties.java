@@ -40,6 +40,7 @@ import org.springframework.util.unit.DataSize;
  * @param artifacts      where datasets' files, model parameters and checkpoints are stored
  * @param jobs           queue limits, and the live event streams (of jobs and tuning runs)
  * @param tuning         hyperparameter search
+ * @param bundles        portable model bundles ({@code format=neurona} export and import)
  */
 @ConfigurationProperties("neurona")
 public record NeuronaProperties(
@@ -59,7 +60,19 @@ public record NeuronaProperties(
         @DefaultValue("") String nodeName,
         @DefaultValue Artifacts artifacts,
         @DefaultValue Jobs jobs,
-        @DefaultValue Tuning tuning) {
+        @DefaultValue Tuning tuning,
+        @DefaultValue Bundles bundles) {
+
+    /**
+     * @param maxSize     largest bundle an import accepts, as uploaded (also bounded by max-upload-size)
+     * @param maxExpanded most bytes a bundle's files may hold once inflated, together (a model of the largest
+     *                    allowed spec has about 200 MB of parameters); more is refused as a possible ZIP bomb
+     * @param maxEntries  most entries of a bundle's ZIP (a bundle holds about ten)
+     */
+    public record Bundles(
+            @DefaultValue("256MB") DataSize maxSize,
+            @DefaultValue("512MB") DataSize maxExpanded,
+            @DefaultValue("64") int maxEntries) {}
 
     /**
      * @param maxTrials    most trials one tuning run may ask for ({@code maxTrials} of a search)

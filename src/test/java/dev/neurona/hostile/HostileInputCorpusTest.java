@@ -103,6 +103,7 @@ class HostileInputCorpusTest {
         CorpusRequests.add(cases);
         CorpusAccess.add(cases);
         CorpusProtocol.add(cases);
+        CorpusBundles.add(cases);
         return cases.list();
     }
 
