@@ -40,7 +40,11 @@ class ModelRegistryTest {
         Flyway.configure().dataSource(data).load().migrate();
         jdbc = JdbcClient.create(data);
         models = new ModelRegistry(
-                jdbc, JsonMapper.builder().build(), mock(ArtifactStore.class), mock(ApplicationEventPublisher.class));
+                jdbc,
+                JsonMapper.builder().build(),
+                mock(ArtifactStore.class),
+                mock(ApplicationEventPublisher.class),
+                new ModelRefs(jdbc));
     }
 
     private static String name(int seed, int length) {
