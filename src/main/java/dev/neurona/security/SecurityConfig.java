@@ -101,7 +101,7 @@ class SecurityConfig {
                                         "/api/v1/models/*/predictions",
                                         "/api/v1/models/*/versions/*/predictions")
                                 .permitAll()
-                                .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**")
+                                .requestMatchers(HttpMethod.GET, READ_PATHS)
                                 .permitAll();
                     }
                     a.requestMatchers(
@@ -109,7 +109,7 @@ class SecurityConfig {
                                     "/api/v1/models/*/predictions",
                                     "/api/v1/models/*/versions/*/predictions")
                             .hasRole("PREDICTOR")
-                            .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**")
+                            .requestMatchers(HttpMethod.GET, READ_PATHS)
                             .hasRole("PREDICTOR")
                             .requestMatchers("/api/**")
                             .hasRole("TRAINER")
@@ -118,6 +118,11 @@ class SecurityConfig {
                 });
         return http.build();
     }
+
+    /** What a PREDICTOR (or, with anonymous-read, anyone) may GET: models and the registry's names. */
+    private static final String[] READ_PATHS = {
+        "/api/v1/models", "/api/v1/models/**", "/api/v1/registered-models", "/api/v1/registered-models/**"
+    };
 
     private static void problem(
             HttpServletResponse response, JsonMapper json, int status, String kind, String title, String detail)
