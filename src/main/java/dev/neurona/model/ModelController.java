@@ -45,6 +45,12 @@ class ModelController {
         return registry.get(ref);
     }
 
+    @GetMapping("/{name}/versions/{version}")
+    @Operation(summary = "One version of a registered model, as GET /api/v1/registered-models/{name}/versions/{n}")
+    ModelRecord version(@PathVariable String name, @PathVariable int version) {
+        return registry.get(name, version);
+    }
+
     @DeleteMapping("/{ref}")
     @Operation(
             summary = "Delete a model and its stored parameters",

@@ -163,6 +163,11 @@ public class ModelRegistry {
         return get(refs.resolve(ref));
     }
 
+    /** Version {@code version} of the registered model {@code name}. */
+    public ModelRecord get(String name, int version) {
+        return get(refs.resolve(name, version));
+    }
+
     public void delete(String ref) {
         delete(refs.resolve(ref));
     }
