@@ -72,6 +72,9 @@ class JobService implements DatasetUsage {
 
     DryRunResult dryRun(SubmitJob request) {
         DatasetInfo dataset = dataset(request);
+        if (request.register() != null) {
+            request.register().validated("register.");
+        }
         ModelSpec spec = resolve(request, dataset);
         Splits splits = splits(spec, dataset);
         List<LayerRow> layers = ShapeInference.table(spec, dataset.inputShape());
