@@ -113,7 +113,9 @@ class JobExecution {
             }
             log.info("job {} started (attempt {} on {}, {})", jobId, attempt, node, trainer.device());
             TrainedModel trained = trainer.train(task(job), new Listener(job, token, history));
-            UUID modelId = writer.save(trained.toNewModel(jobId)).orElseThrow(JobSuperseded::new);
+            UUID modelId = writer.save(trained.toNewModel(jobId)
+                            .registeredAs(jobs.registerAs(jobId).orElse(null)))
+                    .orElseThrow(JobSuperseded::new);
             end(jobId, token, JobState.SUCCEEDED, null, modelId, trained.history(), run, null);
             log.info("job {} succeeded: model {}", jobId, modelId);
         } catch (TrainingCancelled e) {

@@ -1,5 +1,6 @@
 package dev.neurona.jobs;
 
+import dev.neurona.model.RegisterAs;
 import dev.neurona.spec.ModelSpec;
 import dev.neurona.training.EpochRecord;
 import java.sql.ResultSet;
@@ -31,11 +32,16 @@ class JobRepository {
     }
 
     void insert(UUID id, UUID datasetId, ModelSpec spec, UUID replayOf, String submittedBy) {
+        insert(id, datasetId, spec, replayOf, null, submittedBy);
+    }
+
+    void insert(UUID id, UUID datasetId, ModelSpec spec, UUID replayOf, RegisterAs register, String submittedBy) {
         jdbc.sql(
                         """
                 INSERT INTO training_job (id, dataset_id, state, spec_json, total_epochs, history_json, created_at,
-                                          replay_of, submitted_by)
-                VALUES (:id, :dataset, 'QUEUED', :spec, :epochs, '[]', :created, :replayOf, :by)""")
+                                          replay_of, submitted_by, register_json)
+                VALUES (:id, :dataset, 'QUEUED', :spec, :epochs, '[]', :created, :replayOf, :by, :register)""")
+                .param("register", register == null ? null : json.writeValueAsString(register))
                 .param("id", id)
                 .param("dataset", datasetId)
                 .param("spec", json.writeValueAsString(spec))
@@ -44,6 +50,16 @@ class JobRepository {
                 .param("replayOf", replayOf)
                 .param("by", submittedBy)
                 .update();
+    }
+
+    /** The registered model the job's model becomes a version of, when its submission named one. */
+    Optional<RegisterAs> registerAs(UUID id) {
+        return jdbc.sql("SELECT register_json FROM training_job WHERE id = :id")
+                .param("id", id)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(text -> text)
+                .map(text -> json.readValue(text, RegisterAs.class));
     }
 
     Optional<JobView> find(UUID id) {

@@ -6,6 +6,7 @@ import dev.neurona.dataset.DatasetUsage;
 import dev.neurona.dataset.Task;
 import dev.neurona.model.ModelRecord;
 import dev.neurona.model.ModelRegistry;
+import dev.neurona.model.RegisterAs;
 import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.platform.problem.ConflictException;
 import dev.neurona.platform.problem.FieldProblem;
@@ -71,6 +72,9 @@ class JobService implements DatasetUsage {
 
     DryRunResult dryRun(SubmitJob request) {
         DatasetInfo dataset = dataset(request);
+        if (request.register() != null) {
+            request.register().validated("register.");
+        }
         ModelSpec spec = resolve(request, dataset);
         Splits splits = splits(spec, dataset);
         List<LayerRow> layers = ShapeInference.table(spec, dataset.inputShape());
@@ -95,15 +99,17 @@ class JobService implements DatasetUsage {
         DatasetInfo dataset = dataset(request);
         ModelSpec spec = resolve(request, dataset);
         steps(spec, splits(spec, dataset));
-        return enqueue(dataset.id(), spec, null, submittedBy);
+        RegisterAs register =
+                request.register() == null ? null : request.register().validated("register.");
+        return enqueue(dataset.id(), spec, null, register, submittedBy);
     }
 
     /**
      * Trains a model's resolved spec (seed included) on its dataset again; the new model's receipt says whether
      * the test metrics came out identical.
      */
-    JobView replay(UUID modelId, String submittedBy) {
-        ModelRecord model = models.get(modelId);
+    JobView replay(String modelRef, String submittedBy) {
+        ModelRecord model = models.get(modelRef);
         DatasetInfo dataset = datasets.find(model.datasetId())
                 .orElseThrow(() -> new ConflictException("Model "
                         + model.id() + " was trained on dataset " + model.datasetId()
@@ -113,7 +119,9 @@ class JobService implements DatasetUsage {
             throw new ConflictException("Dataset " + dataset.id() + " no longer has the SHA-256 recorded in the "
                     + "model's receipt; a replay would not train on the same data.");
         }
-        return enqueue(dataset.id(), model.spec(), model.id(), submittedBy);
+        // the replay becomes the next version of the name the model has, so the two are compared side by side
+        RegisterAs register = model.registeredName() == null ? null : RegisterAs.named(model.registeredName());
+        return enqueue(dataset.id(), model.spec(), model.id(), register, submittedBy);
     }
 
     /**
@@ -134,16 +142,16 @@ class JobService implements DatasetUsage {
      */
     void enqueueTrial(UUID id, UUID datasetId, ModelSpec spec, String submittedBy) {
         if (jobs.find(id).isEmpty()) {
-            jobs.insert(id, datasetId, spec, null, submittedBy);
+            jobs.insert(id, datasetId, spec, null, null, submittedBy);
         }
         scheduler.enqueue(id, new TrainingJobRequest(id));
     }
 
     /** {@code submittedBy}: the submitting API key's id, null with security disabled. */
-    private JobView enqueue(UUID datasetId, ModelSpec spec, UUID replayOf, String submittedBy) {
+    private JobView enqueue(UUID datasetId, ModelSpec spec, UUID replayOf, RegisterAs register, String submittedBy) {
         queueLimits.check(submittedBy);
         UUID id = UUID.randomUUID();
-        jobs.insert(id, datasetId, spec, replayOf, submittedBy);
+        jobs.insert(id, datasetId, spec, replayOf, register, submittedBy);
         try {
             // same id in JobRunr: enqueueing twice is a no-op, and our row and its job always match
             scheduler.enqueue(id, new TrainingJobRequest(id));

@@ -2,6 +2,7 @@ package dev.neurona.jobs;
 
 import dev.neurona.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -25,7 +26,7 @@ class ReplayController {
         this.jobs = jobs;
     }
 
-    @PostMapping("/api/v1/models/{id}/replay")
+    @PostMapping("/api/v1/models/{ref}/replay")
     @Operation(
             summary = "Train a model again from its receipt and check the metrics match",
             description = "Queues a job with the model's resolved spec (seed included) on the same dataset. The new "
@@ -48,8 +49,9 @@ class ReplayController {
             description = "neurona.jobs.max-queued jobs are already queued",
             headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = JobController.PROBLEM)))
-    ResponseEntity<JobView> replay(@PathVariable UUID id) {
-        JobView job = jobs.replay(id, Callers.keyId().map(UUID::toString).orElse(null));
+    ResponseEntity<JobView> replay(
+            @PathVariable @Parameter(description = "a model id, a registered model's name, or name@alias") String ref) {
+        JobView job = jobs.replay(ref, Callers.keyId().map(UUID::toString).orElse(null));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/jobs/" + job.id()))
                 .body(job);

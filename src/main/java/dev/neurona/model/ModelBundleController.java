@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -35,13 +36,18 @@ class ModelBundleController {
             description = "Multipart part 'bundle': a ZIP exported with format=neurona. 201 with the new model;"
                     + " a damaged or foreign bundle is a 400 naming what is wrong, and nothing is stored")
     ResponseEntity<ModelRecord> importBundle(
-            @RequestPart("bundle") @Parameter(description = "the bundle ZIP") MultipartFile bundle) {
+            @RequestPart("bundle") @Parameter(description = "the bundle ZIP") MultipartFile bundle,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "the registered model it becomes the next version of; default: the"
+                                    + " name it had where it was exported")
+                    String name) {
         if (bundle.getSize() > bundles.maxSize()) {
             throw ModelBundles.tooLarge(bundles.maxSize());
         }
         ModelRecord model;
         try (InputStream in = bundle.getInputStream()) {
-            model = bundles.importBundle(in);
+            model = bundles.importBundle(in, name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the uploaded bundle", e);
         }

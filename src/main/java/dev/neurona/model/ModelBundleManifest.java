@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * What a portable bundle says about itself ({@code manifest.json}): its format and version, the Neurona that wrote
  * it, the model's name and task, when the model was trained and exported, where it came from (ids in the exporting
- * instance, kept for provenance only) and every file beside the manifest and {@code SHA256SUMS}.
+ * instance, kept for provenance only) and every file beside the manifest and {@code SHA256SUMS}; the registered name
+ * and version it had there (absent in bundles written before names existed).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelBundleManifest(
@@ -23,7 +24,9 @@ public record ModelBundleManifest(
         UUID modelId,
         UUID jobId,
         UUID datasetId,
-        List<String> files) {
+        List<String> files,
+        String registeredName,
+        Integer version) {
 
     public static final String FORMAT = "neurona-model-bundle";
 

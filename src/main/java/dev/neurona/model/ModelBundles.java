@@ -144,7 +144,9 @@ public class ModelBundles {
                 model.id(),
                 model.jobId(),
                 model.datasetId(),
-                new ArrayList<>(files.keySet()));
+                new ArrayList<>(files.keySet()),
+                model.registeredName(),
+                model.version());
         Map<String, byte[]> bundle = new LinkedHashMap<>();
         bundle.put(ModelBundleReader.MANIFEST, json.writeValueAsBytes(manifest));
         bundle.putAll(files);
@@ -163,9 +165,11 @@ public class ModelBundles {
     /**
      * Stores the bundle's model under a new id with the manifest's name, and returns its record. It gets a job id
      * of its own (no job here trained it; the original ids stay in the bundle's manifest) and keeps the dataset id
-     * it was trained on. Nothing is stored unless every check passes.
+     * it was trained on. Nothing is stored unless every check passes. It becomes the next version of {@code name}, or
+     * when null of the registered name it had where it was exported (for older bundles, its name made into one).
      */
-    public ModelRecord importBundle(InputStream in) {
+    public ModelRecord importBundle(InputStream in, String name) {
+        RegisterAs as = name == null ? null : RegisterAs.named(name).validated("");
         Path upload = null;
         try {
             upload = Files.createTempFile("neurona-bundle-", ".zip");
@@ -192,7 +196,13 @@ public class ModelBundles {
                             bundle.diagnosis(),
                             bundle.receipt(),
                             null,
-                            dir))
+                            dir,
+                            as != null
+                                    ? as
+                                    : RegisterAs.named(ModelNames.slug(
+                                            manifest.registeredName() != null
+                                                    ? manifest.registeredName()
+                                                    : manifest.name()))))
                     .orElseThrow(() -> new IllegalStateException("an imported model's fresh job id was taken"));
             log.info("imported model {} '{}' as {}", manifest.modelId(), manifest.name(), id);
             return registry.get(id);

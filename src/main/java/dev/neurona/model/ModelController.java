@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/models")
 @Tag(name = "Models", description = "Trained models: spec, preprocessing, class names, test metrics, artifacts")
 class ModelController {
+
+    /** How a URL names a model (docs/api.md, "Model references"). */
+    static final String REF = "a model id, a registered model's name (its newest version), or name@alias";
 
     private final ModelRegistry registry;
 
@@ -37,16 +39,24 @@ class ModelController {
         return Paging.page(registry.list(), offset, limit);
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/{ref}")
     @Operation(summary = "A trained model with its resolved spec, preprocessing, metrics and artifact checksums")
-    ModelRecord get(@PathVariable UUID id) {
-        return registry.get(id);
+    ModelRecord get(@PathVariable @Parameter(description = REF) String ref) {
+        return registry.get(ref);
     }
 
-    @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a model and its stored parameters")
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
-        registry.delete(id);
+    @GetMapping("/{name}/versions/{version}")
+    @Operation(summary = "One version of a registered model, as GET /api/v1/registered-models/{name}/versions/{n}")
+    ModelRecord version(@PathVariable String name, @PathVariable int version) {
+        return registry.get(name, version);
+    }
+
+    @DeleteMapping("/{ref}")
+    @Operation(
+            summary = "Delete a model and its stored parameters",
+            description = "Refused with 409 while an alias points at it.")
+    ResponseEntity<Void> delete(@PathVariable @Parameter(description = REF) String ref) {
+        registry.delete(ref);
         return ResponseEntity.noContent().build();
     }
 }

@@ -35,23 +35,76 @@ public class ModelRegistry {
     private final ArtifactStore artifacts;
     private final ApplicationEventPublisher events;
 
-    ModelRegistry(JdbcClient jdbc, JsonMapper json, ArtifactStore artifacts, ApplicationEventPublisher events) {
+    private final ModelRefs refs;
+
+    ModelRegistry(
+            JdbcClient jdbc,
+            JsonMapper json,
+            ArtifactStore artifacts,
+            ApplicationEventPublisher events,
+            ModelRefs refs) {
+        this.refs = refs;
         this.jdbc = jdbc;
         this.json = json;
         this.artifacts = artifacts;
         this.events = events;
     }
 
-    /** Through {@link ModelWriter}, which stores the model's files first. */
+    /** Under the name its own name makes ({@link ModelNames#slug}). */
     @Transactional
-    void register(ModelRecord model) {
+    int register(ModelRecord model) {
+        return register(model, RegisterAs.named(ModelNames.slug(model.name())));
+    }
+
+    /**
+     * Through {@link ModelWriter}, which stores the model's files first. The model becomes the next version of
+     * {@code as.name()}: the increment of the registered model's last version locks its row until this commits, so
+     * concurrent registrations of one name get distinct versions on H2 and PostgreSQL alike. Two first registrations
+     * of a new name race on its insert; the loser fails with a duplicate key and {@link ModelWriter} tries again.
+     *
+     * @return the version it became
+     */
+    @Transactional
+    int register(ModelRecord model, RegisterAs as) {
         requireReadable(model);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int bumped = jdbc.sql("UPDATE registered_model SET last_version = last_version + 1, updated_at = :now"
+                        + (as.description() == null ? "" : ", description = :description")
+                        + (as.tags() == null ? "" : ", tags_json = :tags")
+                        + " WHERE name = :name")
+                .param("name", as.name())
+                .param("now", now)
+                .params(Map.of(
+                        "description",
+                        String.valueOf(as.description()),
+                        "tags",
+                        as.tags() == null ? "{}" : json.writeValueAsString(new java.util.TreeMap<>(as.tags()))))
+                .update();
+        if (bumped == 0) {
+            jdbc.sql(
+                            """
+                    INSERT INTO registered_model (name, description, tags_json, last_version, created_at, updated_at)
+                    VALUES (:name, :description, :tags, 1, :now, :now)""")
+                    .param("name", as.name())
+                    .param("description", as.description())
+                    .param(
+                            "tags",
+                            json.writeValueAsString(as.tags() == null ? Map.of() : new java.util.TreeMap<>(as.tags())))
+                    .param("now", now)
+                    .update();
+        }
+        int version = jdbc.sql("SELECT last_version FROM registered_model WHERE name = :name")
+                .param("name", as.name())
+                .query(Integer.class)
+                .single();
         jdbc.sql(
                         """
                 INSERT INTO model (id, job_id, dataset_id, name, task, spec_json, preprocessing_json, metrics_json,
-                                   artifacts_json, diagnosis_json, receipt_json, created_at)
+                                   artifacts_json, diagnosis_json, receipt_json, created_at, registered_name, version)
                 VALUES (:id, :job, :dataset, :name, :task, :spec, :pre, :metrics, :artifacts, :diagnosis,
-                        :receipt, :created)""")
+                        :receipt, :created, :registeredName, :version)""")
+                .param("registeredName", as.name())
+                .param("version", version)
                 .param("id", model.id())
                 .param("job", model.jobId())
                 .param("dataset", model.datasetId())
@@ -65,6 +118,7 @@ public class ModelRegistry {
                 .param("receipt", model.receipt() == null ? null : json.writeValueAsString(model.receipt()))
                 .param("created", OffsetDateTime.ofInstant(model.createdAt(), ZoneOffset.UTC))
                 .update();
+        return version;
     }
 
     /** Marks the model as the best trial of a tuning run. */
@@ -104,15 +158,54 @@ public class ModelRegistry {
                 .list();
     }
 
-    /** Works for a model whose record cannot be read back, too: nothing but its id is read. */
+    /** The model a reference names (an id, a name, {@code name@alias}; docs/api.md, "Model references"). */
+    public ModelRecord get(String ref) {
+        return get(refs.resolve(ref));
+    }
+
+    /** Version {@code version} of the registered model {@code name}. */
+    public ModelRecord get(String name, int version) {
+        return get(refs.resolve(name, version));
+    }
+
+    public void delete(String ref) {
+        delete(refs.resolve(ref));
+    }
+
+    /**
+     * Works for a model whose record cannot be read back, too: nothing but its id and name are read. Refused (409)
+     * while an alias points at it: moving or deleting the alias first is a decision its users should see. The
+     * registered model's row is locked first, so an alias cannot be set on it meanwhile.
+     */
     @Transactional
     public void delete(UUID id) {
-        Integer found = jdbc.sql("SELECT COUNT(*) FROM model WHERE id = :id")
+        String name = jdbc.sql("SELECT registered_name FROM model WHERE id = :id")
                 .param("id", id)
-                .query(Integer.class)
-                .single();
-        if (found == 0) {
-            throw new NotFoundException("model", id);
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("model", id))
+                .orElse(null);
+        if (name != null) {
+            jdbc.sql("UPDATE registered_model SET updated_at = :now WHERE name = :name")
+                    .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                    .param("name", name)
+                    .update();
+            List<String> aliases = jdbc.sql(
+                            """
+                    SELECT a.alias FROM model_alias a JOIN model m
+                      ON m.registered_name = a.registered_name AND m.version = a.version
+                    WHERE m.id = :id ORDER BY a.alias""")
+                    .param("id", id)
+                    .query(String.class)
+                    .list();
+            if (!aliases.isEmpty()) {
+                throw new ConflictException(
+                        "model-aliased",
+                        "Model has aliases",
+                        "Model " + id + " is "
+                                + aliases.stream().map(a -> name + "@" + a).toList()
+                                + ": move or delete those aliases before deleting it.");
+            }
         }
         jdbc.sql("DELETE FROM model WHERE id = :id").param("id", id).update();
         events.publishEvent(new ModelDeleted(id));
@@ -184,7 +277,9 @@ public class ModelRegistry {
                             null,
                             null)),
                     null,
-                    rs.getObject("best_of_tuning", UUID.class));
+                    rs.getObject("best_of_tuning", UUID.class),
+                    rs.getString("registered_name"),
+                    version(rs));
         }
     }
 
@@ -206,6 +301,13 @@ public class ModelRegistry {
                 rs.getString("receipt_json") == null
                         ? null
                         : json.readValue(rs.getString("receipt_json"), Receipt.class),
-                rs.getObject("best_of_tuning", UUID.class));
+                rs.getObject("best_of_tuning", UUID.class),
+                rs.getString("registered_name"),
+                version(rs));
+    }
+
+    private static Integer version(ResultSet rs) throws SQLException {
+        int version = rs.getInt("version");
+        return rs.wasNull() ? null : version;
     }
 }

@@ -44,32 +44,53 @@ public class ModelWriter {
      */
     public Optional<UUID> save(NewModel model) {
         UUID id = UUID.randomUUID();
+        RegisterAs as;
+        try {
+            as = model.registration();
+        } catch (RuntimeException e) {
+            delete(model.parameters());
+            throw e;
+        }
         Map<String, String> sums;
         try {
             sums = store(id, model);
         } finally {
             delete(model.parameters());
         }
-        try {
-            registry.register(new ModelRecord(
-                    id,
-                    model.jobId(),
-                    model.datasetId(),
-                    model.name(),
-                    model.preprocessing().task(),
-                    Instant.now(),
-                    model.spec(),
-                    model.preprocessing(),
-                    model.metrics(),
-                    sums,
-                    model.diagnosis(),
-                    model.receipt()));
-            return Optional.of(id);
-        } catch (DataIntegrityViolationException e) {
-            artifacts.deletePrefix(ModelRecord.prefix(id));
-            return Optional.empty();
+        ModelRecord record = new ModelRecord(
+                id,
+                model.jobId(),
+                model.datasetId(),
+                model.name(),
+                model.preprocessing().task(),
+                Instant.now(),
+                model.spec(),
+                model.preprocessing(),
+                model.metrics(),
+                sums,
+                model.diagnosis(),
+                model.receipt());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                registry.register(record, as);
+                return Optional.of(id);
+            } catch (DataIntegrityViolationException e) {
+                boolean superseded = registry.findByJob(model.jobId()).isPresent();
+                if (superseded || attempt >= REGISTER_ATTEMPTS) {
+                    artifacts.deletePrefix(ModelRecord.prefix(id));
+                    if (superseded) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+                // another first version of the same new name won the insert: now the name exists, bump it
+                log.debug("registering {} as {} raced another registration, again", id, as.name());
+            }
         }
     }
+
+    /** A lost race on a new name's insert succeeds the next time; a few more cover the unlikely. */
+    private static final int REGISTER_ATTEMPTS = 5;
 
     /** Adds what makes the directory stand on its own beside the parameters, and uploads it; key → SHA-256. */
     private Map<String, String> store(UUID id, NewModel model) {

@@ -73,12 +73,9 @@ class OipService {
         return availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
     }
 
-    /**
-     * The version a model is answered as. The one place to connect a registered model's version number once
-     * {@link ModelRecord} carries one; until then every model is version "1".
-     */
+    /** The registered model's version number the model is; "1" for a record without one (never after V9). */
     static String versionOf(ModelRecord record) {
-        return "1";
+        return record.version() == null ? "1" : String.valueOf(record.version());
     }
 
     OipResponse.ModelMetadata metadata(String name, String version) {

@@ -8,9 +8,15 @@ import java.util.UUID;
 
 /**
  * Per input: the predicted label and every class's probability (with the best {@code top} ones ranked for image
- * models), or the predicted value for regression; optionally the image the model saw.
+ * models), or the predicted value for regression; optionally the image the model saw. {@code modelId},
+ * {@code registeredName} and {@code version} say which model answered (a name or alias resolved once per request).
  */
-record PredictionResponse(UUID modelId, List<Prediction> predictions) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record PredictionResponse(UUID modelId, String registeredName, Integer version, List<Prediction> predictions) {
+
+    PredictionResponse(UUID modelId, List<Prediction> predictions) {
+        this(modelId, null, null, predictions);
+    }
 
     /**
      * @param notes table models: what was done to this row's cells instead of refusing them (an unknown category

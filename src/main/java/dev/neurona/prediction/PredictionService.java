@@ -142,7 +142,8 @@ class PredictionService {
         return latency.record(() -> {
             LoadedModel model = models.acquire(modelId);
             try {
-                return new PredictionResponse(modelId, work.apply(model));
+                return new PredictionResponse(
+                        modelId, model.record().registeredName(), model.record().version(), work.apply(model));
             } finally {
                 model.release();
             }

@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Min;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -25,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/v1/models/{id}")
+@RequestMapping("/api/v1/models/{ref}")
 @Tag(name = "Models")
 class ReportController {
 
@@ -75,7 +74,7 @@ class ReportController {
             description = "unknown model, or no recorded history",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<byte[]> curves(
-            @PathVariable UUID id,
+            @PathVariable @Parameter(description = "a model id, a registered model's name, or name@alias") String ref,
             @RequestParam(required = false)
                     @Parameter(
                             description = "one panel only; default: loss and accuracy (or MAE)",
@@ -87,7 +86,7 @@ class ReportController {
             @RequestParam(required = false)
                     @Parameter(description = "pixels, 200–2000; default 640 for two panels, 380 for one")
                     @Min(200) @Max(2000) Integer height) {
-        return png(service.curves(id, metric, width, height));
+        return png(service.curves(ref, metric, width, height));
     }
 
     @GetMapping(value = "/charts/confusion.png", produces = MediaType.IMAGE_PNG_VALUE)
@@ -110,8 +109,9 @@ class ReportController {
             responseCode = "404",
             description = "unknown model, a regression model, or one trained without a " + "test split",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
-    ResponseEntity<byte[]> confusion(@PathVariable UUID id) {
-        return png(service.confusion(id));
+    ResponseEntity<byte[]> confusion(
+            @PathVariable @Parameter(description = "a model id, a registered model's name, or name@alias") String ref) {
+        return png(service.confusion(ref));
     }
 
     @GetMapping(
@@ -150,7 +150,7 @@ class ReportController {
             description = "a PNG asked of a model trained on a table",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<?> misclassified(
-            @PathVariable UUID id,
+            @PathVariable @Parameter(description = "a model id, a registered model's name, or name@alias") String ref,
             @RequestParam("true") @Parameter(description = "true class name", example = "versicolor") String trueClass,
             @RequestParam("predicted") @Parameter(description = "predicted class name", example = "virginica")
                     String predictedClass,
@@ -164,11 +164,11 @@ class ReportController {
                             example = "application/json")
                     String accept) {
         if (wantsPng(accept)) {
-            return png(service.cellPng(id, trueClass, predictedClass, offset, limit));
+            return png(service.cellPng(ref, trueClass, predictedClass, offset, limit));
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(service.cell(id, trueClass, predictedClass, offset, limit));
+                .body(service.cell(ref, trueClass, predictedClass, offset, limit));
     }
 
     /** PNG only when the client prefers it to JSON; a wildcard (curl, browsers) gets JSON. */

@@ -7,6 +7,7 @@ import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.jobs.TrainingHistory;
 import dev.neurona.model.Metrics;
 import dev.neurona.model.ModelRecord;
+import dev.neurona.model.ModelRefs;
 import dev.neurona.model.ModelRegistry;
 import dev.neurona.model.TestPredictions;
 import dev.neurona.platform.problem.ConflictException;
@@ -44,7 +45,15 @@ class ReportService {
     private final TrainingHistory history;
     private final DatasetService datasets;
 
-    ReportService(ModelRegistry models, ArtifactStore artifacts, TrainingHistory history, DatasetService datasets) {
+    private final ModelRefs refs;
+
+    ReportService(
+            ModelRegistry models,
+            ModelRefs refs,
+            ArtifactStore artifacts,
+            TrainingHistory history,
+            DatasetService datasets) {
+        this.refs = refs;
         this.models = models;
         this.artifacts = artifacts;
         this.history = history;
@@ -52,7 +61,8 @@ class ReportService {
     }
 
     /** @param metric null for loss plus accuracy (classification) or MAE (regression), else one of them */
-    byte[] curves(UUID id, String metric, Integer width, Integer height) {
+    byte[] curves(String ref, String metric, Integer width, Integer height) {
+        UUID id = refs.resolve(ref);
         ModelRecord model = models.get(id);
         String second = model.task() == Task.CLASSIFICATION ? "accuracy" : "mae";
         List<String> panels;
@@ -95,7 +105,8 @@ class ReportService {
         return Charts.curves(title, drawn, w, h);
     }
 
-    byte[] confusion(UUID id) {
+    byte[] confusion(String ref) {
+        UUID id = refs.resolve(ref);
         ModelRecord model = models.get(id);
         Metrics metrics = model.metrics();
         requireClassifier(model, "a confusion matrix");
@@ -111,7 +122,8 @@ class ReportService {
                 metrics.confusionMatrix());
     }
 
-    ConfusionCell cell(UUID id, String trueClass, String predictedClass, int offset, int limit) {
+    ConfusionCell cell(String ref, String trueClass, String predictedClass, int offset, int limit) {
+        UUID id = refs.resolve(ref);
         Cell cell = select(id, trueClass, predictedClass, offset, limit);
         ModelRecord model = cell.model();
         boolean available = datasets.find(model.datasetId()).isPresent();
@@ -148,7 +160,8 @@ class ReportService {
     }
 
     /** Image models: the cell's images in a captioned grid (dataset index and the predicted class's probability). */
-    byte[] cellPng(UUID id, String trueClass, String predictedClass, int offset, int limit) {
+    byte[] cellPng(String ref, String trueClass, String predictedClass, int offset, int limit) {
+        UUID id = refs.resolve(ref);
         Cell cell = select(id, trueClass, predictedClass, offset, limit);
         ModelRecord model = cell.model();
         if (!(model.preprocessing() instanceof ImageEncoding)) {

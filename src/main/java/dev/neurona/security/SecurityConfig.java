@@ -105,7 +105,7 @@ class SecurityConfig {
                                         "/v2/models/*/infer",
                                         "/v2/models/*/versions/*/infer")
                                 .permitAll()
-                                .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**", "/v2/models/**")
+                                .requestMatchers(HttpMethod.GET, READ_PATHS)
                                 .permitAll();
                     }
                     a.requestMatchers(
@@ -115,7 +115,7 @@ class SecurityConfig {
                                     "/v2/models/*/infer",
                                     "/v2/models/*/versions/*/infer")
                             .hasRole("PREDICTOR")
-                            .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**", "/v2/models/**")
+                            .requestMatchers(HttpMethod.GET, READ_PATHS)
                             .hasRole("PREDICTOR")
                             .requestMatchers("/v2/**")
                             .hasRole("TRAINER")
@@ -126,6 +126,15 @@ class SecurityConfig {
                 });
         return http.build();
     }
+
+    /** What a PREDICTOR (or, with anonymous-read, anyone) may GET: models and the registry's names. */
+    private static final String[] READ_PATHS = {
+        "/api/v1/models",
+        "/api/v1/models/**",
+        "/api/v1/registered-models",
+        "/api/v1/registered-models/**",
+        "/v2/models/**"
+    };
 
     private static void problem(
             HttpServletResponse response, JsonMapper json, int status, String kind, String title, String detail)

@@ -149,7 +149,9 @@ class BadRequestsEndToEndTest {
                         "/api/v1/models/00000000-0000-0000-0000-000000000000/predictions",
                         Map.of("rows", List.of(Map.of("x1", 1, "x2", 1, "color", "red")))),
                 404);
-        Problems.fieldProblem(http.get("/api/v1/models/not-a-uuid"), "id");
+        // a name-shaped reference names a registered model; anything else is no reference at all
+        Problems.problem(http.get("/api/v1/models/not-a-uuid"), 404);
+        Problems.fieldProblem(http.get("/api/v1/models/not%20a%20uuid"), "ref");
         Problems.fieldProblem(
                 http.postJson(predictions, Map.of("rows", List.of(Map.of("x1", 1, "color", "red")))), "rows[0].x2");
         Problems.fieldProblem(

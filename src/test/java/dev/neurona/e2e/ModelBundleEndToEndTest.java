@@ -125,6 +125,9 @@ class ModelBundleEndToEndTest {
                     List.of("name", "task", "datasetId", "spec", "preprocessing", "metrics", "diagnosis", "receipt")) {
                 assertThat(copy.get(field)).as(field).isEqualTo(model.get(field));
             }
+            // the registered name it had, as the first version of that name here
+            assertThat(copy.get("registeredName")).isEqualTo(model.get("registeredName"));
+            assertThat(copy.get("version").asInt()).isEqualTo(1);
             assertThat(there.ids("/api/v1/models")).containsExactly(newId);
             assertThat(storedModels()).containsExactly(newId);
 
@@ -172,11 +175,12 @@ class ModelBundleEndToEndTest {
         Http.Response before = http.postJson("/api/v1/models/" + id + "/predictions", Map.of("images", images));
         assertThat(before.status()).as("predict: %s", before).isEqualTo(200);
 
-        Http.Response imported = Bundles.importInto(
-                http,
-                http.bytes("/api/v1/models/" + id + "/export?format=neurona", null)
-                        .body());
+        byte[] bundle = http.bytes("/api/v1/models/" + id + "/export?format=neurona", null)
+                .body();
+        Problems.fieldProblem(Bundles.importInto(http, bundle, "?name=Not%20a%20name"), "name");
+        Http.Response imported = Bundles.importInto(http, bundle, "?name=imported-digits");
         assertThat(imported.status()).as("import: %s", imported).isEqualTo(201);
+        assertThat(imported.json().get("registeredName").asString()).isEqualTo("imported-digits");
         String copy = imported.json().get("id").asString();
         Http.Response after = http.postJson("/api/v1/models/" + copy + "/predictions", Map.of("images", images));
         assertThat(after.json().get("predictions")).isEqualTo(before.json().get("predictions"));

@@ -196,7 +196,7 @@ class ReportsEndToEndTest {
                 .contains("regression");
         Problems.problem(http.bytes(NO_MODEL + "/charts/confusion.png", null).text(), 404);
         Problems.fieldProblem(
-                http.bytes("/api/v1/models/nope/charts/confusion.png", null).text(), "id");
+                http.bytes("/api/v1/models/no%20pe/charts/confusion.png", null).text(), "ref");
     }
 
     @Test
@@ -299,8 +299,9 @@ class ReportsEndToEndTest {
         jdbc.sql(
                         """
                 INSERT INTO model (id, job_id, dataset_id, name, task, spec_json, preprocessing_json, metrics_json,
-                                   artifacts_json, created_at)
-                SELECT :old, :job, dataset_id, name, task, spec_json, preprocessing_json, :metrics, '{}', created_at
+                                   artifacts_json, created_at, registered_name, version)
+                SELECT :old, :job, dataset_id, name, task, spec_json, preprocessing_json, :metrics, '{}', created_at,
+                       'earlier', 1
                 FROM model WHERE id = :model""")
                 .param("old", old)
                 .param("job", UUID.randomUUID())
@@ -343,7 +344,7 @@ class ReportsEndToEndTest {
     void theOpenApiDescriptionShowsTheReports() {
         JsonNode api = http.get("/v3/api-docs").json();
         JsonNode cell =
-                api.get("paths").get("/api/v1/models/{id}/misclassified").get("get");
+                api.get("paths").get("/api/v1/models/{ref}/misclassified").get("get");
         assertThat(cell.get("responses").get("200").get("content").propertyNames())
                 .contains("application/json", "image/png");
         assertThat(cell.get("responses")
@@ -356,14 +357,14 @@ class ReportsEndToEndTest {
         assertThat(cell.get("responses").get("400").get("content").has("application/problem+json"))
                 .isTrue();
         assertThat(api.get("paths")
-                        .get("/api/v1/models/{id}/charts/loss.png")
+                        .get("/api/v1/models/{ref}/charts/loss.png")
                         .get("get")
                         .get("responses")
                         .get("200")
                         .get("content")
                         .has("image/png"))
                 .isTrue();
-        assertThat(api.get("paths").has("/api/v1/models/{id}/charts/confusion.png"))
+        assertThat(api.get("paths").has("/api/v1/models/{ref}/charts/confusion.png"))
                 .isTrue();
         JsonNode metrics = api.get("components").get("schemas").get("Metrics").get("properties");
         assertThat(metrics.propertyNames())

@@ -37,6 +37,11 @@ final class CorpusRequests {
                 new Route("GET", "/api/v1/models/{id}"),
                 new Route("DELETE", "/api/v1/models/{id}"),
                 new Route("POST", "/api/v1/models/{id}/predictions"),
+                new Route("POST", "/api/v1/models/{id}/versions/1/predictions"),
+                new Route("POST", "/api/v1/models/{id}@champion/predictions"),
+                new Route("GET", "/api/v1/registered-models/{id}"),
+                new Route("DELETE", "/api/v1/registered-models/{id}/versions/1"),
+                new Route("DELETE", "/api/v1/registered-models/{id}/aliases/champion"),
                 new Route("DELETE", "/api/v1/keys/{id}"));
         Map<String, Function<HostileCase.Target, String>> ids = new java.util.LinkedHashMap<>();
         ids.put("not-a-uuid", t -> "not-a-uuid");

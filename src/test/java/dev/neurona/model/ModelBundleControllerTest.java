@@ -34,7 +34,7 @@ class ModelBundleControllerTest {
     void anImportIsCreatedWhereItsLocationSays() {
         UUID created = UUID.randomUUID();
         when(bundles.maxSize()).thenReturn(1_000_000L);
-        when(bundles.importBundle(any())).thenReturn(ModelControllerTest.model(created, "blobs"));
+        when(bundles.importBundle(any(), any())).thenReturn(ModelControllerTest.model(created, "blobs"));
 
         MvcTestResult result = mvc.post()
                 .uri("/api/v1/models/import")
@@ -56,7 +56,7 @@ class ModelBundleControllerTest {
                         .header("X-API-Key", SliceSecurity.PREDICTOR)
                         .exchange()),
                 403);
-        verify(bundles, never()).importBundle(any());
+        verify(bundles, never()).importBundle(any(), any());
     }
 
     @Test
@@ -70,7 +70,7 @@ class ModelBundleControllerTest {
                         .header("X-API-Key", SliceSecurity.TRAINER)
                         .exchange()),
                 413);
-        verify(bundles, never()).importBundle(any());
+        verify(bundles, never()).importBundle(any(), any());
     }
 
     @Test
@@ -83,6 +83,6 @@ class ModelBundleControllerTest {
                         .header("X-API-Key", SliceSecurity.TRAINER)
                         .exchange()),
                 400);
-        verify(bundles, never()).importBundle(any());
+        verify(bundles, never()).importBundle(any(), any());
     }
 }

@@ -87,7 +87,9 @@ class ModelBundleReaderTest {
                     UUID.randomUUID(),
                     UUID.randomUUID(),
                     UUID.randomUUID(),
-                    new ArrayList<>(files.keySet())));
+                    new ArrayList<>(files.keySet()),
+                    "blobs",
+                    1));
         }
 
         /** The complete bundle: manifest, files, sums. */

@@ -40,7 +40,11 @@ class ModelRegistryTest {
         Flyway.configure().dataSource(data).load().migrate();
         jdbc = JdbcClient.create(data);
         models = new ModelRegistry(
-                jdbc, JsonMapper.builder().build(), mock(ArtifactStore.class), mock(ApplicationEventPublisher.class));
+                jdbc,
+                JsonMapper.builder().build(),
+                mock(ArtifactStore.class),
+                mock(ApplicationEventPublisher.class),
+                new ModelRefs(jdbc));
     }
 
     private static String name(int seed, int length) {
@@ -52,7 +56,7 @@ class ModelRegistryTest {
         return Character.isHighSurrogate(cut.charAt(length - 1)) ? cut.substring(0, length - 1) + "x" : cut;
     }
 
-    private static ModelRecord model(List<String> classes) {
+    static ModelRecord model(List<String> classes) {
         List<Metrics.ClassScores> perClass = new ArrayList<>();
         classes.forEach(c -> perClass.add(new Metrics.ClassScores(c, 0.5, 1, 2.0 / 3, Integer.MAX_VALUE)));
         Metrics metrics = Metrics.classification(
@@ -97,8 +101,17 @@ class ModelRegistryTest {
         }
         ModelRecord written = model(classes);
         models.register(written);
-        assertThat(models.get(written.id())).usingRecursiveComparison().isEqualTo(written);
-        assertThat(models.list()).singleElement().usingRecursiveComparison().isEqualTo(written);
+        assertThat(models.get(written.id()))
+                .usingRecursiveComparison()
+                .ignoringFields("registeredName", "version")
+                .isEqualTo(written);
+        assertThat(models.list())
+                .singleElement()
+                .usingRecursiveComparison()
+                .ignoringFields("registeredName", "version")
+                .isEqualTo(written);
+        assertThat(models.get(written.id()).registeredName()).isEqualTo(ModelNames.slug(written.name()));
+        assertThat(models.get(written.id()).version()).isEqualTo(1);
     }
 
     @Test

@@ -69,8 +69,13 @@ public final class Bundles {
 
     /** A bundle as a request to {@code POST /api/v1/models/import}. */
     public static Http.Response importInto(Http http, byte[] bundle) {
+        return importInto(http, bundle, "");
+    }
+
+    /** With a query, e.g. {@code ?name=digits}. */
+    public static Http.Response importInto(Http http, byte[] bundle, String query) {
         return new Form()
                 .file("bundle", "model.neurona.zip", "application/zip", bundle)
-                .post(http, "/api/v1/models/import");
+                .post(http, "/api/v1/models/import" + query);
     }
 }

@@ -195,7 +195,13 @@ public final class Http {
 
     /** Submits a job that must be queued and returns its id. */
     public String submit(String datasetId, String spec) {
-        Response r = postJson("/api/v1/jobs", "{\"datasetId\":\"" + datasetId + "\",\"spec\":" + spec + "}");
+        return submit(datasetId, spec, null);
+    }
+
+    /** Submits a job whose model becomes the next version of registered model {@code name}; returns the job's id. */
+    public String submit(String datasetId, String spec, String name) {
+        String register = name == null ? "" : ",\"register\":" + JSON.writeValueAsString(Map.of("name", name));
+        Response r = postJson("/api/v1/jobs", "{\"datasetId\":\"" + datasetId + "\",\"spec\":" + spec + register + "}");
         assertThat(r.status()).as("submit: %s", r).isEqualTo(202);
         assertThat(r.location()).endsWith("/api/v1/jobs/" + r.json().get("id").asString());
         return r.json().get("id").asString();
