@@ -51,7 +51,7 @@ public final class HostileFiles {
         return image;
     }
 
-    static byte[] idxImages(int count) {
+    public static byte[] idxImages(int count) {
         return idxImages(count, SIDE, SIDE);
     }
 
