@@ -234,15 +234,17 @@ final class ModelOpenApi {
                         new ApiResponse()
                                 .description("one prediction per input, in order")
                                 .content(new Content().addMediaType(JSON, new MediaType().schema(ref(RESPONSE)))));
-        Map.of(
-                        "400", "invalid input: `errors` names each field (rows[i].column, images[i]) and what is wrong",
-                        "401", "no API key, or an unknown, revoked or expired one",
-                        "404", "no such model (deleted)",
-                        "409", "the model's stored files are corrupted")
-                .forEach((status, text) -> responses.addApiResponse(
-                        status,
+        List.of(
+                        List.of(
+                                "400",
+                                "invalid input: `errors` names each field (rows[i].column, images[i]) and what is wrong"),
+                        List.of("401", "no API key, or an unknown, revoked or expired one"),
+                        List.of("404", "no such model (deleted)"),
+                        List.of("409", "the model's stored files are corrupted"))
+                .forEach(status -> responses.addApiResponse(
+                        status.get(0),
                         new ApiResponse()
-                                .description(text)
+                                .description(status.get(1))
                                 .content(new Content()
                                         .addMediaType(
                                                 "application/problem+json", new MediaType().schema(ref(PROBLEM))))));
