@@ -44,6 +44,7 @@ class JobService implements DatasetUsage {
     private final SpecLimits limits;
     private final QueueLimits queueLimits;
     private final ModelRegistry models;
+    private final JobWakeUp wakeUp;
 
     JobService(
             JobRepository jobs,
@@ -53,7 +54,8 @@ class JobService implements DatasetUsage {
             QueueLimits queueLimits,
             ModelRegistry models,
             MeterRegistry meters,
-            NeuronaProperties properties) {
+            NeuronaProperties properties,
+            JobWakeUp wakeUp) {
         NeuronaProperties.Limits l = properties.limits();
         this.limits = new SpecLimits(l.maxLayers(), l.maxUnits(), l.maxParameters(), l.maxEpochs(), l.maxBatchSize());
         this.jobs = jobs;
@@ -62,6 +64,7 @@ class JobService implements DatasetUsage {
         this.scheduler = scheduler;
         this.queueLimits = queueLimits;
         this.models = models;
+        this.wakeUp = wakeUp;
         for (JobState state : JobState.values()) {
             Gauge.builder("neurona.jobs", () -> jobs.countByState(state))
                     .description("training jobs by state")
@@ -145,6 +148,7 @@ class JobService implements DatasetUsage {
             jobs.insert(id, datasetId, spec, null, null, submittedBy);
         }
         scheduler.enqueue(id, new TrainingJobRequest(id));
+        wakeUp.jobQueued();
     }
 
     /** {@code submittedBy}: the submitting API key's id, null with security disabled. */
@@ -159,6 +163,7 @@ class JobService implements DatasetUsage {
             jobs.finish(id, JobState.FAILED, "could not be queued: " + e.getMessage(), null, List.of());
             throw e;
         }
+        wakeUp.jobQueued();
         return get(id);
     }
 

@@ -263,6 +263,8 @@ public record NeuronaProperties(
      * @param sseHeartbeat       a comment line is sent on any event stream after this long without an event, so
      *                           proxies keep the connection open and a gone client is noticed
      * @param sseMaxSubscribers  most open event streams on this node, of jobs and tuning runs together; beyond, a 503
+     * @param wakeOnSubmit       a job submitted to a node whose job server is idle starts at once instead of at the
+     *                           server's next poll (every 5 s); false leaves every job to the poll
      */
     public record Jobs(
             @DefaultValue("100") int maxQueued,
@@ -270,7 +272,8 @@ public record NeuronaProperties(
             @DefaultValue("500ms") Duration ssePollInterval,
             @DefaultValue("30m") Duration sseTimeout,
             @DefaultValue("15s") Duration sseHeartbeat,
-            @DefaultValue("1000") int sseMaxSubscribers) {
+            @DefaultValue("1000") int sseMaxSubscribers,
+            @DefaultValue("true") boolean wakeOnSubmit) {
 
         public Jobs {
             if (ssePollInterval.isNegative()

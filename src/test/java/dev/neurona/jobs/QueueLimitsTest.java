@@ -26,7 +26,7 @@ class QueueLimitsTest {
     private final JobRepository jobs = mock(JobRepository.class);
 
     /** The settings as Spring binds them: the defaults, with these properties on top. */
-    private static NeuronaProperties settings(String... keyValues) {
+    static NeuronaProperties settings(String... keyValues) {
         MapConfigurationPropertySource source = new MapConfigurationPropertySource();
         for (int i = 0; i < keyValues.length; i += 2) {
             source.put(keyValues[i], keyValues[i + 1]);

@@ -38,7 +38,9 @@ class OpenApiConfig {
                         .version(props == null ? "dev" : props.getVersion())
                         .description("Train and serve small neural networks: upload a dataset, post a Keras-like "
                                 + "spec (validated, with a dry run), follow the training job, predict with the "
-                                + "model. Errors are RFC 9457 problem+json with an `errors` list of {field, message}.")
+                                + "model. Errors are RFC 9457 problem+json with an `errors` list of {field, message}. Each "
+                                + "model describes its own prediction request and answer (columns, categories, image "
+                                + "shape, classes, an example) at `GET /api/v1/models/{ref}/openapi.json`.")
                         .license(new License().name("Apache-2.0")))
                 .components(new Components()
                         .addSchemas(PROBLEM, problemSchema())
