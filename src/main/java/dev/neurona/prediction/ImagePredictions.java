@@ -1,11 +1,7 @@
 package dev.neurona.prediction;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.imaging.DrawingPreprocessor;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,16 +22,13 @@ final class ImagePredictions {
             images.add(input.prepare(encoding));
         }
         List<Integer> shape = encoding.inputShape();
-        ByteBuffer batch = ByteBuffer.allocateDirect(images.size() * shape.get(0) * shape.get(1) * shape.get(2));
-        images.forEach(batch::put);
-        batch.flip();
-        Outputs outputs = model.forward(manager -> {
-            NDArray x = manager.create(
-                            batch, new Shape(images.size(), shape.get(0), shape.get(1), shape.get(2)), DataType.UINT8)
-                    .toType(DataType.FLOAT32, false)
-                    .div(255f);
-            return encoding.std() == null ? x : x.sub(encoding.mean()).div(encoding.std());
-        });
+        byte[] batch = new byte[images.size() * shape.get(0) * shape.get(1) * shape.get(2)];
+        int at = 0;
+        for (byte[] image : images) {
+            System.arraycopy(image, 0, batch, at, image.length);
+            at += image.length;
+        }
+        Outputs outputs = model.forwardImages(batch, images.size());
         List<PredictionResponse.Prediction> decided = outputs.classified(model.head(), encoding.classes());
         List<PredictionResponse.Prediction> out = new ArrayList<>(decided.size());
         for (int r = 0; r < decided.size(); r++) {

@@ -1,6 +1,5 @@
 package dev.neurona.prediction;
 
-import ai.djl.ndarray.types.Shape;
 import dev.neurona.dataset.Task;
 import dev.neurona.dataset.encoding.EncodedRows;
 import dev.neurona.dataset.encoding.ImageEncoding;
@@ -87,8 +86,7 @@ class PredictionService {
                                 + "or \"drawings\", or upload a PNG/JPEG file");
             }
             EncodedRows encoded = encoding.encodeRows(rows);
-            Outputs out = model.forward(
-                    manager -> manager.create(encoded.values(), new Shape(rows.size(), encoding.width())));
+            Outputs out = model.forwardRows(encoded.values(), rows.size(), encoding.width());
             List<PredictionResponse.Prediction> predictions;
             if (encoding.task() == Task.REGRESSION) {
                 predictions = new ArrayList<>(rows.size());
