@@ -28,15 +28,35 @@ final class ImagePredictions {
             System.arraycopy(image, 0, batch, at, image.length);
             at += image.length;
         }
-        Outputs outputs = model.forwardImages(batch, images.size());
+        return predict(
+                model,
+                encoding,
+                batch,
+                images.size(),
+                k,
+                includeInput && shape.get(0) == 1
+                        ? r -> DrawingPreprocessor.toPngBase64(images.get(r), shape.get(1))
+                        : null);
+    }
+
+    /**
+     * {@code count} images already prepared, back to back in {@code pixels} (C·H·W uint8 each); {@code input}, if not
+     * null, gives the picture to return per image.
+     */
+    static List<PredictionResponse.Prediction> predict(
+            LoadedModel model,
+            ImageEncoding encoding,
+            byte[] pixels,
+            int count,
+            int k,
+            java.util.function.IntFunction<String> input) {
+        Outputs outputs = model.forwardImages(pixels, count);
         List<PredictionResponse.Prediction> decided = outputs.classified(model.head(), encoding.classes());
         List<PredictionResponse.Prediction> out = new ArrayList<>(decided.size());
         for (int r = 0; r < decided.size(); r++) {
             PredictionResponse.Prediction p = decided.get(r);
-            String input = includeInput && shape.get(0) == 1
-                    ? DrawingPreprocessor.toPngBase64(images.get(r), shape.get(1))
-                    : null;
-            out.add(new PredictionResponse.Prediction(p.label(), p.probabilities(), p.value(), top(p, k), input));
+            out.add(new PredictionResponse.Prediction(
+                    p.label(), p.probabilities(), p.value(), top(p, k), input == null ? null : input.apply(r)));
         }
         return out;
     }
