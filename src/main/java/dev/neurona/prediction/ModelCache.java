@@ -32,7 +32,7 @@ class ModelCache {
     private final ArtifactStore artifacts;
     private final int capacity;
     private final long recheckNanos;
-    private final NeuronaProperties.Prediction.Batching batching;
+    private volatile NeuronaProperties.Prediction.Batching batching;
     private final Map<UUID, LoadedModel> loaded = new LinkedHashMap<>(16, 0.75f, true);
 
     ModelCache(ModelRegistry registry, ArtifactStore artifacts, NeuronaProperties properties, DjlEngine engine) {
@@ -123,6 +123,12 @@ class ModelCache {
             throw new IllegalStateException("cannot load model " + record.id(), e);
         }
         return new LoadedModel(record, model, network.head(), batching);
+    }
+
+    /** Switches batching on or off for loaded and later models (the benchmark compares both in one run). */
+    synchronized void batching(boolean enabled) {
+        batching = new NeuronaProperties.Prediction.Batching(enabled, batching.maxBatchSize());
+        loaded.values().forEach(m -> m.batching(enabled));
     }
 
     @EventListener
