@@ -141,6 +141,15 @@ public class ModelRegistry {
                 .optional();
     }
 
+    /** Whether the model is stored, by its primary key alone: nothing of the record is read or parsed. */
+    public boolean exists(UUID id) {
+        return jdbc.sql("SELECT COUNT(*) FROM model WHERE id = :id")
+                        .param("id", id)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
     public Optional<ModelRecord> findByJob(UUID jobId) {
         return jdbc.sql("SELECT * FROM model WHERE job_id = :job")
                 .param("job", jobId)

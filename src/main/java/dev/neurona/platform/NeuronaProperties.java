@@ -158,13 +158,30 @@ public record NeuronaProperties(
      * @param maxDecodingPixels most pixels of prediction pictures this node decodes at the same time, across all
      *                       requests (at least one picture of 40,000,000 pixels should fit); a picture waits for its
      *                       turn up to 30 s, then the request gets a 503. With max-pixels it bounds the heap pictures take
+     * @param recheck        how long a loaded model is served without asking the database whether it still exists:
+     *                       a model deleted through another node is still served here for at most this long (one
+     *                       deleted through this node stops at once)
+     * @param batching       gathering concurrent small requests to one model into one forward pass
      */
     public record Prediction(
             @DefaultValue("10000") int maxRows,
             @DefaultValue("16MB") DataSize maxRequestSize,
             @DefaultValue("16") int cachedModels,
             @DefaultValue("100000000") long maxPixels,
-            @DefaultValue("40000000") long maxDecodingPixels) {}
+            @DefaultValue("40000000") long maxDecodingPixels,
+            @DefaultValue("1s") Duration recheck,
+            @DefaultValue Batching batching) {
+
+        /**
+         * Dynamic batching (like Triton's dynamic batcher): a request that finds its model idle runs at once, alone;
+         * requests that arrive while a forward pass of that model runs wait and go through together in the next one.
+         *
+         * @param enabled      gather concurrent requests; off = every request runs its own forward pass
+         * @param maxBatchSize most rows or images of one gathered forward pass; a request larger than this runs
+         *                     alone. A waiting request waits at most for the pass running when it came, then its own
+         */
+        public record Batching(@DefaultValue("true") boolean enabled, @DefaultValue("64") int maxBatchSize) {}
+    }
 
     /**
      * @param mirrorDirs optional local folders searched, in order, for catalog files before the bundled copies and

@@ -1,11 +1,7 @@
 package dev.neurona.prediction;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.imaging.DrawingPreprocessor;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,24 +22,41 @@ final class ImagePredictions {
             images.add(input.prepare(encoding));
         }
         List<Integer> shape = encoding.inputShape();
-        ByteBuffer batch = ByteBuffer.allocateDirect(images.size() * shape.get(0) * shape.get(1) * shape.get(2));
-        images.forEach(batch::put);
-        batch.flip();
-        Outputs outputs = model.forward(manager -> {
-            NDArray x = manager.create(
-                            batch, new Shape(images.size(), shape.get(0), shape.get(1), shape.get(2)), DataType.UINT8)
-                    .toType(DataType.FLOAT32, false)
-                    .div(255f);
-            return encoding.std() == null ? x : x.sub(encoding.mean()).div(encoding.std());
-        });
+        byte[] batch = new byte[images.size() * shape.get(0) * shape.get(1) * shape.get(2)];
+        int at = 0;
+        for (byte[] image : images) {
+            System.arraycopy(image, 0, batch, at, image.length);
+            at += image.length;
+        }
+        return predict(
+                model,
+                encoding,
+                batch,
+                images.size(),
+                k,
+                includeInput && shape.get(0) == 1
+                        ? r -> DrawingPreprocessor.toPngBase64(images.get(r), shape.get(1))
+                        : null);
+    }
+
+    /**
+     * {@code count} images already prepared, back to back in {@code pixels} (C·H·W uint8 each); {@code input}, if not
+     * null, gives the picture to return per image.
+     */
+    static List<PredictionResponse.Prediction> predict(
+            LoadedModel model,
+            ImageEncoding encoding,
+            byte[] pixels,
+            int count,
+            int k,
+            java.util.function.IntFunction<String> input) {
+        Outputs outputs = model.forwardImages(pixels, count);
         List<PredictionResponse.Prediction> decided = outputs.classified(model.head(), encoding.classes());
         List<PredictionResponse.Prediction> out = new ArrayList<>(decided.size());
         for (int r = 0; r < decided.size(); r++) {
             PredictionResponse.Prediction p = decided.get(r);
-            String input = includeInput && shape.get(0) == 1
-                    ? DrawingPreprocessor.toPngBase64(images.get(r), shape.get(1))
-                    : null;
-            out.add(new PredictionResponse.Prediction(p.label(), p.probabilities(), p.value(), top(p, k), input));
+            out.add(new PredictionResponse.Prediction(
+                    p.label(), p.probabilities(), p.value(), top(p, k), input == null ? null : input.apply(r)));
         }
         return out;
     }

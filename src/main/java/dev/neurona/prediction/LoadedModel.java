@@ -4,15 +4,24 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.model.ModelRecord;
+import dev.neurona.platform.NeuronaProperties;
 import dev.neurona.spec.OutputHead;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 /**
  * A model loaded for prediction. Forward passes hold the read lock, so many run at once; closing takes the write
- * lock, so a model is never freed under a running prediction, and a closed one is never used again.
+ * lock, so a model is never freed under a running prediction, and a closed one is never used again. Table rows and
+ * images of concurrent requests go through {@link Batcher}s: every request of a gathered pass holds its own read
+ * lock until it has its answer, so the pass, too, runs under read locks.
  */
 final class LoadedModel implements AutoCloseable {
 
@@ -20,12 +29,19 @@ final class LoadedModel implements AutoCloseable {
     private final Model model;
     private final OutputHead head;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Batcher<float[]> rowBatcher;
+    private final Batcher<byte[]> imageBatcher;
+    private volatile boolean batching;
+    private volatile long checkedAt = System.nanoTime();
     private boolean closed;
 
-    LoadedModel(ModelRecord record, Model model, OutputHead head) {
+    LoadedModel(ModelRecord record, Model model, OutputHead head, NeuronaProperties.Prediction.Batching batching) {
         this.record = record;
         this.model = model;
         this.head = head;
+        this.batching = batching.enabled();
+        this.rowBatcher = new Batcher<>(batching.maxBatchSize());
+        this.imageBatcher = new Batcher<>(batching.maxBatchSize());
     }
 
     ModelRecord record() {
@@ -40,6 +56,19 @@ final class LoadedModel implements AutoCloseable {
         return head;
     }
 
+    /** When the registry last confirmed this model exists ({@link System#nanoTime()}). */
+    long checkedAt() {
+        return checkedAt;
+    }
+
+    void checkedAt(long nanos) {
+        checkedAt = nanos;
+    }
+
+    void batching(boolean enabled) {
+        batching = enabled;
+    }
+
     /**
      * One forward pass in inference mode over the batch {@code input} makes, in a manager of its own that is closed
      * before returning: the raw outputs, before the head.
@@ -51,6 +80,59 @@ final class LoadedModel implements AutoCloseable {
                     .singletonOrThrow();
             return new Outputs(out.toFloatArray(), (int) out.getShape().get(1));
         }
+    }
+
+    /**
+     * Encoded table rows, {@code rows} × {@code width} values, possibly in one pass with other requests' rows. In
+     * inference mode every layer treats rows independently (dropout passes through, batch norm uses its running
+     * statistics), so a row's answer does not depend on its company.
+     */
+    Outputs forwardRows(float[] values, int rows, int width) {
+        if (!batching) {
+            return forward(manager -> manager.create(values, new Shape(rows, width)));
+        }
+        return rowBatcher.submit(values, rows, jobs -> {
+            int total = jobs.stream().mapToInt(j -> j.rows).sum();
+            float[] all = jobs.size() == 1 ? jobs.get(0).input : new float[total * width];
+            if (jobs.size() > 1) {
+                int at = 0;
+                for (Batcher.Job<float[]> j : jobs) {
+                    System.arraycopy(j.input, 0, all, at, j.input.length);
+                    at += j.input.length;
+                }
+            }
+            return forward(manager -> manager.create(all, new Shape(total, width)));
+        });
+    }
+
+    /**
+     * Images of this (image) model, {@code count} × C·H·W uint8 pixels, normalised like its training images, possibly
+     * in one pass with other requests' images.
+     */
+    Outputs forwardImages(byte[] pixels, int count) {
+        if (!batching) {
+            return forwardImages(List.of(pixels), count);
+        }
+        return imageBatcher.submit(pixels, count, jobs -> {
+            int total = jobs.stream().mapToInt(j -> j.rows).sum();
+            return forwardImages(jobs.stream().map(j -> j.input).toList(), total);
+        });
+    }
+
+    private Outputs forwardImages(List<byte[]> parts, int count) {
+        ImageEncoding encoding = (ImageEncoding) record.preprocessing();
+        List<Integer> shape = encoding.inputShape();
+        ByteBuffer batch = ByteBuffer.allocateDirect(count * shape.get(0) * shape.get(1) * shape.get(2))
+                .order(ByteOrder.nativeOrder());
+        parts.forEach(batch::put);
+        batch.flip();
+        return forward(manager -> {
+            NDArray x = manager.create(
+                            batch, new Shape(count, shape.get(0), shape.get(1), shape.get(2)), DataType.UINT8)
+                    .toType(DataType.FLOAT32, false)
+                    .div(255f);
+            return encoding.std() == null ? x : x.sub(encoding.mean()).div(encoding.std());
+        });
     }
 
     /** Takes the read lock; false (and no lock held) if the model was closed meanwhile. */

@@ -31,12 +31,16 @@ class ModelCache {
     private final ModelRegistry registry;
     private final ArtifactStore artifacts;
     private final int capacity;
+    private final long recheckNanos;
+    private volatile NeuronaProperties.Prediction.Batching batching;
     private final Map<UUID, LoadedModel> loaded = new LinkedHashMap<>(16, 0.75f, true);
 
     ModelCache(ModelRegistry registry, ArtifactStore artifacts, NeuronaProperties properties, DjlEngine engine) {
         this.registry = registry;
         this.artifacts = artifacts;
         this.capacity = Math.max(1, properties.prediction().cachedModels());
+        this.recheckNanos = properties.prediction().recheck().toNanos();
+        this.batching = properties.prediction().batching();
     }
 
     /** The model with its read lock held: call {@link LoadedModel#release()} when done. */
@@ -50,16 +54,35 @@ class ModelCache {
     }
 
     /**
-     * Asks the registry first, every time: with several nodes a model may have been deleted through another one, and
-     * a primary-key lookup costs far less than serving a deleted model.
+     * A loaded model is served without asking the registry again for {@code neurona.prediction.recheck}: with
+     * several nodes a model may have been deleted through another one, and an indexed existence check (no record
+     * read or parsed) once per interval bounds how long it is still served here. A deletion through this node
+     * evicts at once ({@link ModelDeleted}). A model not loaded yet is read from the registry in full.
      */
     private LoadedModel get(UUID id) {
+        LoadedModel model = cached(id);
+        if (model != null) {
+            long now = System.nanoTime();
+            if (now - model.checkedAt() < recheckNanos) {
+                return model;
+            }
+            if (registry.exists(id)) {
+                model.checkedAt(now);
+                return model;
+            }
+            on(new ModelDeleted(id));
+            throw new NotFoundException("model", id);
+        }
         ModelRecord record = registry.find(id).orElse(null);
         if (record == null) {
             on(new ModelDeleted(id));
             throw new NotFoundException("model", id);
         }
         return get(record);
+    }
+
+    private synchronized LoadedModel cached(UUID id) {
+        return loaded.get(id);
     }
 
     private synchronized LoadedModel get(ModelRecord record) {
@@ -99,7 +122,13 @@ class ModelCache {
             model.close();
             throw new IllegalStateException("cannot load model " + record.id(), e);
         }
-        return new LoadedModel(record, model, network.head());
+        return new LoadedModel(record, model, network.head(), batching);
+    }
+
+    /** Switches batching on or off for loaded and later models (the benchmark compares both in one run). */
+    synchronized void batching(boolean enabled) {
+        batching = new NeuronaProperties.Prediction.Batching(enabled, batching.maxBatchSize());
+        loaded.values().forEach(m -> m.batching(enabled));
     }
 
     @EventListener

@@ -9,6 +9,14 @@ import java.util.Map;
 /** The raw outputs of one batch, rows × width, before the head. */
 record Outputs(float[] values, int width) {
 
+    /** Rows {@code from} to {@code from + count} of a batch gathered from several requests. */
+    Outputs rows(int from, int count) {
+        if (from == 0 && count * width == values.length) {
+            return this;
+        }
+        return new Outputs(java.util.Arrays.copyOfRange(values, from * width, (from + count) * width), width);
+    }
+
     /**
      * Per row the class the head decides, with every class's probability, or for a margin head (hinge, perceptron)
      * with its score, which is no probability.

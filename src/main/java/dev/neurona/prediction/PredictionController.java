@@ -52,6 +52,26 @@ class PredictionController {
         return service.predict(ref, version, request);
     }
 
+    @PostMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    @Operation(
+            summary = "Predict from raw image bytes: N images of the model's C×H×W back to back",
+            description = "For clients that have the pixels already (no JSON parsing of thousands of numbers): "
+                    + "`format=uint8` (default) one byte per pixel, `format=float32` little-endian pixel values "
+                    + "0–255. The shape is the model's (`preprocessing.inputShape`), N comes from the length; a "
+                    + "length that is no whole number of images is a 400. Answered like JSON `images`; the "
+                    + "body counts against neurona.prediction.max-request-size.")
+    PredictionResponse tensor(
+            @PathVariable @Parameter(description = REF) String ref,
+            @PathVariable(required = false) @Parameter(description = VERSION) Integer version,
+            @RequestBody byte[] body,
+            @RequestParam(defaultValue = "uint8") @Parameter(description = "uint8 or float32 (little-endian)")
+                    String format,
+            @RequestParam(required = false)
+                    @Parameter(description = "how many best classes to list, 1 to the number of classes; default 3")
+                    @Min(1) Integer topK) {
+        return service.predictTensor(ref, version, body, format, topK);
+    }
+
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(
             summary = "Predict from pictures: PNG or JPEG up to 8192 px a side and 40 megapixels, dark-on-light or"

@@ -1,6 +1,5 @@
 package dev.neurona.prediction;
 
-import ai.djl.ndarray.types.Shape;
 import dev.neurona.dataset.Task;
 import dev.neurona.dataset.encoding.EncodedRows;
 import dev.neurona.dataset.encoding.ImageEncoding;
@@ -71,6 +70,27 @@ class PredictionService {
         return images(refs.resolve(ref, version), pictures, topK, includeInput);
     }
 
+    /**
+     * Raw image bytes ({@code application/octet-stream}): N images of the model's shape back to back, as
+     * {@link TensorInput} describes.
+     */
+    PredictionResponse predictTensor(String ref, Integer version, byte[] body, String format, Integer topK) {
+        TensorInput.Format f = TensorInput.Format.parse(format);
+        UUID modelId = refs.resolve(ref, version);
+        return withModel(modelId, model -> {
+            if (!(model.record().preprocessing() instanceof ImageEncoding encoding)) {
+                throw new InvalidInputException("body", "this model takes table rows, not images: send JSON \"rows\"");
+            }
+            int classes = encoding.classes().size();
+            if (topK != null && topK > classes) {
+                throw new InvalidInputException("topK", "at most the model's " + classes + " classes, was " + topK);
+            }
+            int count = TensorInput.count(body.length, encoding, f, maxRows);
+            return ImagePredictions.predict(
+                    model, encoding, TensorInput.pixels(body, count, f), count, topK == null ? 3 : topK, null);
+        });
+    }
+
     private PredictionResponse rows(UUID modelId, List<Object> rows) {
         if (rows == null || rows.isEmpty()) {
             throw new InvalidInputException(
@@ -87,8 +107,7 @@ class PredictionService {
                                 + "or \"drawings\", or upload a PNG/JPEG file");
             }
             EncodedRows encoded = encoding.encodeRows(rows);
-            Outputs out = model.forward(
-                    manager -> manager.create(encoded.values(), new Shape(rows.size(), encoding.width())));
+            Outputs out = model.forwardRows(encoded.values(), rows.size(), encoding.width());
             List<PredictionResponse.Prediction> predictions;
             if (encoding.task() == Task.REGRESSION) {
                 predictions = new ArrayList<>(rows.size());

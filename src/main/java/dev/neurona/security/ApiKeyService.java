@@ -81,11 +81,13 @@ class ApiKeyService {
     }
 
     void revoke(UUID id) {
-        if (jdbc.sql("UPDATE api_key SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
-                        .param("id", id)
-                        .param("now", time(Instant.now()))
-                        .update()
-                == 0) {
+        int updated = jdbc.sql("UPDATE api_key SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .param("id", id)
+                .param("now", time(Instant.now()))
+                .update();
+        // after the update: a request that read the key before it must not leave it remembered
+        remembered.clear();
+        if (updated == 0) {
             list().stream()
                     .filter(k -> k.id().equals(id))
                     .findFirst()
@@ -97,17 +99,43 @@ class ApiKeyService {
         return jdbc.sql("SELECT COUNT(*) FROM api_key").query(Long.class).single();
     }
 
-    /** The active key with this secret, if any. */
+    /**
+     * The active key with this secret, if any. A known key is remembered for {@link #REMEMBERED} so a busy client
+     * (predictions) costs no database query per request: a key revoked through another node is still accepted here
+     * for at most that long; one revoked through this node, or expired, is refused at once. Unknown keys are not
+     * remembered (a flood of made-up keys must not fill memory).
+     */
     Optional<ApiKey> authenticate(String key) {
         if (key == null || key.isBlank() || key.length() > 200) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT * FROM api_key WHERE key_hash = :hash")
-                .param("hash", hash(key.trim()))
-                .query(this::map)
-                .optional()
-                .filter(k -> k.activeAt(Instant.now()));
+        String hash = hash(key.trim());
+        long now = System.nanoTime();
+        Remembered known = remembered.get(hash);
+        if (known == null || now - known.at() > REMEMBERED.toNanos()) {
+            Optional<ApiKey> found = jdbc.sql("SELECT * FROM api_key WHERE key_hash = :hash")
+                    .param("hash", hash)
+                    .query(this::map)
+                    .optional();
+            if (found.isEmpty()) {
+                remembered.remove(hash);
+                return found;
+            }
+            if (remembered.size() >= 10_000) {
+                remembered.clear();
+            }
+            known = new Remembered(found.get(), now);
+            remembered.put(hash, known);
+        }
+        return Optional.of(known.key()).filter(k -> k.activeAt(Instant.now()));
     }
+
+    static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(1);
+
+    private record Remembered(ApiKey key, long at) {}
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Remembered> remembered =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     static String hash(String key) {
         try {

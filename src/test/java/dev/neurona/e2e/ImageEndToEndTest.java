@@ -132,6 +132,8 @@ class ImageEndToEndTest {
                 .json();
         assertThat(fromPixels.get("predictions").get(0).get("label").asString()).isEqualTo("0");
         assertThat(fromPixels.get("predictions").get(0).get("input").asString()).isNotBlank();
+        rawBytesAndConcurrentRequestsAnswerLikeJson(
+                http, model, v, fromPixels.get("predictions").get(0));
 
         JsonNode fromStrokes = http.postJson(
                         "/api/v1/models/" + model + "/predictions",
@@ -223,6 +225,47 @@ class ImageEndToEndTest {
         assertThat(tooManyPixels.json().get("detail").asString())
                 .contains("108,000,000 pixels")
                 .contains("neurona.prediction.max-pixels");
+    }
+
+    /**
+     * The same image as raw bytes (uint8 and float32) and from 16 concurrent requests, which the service gathers into
+     * shared forward passes, answers as its JSON request did; a length that is no whole image is a 400 on the body.
+     */
+    private static void rawBytesAndConcurrentRequestsAnswerLikeJson(
+            Http http, String model, byte[] image, JsonNode expected) {
+        String path = "/api/v1/models/" + model + "/predictions";
+        ByteBuffer floats = ByteBuffer.allocate(image.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (byte b : image) {
+            floats.putFloat(b & 0xFF);
+        }
+        List<JsonNode> answers = new ArrayList<>();
+        answers.add(
+                http.post(path, "application/octet-stream", image).expect(200).json());
+        answers.add(http.post(path + "?format=float32", "application/octet-stream", floats.array())
+                .expect(200)
+                .json());
+        List<java.util.concurrent.CompletableFuture<JsonNode>> concurrent = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            concurrent.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> http.post(path, "application/octet-stream", image)
+                            .expect(200)
+                            .json()));
+        }
+        concurrent.forEach(f -> answers.add(f.join()));
+        for (JsonNode answer : answers) {
+            JsonNode p = answer.get("predictions").get(0);
+            assertThat(p.get("label").asString())
+                    .isEqualTo(expected.get("label").asString());
+            for (String c : List.of("0", "1")) {
+                assertThat(p.get("probabilities").get(c).asDouble())
+                        .isCloseTo(
+                                expected.get("probabilities").get(c).asDouble(),
+                                org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+        Http.Response partial = http.post(path, "application/octet-stream", java.util.Arrays.copyOf(image, 785));
+        assertThat(partial.status()).isEqualTo(400);
+        assertThat(partial.body()).contains("body").contains("785 bytes are not a whole number of 1×28×28 uint8");
     }
 
     /** A white bar on black, vertical (class 0) or horizontal (class 1), at a random position. */
