@@ -266,10 +266,15 @@ class ProtocolEndToEndTest {
             }
             answer = form.post(admin, target.toString());
         } else {
+            // the body in the handler's own media type (JSON unless it says otherwise, e.g. raw image bytes)
+            String type = info.getConsumesCondition().getConsumableMediaTypes().stream()
+                    .map(Object::toString)
+                    .findFirst()
+                    .orElse("application/json");
             answer = admin.exchange(
                     method.name(),
                     target.toString(),
-                    body ? Map.of("Content-Type", "application/json") : Map.of(),
+                    body ? Map.of("Content-Type", type) : Map.of(),
                     body ? "{}".getBytes() : null);
         }
         String what = method + " " + pattern + " " + name + "=" + value;
