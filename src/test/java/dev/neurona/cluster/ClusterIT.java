@@ -204,7 +204,17 @@ class ClusterIT {
                     .isEqualTo("c1");
         }
         api.http().delete("/api/v1/models/" + model).expect(204);
-        w2.http().postJson("/api/v1/models/" + model + "/predictions", row).expect(404);
+        // worker-2 keeps a loaded model for neurona.prediction.recheck (1 s) without asking the database again
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        int status;
+        do {
+            status = w2.http()
+                    .postJson("/api/v1/models/" + model + "/predictions", row)
+                    .status();
+        } while (status == 200 && System.nanoTime() < deadline);
+        assertThat(status)
+                .as("worker-2 after the deletion through the api node")
+                .isEqualTo(404);
 
         String metrics = w2.http().get("/actuator/prometheus").expect(200).body();
         assertThat(metrics).contains("node=\"worker-2\"");
