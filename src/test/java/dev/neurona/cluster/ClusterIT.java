@@ -205,13 +205,13 @@ class ClusterIT {
         }
         api.http().delete("/api/v1/models/" + model).expect(204);
         // worker-2 keeps a loaded model for neurona.prediction.recheck (1 s) without asking the database again
-        long deadline = System.nanoTime() + 3_000_000_000L;
+        long goneBy = System.nanoTime() + 3_000_000_000L;
         int status;
         do {
             status = w2.http()
                     .postJson("/api/v1/models/" + model + "/predictions", row)
                     .status();
-        } while (status == 200 && System.nanoTime() < deadline);
+        } while (status == 200 && System.nanoTime() < goneBy);
         assertThat(status)
                 .as("worker-2 after the deletion through the api node")
                 .isEqualTo(404);
