@@ -251,6 +251,9 @@ final class ModelBundleReader {
             throw invalid(MANIFEST + ": task is missing");
         }
         List<String> listed = manifest.files() == null ? List.of() : manifest.files();
+        if (listed.contains(null)) {
+            throw invalid(MANIFEST + ": files must list file names, not null");
+        }
         List<String> present = new ArrayList<>(files.keySet());
         present.removeAll(List.of(MANIFEST, SUMS));
         if (!new TreeSet<>(listed).equals(new TreeSet<>(present)) || listed.size() != present.size()) {

@@ -289,4 +289,14 @@ class ModelBundleReaderTest {
         f.files.remove("parameters/model-0000.params");
         assertThat(refused(Bundles.zip(f.complete())).message()).contains("no parameter file");
     }
+
+    @Test
+    void aManifestListingNullIsRefused() {
+        Map<String, byte[]> all = new Parts().complete();
+        tools.jackson.databind.node.ObjectNode manifest =
+                (tools.jackson.databind.node.ObjectNode) JSON.readTree(all.get(ModelBundleReader.MANIFEST));
+        manifest.withArray("files").addNull();
+        all.put(ModelBundleReader.MANIFEST, JSON.writeValueAsBytes(manifest));
+        assertThat(refused(Bundles.zip(Bundles.resummed(all))).message()).contains("manifest.json: files");
+    }
 }
