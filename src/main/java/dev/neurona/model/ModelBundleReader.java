@@ -97,6 +97,9 @@ final class ModelBundleReader {
         if (spec == null || preprocessing == null || metrics == null) {
             throw invalid("spec.json, preprocessing.json and metrics.json must each hold a JSON object, not null");
         }
+        if (diagnosis == null || diagnosis.contains(null)) {
+            throw invalid(DIAGNOSIS + " must hold a JSON array of findings (objects), without null");
+        }
         if (manifest.task() != preprocessing.task()) {
             throw invalid("the manifest says the task is " + manifest.task() + " but preprocessing.json says "
                     + preprocessing.task());

@@ -299,4 +299,15 @@ class ModelBundleReaderTest {
         all.put(ModelBundleReader.MANIFEST, JSON.writeValueAsBytes(manifest));
         assertThat(refused(Bundles.zip(Bundles.resummed(all))).message()).contains("manifest.json: files");
     }
+
+    @Test
+    void aDiagnosisThatIsNullOrHoldsNullIsRefused() {
+        for (String diagnosis : List.of("null", "[null]")) {
+            assertThat(refused(Bundles.zip(new Parts()
+                                    .put(ModelBundleReader.DIAGNOSIS, diagnosis)
+                                    .complete()))
+                            .message())
+                    .contains("diagnosis.json must hold a JSON array of findings");
+        }
+    }
 }
