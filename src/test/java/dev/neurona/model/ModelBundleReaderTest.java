@@ -310,4 +310,16 @@ class ModelBundleReaderTest {
                     .contains("diagnosis.json must hold a JSON array of findings");
         }
     }
+
+    @Test
+    void theFuzzSeedIsACompleteBundle() throws IOException {
+        // ModelBundleReaderFuzzTest starts from it to get past the ZIP layer; write it anew when the format changes:
+        // Files.write(Path.of("src/test/resources/dev/neurona/model/" + SEED), Bundles.zip(new Parts().complete()))
+        try (var in = getClass().getResourceAsStream(SEED)) {
+            assertThat(in).as(SEED).isNotNull();
+            assertThat(read(in.readAllBytes()).manifest().name()).isEqualTo("blobs");
+        }
+    }
+
+    private static final String SEED = "ModelBundleReaderFuzzTestInputs/readsOrRefuses/complete-bundle.zip";
 }
