@@ -97,6 +97,9 @@ final class ModelBundleReader {
         if (spec == null || preprocessing == null || metrics == null) {
             throw invalid("spec.json, preprocessing.json and metrics.json must each hold a JSON object, not null");
         }
+        if (diagnosis == null || diagnosis.contains(null)) {
+            throw invalid(DIAGNOSIS + " must hold a JSON array of findings (objects), without null");
+        }
         if (manifest.task() != preprocessing.task()) {
             throw invalid("the manifest says the task is " + manifest.task() + " but preprocessing.json says "
                     + preprocessing.task());
@@ -251,6 +254,9 @@ final class ModelBundleReader {
             throw invalid(MANIFEST + ": task is missing");
         }
         List<String> listed = manifest.files() == null ? List.of() : manifest.files();
+        if (listed.contains(null)) {
+            throw invalid(MANIFEST + ": files must list file names, not null");
+        }
         List<String> present = new ArrayList<>(files.keySet());
         present.removeAll(List.of(MANIFEST, SUMS));
         if (!new TreeSet<>(listed).equals(new TreeSet<>(present)) || listed.size() != present.size()) {

@@ -165,7 +165,12 @@ final class OipInputs {
         if (t.batch() == 0) {
             throw new InvalidInputException("inputs", "input '" + t.name() + "' is empty: a batch of 0");
         }
-        // more than fits an int cannot have passed the element count check
+        if (t.values().isEmpty()) {
+            // a 0 in another dimension would let any batch size pass the element count, and make that many rows
+            throw new InvalidInputException(
+                    "inputs", "input '" + t.name() + "' holds no values: its shape " + t.shape() + " has a size of 0");
+        }
+        // now the batch is at most the element count, which fits an int
         return (int) t.batch();
     }
 

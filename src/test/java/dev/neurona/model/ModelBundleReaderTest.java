@@ -289,4 +289,37 @@ class ModelBundleReaderTest {
         f.files.remove("parameters/model-0000.params");
         assertThat(refused(Bundles.zip(f.complete())).message()).contains("no parameter file");
     }
+
+    @Test
+    void aManifestListingNullIsRefused() {
+        Map<String, byte[]> all = new Parts().complete();
+        tools.jackson.databind.node.ObjectNode manifest =
+                (tools.jackson.databind.node.ObjectNode) JSON.readTree(all.get(ModelBundleReader.MANIFEST));
+        manifest.withArray("files").addNull();
+        all.put(ModelBundleReader.MANIFEST, JSON.writeValueAsBytes(manifest));
+        assertThat(refused(Bundles.zip(Bundles.resummed(all))).message()).contains("manifest.json: files");
+    }
+
+    @Test
+    void aDiagnosisThatIsNullOrHoldsNullIsRefused() {
+        for (String diagnosis : List.of("null", "[null]")) {
+            assertThat(refused(Bundles.zip(new Parts()
+                                    .put(ModelBundleReader.DIAGNOSIS, diagnosis)
+                                    .complete()))
+                            .message())
+                    .contains("diagnosis.json must hold a JSON array of findings");
+        }
+    }
+
+    @Test
+    void theFuzzSeedIsACompleteBundle() throws IOException {
+        // ModelBundleReaderFuzzTest starts from it to get past the ZIP layer; write it anew when the format changes:
+        // Files.write(Path.of("src/test/resources/dev/neurona/model/" + SEED), Bundles.zip(new Parts().complete()))
+        try (var in = getClass().getResourceAsStream(SEED)) {
+            assertThat(in).as(SEED).isNotNull();
+            assertThat(read(in.readAllBytes()).manifest().name()).isEqualTo("blobs");
+        }
+    }
+
+    private static final String SEED = "ModelBundleReaderFuzzTestInputs/readsOrRefuses/complete-bundle.zip";
 }

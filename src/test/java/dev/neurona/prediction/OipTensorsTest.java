@@ -76,4 +76,28 @@ class OipTensorsTest {
         assertThatThrownBy(() -> OipTensors.read(List.of(a, a))).hasMessageContaining("given twice");
         assertThat(OipTensors.read(List.of(a))).hasSize(1);
     }
+
+    @Test
+    void aBatchOfRowsWithoutValuesIsRefusedRatherThanMade() {
+        // found by OipTensorsFuzzTest: [2e9, 0] holds 0 elements, so the element count let it through
+        OipTensors.Tensor empty = OipTensors.read(
+                new OipRequest.Input(OipInputs.ALL_COLUMNS, List.of(2_000_000_000, 0), "FP32", null, List.of()),
+                "inputs[0]");
+        dev.neurona.dataset.encoding.TabularEncoding table = new dev.neurona.dataset.encoding.TabularEncoding(
+                List.of(new dev.neurona.dataset.encoding.TabularEncoding.Feature("x", "numeric", 0.0, 1.0, null, null)),
+                "y",
+                dev.neurona.dataset.Task.REGRESSION,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                null);
+        assertThatThrownBy(() -> OipInputs.rows(table, List.of(empty)))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("inputs"))
+                .hasMessageContaining("holds no values: its shape [2000000000, 0] has a size of 0");
+    }
 }
