@@ -179,8 +179,15 @@ public record NeuronaProperties(
          * @param enabled      gather concurrent requests; off = every request runs its own forward pass
          * @param maxBatchSize most rows or images of one gathered forward pass; a request larger than this runs
          *                     alone. A waiting request waits at most for the pass running when it came, then its own
+         * @param maxWait      how long a request that finds its model idle waits for others before it runs (Triton's
+         *                     max queue delay, TorchServe's maxBatchDelay); 0, the default, runs it at once, so
+         *                     batching adds no latency without concurrency (under load the queue fills while a pass
+         *                     runs)
          */
-        public record Batching(@DefaultValue("true") boolean enabled, @DefaultValue("64") int maxBatchSize) {}
+        public record Batching(
+                @DefaultValue("true") boolean enabled,
+                @DefaultValue("64") int maxBatchSize,
+                @DefaultValue("0ms") Duration maxWait) {}
     }
 
     /**

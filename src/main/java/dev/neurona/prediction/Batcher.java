@@ -12,8 +12,10 @@ import java.util.function.Function;
  * batch size) with it, on its own thread. So a request waits at most for the pass running when it came, and every
  * thread does at most one pass besides waiting, which keeps the service's threads its concurrency limit.
  *
- * <p>Not a timer-driven batcher (Triton's max queue delay): with a timer a lone request would wait for company that
- * never comes. Under load the queue fills itself while a pass runs.
+ * <p>By default not timer-driven: with a delay (Triton's max queue delay, TorchServe's maxBatchDelay) a lone request
+ * would wait for company that never comes, and under load the queue fills itself while a pass runs. A positive
+ * {@code maxWait} makes a request that finds the model idle wait up to that long for others (or until the batch is
+ * full) before it runs: fewer, larger passes for a deployment that values throughput over a lone request's latency.
  */
 final class Batcher<I> {
 
@@ -33,11 +35,17 @@ final class Batcher<I> {
     }
 
     private final int maxRows;
+    private final long maxWaitNanos;
     private final ArrayDeque<Job<I>> queue = new ArrayDeque<>();
     private boolean busy;
 
     Batcher(int maxRows) {
+        this(maxRows, java.time.Duration.ZERO);
+    }
+
+    Batcher(int maxRows, java.time.Duration maxWait) {
         this.maxRows = Math.max(1, maxRows);
+        this.maxWaitNanos = Math.max(0, maxWait.toNanos());
     }
 
     /**
@@ -54,6 +62,7 @@ final class Batcher<I> {
         synchronized (this) {
             if (busy) {
                 queue.add(job);
+                notifyAll(); // a leader waiting for company counts the queue again
                 boolean interrupted = false;
                 while (!job.done && !job.leads) {
                     try {
@@ -72,12 +81,40 @@ final class Batcher<I> {
                 batch = take();
             } else {
                 busy = true;
-                batch = new ArrayList<>(1);
-                batch.add(job);
+                if (maxWaitNanos > 0) {
+                    waitForCompany(job);
+                    queue.addFirst(job);
+                    batch = take();
+                } else {
+                    batch = new ArrayList<>(1);
+                    batch.add(job);
+                }
             }
         }
         run(batch, pass);
         return answer(job);
+    }
+
+    /** Holds the idle model's next pass up to {@code maxWait}, or until the queue and {@code job} fill a batch. */
+    private void waitForCompany(Job<I> job) {
+        long until = System.nanoTime() + maxWaitNanos;
+        long left;
+        while (job.rows + queuedRows() < maxRows && (left = until - System.nanoTime()) > 0) {
+            try {
+                wait(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private int queuedRows() {
+        int rows = 0;
+        for (Job<I> j : queue) {
+            rows += j.rows;
+        }
+        return rows;
     }
 
     /** The oldest queued jobs up to the batch size; the leader is first, so at least it. */

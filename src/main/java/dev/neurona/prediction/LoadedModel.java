@@ -40,8 +40,8 @@ final class LoadedModel implements AutoCloseable {
         this.model = model;
         this.head = head;
         this.batching = batching.enabled();
-        this.rowBatcher = new Batcher<>(batching.maxBatchSize());
-        this.imageBatcher = new Batcher<>(batching.maxBatchSize());
+        this.rowBatcher = new Batcher<>(batching.maxBatchSize(), batching.maxWait());
+        this.imageBatcher = new Batcher<>(batching.maxBatchSize(), batching.maxWait());
     }
 
     ModelRecord record() {

@@ -127,7 +127,7 @@ class ModelCache {
 
     /** Switches batching on or off for loaded and later models (the benchmark compares both in one run). */
     synchronized void batching(boolean enabled) {
-        batching = new NeuronaProperties.Prediction.Batching(enabled, batching.maxBatchSize());
+        batching = new NeuronaProperties.Prediction.Batching(enabled, batching.maxBatchSize(), batching.maxWait());
         loaded.values().forEach(m -> m.batching(enabled));
     }
 

@@ -97,6 +97,40 @@ class BatcherTest {
         assertThat(out.values()).containsExactly(2, 4, 6, 8);
     }
 
+    @Test
+    void withAMaxWaitAnIdleModelsRequestWaitsForCompanyUntilTheBatchIsFull() throws Exception {
+        // a long wait that a full batch cuts short: nothing here depends on how fast the machine is
+        Batcher<float[]> batcher = new Batcher<>(3, java.time.Duration.ofSeconds(30));
+        List<Integer> passSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Function<List<Batcher.Job<float[]>>, Outputs> pass = jobs -> {
+            passSizes.add(jobs.size());
+            return doubled(jobs);
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Outputs>> answers = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                float v = i;
+                answers.add(threads.submit(() -> batcher.submit(new float[] {v, v}, 1, pass)));
+            }
+            for (int i = 1; i <= 3; i++) {
+                assertThat(answers.get(i - 1).get(20, TimeUnit.SECONDS).values())
+                        .containsExactly(2f * i, 2f * i);
+            }
+            assertThat(passSizes).containsExactly(3);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void withAMaxWaitALoneRequestStillRunsWhenTheWaitEnds() {
+        Batcher<float[]> batcher = new Batcher<>(64, java.time.Duration.ofMillis(20));
+        assertThat(batcher.submit(new float[] {1, 2}, 1, BatcherTest::doubled).values())
+                .containsExactly(2, 4);
+        assertThat(batcher.waiting()).isZero();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
