@@ -24,8 +24,9 @@ final class CorpusBundles {
         cases.category("bundle-archive");
         raw(cases, "not a ZIP", t -> utf8("x1,x2\n1,2\n"));
         raw(cases, "an empty file", t -> new byte[0]);
-        raw(cases, "cut in half", t -> cut(export(t), export(t).length / 2));
-        raw(cases, "without its last byte", t -> cut(export(t), export(t).length - 1));
+        // One export per case: two exports may differ in length (their timestamps do), so never cut one by the other.
+        raw(cases, "cut in half", t -> half(export(t)));
+        raw(cases, "without its last byte", t -> allButLast(export(t)));
         raw(cases, "an empty ZIP", t -> Bundles.zip(Map.of()));
 
         cases.category("bundle-entries");
@@ -83,6 +84,14 @@ final class CorpusBundles {
             throw new IllegalStateException("cannot export the table model: " + bundle);
         }
         return bundle.body();
+    }
+
+    private static byte[] half(byte[] bundle) {
+        return cut(bundle, bundle.length / 2);
+    }
+
+    private static byte[] allButLast(byte[] bundle) {
+        return cut(bundle, bundle.length - 1);
     }
 
     private static void raw(
