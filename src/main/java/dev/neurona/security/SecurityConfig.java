@@ -25,6 +25,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,6 +62,13 @@ class SecurityConfig {
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
+                // the Studio's pages load only what the service itself serves: no inline script, nothing remote
+                .headers(h -> h.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new OrRequestMatcher(
+                                PathPatternRequestMatcher.pathPattern("/"),
+                                PathPatternRequestMatcher.pathPattern("/index.html"),
+                                PathPatternRequestMatcher.pathPattern("/studio/**")),
+                        new StaticHeadersWriter("Content-Security-Policy", STUDIO_CSP))))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problem(
                                 response,
                                 json,
@@ -97,6 +108,8 @@ class SecurityConfig {
                             .requestMatchers(
                                     "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**", "/error")
                             .permitAll()
+                            .requestMatchers(HttpMethod.GET, "/api/v1/me")
+                            .hasRole("PREDICTOR")
                             .requestMatchers("/api/v1/keys", "/api/v1/keys/**")
                             .hasRole("ADMIN")
                             .requestMatchers(HttpMethod.DELETE, "/api/**")
@@ -132,6 +145,11 @@ class SecurityConfig {
                 });
         return http.build();
     }
+
+    /** Inline styles are allowed: the editor and the chart library set element styles. */
+    static final String STUDIO_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none';"
+            + " frame-ancestors 'none'; form-action 'self'";
 
     /** What a PREDICTOR (or, with anonymous-read, anyone) may GET: models and the registry's names. */
     private static final String[] READ_PATHS = {

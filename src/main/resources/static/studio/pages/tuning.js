@@ -1,0 +1,4 @@
+// placeholder until the page lands
+import { h } from '../ui.js';
+export function list(main) { main.append(h('h1', {}, 'tuning')); }
+export function detail(main) { main.append(h('h1', {}, 'tuning')); }
