@@ -18,6 +18,7 @@ export function objectiveChart(container, run) {
           borderColor: c2,
           backgroundColor: c2,
           stepped: true,
+          pointStyle: 'line',
           pointRadius: 0,
           borderWidth: 2,
         },
@@ -29,7 +30,7 @@ export function objectiveChart(container, run) {
         x: { type: 'linear', title: { display: true, text: 'trial' }, ticks: { precision: 0 }, suggestedMin: 0, suggestedMax: Math.max(1, run.maxTrials - 1) },
         y: { title: { display: true, text: run.objective.metric } },
       },
-      plugins: { legend: { position: 'bottom' } },
+      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
     },
   });
   const max = maximize(run);

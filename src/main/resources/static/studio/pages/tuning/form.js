@@ -6,10 +6,10 @@ import { dimensionRow, pathSuggestions } from './space.js';
 
 const METRICS = ['val_accuracy', 'val_loss', 'val_mae', 'accuracy', 'loss', 'mae'];
 const STRATEGIES = [
-  ['random', 'random: seeded draws'],
-  ['grid', 'grid: every combination (ranges need a step)'],
-  ['bayesian', 'bayesian: TPE, values near the good trials'],
-  ['hyperband', 'hyperband: many short trials, the best promoted'],
+  ['random', 'random', 'Seeded draws: the same seed draws the same trials.'],
+  ['grid', 'grid', 'Every combination in order (ranges need a step); leave Trials empty to run the whole grid.'],
+  ['bayesian', 'bayesian (TPE)', 'Random trials first, then values where the good trials are dense.'],
+  ['hyperband', 'hyperband', 'Many trials with few epochs; the best third trains again with more, up to the most epochs.'],
 ];
 
 /** A small MLP that fits the dataset: its classes (softmax), one linear output for a regression. */
@@ -81,7 +81,7 @@ export async function searchForm(host, params, { navigate }) {
   // strategy, objective, budget
   const strategy = h(
     'select',
-    { id: 'tune-strategy', name: 'strategy' },
+    { id: 'tune-strategy', name: 'strategy', 'aria-describedby': 'tune-strategy-hint' },
     STRATEGIES.map(([value, text]) => h('option', { value }, text)),
   );
   const numberInput = (id, attrs) => h('input', { id, type: 'number', ...attrs });
@@ -122,10 +122,10 @@ export async function searchForm(host, params, { navigate }) {
     field('Halving factor η', eta),
     field('Most epochs per trial', maxEpochs),
   );
-  const gridHint = h('p', { class: 'hint', id: 'tune-grid-hint' }, 'A grid tries every combination in order; leave the number of trials empty to run the whole grid.');
+  const strategyHint = h('p', { class: 'hint', id: 'tune-strategy-hint' });
   const syncStrategy = () => {
     hyperband.hidden = strategy.value !== 'hyperband';
-    gridHint.hidden = strategy.value !== 'grid';
+    strategyHint.textContent = STRATEGIES.find(([value]) => value === strategy.value)[2];
     seed.disabled = strategy.value === 'grid';
   };
   strategy.addEventListener('change', syncStrategy);
@@ -165,9 +165,9 @@ export async function searchForm(host, params, { navigate }) {
       field('Strategy', strategy),
       field('Trials', maxTrials, 'At most this many models are trained.'),
       field('Trials at once', parallel),
-      field('Seed', seed, 'The same seed draws the same trials.'),
+      field('Seed', seed),
       field('Early stopping', stopping)),
-    gridHint,
+    strategyHint,
     hyperband,
     h('h3', {}, 'Objective'),
     h('div', { class: 'tune-settings' },
@@ -283,7 +283,7 @@ export async function searchForm(host, params, { navigate }) {
     const placed = (error.problem.errors || []).length - rest.length;
     const p = { ...error.problem, errors: rest };
     if (placed > 0) {
-      p.detail = `${p.detail ? `${p.detail} ` : ''}${placed === 1 ? 'One field is' : `${placed} fields are`} marked above.`;
+      p.detail = `${p.detail ? `${p.detail.replace(/([^.!?])$/, '$1.')} ` : ''}${placed === 1 ? 'One field is' : `${placed} fields are`} marked above.`;
     }
     fill(summary, problem({ problem: p, status: error.status }));
     (form.querySelector('[aria-invalid="true"]') || summary).scrollIntoView({ block: 'center' });
@@ -338,7 +338,7 @@ export async function searchForm(host, params, { navigate }) {
             'p',
             { class: 'tune-ok', role: 'status' },
             `Valid: ${num(answer.trials)} trial${answer.trials === 1 ? '' : 's'} would run (${answer.settings.strategy}, ${answer.settings.metric}).`,
-            answer.note ? ` ${answer.note}` : '',
+            answer.note ? h('span', { class: 'muted' }, ` ${answer.note}`) : null,
           ),
         );
       } else {

@@ -38,7 +38,8 @@ export async function detail(main, { id }) {
     ),
     card('Progress', stateBox, streamNote),
     bestBox,
-    h('div', { class: 'grid tune-panels' }, card('Objective by trial', chartHost), card('Leaderboard', board)),
+    card('Objective by trial', chartHost),
+    card('Leaderboard', board),
   );
   const chart = objectiveChart(chartHost, run);
 
@@ -73,6 +74,12 @@ export async function detail(main, { id }) {
               h('a', { href: `#/models/${best.modelId}`, id: 'tune-best-model' }, shortId(best.modelId)),
             ),
             paramList(best.params),
+            h(
+              'p',
+              { class: 'row actions' },
+              link(`/models/${best.modelId}`, 'Open the model'),
+              link(`/predict/${best.modelId}`, 'Predict with it'),
+            ),
           )
         : null,
     );
