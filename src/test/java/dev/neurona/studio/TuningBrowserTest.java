@@ -185,6 +185,34 @@ class TuningBrowserTest {
         }
     }
 
+    @Test
+    void aRunningSearchIsCancelledFromItsPage() throws IOException {
+        Http http = new Http(port);
+        String dataset = iris(http);
+        String slow = SPEC.replace("\"epochs\": 6, \"batchSize\": 16", "\"epochs\": 2000, \"batchSize\": 1");
+        Http.Response started = http.postJson(
+                "/api/v1/tuning",
+                "{\"datasetId\":\"" + dataset + "\",\"spec\":" + slow
+                        + ",\"space\":{\"layers[0].units\":{\"type\":\"choice\",\"values\":[4,8]}},"
+                        + "\"strategy\":\"grid\",\"objective\":{\"metric\":\"val_loss\"}}");
+        assertThat(started.status()).as("%s", started).isEqualTo(202);
+        String id = started.json().get("id").asString();
+        try (Studio studio = Studio.open(port, "tuning-cancel")) {
+            studio.go("#/tune/" + id).signIn();
+            studio.awaitText(By.id("tune-state"), "RUNNING");
+            studio.awaitText(By.id("tune-state"), "queued or training");
+            studio.find(By.id("tune-cancel")).click();
+            studio.awaitText(By.id("tune-state"), "CANCELLED");
+            studio.awaitGone(By.id("tune-cancel"));
+            assertThat(http.getJson("/api/v1/tuning/" + id).get("state").asString())
+                    .isEqualTo("CANCELLED");
+            assertThat(studio.find(By.id("tune-leaderboard")).getText())
+                    .as("the trials that were stopped")
+                    .contains("layers[0].units");
+            studio.shot("cancelled");
+        }
+    }
+
     private static String editorText(Studio studio) {
         return ((String)
                         studio.script("return document.querySelector('#tune-form .CodeMirror').CodeMirror.getValue();"))
