@@ -1,4 +1,3 @@
-// placeholder until the page lands
-import { h } from '../ui.js';
-export function list(main) { main.append(h('h1', {}, 'tuning')); }
-export function detail(main) { main.append(h('h1', {}, 'tuning')); }
+// The Tune pages: #/tune lists the hyperparameter searches and starts one; #/tune/:id follows one live.
+export { list } from './tuning/list.js';
+export { detail } from './tuning/run.js';
