@@ -34,7 +34,7 @@ export function confusionCard(model) {
       h(
         'tr',
         {},
-        h('th', { scope: 'col', class: 'corner' }, h('span', { class: 'axis' }, 'true ↓ predicted →')),
+        h('th', { scope: 'col', class: 'corner' }, h('span', { class: 'axis' }, 'predicted →'), h('span', { class: 'axis' }, 'true ↓')),
         classes.map((c) => h('th', { scope: 'col', class: 'predicted', title: c }, h('span', {}, c))),
       ),
     ),
