@@ -34,12 +34,19 @@ export function diagnosisCard(model) {
             h(
               'li',
               { class: WARNINGS.has(f.kind) ? 'warn' : 'fine', dataset: { kind: f.kind } },
-              h('strong', {}, KIND_LABELS[f.kind] || f.kind),
-              h('span', {}, f.message),
+              // most messages already open with their kind ("overfitting: …"); a heading would say it twice
+              saysItsKind(f) ? null : h('strong', {}, KIND_LABELS[f.kind] || f.kind),
+              h('span', { class: 'finding-text' }, f.message),
+              f.epoch ? h('span', { class: 'finding-epoch' }, `epoch ${f.epoch}`) : null,
             ),
           ),
         ),
   );
+}
+
+function saysItsKind(f) {
+  const message = String(f.message || '').toLowerCase();
+  return message.startsWith(`${String(f.kind).replace(/_/g, ' ')}:`);
 }
 
 /** The curves card; answers {element, cleanup} (the charts are destroyed and the image URL revoked on cleanup). */
