@@ -119,7 +119,13 @@ async function showCell(panel, model, classes, t, p, count, signal, offset = 0, 
       shown.more,
     );
   }
-  if (samples.length) shown.list.append(samplesView(samples, classes, trueClass, predicted));
+  if (samples.length) {
+    const view = samplesView(samples, classes, trueClass, predicted);
+    const into = shown.list.querySelector('table.samples tbody');
+    // a further page of table rows continues the same table rather than starting a second one
+    if (into && view.querySelector('table.samples')) into.append(...view.querySelectorAll('tbody tr'));
+    else shown.list.append(view);
+  }
   shown.seen = offset + samples.length;
   const rest = cell.count - shown.seen;
   const more =
