@@ -121,9 +121,11 @@ async function showCell(panel, model, classes, t, p, count, signal, offset = 0, 
   }
   if (samples.length) {
     const view = samplesView(samples, classes, trueClass, predicted);
-    const into = shown.list.querySelector('table.samples tbody');
-    // a further page of table rows continues the same table rather than starting a second one
-    if (into && view.querySelector('table.samples')) into.append(...view.querySelectorAll('tbody tr'));
+    // a further page continues the same table (or the same thumbnails) rather than starting a second one
+    const rows = shown.list.querySelector('table.samples tbody');
+    const thumbs = shown.list.querySelector('ul.thumbs');
+    if (rows && view.querySelector('table.samples')) rows.append(...view.querySelectorAll('tbody tr'));
+    else if (thumbs && view.matches('ul.thumbs')) thumbs.append(...view.children);
     else shown.list.append(view);
   }
   shown.seen = offset + samples.length;
