@@ -127,6 +127,7 @@ class DesignBrowserTest {
             JsonNode queued = http.job(job);
             assertThat(queued.get("datasetId").asString()).isEqualTo(dataset);
             assertThat(queued.get("spec").get("layers").size()).isEqualTo(3);
+            http.cancel(job);
 
             // the draft is kept for the tab; the page fits a phone
             studio.width(390).go("#/design?dataset=" + dataset);
@@ -135,6 +136,43 @@ class DesignBrowserTest {
                     .hasSize(3);
             studio.assertFitsWidth();
             studio.shot("phone-390");
+        }
+    }
+
+    @Test
+    void theCnnPresetFitsMnistAndItsFieldsEditTheSpec() {
+        Http http = new Http(port);
+        Http.Response imported = http.post("/api/v1/catalog/mnist/import", null, new byte[0]);
+        assertThat(imported.status()).as("%s", imported).isEqualTo(201);
+        String mnist = imported.json().get("id").asString();
+
+        try (Studio studio = Studio.open(port, "design-cnn")) {
+            studio.go("#/design?dataset=" + mnist).signIn();
+            studio.await(By.id("preset-cnn")).click();
+            // docs/images.md: this network has 315,146 parameters
+            studio.awaitText(By.id("check-status"), "Valid: 315,146 parameters", CHECK);
+            assertThat(studio.find(By.id("layer-shape-0")).getText()).contains("(32, 28, 28)");
+            assertThat(studio.find(By.id("layer-shape-4")).getText()).contains("(2304)");
+            assertThat(studio.findAll(By.id("f-images-standardize"))).hasSize(1);
+
+            // a kernel as "height, width" becomes a pair in the JSON; nonsense is stopped at the field
+            type(studio.find(By.id("f-layers-0-kernelSize")), "5, 5");
+            studio.awaitScript(
+                    "document.querySelector('.json-host .CodeMirror').CodeMirror.getValue()"
+                            + ".replace(/\\s/g, '').includes('\"kernelSize\":[5,5]')",
+                    CHECK);
+            studio.awaitText(By.id("check-status"), "Valid:", CHECK);
+            type(studio.find(By.id("f-layers-0-kernelSize")), "5, a");
+            studio.awaitText(
+                    By.xpath("//input[@id='f-layers-0-kernelSize']/ancestor::div[1]"), "One whole number, or two");
+            assertThat(studio.find(By.id("f-layers-0-kernelSize")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+
+            // a dense layer straight after a pooling layer is refused at that layer
+            studio.find(By.id("f-layers-4-remove")).click();
+            studio.awaitText(
+                    By.cssSelector("li.layer-card[data-path='spec.layers[5]'] .field-error"), "flatten", CHECK);
+            studio.shot("refused-layer");
         }
     }
 

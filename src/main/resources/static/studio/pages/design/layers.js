@@ -33,7 +33,7 @@ function layerCard(ctx, layer, i, count) {
   const typeId = controlId([...path, 'type']);
   const typeSelect = h('select', { id: typeId, 'data-path': `spec.layers[${i}].type` });
   if (!def) typeSelect.append(h('option', { value: type ?? '' }, type === undefined ? 'no type' : String(type)));
-  for (const t of TYPES) typeSelect.append(h('option', { value: t }, LAYERS[t].label));
+  for (const t of TYPES) typeSelect.append(h('option', { value: t }, t));
   typeSelect.value = def ? type : String(type ?? '');
   typeSelect.addEventListener('change', () =>
     ctx.mutate((spec) => {
@@ -112,9 +112,10 @@ function layerCard(ctx, layer, i, count) {
         typeSelect,
         typeSlot,
       ),
-      h('span', { class: 'layer-shape', id: `layer-shape-${i}` }),
       actions,
+      h('span', { class: 'layer-shape', id: `layer-shape-${i}` }),
     ),
+    def ? h('p', { class: 'hint layer-about' }, def.about) : null,
     def && def.fields.length
       ? h('div', { class: 'layer-fields' }, def.fields.map((f) => field(ctx, [...path, f.key], f)))
       : null,

@@ -39,6 +39,7 @@ const weights = [
 export const LAYERS = {
   dense: {
     label: 'dense (fully connected)',
+    about: 'Fully connected: activation(x·Wᵀ + b).',
     fields: [
       { key: 'units', label: 'Units', kind: 'int', required: true, min: 1, max: 65536 },
       { key: 'activation', label: 'Activation', kind: 'select', options: ACTIVATIONS, placeholder: 'linear' },
@@ -48,11 +49,13 @@ export const LAYERS = {
   },
   dropout: {
     label: 'dropout',
+    about: 'Zeroes a fraction of its inputs while training.',
     fields: [{ key: 'rate', label: 'Rate', kind: 'number', required: true, min: 0, max: 0.99, step: 0.05 }],
     start: { rate: 0.2 },
   },
   activation: {
     label: 'activation',
+    about: 'An activation on its own (alpha for leaky_relu and elu).',
     fields: [
       { key: 'activation', label: 'Activation', kind: 'select', options: ACTIVATIONS, required: true },
       { key: 'alpha', label: 'Alpha', kind: 'number', placeholder: '0.2 / 1.0', min: 0, max: 10, hint: 'leaky_relu, elu' },
@@ -61,6 +64,7 @@ export const LAYERS = {
   },
   conv2d: {
     label: 'conv2d (convolution)',
+    about: 'Convolution over images: channels × height × width.',
     fields: [
       { key: 'filters', label: 'Filters', kind: 'int', required: true, min: 1, max: 4096 },
       { key: 'kernelSize', label: 'Kernel size', kind: 'pair', required: true, placeholder: '3 or 3, 5' },
@@ -73,6 +77,7 @@ export const LAYERS = {
   },
   maxpool2d: {
     label: 'maxpool2d',
+    about: 'The largest value of each pool.',
     fields: [
       { key: 'poolSize', label: 'Pool size', kind: 'pair', placeholder: '2' },
       { key: 'strides', label: 'Strides', kind: 'pair', placeholder: 'pool size' },
@@ -82,6 +87,7 @@ export const LAYERS = {
   },
   avgpool2d: {
     label: 'avgpool2d',
+    about: 'The mean of each pool.',
     fields: [
       { key: 'poolSize', label: 'Pool size', kind: 'pair', placeholder: '2' },
       { key: 'strides', label: 'Strides', kind: 'pair', placeholder: 'pool size' },
@@ -89,16 +95,17 @@ export const LAYERS = {
     ],
     start: { poolSize: 2 },
   },
-  globalavgpool2d: { label: 'globalavgpool2d', fields: [], start: {} },
+  globalavgpool2d: { label: 'globalavgpool2d', about: 'Mean over height and width: (C, H, W) → (C).', fields: [], start: {} },
   batchnorm: {
     label: 'batchnorm',
+    about: 'Normalises each channel with moving statistics.',
     fields: [
       { key: 'momentum', label: 'Momentum', kind: 'number', placeholder: '0.99', min: 0, max: 1 },
       { key: 'epsilon', label: 'Epsilon', kind: 'number', placeholder: '0.001', min: 0 },
     ],
     start: {},
   },
-  flatten: { label: 'flatten', fields: [], start: {} },
+  flatten: { label: 'flatten', about: '(C, H, W) → (C·H·W): before a dense layer on images.', fields: [], start: {} },
 };
 
 const lr = { key: 'learningRate', label: 'Learning rate', kind: 'number', min: 0, max: 10 };
