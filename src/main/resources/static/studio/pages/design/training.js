@@ -102,7 +102,8 @@ function lossFields(ctx, spec) {
       label: 'Loss',
       kind: 'select',
       options: LOSSES,
-      placeholder: 'from the dataset and output',
+      placeholder: 'auto',
+      hint: 'auto: from the dataset and the output layer',
       rebuild: true,
     }),
   ];
