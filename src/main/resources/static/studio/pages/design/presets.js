@@ -1,0 +1,78 @@
+// The course's networks as starting points. A preset fills the builder for the chosen dataset (its number of
+// classes, and a flatten first on images); the dry run then says whether it fits.
+
+/** The output layer a dataset needs: one unit per class with softmax, or one linear unit for regression. */
+function output(dataset) {
+  if (dataset && dataset.task === 'regression') return { type: 'dense', units: 1, activation: 'linear' };
+  const classes = dataset && Array.isArray(dataset.classes) && dataset.classes.length ? dataset.classes.length : 3;
+  return { type: 'dense', units: classes, activation: 'softmax' };
+}
+
+const isImage = (dataset) => dataset && dataset.kind === 'image';
+
+export const PRESETS = [
+  {
+    id: 'perceptron',
+    label: 'Perceptron',
+    about: "Rosenblatt's rule on one dense unit with a step output: 2-class datasets.",
+    make: (dataset) => ({
+      mode: 'perceptron',
+      layers: [...(isImage(dataset) ? [{ type: 'flatten' }] : []), { type: 'dense', units: 1, activation: 'step' }],
+      optimizer: { type: 'sgd', learningRate: 0.1 },
+      epochs: 50,
+      seed: 42,
+    }),
+  },
+  {
+    id: 'mlp',
+    label: 'MLP',
+    about: 'Two hidden relu layers and the output layer, trained with Adam.',
+    make: (dataset) =>
+      isImage(dataset)
+        ? {
+            layers: [
+              { type: 'flatten' },
+              { type: 'dense', units: 128, activation: 'relu' },
+              { type: 'dense', units: 64, activation: 'relu' },
+              output(dataset),
+            ],
+            optimizer: { type: 'adam', learningRate: 0.001 },
+            epochs: 10,
+            batchSize: 128,
+            seed: 42,
+          }
+        : {
+            layers: [
+              { type: 'dense', units: 32, activation: 'relu' },
+              { type: 'dense', units: 16, activation: 'relu' },
+              output(dataset),
+            ],
+            optimizer: { type: 'adam', learningRate: 0.01 },
+            epochs: 100,
+            batchSize: 16,
+            seed: 42,
+          },
+  },
+  {
+    id: 'cnn',
+    label: 'MNIST CNN',
+    about: 'conv-pool-conv-pool-dense with dropout, as in docs/images.md: image datasets.',
+    make: (dataset) => ({
+      layers: [
+        { type: 'conv2d', filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' },
+        { type: 'maxpool2d', poolSize: 2 },
+        { type: 'conv2d', filters: 64, kernelSize: 3, activation: 'relu' },
+        { type: 'maxpool2d', poolSize: 2 },
+        { type: 'flatten' },
+        { type: 'dropout', rate: 0.3 },
+        { type: 'dense', units: 128, activation: 'relu' },
+        { type: 'dropout', rate: 0.3 },
+        output(dataset && dataset.kind === 'image' ? dataset : { task: 'classification', classes: new Array(10) }),
+      ],
+      epochs: 8,
+      batchSize: 128,
+      validationSplit: 0.05,
+      seed: 7,
+    }),
+  },
+];

@@ -1,0 +1,212 @@
+// What the builder knows about the spec (docs/spec.md): the names it may use, every layer type with its fields,
+// and the training settings. The form is drawn from these lists, so a field added here shows up everywhere.
+// Field kinds: int, number, text, select (options), bool (unset / true / false), pair (one number or
+// [height, width]), initializer (a name or an object with arguments), batch (a number or "all").
+
+export const ACTIVATIONS = [
+  'linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'leaky_relu', 'elu', 'selu', 'gelu', 'softplus', 'swish',
+  'step', 'sign',
+];
+
+export const INITIALIZERS = [
+  'glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'lecun_uniform', 'lecun_normal',
+  'random_uniform', 'random_normal', 'truncated_normal', 'zeros', 'ones', 'constant',
+];
+
+/** The arguments an initializer takes, with their defaults (constant's value is required). */
+export const INITIALIZER_ARGS = {
+  random_uniform: [['minval', '-0.05'], ['maxval', '0.05']],
+  random_normal: [['mean', '0'], ['stddev', '0.05']],
+  truncated_normal: [['mean', '0'], ['stddev', '0.05']],
+  constant: [['value', 'required']],
+};
+
+export const LOSSES = [
+  'categorical_crossentropy', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'hinge', 'mse', 'mae',
+  'huber',
+];
+
+const PADDINGS = ['valid', 'same'];
+
+const weights = [
+  { key: 'kernelInitializer', label: 'Weight initializer', kind: 'initializer', placeholder: 'glorot_uniform' },
+  { key: 'biasInitializer', label: 'Bias initializer', kind: 'initializer', placeholder: 'zeros' },
+  { key: 'l1', label: 'L1 penalty', kind: 'number', placeholder: '0', min: 0, max: 100 },
+  { key: 'l2', label: 'L2 penalty', kind: 'number', placeholder: '0', min: 0, max: 100 },
+];
+
+/** Every layer type: what it does (one line), its fields, and what a new one starts with. */
+export const LAYERS = {
+  dense: {
+    label: 'dense (fully connected)',
+    about: 'Fully connected: activation(x·Wᵀ + b).',
+    fields: [
+      { key: 'units', label: 'Units', kind: 'int', required: true, min: 1, max: 65536 },
+      { key: 'activation', label: 'Activation', kind: 'select', options: ACTIVATIONS, placeholder: 'linear' },
+      ...weights,
+    ],
+    start: { units: 16, activation: 'relu' },
+  },
+  dropout: {
+    label: 'dropout',
+    about: 'Zeroes a fraction of its inputs while training.',
+    fields: [{ key: 'rate', label: 'Rate', kind: 'number', required: true, min: 0, max: 0.99, step: 0.05 }],
+    start: { rate: 0.2 },
+  },
+  activation: {
+    label: 'activation',
+    about: 'An activation on its own (alpha for leaky_relu and elu).',
+    fields: [
+      { key: 'activation', label: 'Activation', kind: 'select', options: ACTIVATIONS, required: true },
+      { key: 'alpha', label: 'Alpha', kind: 'number', placeholder: '0.2 / 1.0', min: 0, max: 10, hint: 'leaky_relu, elu' },
+    ],
+    start: { activation: 'relu' },
+  },
+  conv2d: {
+    label: 'conv2d (convolution)',
+    about: 'Convolution over images: channels × height × width.',
+    fields: [
+      { key: 'filters', label: 'Filters', kind: 'int', required: true, min: 1, max: 4096 },
+      { key: 'kernelSize', label: 'Kernel size', kind: 'pair', required: true, placeholder: '3 or 3, 5' },
+      { key: 'strides', label: 'Strides', kind: 'pair', placeholder: '1' },
+      { key: 'padding', label: 'Padding', kind: 'select', options: PADDINGS, placeholder: 'valid' },
+      { key: 'activation', label: 'Activation', kind: 'select', options: ACTIVATIONS, placeholder: 'linear' },
+      ...weights,
+    ],
+    start: { filters: 32, kernelSize: 3, activation: 'relu' },
+  },
+  maxpool2d: {
+    label: 'maxpool2d',
+    about: 'The largest value of each pool.',
+    fields: [
+      { key: 'poolSize', label: 'Pool size', kind: 'pair', placeholder: '2' },
+      { key: 'strides', label: 'Strides', kind: 'pair', placeholder: 'pool size' },
+      { key: 'padding', label: 'Padding', kind: 'select', options: PADDINGS, placeholder: 'valid' },
+    ],
+    start: { poolSize: 2 },
+  },
+  avgpool2d: {
+    label: 'avgpool2d',
+    about: 'The mean of each pool.',
+    fields: [
+      { key: 'poolSize', label: 'Pool size', kind: 'pair', placeholder: '2' },
+      { key: 'strides', label: 'Strides', kind: 'pair', placeholder: 'pool size' },
+      { key: 'padding', label: 'Padding', kind: 'select', options: PADDINGS, placeholder: 'valid' },
+    ],
+    start: { poolSize: 2 },
+  },
+  globalavgpool2d: { label: 'globalavgpool2d', about: 'Mean over height and width: (C, H, W) → (C).', fields: [], start: {} },
+  batchnorm: {
+    label: 'batchnorm',
+    about: 'Normalises each channel with moving statistics.',
+    fields: [
+      { key: 'momentum', label: 'Momentum', kind: 'number', placeholder: '0.99', min: 0, max: 1 },
+      { key: 'epsilon', label: 'Epsilon', kind: 'number', placeholder: '0.001', min: 0 },
+    ],
+    start: {},
+  },
+  flatten: { label: 'flatten', about: '(C, H, W) → (C·H·W): before a dense layer on images.', fields: [], start: {} },
+};
+
+const lr = { key: 'learningRate', label: 'Learning rate', kind: 'number', min: 0, max: 10 };
+const eps = { key: 'epsilon', label: 'Epsilon', kind: 'number', placeholder: '1e-7', min: 0, max: 1 };
+const beta1 = { key: 'beta1', label: 'β₁', kind: 'number', placeholder: '0.9', min: 0, max: 1 };
+const beta2 = { key: 'beta2', label: 'β₂', kind: 'number', placeholder: '0.999', min: 0, max: 1 };
+
+/** Optimizers and their own fields; clipping and the schedule are common to all. */
+export const OPTIMIZERS = {
+  sgd: [
+    { ...lr, placeholder: '0.01' },
+    { key: 'momentum', label: 'Momentum', kind: 'number', placeholder: '0', min: 0, max: 1 },
+    { key: 'nesterov', label: 'Nesterov', kind: 'bool', placeholder: 'false' },
+  ],
+  rmsprop: [
+    { ...lr, placeholder: '0.001' },
+    { key: 'rho', label: 'ρ (rho)', kind: 'number', placeholder: '0.9', min: 0, max: 1 },
+    { key: 'momentum', label: 'Momentum', kind: 'number', placeholder: '0', min: 0, max: 1 },
+    eps,
+    { key: 'centered', label: 'Centered', kind: 'bool', placeholder: 'false' },
+  ],
+  adam: [{ ...lr, placeholder: '0.001' }, beta1, beta2, eps],
+  adamw: [
+    { ...lr, placeholder: '0.001' },
+    { key: 'weightDecay', label: 'Weight decay', kind: 'number', placeholder: '0.004', min: 0, max: 1 },
+    beta1,
+    beta2,
+    eps,
+  ],
+  adagrad: [
+    { ...lr, placeholder: '0.001' },
+    { key: 'initialAccumulatorValue', label: 'Initial accumulator', kind: 'number', placeholder: '0.1', min: 0, max: 100 },
+    eps,
+  ],
+};
+
+export const CLIPPING = [
+  { key: 'clipNorm', label: 'Clip norm', kind: 'number', placeholder: 'off', min: 0, hint: 'global L2 norm' },
+  { key: 'clipValue', label: 'Clip value', kind: 'number', placeholder: 'off', min: 0, hint: 'each element' },
+];
+
+const every = (placeholder) => ({ key: 'every', label: 'Every', kind: 'int', placeholder, min: 1 });
+const unit = { key: 'unit', label: 'Unit', kind: 'select', options: ['epochs', 'steps'], placeholder: 'epochs' };
+
+export const SCHEDULES = {
+  constant: [],
+  step: [{ key: 'factor', label: 'Factor', kind: 'number', placeholder: '0.1', min: 0, max: 1 }, every('10'), unit],
+  exponential: [
+    { key: 'decayRate', label: 'Decay rate', kind: 'number', placeholder: '0.96', min: 0, max: 1 },
+    every('1'),
+    unit,
+  ],
+  cosine: [{ key: 'minLearningRate', label: 'Minimum learning rate', kind: 'number', placeholder: '0', min: 0 }],
+};
+
+export const WARMUP = { key: 'warmupSteps', label: 'Warm-up steps', kind: 'int', placeholder: '0', min: 0 };
+
+export const TRAINING = [
+  { key: 'epochs', label: 'Epochs', kind: 'int', placeholder: '20', min: 1, max: 10000 },
+  { key: 'batchSize', label: 'Batch size', kind: 'batch', placeholder: '32', hint: 'a number, or all' },
+  { key: 'validationSplit', label: 'Validation split', kind: 'number', placeholder: '0.1', min: 0, max: 0.9, step: 0.05 },
+  { key: 'testSplit', label: 'Test split', kind: 'number', placeholder: '0.2', min: 0, max: 0.9, step: 0.05 },
+  { key: 'seed', label: 'Seed', kind: 'int', placeholder: 'random' },
+  { key: 'mode', label: 'Mode', kind: 'select', options: ['gradient', 'perceptron'], placeholder: 'gradient' },
+];
+
+export const EARLY_STOPPING = [
+  {
+    key: 'monitor',
+    label: 'Monitor',
+    kind: 'select',
+    options: ['val_loss', 'val_accuracy', 'val_mae', 'loss', 'accuracy', 'mae'],
+    placeholder: 'val_loss',
+  },
+  { key: 'patience', label: 'Patience (epochs)', kind: 'int', placeholder: '5', min: 0 },
+  { key: 'minDelta', label: 'Minimum change', kind: 'number', placeholder: '0', min: 0 },
+  { key: 'restoreBestWeights', label: 'Restore best weights', kind: 'bool', placeholder: 'true' },
+];
+
+export const IMAGES = [
+  { key: 'standardize', label: 'Standardize pixels', kind: 'bool', placeholder: 'false' },
+  { key: 'shift', label: 'Shift (px)', kind: 'int', placeholder: '0', min: 0, max: 8 },
+  { key: 'rotation', label: 'Rotation (°)', kind: 'number', placeholder: '0', min: 0, max: 45 },
+];
+
+export const TABLES = [
+  {
+    key: 'unknownCategories',
+    label: 'Unseen category in a prediction',
+    kind: 'select',
+    options: ['ignore', 'error'],
+    placeholder: "the dataset's choice",
+  },
+];
+
+/** A new layer of this type, keeping what the old layer had that the new type also takes. */
+export function layerOfType(type, old = {}) {
+  const def = LAYERS[type];
+  const layer = { type, ...(def ? structuredClone(def.start) : {}) };
+  if (def) {
+    for (const f of def.fields) if (old[f.key] !== undefined && f.key in old) layer[f.key] = old[f.key];
+  }
+  return layer;
+}
