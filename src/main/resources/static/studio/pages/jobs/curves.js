@@ -67,7 +67,6 @@ export class Curves {
           borderColor: colours[i],
           backgroundColor: colours[i],
           borderWidth: 2,
-          borderDash: i === 1 ? [6, 3] : undefined,
           pointRadius: 0,
           pointHitRadius: 6,
           spanGaps: true,
@@ -80,7 +79,10 @@ export class Curves {
           x: {
             type: 'linear',
             min: 1,
-            max: Math.max(2, this.totalEpochs || 2),
+            // a short job's curve grows across a fixed axis; a long one's axis grows with it, or the first
+            // hundred epochs would be a sliver at the left
+            max: this.totalEpochs && this.totalEpochs <= 200 ? Math.max(2, this.totalEpochs) : undefined,
+            suggestedMax: 10,
             title: { display: true, text: 'epoch' },
             ticks: { precision: 0 },
           },

@@ -1,11 +1,13 @@
 // #/jobs: recent jobs, newest first. While any of them is queued or running the list asks again every few
-// seconds, updating the rows in place (so a keyboard user's focus stays where it was).
+// seconds (else now and then), updating the rows in place when the same jobs are listed (so a keyboard user's
+// focus stays where it was).
 import * as api from '../../api.js';
 import { h, fill, header, table, when, shortId, link, loading, showProblem, num } from '../../ui.js';
 import { badge, isActive, queueWords, datasetNames } from './common.js';
 
 const PAGE = 50;
 const REFRESH_MS = 3000;
+const IDLE_MS = 20000; // nothing running: still ask now and then, for jobs submitted elsewhere
 
 export async function list(main, params) {
   const offset = Math.max(0, Number.parseInt(params.offset, 10) || 0);
@@ -92,7 +94,7 @@ export async function list(main, params) {
       hint.textContent = active
         ? `${active} ${active === 1 ? 'job is' : 'jobs are'} queued or running: this list updates itself every few seconds.`
         : '';
-      if (active) timer = setTimeout(refresh, REFRESH_MS);
+      timer = setTimeout(refresh, active ? REFRESH_MS : IDLE_MS);
     } catch (e) {
       if (e.name === 'AbortError') return;
       showProblem(status, e);
