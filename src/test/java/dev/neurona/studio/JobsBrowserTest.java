@@ -109,8 +109,11 @@ class JobsBrowserTest {
 
             studio.find(By.id("job-cancel")).click();
             studio.awaitText(By.id("job-state"), "Cancelled", Studio.WAIT);
-            assertThat(http.job(slow).get("state").asString()).isEqualTo("CANCELLED");
-            assertThat(studio.find(By.id("job-outcome")).getText()).startsWith("Cancelled after epoch");
+            JsonNode cancelled = http.job(slow);
+            assertThat(cancelled.get("state").asString()).isEqualTo("CANCELLED");
+            studio.awaitText(
+                    By.id("job-outcome"),
+                    "Cancelled after epoch " + cancelled.get("epoch").asInt() + " of 5,000.");
             assertThat(studio.find(By.id("job-cancel")).isDisplayed()).isFalse();
             studio.shot("cancelled");
         }

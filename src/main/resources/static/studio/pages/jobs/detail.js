@@ -116,7 +116,9 @@ export async function detail(main, params) {
         h('p', {}, link(`/design?dataset=${encodeURIComponent(job.datasetId)}`, 'Design another network for this dataset')),
       );
     } else if (job.state === 'CANCELLED') {
-      fill(outcome, h('p', {}, `Cancelled ${job.epoch ? `after epoch ${num(job.epoch)} of ${num(job.totalEpochs)}` : 'before it started'}.`));
+      // the epochs drawn, not job.epoch: until the job is fetched again that is the epoch it was stopped in
+      const done = curves ? curves.last : job.epoch;
+      fill(outcome, h('p', {}, `Cancelled ${done ? `after epoch ${num(done)} of ${num(job.totalEpochs)}` : 'before an epoch finished'}.`));
     }
     if (!isActive(job.state)) fill(live);
     times.textContent = timeline(job);
