@@ -29,6 +29,14 @@ export async function detail(main, params) {
   const position = h('div', { id: 'job-position', class: 'job-queue' });
   const running = h('div', { id: 'job-running', class: 'job-running' });
   const outcome = h('div', { id: 'job-outcome', 'aria-live': 'polite' });
+  const bars = {
+    overallLabel: h('label', { for: 'job-overall' }),
+    overall: h('progress', { id: 'job-overall', max: 100, value: 0 }),
+    batchLabel: h('label', { for: 'job-batch' }),
+    batch: h('progress', { id: 'job-batch' }),
+    eta: h('p', { id: 'job-eta', class: 'job-eta' }),
+    note: h('p', { class: 'muted', hidden: true }, 'Cancel requested: the job stops at its next batch.'),
+  };
   const times = h('p', { class: 'muted job-times', id: 'job-times' });
   const charts = h('div', { class: 'grid job-curves' });
   const root = h(
@@ -71,7 +79,7 @@ export async function detail(main, params) {
     fill(state, badge(job.state));
     cancelButton.hidden = !isActive(job.state);
     fill(position);
-    fill(running);
+    if (job.state !== 'RUNNING') fill(running);
     fill(outcome);
     if (job.state === 'QUEUED') {
       fill(
@@ -82,23 +90,26 @@ export async function detail(main, params) {
           : h('p', { class: 'muted' }, 'It starts as soon as a worker is free.'),
       );
     } else if (job.state === 'RUNNING') {
+      // updated in place, not rebuilt: progress events come twice a second
       const batches = job.totalBatches || 0;
-      fill(
-        running,
-        h('label', { for: 'job-overall' }, `Overall: epoch ${num(job.epoch)} of ${num(job.totalEpochs)} · ${num(job.percentDone || 0, 3)} %`),
-        h('progress', { id: 'job-overall', max: 100, value: job.percentDone || 0 }),
-        h('label', { for: 'job-batch' }, batches ? `Batch ${num(job.batch)} of ${num(batches)} in epoch ${num(job.epoch)}` : 'Loading the data…'),
-        batches ? h('progress', { id: 'job-batch', max: batches, value: job.batch || 0 }) : h('progress', { id: 'job-batch' }),
-        h('p', { id: 'job-eta', class: 'job-eta' }, etaWords(job.etaSeconds)),
-        job.cancelRequested ? h('p', { class: 'muted' }, 'Cancel requested: the job stops at its next batch.') : null,
-      );
+      if (!running.firstChild) running.append(...Object.values(bars));
+      bars.overallLabel.textContent = `Overall: epoch ${num(job.epoch)} of ${num(job.totalEpochs)} · ${num(job.percentDone || 0, 3)} %`;
+      bars.overall.value = job.percentDone || 0;
+      bars.batchLabel.textContent = batches ? `Batch ${num(job.batch)} of ${num(batches)} in epoch ${num(job.epoch)}` : 'Loading the data…';
+      if (batches) {
+        bars.batch.max = batches;
+        bars.batch.value = job.batch || 0;
+      } else bars.batch.removeAttribute('value'); // indeterminate while the data loads
+      bars.eta.textContent = etaWords(job.etaSeconds);
+      bars.note.hidden = !job.cancelRequested;
     } else if (job.state === 'SUCCEEDED') {
+      const done = Math.max(job.epoch || 0, curves ? curves.last : 0);
       fill(
         outcome,
         h(
           'div',
           { class: 'job-success' },
-          h('p', {}, h('strong', {}, 'Training finished.'), ` ${num(job.epoch)} of ${num(job.totalEpochs)} epochs${job.epoch < job.totalEpochs ? ' (early stopping ended it sooner)' : ''}.`),
+          h('p', {}, h('strong', {}, 'Training finished.'), ` ${num(done)} of ${num(job.totalEpochs)} epochs${done < job.totalEpochs ? ' (early stopping ended it sooner)' : ''}.`),
           job.modelId
             ? h(
                 'div',
