@@ -1,4 +1,3 @@
-// placeholder until the page lands
-import { h } from '../ui.js';
-export function list(main) { main.append(h('h1', {}, 'jobs')); }
-export function detail(main) { main.append(h('h1', {}, 'jobs')); }
+// The Jobs pages: the list (#/jobs) and one job followed live (#/jobs/:id); the code lives in ./jobs/.
+export { list } from './jobs/list.js';
+export { detail } from './jobs/detail.js';
