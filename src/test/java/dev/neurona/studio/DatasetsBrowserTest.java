@@ -49,8 +49,9 @@ class DatasetsBrowserTest {
             studio.await(By.cssSelector("#class-balance canvas"));
             studio.awaitScript("document.querySelectorAll('#samples tbody tr').length === 20", Studio.WAIT);
             assertThat(studio.find(By.cssSelector("#samples thead")).getText()).contains("petal width (cm)");
+            String id = datasetId(studio);
             assertThat(studio.find(By.id("design-network")).getAttribute("href"))
-                    .endsWith("#/design?dataset=" + datasetId(studio));
+                    .endsWith("#/design?dataset=" + id);
             assertThat(studio.driver().getTitle()).startsWith("iris");
             studio.shot("iris");
 
@@ -64,6 +65,12 @@ class DatasetsBrowserTest {
             studio.await(By.cssSelector("li[data-name='iris'] button.import"));
             studio.assertFitsWidth();
             studio.shot("list-390");
+
+            String row = "#dataset-list tr[data-id='" + id + "']";
+            studio.find(By.cssSelector(row + " button.delete")).click();
+            studio.await(By.cssSelector(row + " button.confirm-delete")).click();
+            studio.awaitGone(By.cssSelector(row));
+            assertThat(studio.find(By.id("dataset-list")).getText()).doesNotContain("iris");
         }
     }
 
@@ -76,12 +83,13 @@ class DatasetsBrowserTest {
             studio.await(By.id("upload-files"));
 
             // dropped files choose the format by their names: two .npy files are Quick, Draw! classes
-            studio.script("const dt = new DataTransfer();"
-                    + "dt.items.add(new File([new Uint8Array(8)], 'cat.npy'));"
-                    + "dt.items.add(new File([new Uint8Array(8)], 'apple.npy'));"
-                    + "const zone = document.getElementById('upload-drop');"
-                    + "zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));"
-                    + "zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));");
+            studio.script(
+                    "const dt = new DataTransfer();"
+                            + "dt.items.add(new File([new Uint8Array(8)], 'cat.npy'));"
+                            + "dt.items.add(new File([new Uint8Array(8)], 'apple.npy'));"
+                            + "const zone = document.getElementById('upload-drop');"
+                            + "zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+                            + "zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));");
             studio.awaitText(By.id("upload-chosen"), "apple.npy");
             assertThat(new Select(studio.find(By.id("upload-format")))
                             .getFirstSelectedOption()
@@ -165,8 +173,7 @@ class DatasetsBrowserTest {
         try (Studio studio = Studio.open(port, "datasets-images")) {
             studio.go("#/datasets").signIn();
             // two files chosen at once, as a picker with several selected sends them
-            studio.await(By.id("upload-files"))
-                    .sendKeys(images.toAbsolutePath() + "\n" + labels.toAbsolutePath());
+            studio.await(By.id("upload-files")).sendKeys(images.toAbsolutePath() + "\n" + labels.toAbsolutePath());
             studio.awaitText(By.id("upload-chosen"), "train-labels-idx1-ubyte");
             assertThat(new Select(studio.find(By.id("upload-format")))
                             .getFirstSelectedOption()
@@ -192,6 +199,8 @@ class DatasetsBrowserTest {
             studio.shot("bars");
 
             studio.width(390);
+            // Chart.js redraws for the new width on its next resize observation
+            studio.awaitScript("document.querySelector('#class-balance canvas').clientWidth < 390", Studio.WAIT);
             studio.assertFitsWidth();
             studio.shot("bars-390");
         }

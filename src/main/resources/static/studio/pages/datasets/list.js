@@ -6,7 +6,7 @@ import { uploadCard } from './upload.js';
 import { catalogCard } from './catalog.js';
 
 export async function list(main, params, { navigate }) {
-  const held = h('div', { id: 'dataset-list' }, loading());
+  const held = h('div', { id: 'dataset-list', tabindex: -1 }, loading());
   const aborter = new AbortController();
   const opened = (dataset) => navigate(`/datasets/${encodeURIComponent(dataset.id)}`);
   main.append(
@@ -45,7 +45,13 @@ async function showList(container) {
         { label: 'Rows', class: 'num', value: (d) => num(d.rows) },
         { label: 'Kind', value: (d) => d.kind },
         { label: 'Created', value: (d) => when(d.createdAt) },
-        { label: h('span', { class: 'ds-sr-only' }, 'Actions'), value: (d) => deleteControl(d, () => showList(container)) },
+        { label: h('span', { class: 'ds-sr-only' }, 'Actions'), value: (d) =>
+            deleteControl(d, async () => {
+              await showList(container);
+              // the row and its buttons are gone: keyboard focus goes back to the list
+              container.focus();
+            }),
+        },
       ],
       datasets,
       {
