@@ -24,7 +24,9 @@ async function load(body, onImported, signal) {
     if (!signal.aborted) fill(body, problem(e));
     return;
   }
-  fill(body, h('ul', { class: 'catalog' }, entries.map((entry) => item(entry, onImported))));
+  // what can be imported here comes first; the entries that cannot follow, each saying why
+  const ordered = [...entries.filter((e) => !unavailable(e)), ...entries.filter(unavailable)];
+  fill(body, h('ul', { class: 'catalog' }, ordered.map((entry) => item(entry, onImported))));
 }
 
 function unavailable(entry) {
