@@ -1,4 +1,4 @@
-// placeholder until the page lands
-import { h } from '../ui.js';
-export function list(main) { main.append(h('h1', {}, 'datasets')); }
-export function detail(main) { main.append(h('h1', {}, 'datasets')); }
+// The Datasets pages: the list (with the upload zone and the catalog) and one dataset's page. The parts live in
+// pages/datasets/ so each stays short.
+export { list } from './datasets/list.js';
+export { detail } from './datasets/detail.js';
