@@ -63,10 +63,17 @@ export function bars(ranked) {
           { class: 'prob-track', 'aria-hidden': 'true' },
           h('span', { class: 'prob-fill', style: { width: `${Math.max(0, Math.min(1, entry.probability)) * 100}%` } }),
         ),
-        h('span', { class: 'prob-value' }, percent(entry.probability)),
+        h('span', { class: 'prob-value' }, share(entry.probability)),
       ),
     ),
   );
+}
+
+/** A probability for people: a tiny one is "< 0.1 %" rather than a flat 0.0 %. */
+function share(p) {
+  if (typeof p !== 'number') return '—';
+  if (p > 0 && p < 0.0005) return '< 0.1 %';
+  return percent(p);
 }
 
 /** The answer's notes (a cell handled instead of refused), as a list. */

@@ -238,6 +238,7 @@ function showRefusal(error, fields, status) {
   const byField = error.fields ? error.fields() : {};
   const rest = [];
   let first = null;
+  let marked = 0;
   for (const e of (error.problem && error.problem.errors) || []) {
     const f = fields.find((x) => e.field === `rows[0].${x.name}`);
     if (!f) rest.push(e);
@@ -247,9 +248,22 @@ function showRefusal(error, fields, status) {
     if (messages) {
       f.showError(messages);
       first = first || f;
+      marked++;
     }
   }
-  if (error.problem) {
+  if (first && rest.length === 0) {
+    // every complaint is shown at its input: the box only says so (the detail would repeat them)
+    const p = error.problem;
+    fill(
+      status,
+      h(
+        'div',
+        { class: 'problem', role: 'alert' },
+        h('strong', {}, `${p.title || 'Refused'} (${error.status})`),
+        h('p', {}, `The service refused ${marked === 1 ? 'the marked field' : `${marked} marked fields`}: correct and predict again.`),
+      ),
+    );
+  } else if (error.problem) {
     const shown = { status: error.status, problem: { ...error.problem, errors: rest } };
     fill(status, problem(shown));
   } else {
