@@ -8,7 +8,7 @@ import { imagePredictor } from './predict/image.js';
 
 export async function render(main, params) {
   const ref = params.ref;
-  const path = `/api/v1/models/${encodeURIComponent(ref)}`;
+  const path = `/api/v1/models/${encodeRef(ref)}`;
   const controller = new AbortController();
   fill(main, header('Predict'), loading('Loading the model…'));
   let model;
@@ -20,7 +20,7 @@ export async function render(main, params) {
   }
   const context = { ref, path, model, signal: controller.signal };
   const image = model.preprocessing && model.preprocessing.kind === 'image';
-  fill(main, header(`Predict with ${title(model)}`, link(`/models/${encodeURIComponent(ref)}`, 'Model details')), summary(model));
+  fill(main, header(`Predict with ${title(model)}`, link(`/models/${encodeRef(ref)}`, 'Model details')), summary(model));
   const body = h('div', { class: 'predict-body' });
   main.append(body);
   const view = image ? imagePredictor(body, context) : await tableForm(body, context);
@@ -28,6 +28,11 @@ export async function render(main, params) {
     controller.abort();
     if (view && view.destroy) view.destroy();
   };
+}
+
+/** A reference in a URL path: an id, a name or name@alias (the @ kept as it is, as people write it). */
+function encodeRef(ref) {
+  return encodeURIComponent(ref).replace(/%40/g, '@');
 }
 
 function title(model) {
@@ -42,7 +47,7 @@ function summary(model) {
   if (p.kind === 'image') {
     const [c, height, width] = p.inputShape || [];
     parts.push(`Image classifier, ${width}×${height} ${c === 1 ? 'grey' : 'colour'}`);
-  } else if (p.task === 'regression' || model.task === 'regression') {
+  } else if (/regression/i.test(String(model.task || p.task || ''))) {
     parts.push(`Regression of ${p.label || 'the target'} from ${(p.features || []).length} columns`);
   } else {
     parts.push(`Classifier of ${p.label || 'the label'} from ${(p.features || []).length} columns`);

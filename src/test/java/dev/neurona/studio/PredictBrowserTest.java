@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
 import dev.neurona.support.Studio;
+import dev.neurona.support.TestData;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -79,6 +82,67 @@ class PredictBrowserTest {
             studio.width(390);
             studio.assertFitsWidth();
             studio.shot("field-error-390");
+        }
+    }
+
+    @Test
+    void anUnseenCategoryIsAnsweredWithANoteAndARegressionWithItsValue() {
+        Http http = new Http(port);
+        String blobs = http.dataset(TestData.blobs(20, 5), Map.of("name", "blobs", "labelColumn", "cls"))
+                .get("id")
+                .asString();
+        String classifier = http.trainToModel(blobs, TestData.softmax3(3, 16), Duration.ofSeconds(180))
+                .get("id")
+                .asString();
+        String linear = http.dataset(TestData.linear(100, 3), Map.of("name", "linear"))
+                .get("id")
+                .asString();
+        String regression = http.trainToModel(
+                        linear,
+                        """
+                        {"layers": [{"type": "dense", "units": 1}], "loss": "mse",
+                         "optimizer": {"type": "adam", "learningRate": 0.05}, "epochs": 40, "batchSize": 16, "seed": 1}""",
+                        Duration.ofSeconds(180))
+                .get("id")
+                .asString();
+
+        try (Studio studio = Studio.open(port, "predict-kinds")) {
+            studio.go("#/predict/" + classifier).signIn();
+            WebElement colorInput = input(studio, "color");
+            Select color = new Select(colorInput);
+            assertThat(color.getOptions().stream().map(WebElement::getText))
+                    .as("the training categories, and a way to send another")
+                    .containsExactly("blue", "green", "red", "Another value…");
+            color.selectByVisibleText("Another value…");
+            WebElement other = studio.await(By.cssSelector("input[aria-label='color: another value']"));
+            other.sendKeys("purple");
+            studio.find(By.id("predict-button")).click();
+            studio.await(By.cssSelector("#predict-result .predict-top"));
+            assertThat(studio.find(By.cssSelector("#predict-result .predict-top"))
+                            .getText())
+                    .isIn("a", "b", "c");
+            assertThat(studio.awaitText(By.cssSelector("#predict-result .predict-notes"), "rows[0].color")
+                            .getText())
+                    .contains("unknown category");
+            assertThat(studio.find(By.id(colorInput.getDomAttribute("id") + "-note"))
+                            .getText())
+                    .contains("purple");
+            studio.shot("unknown-category");
+
+            studio.go("#/predict/" + regression);
+            type(input(studio, "x1"), "1");
+            type(input(studio, "x2"), "0");
+            studio.find(By.id("predict-button")).click();
+            WebElement value = studio.await(By.cssSelector("#predict-result .predict-value"));
+            assertThat(studio.find(By.cssSelector("#predict-result .predict-label"))
+                            .getText())
+                    .startsWith("y:");
+            assertThat(Double.parseDouble(value.getText()))
+                    .as("y = 3·x1 − 2·x2 + noise")
+                    .isBetween(2.0, 4.0);
+            assertThat(studio.findAll(By.cssSelector("#predict-result .prob-bars")))
+                    .isEmpty();
+            studio.shot("regression");
         }
     }
 

@@ -118,7 +118,7 @@ function field(name, cell, example, stats, index) {
   const nullable = Boolean(cell.nullable);
   const error = h('p', { class: 'field-error', id: errorId, hidden: true });
   const hint = h('p', { class: 'hint', id: hintId }, describe(cell, known, stats, nullable));
-  const noteBox = h('p', { class: 'hint predict-note', hidden: true });
+  const noteBox = h('p', { class: 'hint predict-note', id: `${id}-note`, hidden: true });
   let control;
   let other = null;
   if (known) {
