@@ -155,7 +155,7 @@ function field(name, cell, example, stats, index) {
       'aria-describedby': `${hintId} ${errorId}`,
     });
   }
-  const initial = example === undefined || example === null ? '' : String(example);
+  const initial = example === undefined || example === null ? '' : String(known ? example : readable(example));
   const reset = () => {
     control.value = initial;
     if (known && control.value !== initial) control.selectedIndex = 0;
@@ -209,6 +209,13 @@ function field(name, cell, example, stats, index) {
       control.focus();
     },
   };
+}
+
+/** A training mean as a person would type it: four significant digits (5.843, -0.9259, 123457). */
+function readable(value) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Number.isInteger(value)) return value;
+  const decimals = Math.min(6, Math.max(0, 3 - Math.floor(Math.log10(Math.abs(value)))));
+  return Number(value.toFixed(decimals));
 }
 
 function categories(cell) {
