@@ -73,6 +73,13 @@ class DrawDigitBrowserTest {
             studio.awaitText(By.cssSelector("#predict-result .predict-top"), "7");
             studio.awaitText(By.cssSelector(".predict-source"), "digit.png");
             studio.shot("upload");
+
+            studio.drawStroke(
+                    studio.find(By.id("draw-pad")), seven(canvas.getRect().getWidth()));
+            studio.awaitText(By.cssSelector(".predict-source"), "From your drawing");
+            assertThat(studio.findAll(By.cssSelector(".predict-uploaded img")))
+                    .as("the uploaded picture goes when a drawing replaces it")
+                    .isEmpty();
         }
     }
 

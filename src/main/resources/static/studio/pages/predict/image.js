@@ -39,6 +39,13 @@ export function imagePredictor(container, { path, model, signal }) {
           idle();
           return;
         }
+        if (preview) {
+          // a drawing replaces the uploaded picture: its preview would sit beside an answer about something else
+          URL.revokeObjectURL(preview);
+          preview = null;
+          fill(uploaded);
+          upload.value = '';
+        }
         if (phase === 'move' && performance.now() - lastSent < WHILE_DRAWING_MS) return;
         predictDrawing();
       },
@@ -160,7 +167,7 @@ export function imagePredictor(container, { path, model, signal }) {
               'p',
               { class: 'hint' },
               doodles
-                ? `Draw one of: ${classes.join(', ')}. Black on white, as large as you like.`
+                ? `Draw one of: ${listed(classes)}. Black on white, as large as you like.`
                 : 'Draw large, in the middle, black on white; the model crops and centres it as its training images were.',
             ),
             h('div', { class: 'draw-wrap' }, pad.element),
@@ -190,4 +197,10 @@ export function imagePredictor(container, { path, model, signal }) {
       if (preview) URL.revokeObjectURL(preview);
     },
   };
+}
+
+/** The classes to draw, shortened when a doodle model knows hundreds. */
+function listed(classes) {
+  const shown = classes.slice(0, 24).join(', ');
+  return classes.length > 24 ? `${shown} and ${classes.length - 24} more` : shown;
 }
