@@ -18,11 +18,13 @@ import java.util.List;
     @JsonSubTypes.Type(value = LayerSpec.AvgPool2d.class, name = "avgpool2d"),
     @JsonSubTypes.Type(value = LayerSpec.GlobalAvgPool2d.class, name = "globalavgpool2d"),
     @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "batchnorm"),
-    @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten")
+    @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten"),
+    @JsonSubTypes.Type(value = LayerSpec.Maxout.class, name = "maxout"),
+    @JsonSubTypes.Type(value = LayerSpec.Reshape.class, name = "reshape")
 })
 @Schema(
         description = "A layer; `type` is dense, dropout, activation, conv2d, maxpool2d, avgpool2d, "
-                + "globalavgpool2d, batchnorm or flatten.",
+                + "globalavgpool2d, batchnorm, flatten, maxout or reshape.",
         oneOf = {
             LayerSpec.Dense.class,
             LayerSpec.Dropout.class,
@@ -32,7 +34,9 @@ import java.util.List;
             LayerSpec.AvgPool2d.class,
             LayerSpec.GlobalAvgPool2d.class,
             LayerSpec.BatchNorm.class,
-            LayerSpec.Flatten.class
+            LayerSpec.Flatten.class,
+            LayerSpec.Maxout.class,
+            LayerSpec.Reshape.class
         },
         discriminatorProperty = "type",
         discriminatorMapping = {
@@ -44,7 +48,9 @@ import java.util.List;
             @DiscriminatorMapping(value = "avgpool2d", schema = LayerSpec.AvgPool2d.class),
             @DiscriminatorMapping(value = "globalavgpool2d", schema = LayerSpec.GlobalAvgPool2d.class),
             @DiscriminatorMapping(value = "batchnorm", schema = LayerSpec.BatchNorm.class),
-            @DiscriminatorMapping(value = "flatten", schema = LayerSpec.Flatten.class)
+            @DiscriminatorMapping(value = "flatten", schema = LayerSpec.Flatten.class),
+            @DiscriminatorMapping(value = "maxout", schema = LayerSpec.Maxout.class),
+            @DiscriminatorMapping(value = "reshape", schema = LayerSpec.Reshape.class)
         })
 public sealed interface LayerSpec {
 
@@ -226,6 +232,59 @@ public sealed interface LayerSpec {
         @Override
         public String typeName() {
             return "flatten";
+        }
+    }
+
+    /**
+     * Maxout (Goodfellow et al. 2013): each of {@code units} outputs is the largest of {@code pieces} affine functions
+     * of the input, max over k of (W_k·x + b_k). Learns its own piecewise-linear activation, so it takes none.
+     */
+    @Schema(name = "MaxoutLayer")
+    record Maxout(
+            @Schema(description = "number of outputs", example = "16", requiredMode = Schema.RequiredMode.REQUIRED)
+                    Integer units,
+            @Schema(
+                            description = "affine pieces each output is the maximum of, 2–16",
+                            defaultValue = "2",
+                            example = "3")
+                    Integer pieces,
+            @Schema(
+                            description = InitializerSpec.DESCRIPTION
+                                    + "; fans are those of the (units·pieces) × inputs weight matrix",
+                            defaultValue = "glorot_uniform")
+                    InitializerSpec kernelInitializer,
+            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
+            @Schema(description = "L1 penalty factor on the weights, added to the loss", defaultValue = "0") Double l1,
+            @Schema(description = "L2 penalty factor on the weights (l2·Σw², as Keras)", defaultValue = "0") Double l2)
+            implements LayerSpec {
+
+        public Maxout(Integer units, Integer pieces) {
+            this(units, pieces, null, null, null, null);
+        }
+
+        @Override
+        public String typeName() {
+            return "maxout";
+        }
+    }
+
+    /**
+     * Rearranges each row's values into another shape of as many values (Keras' Reshape; the batch dimension is left
+     * out, and one entry may be -1 for "whatever is left"), e.g. 42 table columns to a 1×6×7 board for conv2d.
+     */
+    @Schema(name = "ReshapeLayer")
+    record Reshape(
+            @Schema(
+                            description = "the shape of one row without the batch dimension, 1 to 3 entries; one may "
+                                    + "be -1; [channels, height, width] for conv2d",
+                            example = "[1, 6, 7]",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    List<Integer> targetShape)
+            implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "reshape";
         }
     }
 }

@@ -109,6 +109,19 @@ final class OnnxNetwork {
         if (layer instanceof LayerSpec.Flatten) {
             return g.node("Flatten", List.of(x), Attr.i("axis", 1));
         }
+        if (layer instanceof LayerSpec.Maxout m) {
+            // the builder's layout: piece k of unit u is column u·K + k of the preceding MatMul + Add
+            String pieces = g.node("Reshape", List.of(x, g.longs("maxout_shape", -1, m.units(), m.pieces())));
+            return g.node("ReduceMax", List.of(pieces), Attr.ints("axes", 2), Attr.i("keepdims", 0));
+        }
+        if (layer instanceof LayerSpec.Reshape r) {
+            long[] shape = new long[r.targetShape().size() + 1];
+            // 0 copies the batch size from the input; the target's own -1, if any, is inferred as in the builder
+            for (int i = 0; i < r.targetShape().size(); i++) {
+                shape[i + 1] = r.targetShape().get(i);
+            }
+            return g.node("Reshape", List.of(x, g.longs("reshape_shape", shape)));
+        }
         return null;
     }
 
