@@ -38,6 +38,23 @@ final class LayerResolver {
         if (layer instanceof LayerSpec.Reshape r) {
             return new LayerSpec.Reshape(targetShape(r.targetShape(), path + ".targetShape", problems));
         }
+        if (layer instanceof LayerSpec.Conv1d c) {
+            return new LayerSpec.Conv1d(
+                    Checks.intInRange(c.filters(), null, 1, MAX_FILTERS, path + ".filters", problems),
+                    Checks.intInRange(c.kernelSize(), null, 1, MAX_WINDOW, path + ".kernelSize", problems),
+                    Checks.intInRange(c.strides(), 1, 1, MAX_WINDOW, path + ".strides", problems),
+                    padding(c.padding(), path, problems),
+                    activation(c.activation(), "linear", path, problems),
+                    initializer(c.kernelInitializer(), "glorot_uniform", path + ".kernelInitializer", problems),
+                    initializer(c.biasInitializer(), "zeros", path + ".biasInitializer", problems),
+                    Checks.penalty(c.l1(), path + ".l1", problems),
+                    Checks.penalty(c.l2(), path + ".l2", problems));
+        }
+        if (layer instanceof LayerSpec.MaxPool1d p) {
+            int size = Checks.intInRange(p.poolSize(), 2, 1, MAX_WINDOW, path + ".poolSize", problems);
+            return new LayerSpec.MaxPool1d(
+                    size, Checks.intInRange(p.strides(), size, 1, MAX_WINDOW, path + ".strides", problems));
+        }
         if (layer instanceof LayerSpec.Conv2d c) {
             List<Integer> kernel = window(c.kernelSize(), null, path + ".kernelSize", problems);
             return new LayerSpec.Conv2d(

@@ -20,11 +20,13 @@ import java.util.List;
     @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "batchnorm"),
     @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten"),
     @JsonSubTypes.Type(value = LayerSpec.Maxout.class, name = "maxout"),
-    @JsonSubTypes.Type(value = LayerSpec.Reshape.class, name = "reshape")
+    @JsonSubTypes.Type(value = LayerSpec.Reshape.class, name = "reshape"),
+    @JsonSubTypes.Type(value = LayerSpec.Conv1d.class, name = "conv1d"),
+    @JsonSubTypes.Type(value = LayerSpec.MaxPool1d.class, name = "maxpool1d")
 })
 @Schema(
         description = "A layer; `type` is dense, dropout, activation, conv2d, maxpool2d, avgpool2d, "
-                + "globalavgpool2d, batchnorm, flatten, maxout or reshape.",
+                + "globalavgpool2d, batchnorm, flatten, maxout, reshape, conv1d or maxpool1d.",
         oneOf = {
             LayerSpec.Dense.class,
             LayerSpec.Dropout.class,
@@ -36,7 +38,9 @@ import java.util.List;
             LayerSpec.BatchNorm.class,
             LayerSpec.Flatten.class,
             LayerSpec.Maxout.class,
-            LayerSpec.Reshape.class
+            LayerSpec.Reshape.class,
+            LayerSpec.Conv1d.class,
+            LayerSpec.MaxPool1d.class
         },
         discriminatorProperty = "type",
         discriminatorMapping = {
@@ -50,15 +54,20 @@ import java.util.List;
             @DiscriminatorMapping(value = "batchnorm", schema = LayerSpec.BatchNorm.class),
             @DiscriminatorMapping(value = "flatten", schema = LayerSpec.Flatten.class),
             @DiscriminatorMapping(value = "maxout", schema = LayerSpec.Maxout.class),
-            @DiscriminatorMapping(value = "reshape", schema = LayerSpec.Reshape.class)
+            @DiscriminatorMapping(value = "reshape", schema = LayerSpec.Reshape.class),
+            @DiscriminatorMapping(value = "conv1d", schema = LayerSpec.Conv1d.class),
+            @DiscriminatorMapping(value = "maxpool1d", schema = LayerSpec.MaxPool1d.class)
         })
 public sealed interface LayerSpec {
 
     /** Keras name of the layer kind, as written in {@code type}. */
     String typeName();
 
-    /** The activation this layer applies (dense, conv2d, activation layers), or null for the others. */
+    /** The activation this layer applies (dense, conv1d, conv2d, activation layers), or null for the others. */
     default String activationName() {
+        if (this instanceof Conv1d c) {
+            return c.activation();
+        }
         return this instanceof Dense d
                 ? d.activation()
                 : this instanceof Conv2d c ? c.activation() : this instanceof Activation a ? a.activation() : null;
@@ -285,6 +294,47 @@ public sealed interface LayerSpec {
         @Override
         public String typeName() {
             return "reshape";
+        }
+    }
+
+    /**
+     * 1-D convolution over (channels, length), e.g. after a reshape to [1, -1]; as conv2d with one spatial axis.
+     */
+    @Schema(name = "Conv1dLayer")
+    record Conv1d(
+            @Schema(
+                            description = "number of filters (output channels)",
+                            example = "8",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    Integer filters,
+            @Schema(description = "kernel length", example = "3", requiredMode = Schema.RequiredMode.REQUIRED)
+                    Integer kernelSize,
+            @Schema(description = "step along the length", defaultValue = "1") Integer strides,
+            @Schema(description = "valid (no padding) or same (odd kernels)", defaultValue = "valid") String padding,
+            @Schema(defaultValue = "linear", example = "relu") String activation,
+            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "glorot_uniform")
+                    InitializerSpec kernelInitializer,
+            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
+            @Schema(defaultValue = "0") Double l1,
+            @Schema(defaultValue = "0") Double l2)
+            implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "conv1d";
+        }
+    }
+
+    /** Largest value of each window along the length of (channels, length); windows that do not fit are dropped. */
+    @Schema(name = "MaxPool1dLayer")
+    record MaxPool1d(
+            @Schema(description = "window length", defaultValue = "2") Integer poolSize,
+            @Schema(description = "default: the pool size", example = "2") Integer strides)
+            implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "maxpool1d";
         }
     }
 }

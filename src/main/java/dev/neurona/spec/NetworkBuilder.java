@@ -8,6 +8,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -60,6 +61,25 @@ public final class NetworkBuilder {
                 }
             } else if (layer instanceof LayerSpec.Reshape r) {
                 block.add(reshape(r.targetShape()));
+            } else if (layer instanceof LayerSpec.Conv1d c) {
+                Conv1d conv = Conv1d.builder()
+                        .setFilters(c.filters())
+                        .setKernelShape(new Shape(c.kernelSize()))
+                        .optStride(new Shape(c.strides()))
+                        .optPadding(new Shape("same".equals(c.padding()) ? (c.kernelSize() - 1) / 2 : 0))
+                        .optBias(true)
+                        .build();
+                conv.setInitializer(new KerasInitializer(c.kernelInitializer()), Parameter.Type.WEIGHT);
+                conv.setInitializer(new KerasInitializer(c.biasInitializer()), Parameter.Type.BIAS);
+                block.add(conv);
+                if (!"linear".equals(c.activation())) {
+                    block.add(activation(c.activation()));
+                }
+                if (c.l1() > 0 || c.l2() > 0) {
+                    penalties.add(new Network.Penalty(conv, c.l1(), c.l2()));
+                }
+            } else if (layer instanceof LayerSpec.MaxPool1d p) {
+                block.add(Pool.maxPool1dBlock(new Shape(p.poolSize()), new Shape(p.strides()), new Shape(0), false));
             } else if (layer instanceof LayerSpec.Conv2d c) {
                 Conv2d conv = Conv2d.builder()
                         .setFilters(c.filters())

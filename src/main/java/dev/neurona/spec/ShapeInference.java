@@ -60,6 +60,23 @@ public final class ShapeInference {
                     return rows;
                 }
                 detail = text(shape) + " → " + text(out);
+            } else if (layer instanceof LayerSpec.Conv1d c) {
+                Integer length =
+                        Sequences.length(shape, c.kernelSize(), c.strides(), c.padding(), path, "conv1d", problems);
+                if (length == null) {
+                    return rows;
+                }
+                params = (long) c.kernelSize() * shape.get(0) * c.filters() + c.filters();
+                out = List.of(c.filters(), length);
+                detail = c.filters() + " filters of " + c.kernelSize() + ", " + c.padding() + ", " + c.activation();
+            } else if (layer instanceof LayerSpec.MaxPool1d p) {
+                Integer length =
+                        Sequences.length(shape, p.poolSize(), p.strides(), "valid", path, "maxpool1d", problems);
+                if (length == null) {
+                    return rows;
+                }
+                out = List.of(shape.get(0), length);
+                detail = p.poolSize() + ", stride " + p.strides();
             } else if (layer instanceof LayerSpec.Conv2d c) {
                 if (!image(shape, path, "conv2d", problems)) {
                     return rows;
@@ -210,7 +227,7 @@ public final class ShapeInference {
         return List.of(out[0], out[1]);
     }
 
-    private static String text(List<Integer> shape) {
+    static String text(List<Integer> shape) {
         return shape.toString().replace('[', '(').replace(']', ')');
     }
 }
