@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Maxout and reshape over HTTP: a maxout network learns the catalog's iris and its ONNX file answers as the service
- * does; a table reshaped into a 4×4 board trains a convolution, and exports too.
+ * does; a table reshaped into a 4×4 board trains a convolution, and exports too, and as one long sequence a conv1d.
  */
 @EndToEndTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -135,6 +135,31 @@ class NewLayersEndToEndTest {
             rows.add(row);
         }
         assertSameProbabilities(boardModel, rows, inputs);
+    }
+
+    @Test
+    void theSameTableAsOneLongSequenceTrainsConv1dAndMaxpool1d() {
+        String spec =
+                """
+                {"layers": [{"type": "reshape", "targetShape": [1, -1]},
+                            {"type": "conv1d", "filters": 6, "kernelSize": 5, "activation": "relu"},
+                            {"type": "maxpool1d", "poolSize": 2},
+                            {"type": "flatten"},
+                            {"type": "dense", "units": 2, "activation": "softmax"}],
+                 "optimizer": {"type": "adam", "learningRate": 0.02}, "epochs": 30, "batchSize": 16, "seed": 5}""";
+        JsonNode plan = http.dryRun(boards, spec).get("layers");
+        assertThat(plan.get(1).get("outputShape").toString()).isEqualTo("[-1,6,12]");
+        assertThat(plan.get(2).get("outputShape").toString()).isEqualTo("[-1,6,6]");
+
+        double accuracy = http.trainToModel(boards, spec, TRAINING)
+                .get("metrics")
+                .get("accuracy")
+                .asDouble();
+        System.out.printf(
+                Locale.ROOT,
+                "reshape [1, -1] → conv1d → maxpool1d on a 16-column table: test accuracy %.4f%n",
+                accuracy);
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.85);
     }
 
     @Test
