@@ -163,6 +163,18 @@ class NewLayersEndToEndTest {
     }
 
     @Test
+    void theOpenApiDescriptionHasTheNewLayerKinds() {
+        JsonNode schemas = http.get("/v3/api-docs").json().get("components").get("schemas");
+
+        for (String layer : List.of("MaxoutLayer", "ReshapeLayer", "Conv1dLayer", "MaxPool1dLayer")) {
+            assertThat(schemas.has(layer)).as(layer).isTrue();
+        }
+        // springdoc writes each subtype as allOf the LayerSpec and its own properties
+        assertThat(schemas.get("MaxoutLayer").toString()).contains("\"pieces\"");
+        assertThat(schemas.get("ReshapeLayer").toString()).contains("\"targetShape\"");
+    }
+
+    @Test
     void aTargetShapeThatDoesNotHoldTheInputIsA400WithTheReason() {
         Http.Response r = http.postJson(
                 "/api/v1/jobs",
