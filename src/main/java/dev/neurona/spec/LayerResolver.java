@@ -8,6 +8,10 @@ final class LayerResolver {
 
     static final int MAX_FILTERS = 4_096;
     static final int MAX_WINDOW = 64;
+    static final int MAX_PIECES = 16;
+    /** Keeps the product of a target shape's entries within a long; the shape walk compares it to the input. */
+    static final int MAX_DIMENSION = 1_000_000;
+
     private static final List<String> PADDINGS = List.of("valid", "same");
 
     private LayerResolver() {}
@@ -21,6 +25,35 @@ final class LayerResolver {
                     initializer(d.biasInitializer(), "zeros", path + ".biasInitializer", problems),
                     Checks.penalty(d.l1(), path + ".l1", problems),
                     Checks.penalty(d.l2(), path + ".l2", problems));
+        }
+        if (layer instanceof LayerSpec.Maxout m) {
+            return new LayerSpec.Maxout(
+                    Checks.intInRange(m.units(), null, 1, limits.maxUnits(), path + ".units", problems),
+                    Checks.intInRange(m.pieces(), 2, 2, MAX_PIECES, path + ".pieces", problems),
+                    initializer(m.kernelInitializer(), "glorot_uniform", path + ".kernelInitializer", problems),
+                    initializer(m.biasInitializer(), "zeros", path + ".biasInitializer", problems),
+                    Checks.penalty(m.l1(), path + ".l1", problems),
+                    Checks.penalty(m.l2(), path + ".l2", problems));
+        }
+        if (layer instanceof LayerSpec.Reshape r) {
+            return new LayerSpec.Reshape(targetShape(r.targetShape(), path + ".targetShape", problems));
+        }
+        if (layer instanceof LayerSpec.Conv1d c) {
+            return new LayerSpec.Conv1d(
+                    Checks.intInRange(c.filters(), null, 1, MAX_FILTERS, path + ".filters", problems),
+                    Checks.intInRange(c.kernelSize(), null, 1, MAX_WINDOW, path + ".kernelSize", problems),
+                    Checks.intInRange(c.strides(), 1, 1, MAX_WINDOW, path + ".strides", problems),
+                    padding(c.padding(), path, problems),
+                    activation(c.activation(), "linear", path, problems),
+                    initializer(c.kernelInitializer(), "glorot_uniform", path + ".kernelInitializer", problems),
+                    initializer(c.biasInitializer(), "zeros", path + ".biasInitializer", problems),
+                    Checks.penalty(c.l1(), path + ".l1", problems),
+                    Checks.penalty(c.l2(), path + ".l2", problems));
+        }
+        if (layer instanceof LayerSpec.MaxPool1d p) {
+            int size = Checks.intInRange(p.poolSize(), 2, 1, MAX_WINDOW, path + ".poolSize", problems);
+            return new LayerSpec.MaxPool1d(
+                    size, Checks.intInRange(p.strides(), size, 1, MAX_WINDOW, path + ".strides", problems));
         }
         if (layer instanceof LayerSpec.Conv2d c) {
             List<Integer> kernel = window(c.kernelSize(), null, path + ".kernelSize", problems);
@@ -184,5 +217,28 @@ final class LayerResolver {
             }
         }
         return pair;
+    }
+
+    /**
+     * 1 to 3 entries (a vector, channels × length, or channels × height × width: the shapes the layers here take),
+     * each from 1 to {@link #MAX_DIMENSION} or -1 for one entry inferred from the input. Whether the element counts
+     * match is the shape walk's check, which knows the input.
+     */
+    private static List<Integer> targetShape(List<Integer> value, String path, List<FieldProblem> problems) {
+        if (value == null) {
+            problems.add(new FieldProblem(path, "required: the shape of one row without the batch, e.g. [1, 6, 7]"));
+            return List.of();
+        }
+        if (value.isEmpty() || value.size() > 3 || value.contains(null)) {
+            problems.add(new FieldProblem(path, "must hold 1 to 3 whole numbers (batch left out), was " + value));
+            return value.contains(null) ? List.of() : List.copyOf(value);
+        }
+        if (value.stream().filter(v -> v == -1).count() > 1) {
+            problems.add(new FieldProblem(path, "at most one entry may be -1 (inferred), was " + value));
+        } else if (value.stream().anyMatch(v -> v != -1 && (v < 1 || v > MAX_DIMENSION))) {
+            problems.add(new FieldProblem(
+                    path, "each entry must be between 1 and " + MAX_DIMENSION + ", or -1 once, was " + value));
+        }
+        return List.copyOf(value);
     }
 }

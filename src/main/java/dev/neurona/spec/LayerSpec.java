@@ -18,11 +18,15 @@ import java.util.List;
     @JsonSubTypes.Type(value = LayerSpec.AvgPool2d.class, name = "avgpool2d"),
     @JsonSubTypes.Type(value = LayerSpec.GlobalAvgPool2d.class, name = "globalavgpool2d"),
     @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "batchnorm"),
-    @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten")
+    @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten"),
+    @JsonSubTypes.Type(value = LayerSpec.Maxout.class, name = "maxout"),
+    @JsonSubTypes.Type(value = LayerSpec.Reshape.class, name = "reshape"),
+    @JsonSubTypes.Type(value = LayerSpec.Conv1d.class, name = "conv1d"),
+    @JsonSubTypes.Type(value = LayerSpec.MaxPool1d.class, name = "maxpool1d")
 })
 @Schema(
         description = "A layer; `type` is dense, dropout, activation, conv2d, maxpool2d, avgpool2d, "
-                + "globalavgpool2d, batchnorm or flatten.",
+                + "globalavgpool2d, batchnorm, flatten, maxout, reshape, conv1d or maxpool1d.",
         oneOf = {
             LayerSpec.Dense.class,
             LayerSpec.Dropout.class,
@@ -32,7 +36,11 @@ import java.util.List;
             LayerSpec.AvgPool2d.class,
             LayerSpec.GlobalAvgPool2d.class,
             LayerSpec.BatchNorm.class,
-            LayerSpec.Flatten.class
+            LayerSpec.Flatten.class,
+            LayerSpec.Maxout.class,
+            LayerSpec.Reshape.class,
+            LayerSpec.Conv1d.class,
+            LayerSpec.MaxPool1d.class
         },
         discriminatorProperty = "type",
         discriminatorMapping = {
@@ -44,15 +52,22 @@ import java.util.List;
             @DiscriminatorMapping(value = "avgpool2d", schema = LayerSpec.AvgPool2d.class),
             @DiscriminatorMapping(value = "globalavgpool2d", schema = LayerSpec.GlobalAvgPool2d.class),
             @DiscriminatorMapping(value = "batchnorm", schema = LayerSpec.BatchNorm.class),
-            @DiscriminatorMapping(value = "flatten", schema = LayerSpec.Flatten.class)
+            @DiscriminatorMapping(value = "flatten", schema = LayerSpec.Flatten.class),
+            @DiscriminatorMapping(value = "maxout", schema = LayerSpec.Maxout.class),
+            @DiscriminatorMapping(value = "reshape", schema = LayerSpec.Reshape.class),
+            @DiscriminatorMapping(value = "conv1d", schema = LayerSpec.Conv1d.class),
+            @DiscriminatorMapping(value = "maxpool1d", schema = LayerSpec.MaxPool1d.class)
         })
 public sealed interface LayerSpec {
 
     /** Keras name of the layer kind, as written in {@code type}. */
     String typeName();
 
-    /** The activation this layer applies (dense, conv2d, activation layers), or null for the others. */
+    /** The activation this layer applies (dense, conv1d, conv2d, activation layers), or null for the others. */
     default String activationName() {
+        if (this instanceof Conv1d c) {
+            return c.activation();
+        }
         return this instanceof Dense d
                 ? d.activation()
                 : this instanceof Conv2d c ? c.activation() : this instanceof Activation a ? a.activation() : null;
@@ -226,6 +241,100 @@ public sealed interface LayerSpec {
         @Override
         public String typeName() {
             return "flatten";
+        }
+    }
+
+    /**
+     * Maxout (Goodfellow et al. 2013): each of {@code units} outputs is the largest of {@code pieces} affine functions
+     * of the input, max over k of (W_k·x + b_k). Learns its own piecewise-linear activation, so it takes none.
+     */
+    @Schema(name = "MaxoutLayer")
+    record Maxout(
+            @Schema(description = "number of outputs", example = "16", requiredMode = Schema.RequiredMode.REQUIRED)
+                    Integer units,
+            @Schema(
+                            description = "affine pieces each output is the maximum of, 2–16",
+                            defaultValue = "2",
+                            example = "3")
+                    Integer pieces,
+            @Schema(
+                            description = InitializerSpec.DESCRIPTION
+                                    + "; fans are those of the (units·pieces) × inputs weight matrix",
+                            defaultValue = "glorot_uniform")
+                    InitializerSpec kernelInitializer,
+            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
+            @Schema(description = "L1 penalty factor on the weights, added to the loss", defaultValue = "0") Double l1,
+            @Schema(description = "L2 penalty factor on the weights (l2·Σw², as Keras)", defaultValue = "0") Double l2)
+            implements LayerSpec {
+
+        public Maxout(Integer units, Integer pieces) {
+            this(units, pieces, null, null, null, null);
+        }
+
+        @Override
+        public String typeName() {
+            return "maxout";
+        }
+    }
+
+    /**
+     * Rearranges each row's values into another shape of as many values (Keras' Reshape; the batch dimension is left
+     * out, and one entry may be -1 for "whatever is left"), e.g. 42 table columns to a 1×6×7 board for conv2d.
+     */
+    @Schema(name = "ReshapeLayer")
+    record Reshape(
+            @Schema(
+                            description = "the shape of one row without the batch dimension, 1 to 3 entries; one may "
+                                    + "be -1; [channels, height, width] for conv2d",
+                            example = "[1, 6, 7]",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    List<Integer> targetShape)
+            implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "reshape";
+        }
+    }
+
+    /**
+     * 1-D convolution over (channels, length), e.g. after a reshape to [1, -1]; as conv2d with one spatial axis.
+     */
+    @Schema(name = "Conv1dLayer")
+    record Conv1d(
+            @Schema(
+                            description = "number of filters (output channels)",
+                            example = "8",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    Integer filters,
+            @Schema(description = "kernel length", example = "3", requiredMode = Schema.RequiredMode.REQUIRED)
+                    Integer kernelSize,
+            @Schema(description = "step along the length", defaultValue = "1") Integer strides,
+            @Schema(description = "valid (no padding) or same (odd kernels)", defaultValue = "valid") String padding,
+            @Schema(defaultValue = "linear", example = "relu") String activation,
+            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "glorot_uniform")
+                    InitializerSpec kernelInitializer,
+            @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
+            @Schema(defaultValue = "0") Double l1,
+            @Schema(defaultValue = "0") Double l2)
+            implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "conv1d";
+        }
+    }
+
+    /** Largest value of each window along the length of (channels, length); windows that do not fit are dropped. */
+    @Schema(name = "MaxPool1dLayer")
+    record MaxPool1d(
+            @Schema(description = "window length", defaultValue = "2") Integer poolSize,
+            @Schema(description = "default: the pool size", example = "2") Integer strides)
+            implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "maxpool1d";
         }
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -45,6 +46,40 @@ public final class NetworkBuilder {
                 if (d.l1() > 0 || d.l2() > 0) {
                     penalties.add(new Network.Penalty(linear, d.l1(), d.l2()));
                 }
+            } else if (layer instanceof LayerSpec.Maxout m) {
+                // DJL has no maxout: one Linear computes all U·K pieces, then the max over each unit's K of them
+                Linear linear = Linear.builder()
+                        .setUnits((long) m.units() * m.pieces())
+                        .optBias(true)
+                        .build();
+                linear.setInitializer(new KerasInitializer(m.kernelInitializer()), Parameter.Type.WEIGHT);
+                linear.setInitializer(new KerasInitializer(m.biasInitializer()), Parameter.Type.BIAS);
+                block.add(linear);
+                block.add(maxout(m.units(), m.pieces()));
+                if (m.l1() > 0 || m.l2() > 0) {
+                    penalties.add(new Network.Penalty(linear, m.l1(), m.l2()));
+                }
+            } else if (layer instanceof LayerSpec.Reshape r) {
+                block.add(reshape(r.targetShape()));
+            } else if (layer instanceof LayerSpec.Conv1d c) {
+                Conv1d conv = Conv1d.builder()
+                        .setFilters(c.filters())
+                        .setKernelShape(new Shape(c.kernelSize()))
+                        .optStride(new Shape(c.strides()))
+                        .optPadding(new Shape("same".equals(c.padding()) ? (c.kernelSize() - 1) / 2 : 0))
+                        .optBias(true)
+                        .build();
+                conv.setInitializer(new KerasInitializer(c.kernelInitializer()), Parameter.Type.WEIGHT);
+                conv.setInitializer(new KerasInitializer(c.biasInitializer()), Parameter.Type.BIAS);
+                block.add(conv);
+                if (!"linear".equals(c.activation())) {
+                    block.add(activation(c.activation()));
+                }
+                if (c.l1() > 0 || c.l2() > 0) {
+                    penalties.add(new Network.Penalty(conv, c.l1(), c.l2()));
+                }
+            } else if (layer instanceof LayerSpec.MaxPool1d p) {
+                block.add(Pool.maxPool1dBlock(new Shape(p.poolSize()), new Shape(p.strides()), new Shape(0), false));
             } else if (layer instanceof LayerSpec.Conv2d c) {
                 Conv2d conv = Conv2d.builder()
                         .setFilters(c.filters())
@@ -104,6 +139,31 @@ public final class NetworkBuilder {
                                 : 1.0,
                         null);
         return new Network(block, head, objective, List.copyOf(penalties), List.copyOf(owners));
+    }
+
+    /**
+     * (N, U·K) → (N, U): piece k of unit u is column u·K + k, the layout the ONNX export's Reshape assumes too.
+     */
+    static LambdaBlock maxout(int units, int pieces) {
+        return new LambdaBlock(
+                list -> new NDList(
+                        list.singletonOrThrow().reshape(-1, units, pieces).max(new int[] {2})),
+                "maxout");
+    }
+
+    /** Each row to the target shape; the batch size is taken from the input, so the target may hold its one -1. */
+    static LambdaBlock reshape(List<Integer> target) {
+        return new LambdaBlock(
+                list -> {
+                    NDArray x = list.singletonOrThrow();
+                    long[] dims = new long[target.size() + 1];
+                    dims[0] = x.getShape().get(0);
+                    for (int i = 0; i < target.size(); i++) {
+                        dims[i + 1] = target.get(i);
+                    }
+                    return new NDList(x.reshape(new Shape(dims)));
+                },
+                "reshape");
     }
 
     private static Shape shape(List<Integer> hw) {

@@ -43,6 +43,40 @@ public final class ShapeInference {
                 params = (long) shape.get(0) * d.units() + d.units();
                 out = List.of(d.units());
                 detail = d.units() + " units, " + d.activation();
+            } else if (layer instanceof LayerSpec.Maxout m) {
+                if (shape.size() != 1) {
+                    problems.add(new FieldProblem(
+                            path,
+                            "maxout needs a flat input but gets " + text(shape)
+                                    + ": put {\"type\": \"flatten\"} (or globalavgpool2d) before it"));
+                    return rows;
+                }
+                params = ((long) shape.get(0) + 1) * m.units() * m.pieces();
+                out = List.of(m.units());
+                detail = m.units() + " units, max of " + m.pieces() + " pieces";
+            } else if (layer instanceof LayerSpec.Reshape r) {
+                out = reshaped(shape, r.targetShape(), path + ".targetShape", problems);
+                if (out == null) {
+                    return rows;
+                }
+                detail = text(shape) + " → " + text(out);
+            } else if (layer instanceof LayerSpec.Conv1d c) {
+                Integer length =
+                        Sequences.length(shape, c.kernelSize(), c.strides(), c.padding(), path, "conv1d", problems);
+                if (length == null) {
+                    return rows;
+                }
+                params = (long) c.kernelSize() * shape.get(0) * c.filters() + c.filters();
+                out = List.of(c.filters(), length);
+                detail = c.filters() + " filters of " + c.kernelSize() + ", " + c.padding() + ", " + c.activation();
+            } else if (layer instanceof LayerSpec.MaxPool1d p) {
+                Integer length =
+                        Sequences.length(shape, p.poolSize(), p.strides(), "valid", path, "maxpool1d", problems);
+                if (length == null) {
+                    return rows;
+                }
+                out = List.of(shape.get(0), length);
+                detail = p.poolSize() + ", stride " + p.strides();
             } else if (layer instanceof LayerSpec.Conv2d c) {
                 if (!image(shape, path, "conv2d", problems)) {
                     return rows;
@@ -111,6 +145,39 @@ public final class ShapeInference {
         return rows;
     }
 
+    /** The target shape with its -1 filled in, or null (with the reason) when it does not hold the input's values. */
+    static List<Integer> reshaped(List<Integer> shape, List<Integer> target, String path, List<FieldProblem> problems) {
+        long size = 1;
+        for (int s : shape) {
+            size *= s;
+        }
+        long known = 1;
+        int inferred = -1;
+        for (int i = 0; i < target.size(); i++) {
+            if (target.get(i) == -1) {
+                inferred = i;
+            } else {
+                known *= target.get(i);
+            }
+        }
+        String why = null;
+        if (inferred < 0 && known != size) {
+            why = "the input " + text(shape) + " holds " + size + " values but " + target + " holds " + known;
+        } else if (inferred >= 0 && size % known != 0) {
+            why = "the input " + text(shape) + " holds " + size + " values, not a multiple of " + known
+                    + " (the product of the other entries of " + target + "), so -1 cannot be inferred";
+        }
+        if (why != null) {
+            problems.add(new FieldProblem(path, why + ": a reshape keeps every value"));
+            return null;
+        }
+        List<Integer> out = new ArrayList<>(target);
+        if (inferred >= 0) {
+            out.set(inferred, Math.toIntExact(size / known));
+        }
+        return List.copyOf(out);
+    }
+
     private static boolean image(List<Integer> shape, String path, String type, List<FieldProblem> problems) {
         if (shape.size() == 3) {
             return true;
@@ -160,7 +227,7 @@ public final class ShapeInference {
         return List.of(out[0], out[1]);
     }
 
-    private static String text(List<Integer> shape) {
+    static String text(List<Integer> shape) {
         return shape.toString().replace('[', '(').replace(']', ')');
     }
 }

@@ -241,6 +241,57 @@ public final class CorpusJobs {
                 cases,
                 "output of 2 units for 3 classes",
                 "{\"layers\":[{\"type\":\"dense\",\"units\":2," + "\"activation\":\"softmax\"}]}");
+        values(
+                cases,
+                "maxout units",
+                "{\"layers\":[{\"type\":\"maxout\",\"units\":@,\"pieces\":2}," + OUT + "]}",
+                "0",
+                "\"four\"",
+                "4.5",
+                "null",
+                "[4]",
+                "65537");
+        values(
+                cases,
+                "maxout pieces",
+                "{\"layers\":[{\"type\":\"maxout\",\"units\":4,\"pieces\":@}," + OUT + "]}",
+                "1",
+                "17",
+                "\"2\"x",
+                "true",
+                "-2147483648",
+                "{}");
+        values(
+                cases,
+                "reshape targetShape",
+                "{\"layers\":[{\"type\":\"reshape\",\"targetShape\":@},{\"type\":\"flatten\"}," + OUT + "]}",
+                "[5,8]",
+                "[-1,-1]",
+                "[0,2]",
+                "[]",
+                "[1,2,2,1]",
+                "\"[1,2,2]\"",
+                "[1.5,2]",
+                "[null]",
+                "null",
+                "4",
+                "[2147483647,2147483647,2147483647]",
+                "{\"a\":1}");
+        values(
+                cases,
+                "conv1d kernelSize",
+                "{\"layers\":[{\"type\":\"reshape\",\"targetShape\":[1,-1]},{\"type\":\"conv1d\",\"filters\":2,"
+                        + "\"kernelSize\":@},{\"type\":\"maxpool1d\"},{\"type\":\"flatten\"}," + OUT + "]}",
+                "0",
+                "[3]",
+                "100",
+                "\"3\"",
+                "null");
+        job(
+                cases,
+                "conv1d on a table",
+                "{\"layers\":[{\"type\":\"conv1d\",\"filters\":2,\"kernelSize\":1}," + OUT + "]}");
+        job(cases, "maxpool1d on a table", "{\"layers\":[{\"type\":\"maxpool1d\"}," + OUT + "]}");
         job(cases, "unknown layer property", "{\"layers\":[{\"type\":\"dense\",\"unit\":4}," + OUT + "]}");
         job(cases, "unknown spec property", SPEC.replace("\"seed\":1", "\"seed\":1,\"lr\":0.1"));
         job(cases, "flatten with a property", "{\"layers\":[{\"type\":\"flatten\",\"x\":1}," + OUT + "]}");

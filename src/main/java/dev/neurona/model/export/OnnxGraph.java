@@ -61,6 +61,17 @@ final class OnnxGraph {
         return name;
     }
 
+    /** A 1-D int64 constant, as Reshape takes its target shape. */
+    String longs(String hint, long... values) {
+        String name = fresh(hint);
+        initializers.add(new Proto()
+                .packed(1, new long[] {values.length})
+                .varint(2, INT64)
+                .packed(7, values)
+                .string(8, name));
+        return name;
+    }
+
     String scalar(String hint, float value) {
         return constant(hint, new float[] {value});
     }

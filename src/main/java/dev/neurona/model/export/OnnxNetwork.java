@@ -3,6 +3,7 @@ package dev.neurona.model.export;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -60,6 +61,21 @@ final class OnnxNetwork {
                     Attr.ints("strides", c.strides().get(0), c.strides().get(1)),
                     Attr.ints("pads", ph, pw, ph, pw));
         }
+        if (block instanceof Conv1d && layer instanceof LayerSpec.Conv1d c) {
+            NDArray w = parameter(block, "weight");
+            String weight = g.constant(
+                    "conv" + index + "_weight", w.toFloatArray(), w.getShape().getShape());
+            NDArray b = parameter(block, "bias");
+            String bias = g.constant(
+                    "conv" + index + "_bias", b.toFloatArray(), b.getShape().getShape());
+            long pad = "same".equals(c.padding()) ? (c.kernelSize() - 1) / 2 : 0;
+            return g.node(
+                    "Conv",
+                    List.of(x, weight, bias),
+                    Attr.ints("kernel_shape", c.kernelSize()),
+                    Attr.ints("strides", c.strides()),
+                    Attr.ints("pads", pad, pad));
+        }
         if (block instanceof BatchNorm && layer instanceof LayerSpec.BatchNorm bn) {
             String[] names = {"gamma", "beta", "runningMean", "runningVar"};
             String[] in = new String[5];
@@ -90,7 +106,9 @@ final class OnnxNetwork {
 
     /** What a parameterless block built from this layer computes; null when the exporter does not know it. */
     private static String lambda(OnnxGraph g, LayerSpec layer, String x) {
-        if (layer instanceof LayerSpec.Dense || layer instanceof LayerSpec.Conv2d) {
+        if (layer instanceof LayerSpec.Dense
+                || layer instanceof LayerSpec.Conv2d
+                || layer instanceof LayerSpec.Conv1d) {
             return OnnxActivations.add(g, layer.activationName(), null, x);
         }
         if (layer instanceof LayerSpec.Activation a) {
@@ -108,6 +126,23 @@ final class OnnxNetwork {
         }
         if (layer instanceof LayerSpec.Flatten) {
             return g.node("Flatten", List.of(x), Attr.i("axis", 1));
+        }
+        if (layer instanceof LayerSpec.MaxPool1d p) {
+            return g.node(
+                    "MaxPool", List.of(x), Attr.ints("kernel_shape", p.poolSize()), Attr.ints("strides", p.strides()));
+        }
+        if (layer instanceof LayerSpec.Maxout m) {
+            // the builder's layout: piece k of unit u is column u·K + k of the preceding MatMul + Add
+            String pieces = g.node("Reshape", List.of(x, g.longs("maxout_shape", -1, m.units(), m.pieces())));
+            return g.node("ReduceMax", List.of(pieces), Attr.ints("axes", 2), Attr.i("keepdims", 0));
+        }
+        if (layer instanceof LayerSpec.Reshape r) {
+            long[] shape = new long[r.targetShape().size() + 1];
+            // 0 copies the batch size from the input; the target's own -1, if any, is inferred as in the builder
+            for (int i = 0; i < r.targetShape().size(); i++) {
+                shape[i + 1] = r.targetShape().get(i);
+            }
+            return g.node("Reshape", List.of(x, g.longs("reshape_shape", shape)));
         }
         return null;
     }

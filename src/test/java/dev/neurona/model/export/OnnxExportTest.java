@@ -169,6 +169,31 @@ class OnnxExportTest {
     }
 
     @Test
+    void maxoutThenAReshapeForOneDimensionalConvolutionsAndPooling() {
+        // 3 → maxout 6 → (2, 3) → conv1d same → (4, 3) → conv1d → (3, 2) → maxpool1d → (3, 1) → 3
+        String layers = "[{\"type\": \"maxout\", \"units\": 6, \"pieces\": 3},"
+                + "{\"type\": \"reshape\", \"targetShape\": [2, -1]},"
+                + "{\"type\": \"conv1d\", \"filters\": 4, \"kernelSize\": 3, \"padding\": \"same\", \"activation\": \"relu\"},"
+                + "{\"type\": \"conv1d\", \"filters\": 3, \"kernelSize\": 2, \"activation\": \"tanh\"},"
+                + "{\"type\": \"maxpool1d\"},"
+                + "{\"type\": \"flatten\"},"
+                + "{\"type\": \"dense\", \"units\": 3, \"activation\": \"softmax\"}]";
+
+        assertTableModelAgrees(layers, null, THREE_NUMBERS, PROBABILITIES_OR_PREDICTION);
+    }
+
+    @Test
+    void aTableReshapedToAnImageForConv2d() {
+        String layers = "[{\"type\": \"dense\", \"units\": 12, \"activation\": \"relu\"},"
+                + "{\"type\": \"reshape\", \"targetShape\": [1, 3, 4]},"
+                + "{\"type\": \"conv2d\", \"filters\": 2, \"kernelSize\": 2, \"activation\": \"relu\"},"
+                + "{\"type\": \"flatten\"},"
+                + "{\"type\": \"dense\", \"units\": 3, \"activation\": \"softmax\"}]";
+
+        assertTableModelAgrees(layers, null, THREE_NUMBERS, PROBABILITIES_OR_PREDICTION);
+    }
+
+    @Test
     void aBlockWithoutOnnxTranslationIsRefusedNamingItsLayer() {
         SequentialBlock block = new SequentialBlock()
                 .add(Linear.builder().setUnits(4).build())
