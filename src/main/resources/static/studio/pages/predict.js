@@ -35,8 +35,10 @@ function encodeRef(ref) {
   return encodeURIComponent(ref).replace(/%40/g, '@');
 }
 
+// the registered name, as the model page and the answers say; `name` is the dataset's
 function title(model) {
-  if (model.name) return model.version ? `${model.name} v${model.version}` : model.name;
+  if (model.registeredName) return `${model.registeredName} v${model.version}`;
+  if (model.name) return model.name;
   return `model ${String(model.id).slice(0, 8)}`;
 }
 

@@ -176,6 +176,48 @@ class DesignBrowserTest {
         }
     }
 
+    @Test
+    void theSecondHalfsLayersAreBuiltFromTheFormToo() {
+        Http http = new Http(port);
+        String iris = http.post("/api/v1/catalog/iris/import", null, new byte[0])
+                .expect(201)
+                .json()
+                .get("id")
+                .asString();
+        try (Studio studio = Studio.open(port, "design-layers")) {
+            studio.go("#/design?dataset=" + iris).signIn();
+            studio.awaitText(By.id("check-status"), "Add a layer");
+            // 4 measurements as a sequence (1, 4) → conv1d (4, 2) → maxpool1d (4, 1) → flatten → maxout → softmax
+            add(studio, "reshape");
+            type(studio.await(By.id("f-layers-0-targetShape")), "1, -1");
+            add(studio, "conv1d");
+            type(studio.await(By.id("f-layers-1-filters")), "4");
+            type(studio.find(By.id("f-layers-1-kernelSize")), "3");
+            add(studio, "maxpool1d");
+            add(studio, "flatten");
+            add(studio, "maxout");
+            type(studio.await(By.id("f-layers-4-units")), "8");
+            type(studio.find(By.id("f-layers-4-pieces")), "3");
+            add(studio, "dense");
+            type(studio.await(By.id("f-layers-5-units")), "3");
+            new Select(studio.find(By.id("f-layers-5-activation"))).selectByValue("softmax");
+            // conv1d (1·3 + 1)·4 = 16, maxout (4 + 1)·8·3 = 120, dense (8 + 1)·3 = 27
+            studio.awaitText(By.id("check-status"), "Valid: 163 parameters", CHECK);
+            assertThat(studio.find(By.id("layer-shape-1")).getText()).contains("(4, 2)");
+
+            // a target shape that does not hold the input's values is refused at that field, with the reason
+            type(studio.find(By.id("f-layers-0-targetShape")), "5, 8");
+            studio.awaitText(
+                    By.xpath("//input[@id='f-layers-0-targetShape']/ancestor::div[1]"), "holds 4 values", CHECK);
+            studio.shot("refused-reshape");
+        }
+    }
+
+    private static void add(Studio studio, String type) {
+        new Select(studio.find(By.id("new-layer-type"))).selectByValue(type);
+        studio.find(By.id("add-layer")).click();
+    }
+
     private static void type(WebElement input, String text) {
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         input.sendKeys(text);

@@ -42,6 +42,8 @@ function makeControl(ctx, path, def, id, slot) {
       return select(ctx, path, def, common, value, ['true', 'false'], (v) => v === 'true');
     case 'pair':
       return textInput(ctx, path, def, common, value, slot, parsePair);
+    case 'shape':
+      return textInput(ctx, path, def, common, value, slot, parseShape);
     case 'batch':
       return textInput(ctx, path, def, common, value, slot, parseBatch);
     case 'initializer':
@@ -129,6 +131,15 @@ function parsePair(text) {
     return { error: 'One whole number, or two as "height, width".' };
   }
   return { value: numbers.length === 1 ? numbers[0] : numbers };
+}
+
+function parseShape(text) {
+  const parts = text.replace(/^\[|\]$/g, '').split(/[\s,x×]+/).filter(Boolean);
+  const numbers = parts.map(Number);
+  if (parts.length < 1 || parts.length > 3 || numbers.some((n) => !Number.isInteger(n))) {
+    return { error: 'One to three whole numbers, such as "1, 6, 7"; one of them may be -1.' };
+  }
+  return { value: numbers };
 }
 
 function parseBatch(text) {

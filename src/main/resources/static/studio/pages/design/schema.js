@@ -1,7 +1,8 @@
 // What the builder knows about the spec (docs/spec.md): the names it may use, every layer type with its fields,
 // and the training settings. The form is drawn from these lists, so a field added here shows up everywhere.
 // Field kinds: int, number, text, select (options), bool (unset / true / false), pair (one number or
-// [height, width]), initializer (a name or an object with arguments), batch (a number or "all").
+// [height, width]), shape (1 to 3 whole numbers, one of them may be -1), initializer (a name or an object with
+// arguments), batch (a number or "all").
 
 export const ACTIVATIONS = [
   'linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'leaky_relu', 'elu', 'selu', 'gelu', 'softplus', 'swish',
@@ -106,6 +107,53 @@ export const LAYERS = {
     start: {},
   },
   flatten: { label: 'flatten', about: '(C, H, W) → (C·H·W): before a dense layer on images.', fields: [], start: {} },
+  maxout: {
+    label: 'maxout',
+    about: 'Each unit is the largest of K affine pieces: max(w₁ᵀx + b₁, …, w_Kᵀx + b_K); it takes no activation.',
+    fields: [
+      { key: 'units', label: 'Units', kind: 'int', required: true, min: 1, max: 65536 },
+      { key: 'pieces', label: 'Pieces (K)', kind: 'int', placeholder: '2', min: 2, max: 16 },
+      ...weights,
+    ],
+    start: { units: 16, pieces: 2 },
+  },
+  reshape: {
+    label: 'reshape',
+    about: "Each row's values in another shape, e.g. a 42-column table as a 1 × 6 × 7 board for conv2d.",
+    fields: [
+      {
+        key: 'targetShape',
+        label: 'Target shape',
+        kind: 'shape',
+        required: true,
+        placeholder: '1, 6, 7',
+        hint: 'without the batch; one -1 is inferred',
+      },
+    ],
+    start: { targetShape: [1, -1] },
+  },
+  conv1d: {
+    label: 'conv1d (convolution along a sequence)',
+    about: 'Convolution over channels × length, e.g. after a reshape to [1, -1].',
+    fields: [
+      { key: 'filters', label: 'Filters', kind: 'int', required: true, min: 1, max: 4096 },
+      { key: 'kernelSize', label: 'Kernel size', kind: 'int', required: true, min: 1, max: 64 },
+      { key: 'strides', label: 'Strides', kind: 'int', placeholder: '1', min: 1, max: 64 },
+      { key: 'padding', label: 'Padding', kind: 'select', options: PADDINGS, placeholder: 'valid' },
+      { key: 'activation', label: 'Activation', kind: 'select', options: ACTIVATIONS, placeholder: 'linear' },
+      ...weights,
+    ],
+    start: { filters: 8, kernelSize: 3, activation: 'relu' },
+  },
+  maxpool1d: {
+    label: 'maxpool1d',
+    about: 'The largest value of each window along the length.',
+    fields: [
+      { key: 'poolSize', label: 'Pool size', kind: 'int', placeholder: '2', min: 1, max: 64 },
+      { key: 'strides', label: 'Strides', kind: 'int', placeholder: 'pool size', min: 1, max: 64 },
+    ],
+    start: { poolSize: 2 },
+  },
 };
 
 const lr = { key: 'learningRate', label: 'Learning rate', kind: 'number', min: 0, max: 10 };
