@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.neurona.support.EndToEndTest;
 import dev.neurona.support.Http;
 import dev.neurona.support.Studio;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -27,7 +22,6 @@ import tools.jackson.databind.JsonNode;
 @EndToEndTest(properties = {"neurona.tuning.poll-interval=200ms", "neurona.jobs.sse-poll-interval=200ms"})
 class TuningBrowserTest {
 
-    static final Path IRIS = Path.of("../shared/data/tabular/iris.csv");
     static final Duration SEARCH = Duration.ofSeconds(90);
 
     static final String SPEC =
@@ -35,7 +29,7 @@ class TuningBrowserTest {
             {"layers": [{"type": "dense", "units": 8, "activation": "relu"},
                         {"type": "dense", "units": 3, "activation": "softmax"}],
              "optimizer": {"type": "adam", "learningRate": 0.01},
-             "epochs": 6, "batchSize": 16, "validationSplit": 0.2, "seed": 42}""";
+             "epochs": 60, "batchSize": 16, "validationSplit": 0.2, "seed": 42}""";
 
     /** Counts of leaderboard rows and chart points each time the page changed, recorded by the page itself. */
     static final String RECORD =
@@ -55,19 +49,17 @@ class TuningBrowserTest {
     @LocalServerPort
     int port;
 
-    private String iris(Http http) throws IOException {
-        Assumptions.assumeTrue(Files.exists(IRIS), "../shared is absent: no " + IRIS.toAbsolutePath());
-        Http.Response upload = http.upload(
-                "/api/v1/datasets",
-                Map.of("labelColumn", "species", "name", "iris"),
-                "iris.csv",
-                Files.readAllBytes(IRIS));
-        assertThat(upload.status()).as("%s", upload).isEqualTo(201);
-        return upload.json().get("id").asString();
+    /** Iris from the catalog (bundled with the service, so no file is needed). */
+    private static String iris(Http http) {
+        return http.post("/api/v1/catalog/iris/import", null, new byte[0])
+                .expect(201)
+                .json()
+                .get("id")
+                .asString();
     }
 
     @Test
-    void aSearchStartedFromTheFormFillsTheLeaderboardLiveAndEndsWithItsBestModel() throws IOException {
+    void aSearchStartedFromTheFormFillsTheLeaderboardLiveAndEndsWithItsBestModel() {
         Http http = new Http(port);
         String dataset = iris(http);
         try (Studio studio = Studio.open(port, "tuning")) {
@@ -152,7 +144,7 @@ class TuningBrowserTest {
     }
 
     @Test
-    void aSearchOverAFieldTheSpecLacksIsRefusedAtThatField() throws IOException {
+    void aSearchOverAFieldTheSpecLacksIsRefusedAtThatField() {
         Http http = new Http(port);
         String dataset = iris(http);
         try (Studio studio = Studio.open(port, "tuning-refused")) {
@@ -186,10 +178,11 @@ class TuningBrowserTest {
     }
 
     @Test
-    void aRunningSearchIsCancelledFromItsPage() throws IOException {
+    void aRunningSearchIsCancelledFromItsPage() {
         Http http = new Http(port);
         String dataset = iris(http);
-        String slow = SPEC.replace("\"epochs\": 6, \"batchSize\": 16", "\"epochs\": 2000, \"batchSize\": 1");
+        String slow = SPEC.replace("\"epochs\": 60, \"batchSize\": 16", "\"epochs\": 2000, \"batchSize\": 1");
+        assertThat(slow).as("the slow spec").contains("\"epochs\": 2000");
         Http.Response started = http.postJson(
                 "/api/v1/tuning",
                 "{\"datasetId\":\"" + dataset + "\",\"spec\":" + slow
