@@ -17,10 +17,22 @@ public final class Drawings {
      * field path) or its stroke ({@code [2]}).
      */
     public static byte[] rasterize(List<double[][]> raw) {
+        return StrokeRasterizer.render(strokes(raw), StrokeRasterizer.GOOGLE);
+    }
+
+    /**
+     * The same drawing with a pen as wide as MNIST's ink, for a digit model: the caller reframes it the way MNIST was
+     * made ({@link DrawingPreprocessor#mnistStyle}).
+     */
+    public static byte[] rasterizeDigit(List<double[][]> raw) {
+        return StrokeRasterizer.render(strokes(raw), StrokeRasterizer.DIGIT);
+    }
+
+    private static List<StrokeRasterizer.Stroke> strokes(List<double[][]> raw) {
         List<StrokeRasterizer.Stroke> strokes = new ArrayList<>();
         for (SimplifiedStroke s : CanvasStrokes.prepare(raw)) {
             strokes.add(new StrokeRasterizer.Stroke(s.xs(), s.ys()));
         }
-        return StrokeRasterizer.render(strokes);
+        return strokes;
     }
 }

@@ -73,11 +73,12 @@ public final class ImageInputs {
                             + " pictures, not 28×28 drawings: upload an image instead");
         }
         return FieldPath.under(field, () -> {
-            byte[] bitmap = Drawings.rasterize(raw);
             if (!"mnist".equals(encoding.style())) {
-                return bitmap;
+                return Drawings.rasterize(raw);
             }
-            // a digit model expects MNIST's framing (20 px box, centred by mass): reframe the rendered ink
+            // a digit model expects MNIST's ink width and framing (20 px box, centred by mass): a wider pen, then
+            // the rendered ink reframed
+            byte[] bitmap = Drawings.rasterizeDigit(raw);
             BufferedImage rendered = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
             rendered.getRaster().setDataElements(0, 0, 28, 28, bitmap);
             return DrawingPreprocessor.mnistStyle(rendered);
