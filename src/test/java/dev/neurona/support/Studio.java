@@ -177,7 +177,15 @@ public final class Studio implements AutoCloseable {
 
     /** Asserts the page fits its width: nothing makes the whole page scroll sideways (tables scroll inside). */
     public void assertFitsWidth() {
-        Number overflow = (Number) script("return document.documentElement.scrollWidth - window.innerWidth;");
+        // a resize is laid out over a few frames (charts redraw on the next one): give it a moment, then measure
+        String measure = "return document.documentElement.scrollWidth - window.innerWidth;";
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(3))
+                    .until(d -> ((Number) ((JavascriptExecutor) d).executeScript(measure)).intValue() <= 0);
+        } catch (org.openqa.selenium.TimeoutException stillWider) {
+            // measured and reported below
+        }
+        Number overflow = (Number) script(measure);
         assertThat(overflow.intValue())
                 .as("the page at %s is wider than the window by that many pixels", driver.getCurrentUrl())
                 .isLessThanOrEqualTo(0);
