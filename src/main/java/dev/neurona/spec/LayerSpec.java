@@ -22,11 +22,17 @@ import java.util.List;
     @JsonSubTypes.Type(value = LayerSpec.Maxout.class, name = "maxout"),
     @JsonSubTypes.Type(value = LayerSpec.Reshape.class, name = "reshape"),
     @JsonSubTypes.Type(value = LayerSpec.Conv1d.class, name = "conv1d"),
-    @JsonSubTypes.Type(value = LayerSpec.MaxPool1d.class, name = "maxpool1d")
+    @JsonSubTypes.Type(value = LayerSpec.MaxPool1d.class, name = "maxpool1d"),
+    @JsonSubTypes.Type(value = LayerSpec.Add.class, name = "add"),
+    @JsonSubTypes.Type(value = LayerSpec.Concatenate.class, name = "concatenate"),
+    @JsonSubTypes.Type(value = LayerSpec.Multiply.class, name = "multiply"),
+    @JsonSubTypes.Type(value = LayerSpec.Average.class, name = "average")
 })
 @Schema(
         description = "A layer; `type` is dense, dropout, activation, conv2d, maxpool2d, avgpool2d, "
-                + "globalavgpool2d, batchnorm, flatten, maxout, reshape, conv1d or maxpool1d.",
+                + "globalavgpool2d, batchnorm, flatten, maxout, reshape, conv1d, maxpool1d, or a merge of several "
+                + "layers: add, concatenate, multiply or average. Any layer may have a name and the inputs it "
+                + "takes (Keras' functional API); without inputs it takes the layer before it.",
         oneOf = {
             LayerSpec.Dense.class,
             LayerSpec.Dropout.class,
@@ -40,7 +46,11 @@ import java.util.List;
             LayerSpec.Maxout.class,
             LayerSpec.Reshape.class,
             LayerSpec.Conv1d.class,
-            LayerSpec.MaxPool1d.class
+            LayerSpec.MaxPool1d.class,
+            LayerSpec.Add.class,
+            LayerSpec.Concatenate.class,
+            LayerSpec.Multiply.class,
+            LayerSpec.Average.class
         },
         discriminatorProperty = "type",
         discriminatorMapping = {
@@ -56,12 +66,38 @@ import java.util.List;
             @DiscriminatorMapping(value = "maxout", schema = LayerSpec.Maxout.class),
             @DiscriminatorMapping(value = "reshape", schema = LayerSpec.Reshape.class),
             @DiscriminatorMapping(value = "conv1d", schema = LayerSpec.Conv1d.class),
-            @DiscriminatorMapping(value = "maxpool1d", schema = LayerSpec.MaxPool1d.class)
+            @DiscriminatorMapping(value = "maxpool1d", schema = LayerSpec.MaxPool1d.class),
+            @DiscriminatorMapping(value = "add", schema = LayerSpec.Add.class),
+            @DiscriminatorMapping(value = "concatenate", schema = LayerSpec.Concatenate.class),
+            @DiscriminatorMapping(value = "multiply", schema = LayerSpec.Multiply.class),
+            @DiscriminatorMapping(value = "average", schema = LayerSpec.Average.class)
         })
 public sealed interface LayerSpec {
 
+    String NAME = "this layer's name, for other layers' inputs, tuning paths (layers.h1.units) and reports: a letter, "
+            + "then letters, digits, _ or -, at most 64; unique in the spec; 'input' names the model's input";
+    String INPUTS = "the layers this one takes, by name ('input' for the model's input); default: the layer listed "
+            + "before it. Merges take two or more, every other layer one";
+
     /** Keras name of the layer kind, as written in {@code type}. */
     String typeName();
+
+    /** The name given in the spec, or null. */
+    String name();
+
+    /** The names of the layers this one takes, or null for "the layer listed before it". */
+    List<String> inputs();
+
+    /** The same layer with another name and inputs (the resolver builds layers anew and keeps their wiring). */
+    LayerSpec withWiring(String name, List<String> inputs);
+
+    /** Whether this layer combines several inputs into one. */
+    default boolean merge() {
+        return this instanceof Add
+                || this instanceof Concatenate
+                || this instanceof Multiply
+                || this instanceof Average;
+    }
 
     /** The activation this layer applies (dense, conv1d, conv2d, activation layers), or null for the others. */
     default String activationName() {
@@ -91,8 +127,25 @@ public sealed interface LayerSpec {
             @Schema(
                             description = "L2 penalty factor on the weights (l2·Σw², as Keras), added to the loss",
                             defaultValue = "0")
-                    Double l2)
+                    Double l2,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public Dense(
+                Integer units,
+                String activation,
+                InitializerSpec kernelInitializer,
+                InitializerSpec biasInitializer,
+                Double l1,
+                Double l2) {
+            this(units, activation, kernelInitializer, biasInitializer, l1, l2, null, null);
+        }
+
+        @Override
+        public Dense withWiring(String name, List<String> inputs) {
+            return new Dense(units, activation, kernelInitializer, biasInitializer, l1, l2, name, inputs);
+        }
 
         @Override
         public String typeName() {
@@ -107,8 +160,19 @@ public sealed interface LayerSpec {
                             description = "fraction of inputs dropped, 0 ≤ rate < 1",
                             example = "0.2",
                             requiredMode = Schema.RequiredMode.REQUIRED)
-                    Double rate)
+                    Double rate,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public Dropout(Double rate) {
+            this(rate, null, null);
+        }
+
+        @Override
+        public Dropout withWiring(String name, List<String> inputs) {
+            return new Dropout(rate, name, inputs);
+        }
 
         @Override
         public String typeName() {
@@ -124,8 +188,19 @@ public sealed interface LayerSpec {
                             description = "leaky_relu: slope for x < 0 (default 0.2); elu: α in α(eˣ − 1) for x < 0 "
                                     + "(default 1.0); not allowed for other activations",
                             example = "0.1")
-                    Double alpha)
+                    Double alpha,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public Activation(String activation, Double alpha) {
+            this(activation, alpha, null, null);
+        }
+
+        @Override
+        public Activation withWiring(String name, List<String> inputs) {
+            return new Activation(activation, alpha, name, inputs);
+        }
 
         public Activation(String activation) {
             this(activation, null);
@@ -164,8 +239,50 @@ public sealed interface LayerSpec {
                     InitializerSpec kernelInitializer,
             @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
             @Schema(defaultValue = "0") Double l1,
-            @Schema(defaultValue = "0") Double l2)
+            @Schema(defaultValue = "0") Double l2,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public Conv2d(
+                Integer filters,
+                List<Integer> kernelSize,
+                List<Integer> strides,
+                String padding,
+                String activation,
+                InitializerSpec kernelInitializer,
+                InitializerSpec biasInitializer,
+                Double l1,
+                Double l2) {
+            this(
+                    filters,
+                    kernelSize,
+                    strides,
+                    padding,
+                    activation,
+                    kernelInitializer,
+                    biasInitializer,
+                    l1,
+                    l2,
+                    null,
+                    null);
+        }
+
+        @Override
+        public Conv2d withWiring(String name, List<String> inputs) {
+            return new Conv2d(
+                    filters,
+                    kernelSize,
+                    strides,
+                    padding,
+                    activation,
+                    kernelInitializer,
+                    biasInitializer,
+                    l1,
+                    l2,
+                    name,
+                    inputs);
+        }
 
         @Override
         public String typeName() {
@@ -183,8 +300,19 @@ public sealed interface LayerSpec {
                     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                     List<Integer> strides,
             @Schema(description = "valid or same (same needs strides equal to the pool size)", defaultValue = "valid")
-                    String padding)
+                    String padding,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public MaxPool2d(List<Integer> poolSize, List<Integer> strides, String padding) {
+            this(poolSize, strides, padding, null, null);
+        }
+
+        @Override
+        public MaxPool2d withWiring(String name, List<String> inputs) {
+            return new MaxPool2d(poolSize, strides, padding, name, inputs);
+        }
 
         @Override
         public String typeName() {
@@ -202,8 +330,19 @@ public sealed interface LayerSpec {
                     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                     List<Integer> strides,
             @Schema(description = "valid or same (same needs strides equal to the pool size)", defaultValue = "valid")
-                    String padding)
+                    String padding,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public AvgPool2d(List<Integer> poolSize, List<Integer> strides, String padding) {
+            this(poolSize, strides, padding, null, null);
+        }
+
+        @Override
+        public AvgPool2d withWiring(String name, List<String> inputs) {
+            return new AvgPool2d(poolSize, strides, padding, name, inputs);
+        }
 
         @Override
         public String typeName() {
@@ -213,7 +352,19 @@ public sealed interface LayerSpec {
 
     /** Mean over height and width per channel: (C, H, W) → (C). */
     @Schema(name = "GlobalAvgPool2dLayer")
-    record GlobalAvgPool2d() implements LayerSpec {
+    record GlobalAvgPool2d(
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            implements LayerSpec {
+
+        public GlobalAvgPool2d() {
+            this(null, null);
+        }
+
+        @Override
+        public GlobalAvgPool2d withWiring(String name, List<String> inputs) {
+            return new GlobalAvgPool2d(name, inputs);
+        }
 
         @Override
         public String typeName() {
@@ -225,8 +376,19 @@ public sealed interface LayerSpec {
     @Schema(name = "BatchNormLayer")
     record BatchNorm(
             @Schema(description = "weight of the old moving statistics", defaultValue = "0.99") Double momentum,
-            @Schema(defaultValue = "0.001") Double epsilon)
+            @Schema(defaultValue = "0.001") Double epsilon,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public BatchNorm(Double momentum, Double epsilon) {
+            this(momentum, epsilon, null, null);
+        }
+
+        @Override
+        public BatchNorm withWiring(String name, List<String> inputs) {
+            return new BatchNorm(momentum, epsilon, name, inputs);
+        }
 
         @Override
         public String typeName() {
@@ -236,7 +398,19 @@ public sealed interface LayerSpec {
 
     /** (C, H, W) → (C·H·W), needed before a dense layer. */
     @Schema(name = "FlattenLayer")
-    record Flatten() implements LayerSpec {
+    record Flatten(
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            implements LayerSpec {
+
+        public Flatten() {
+            this(null, null);
+        }
+
+        @Override
+        public Flatten withWiring(String name, List<String> inputs) {
+            return new Flatten(name, inputs);
+        }
 
         @Override
         public String typeName() {
@@ -264,8 +438,25 @@ public sealed interface LayerSpec {
                     InitializerSpec kernelInitializer,
             @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
             @Schema(description = "L1 penalty factor on the weights, added to the loss", defaultValue = "0") Double l1,
-            @Schema(description = "L2 penalty factor on the weights (l2·Σw², as Keras)", defaultValue = "0") Double l2)
+            @Schema(description = "L2 penalty factor on the weights (l2·Σw², as Keras)", defaultValue = "0") Double l2,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public Maxout(
+                Integer units,
+                Integer pieces,
+                InitializerSpec kernelInitializer,
+                InitializerSpec biasInitializer,
+                Double l1,
+                Double l2) {
+            this(units, pieces, kernelInitializer, biasInitializer, l1, l2, null, null);
+        }
+
+        @Override
+        public Maxout withWiring(String name, List<String> inputs) {
+            return new Maxout(units, pieces, kernelInitializer, biasInitializer, l1, l2, name, inputs);
+        }
 
         public Maxout(Integer units, Integer pieces) {
             this(units, pieces, null, null, null, null);
@@ -288,8 +479,19 @@ public sealed interface LayerSpec {
                                     + "be -1; [channels, height, width] for conv2d",
                             example = "[1, 6, 7]",
                             requiredMode = Schema.RequiredMode.REQUIRED)
-                    List<Integer> targetShape)
+                    List<Integer> targetShape,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public Reshape(List<Integer> targetShape) {
+            this(targetShape, null, null);
+        }
+
+        @Override
+        public Reshape withWiring(String name, List<String> inputs) {
+            return new Reshape(targetShape, name, inputs);
+        }
 
         @Override
         public String typeName() {
@@ -316,8 +518,50 @@ public sealed interface LayerSpec {
                     InitializerSpec kernelInitializer,
             @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
             @Schema(defaultValue = "0") Double l1,
-            @Schema(defaultValue = "0") Double l2)
+            @Schema(defaultValue = "0") Double l2,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public Conv1d(
+                Integer filters,
+                Integer kernelSize,
+                Integer strides,
+                String padding,
+                String activation,
+                InitializerSpec kernelInitializer,
+                InitializerSpec biasInitializer,
+                Double l1,
+                Double l2) {
+            this(
+                    filters,
+                    kernelSize,
+                    strides,
+                    padding,
+                    activation,
+                    kernelInitializer,
+                    biasInitializer,
+                    l1,
+                    l2,
+                    null,
+                    null);
+        }
+
+        @Override
+        public Conv1d withWiring(String name, List<String> inputs) {
+            return new Conv1d(
+                    filters,
+                    kernelSize,
+                    strides,
+                    padding,
+                    activation,
+                    kernelInitializer,
+                    biasInitializer,
+                    l1,
+                    l2,
+                    name,
+                    inputs);
+        }
 
         @Override
         public String typeName() {
@@ -329,12 +573,111 @@ public sealed interface LayerSpec {
     @Schema(name = "MaxPool1dLayer")
     record MaxPool1d(
             @Schema(description = "window length", defaultValue = "2") Integer poolSize,
-            @Schema(description = "default: the pool size", example = "2") Integer strides)
+            @Schema(description = "default: the pool size", example = "2") Integer strides,
+            @Schema(description = LayerSpec.NAME) String name,
+            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
+
+        public MaxPool1d(Integer poolSize, Integer strides) {
+            this(poolSize, strides, null, null);
+        }
+
+        @Override
+        public MaxPool1d withWiring(String name, List<String> inputs) {
+            return new MaxPool1d(poolSize, strides, name, inputs);
+        }
 
         @Override
         public String typeName() {
             return "maxpool1d";
+        }
+    }
+
+    /** Element-wise sum of two or more inputs of one shape, e.g. a residual (skip) connection. */
+    @Schema(name = "AddLayer")
+    record Add(
+            @Schema(description = LayerSpec.NAME, example = "merged") String name,
+            @Schema(
+                            description = "two or more layer names",
+                            example = "[\"h1\", \"h2\"]",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    List<String> inputs)
+            implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "add";
+        }
+
+        @Override
+        public Add withWiring(String name, List<String> inputs) {
+            return new Add(name, inputs);
+        }
+    }
+
+    /** Element-wise product of two or more inputs of one shape, e.g. a gate. */
+    @Schema(name = "MultiplyLayer")
+    record Multiply(
+            @Schema(description = LayerSpec.NAME, example = "merged") String name,
+            @Schema(
+                            description = "two or more layer names",
+                            example = "[\"h1\", \"h2\"]",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    List<String> inputs)
+            implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "multiply";
+        }
+
+        @Override
+        public Multiply withWiring(String name, List<String> inputs) {
+            return new Multiply(name, inputs);
+        }
+    }
+
+    /** Element-wise mean of two or more inputs of one shape. */
+    @Schema(name = "AverageLayer")
+    record Average(
+            @Schema(description = LayerSpec.NAME, example = "merged") String name,
+            @Schema(
+                            description = "two or more layer names",
+                            example = "[\"h1\", \"h2\"]",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    List<String> inputs)
+            implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "average";
+        }
+
+        @Override
+        public Average withWiring(String name, List<String> inputs) {
+            return new Average(name, inputs);
+        }
+    }
+
+    /** Joins two or more inputs along the features (vectors) or channels (images, sequences); the other dimensions must agree. Keras' default axis −1 on channels-last data is this axis. */
+    @Schema(name = "ConcatenateLayer")
+    record Concatenate(
+            @Schema(description = LayerSpec.NAME, example = "merged") String name,
+            @Schema(
+                            description = "two or more layer names",
+                            example = "[\"h1\", \"h2\"]",
+                            requiredMode = Schema.RequiredMode.REQUIRED)
+                    List<String> inputs)
+            implements LayerSpec {
+
+        @Override
+        public String typeName() {
+            return "concatenate";
+        }
+
+        @Override
+        public Concatenate withWiring(String name, List<String> inputs) {
+            return new Concatenate(name, inputs);
         }
     }
 }

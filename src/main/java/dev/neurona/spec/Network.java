@@ -8,19 +8,26 @@ import java.util.List;
 /**
  * A DJL block built from a resolved spec, the head applied to its output at prediction time, the objective to train
  * it with (null in perceptron mode, which has none), the weight penalties (L1/L2) to add to that objective, and
- * for each child block of {@code block} the index of the spec layer it was built from.
+ * for each child block of {@code block} the index of the spec layer it was built from, and how the layers are wired
+ * (a chain for a stack; a graph's block is a {@link GraphBlock}).
  */
 public record Network(
         SequentialBlock block,
         OutputHead head,
         Objective objective,
         List<Penalty> penalties,
-        List<Integer> blockLayers) {
+        List<Integer> blockLayers,
+        Graph graph) {
 
     /** The same network trained with class weights (known once the training split is). */
     public Network withClassWeights(float[] classWeights) {
         return new Network(
-                block, head, new Objective(objective.loss(), objective.delta(), classWeights), penalties, blockLayers);
+                block,
+                head,
+                new Objective(objective.loss(), objective.delta(), classWeights),
+                penalties,
+                blockLayers,
+                graph);
     }
 
     /** An L1/L2 penalty on one dense layer's weights: l1·Σ|w| + l2·Σw² (Keras' definition, no ½). */

@@ -125,7 +125,7 @@ public final class NetworkBuilder {
                 if (i != fusedActivation && !"linear".equals(a.activation())) {
                     block.add(activation(a.activation(), a.alpha()));
                 }
-            }
+            } // merges have no block of their own: the GraphBlock combines their inputs
             for (int added = block.getChildren().size() - before; added > 0; added--) {
                 owners.add(i);
             }
@@ -138,7 +138,14 @@ public final class NetworkBuilder {
                                 ? resolved.lossOptions().delta()
                                 : 1.0,
                         null);
-        return new Network(block, head, objective, List.copyOf(penalties), List.copyOf(owners));
+        Graph graph = Graph.of(layers);
+        if (!graph.chain()) {
+            // same children in the same order as a stack would have, wired by the graph
+            GraphBlock wired = new GraphBlock(layers, graph, owners);
+            wired.addAll(block.getChildren().values());
+            block = wired;
+        }
+        return new Network(block, head, objective, List.copyOf(penalties), List.copyOf(owners), graph);
     }
 
     /**

@@ -34,8 +34,12 @@ public final class SpecValidator {
         long seed =
                 spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
         String loss = null;
-        if (problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
-            long parameters = ShapeInference.walk(layers, data.inputShape(), problems).stream()
+        // the wiring is checked even when a layer's own fields are not, so every problem shows at once
+        Graph graph = spec.layers() != null && layers.size() == spec.layers().size() && !layers.isEmpty()
+                ? Graph.of(layers, problems)
+                : null;
+        if (graph != null && problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
+            long parameters = ShapeInference.walk(layers, graph, data.inputShape(), problems).stream()
                     .mapToLong(LayerRow::parameters)
                     .sum();
             if (parameters > limits.maxParameters()) {
@@ -141,7 +145,7 @@ public final class SpecValidator {
                 problems.add(new FieldProblem(path, "a layer must be an object with a type"));
                 continue;
             }
-            resolved.add(LayerResolver.resolve(layer, path, limits, problems));
+            resolved.add(LayerResolver.resolve(layer, path, limits, problems).withWiring(layer.name(), layer.inputs()));
         }
         if (!resolved.isEmpty() && resolved.stream().noneMatch(l -> l instanceof LayerSpec.Dense)) {
             problems.add(new FieldProblem("spec.layers", "the network needs at least one dense layer"));

@@ -198,7 +198,8 @@ class OnnxExportTest {
         SequentialBlock block = new SequentialBlock()
                 .add(Linear.builder().setUnits(4).build())
                 .add(LayerNorm.builder().build());
-        Network network = new Network(block, OutputHead.IDENTITY, null, List.of(), List.of(0, 1));
+        Network network = new Network(
+                block, OutputHead.IDENTITY, null, List.of(), List.of(0, 1), dev.neurona.spec.Graph.stack(2));
         ModelSpec spec = new ModelSpec(
                 List.of(new LayerSpec.Dense(4, "linear", null, null, 0.0, 0.0), new LayerSpec.BatchNorm(0.99, 0.001)),
                 "mse",
