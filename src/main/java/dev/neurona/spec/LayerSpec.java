@@ -1,6 +1,7 @@
 package dev.neurona.spec;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
@@ -128,8 +129,8 @@ public sealed interface LayerSpec {
                             description = "L2 penalty factor on the weights (l2·Σw², as Keras), added to the loss",
                             defaultValue = "0")
                     Double l2,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public Dense(
@@ -161,8 +162,8 @@ public sealed interface LayerSpec {
                             example = "0.2",
                             requiredMode = Schema.RequiredMode.REQUIRED)
                     Double rate,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public Dropout(Double rate) {
@@ -189,8 +190,8 @@ public sealed interface LayerSpec {
                                     + "(default 1.0); not allowed for other activations",
                             example = "0.1")
                     Double alpha,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public Activation(String activation, Double alpha) {
@@ -240,8 +241,8 @@ public sealed interface LayerSpec {
             @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
             @Schema(defaultValue = "0") Double l1,
             @Schema(defaultValue = "0") Double l2,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public Conv2d(
@@ -301,8 +302,8 @@ public sealed interface LayerSpec {
                     List<Integer> strides,
             @Schema(description = "valid or same (same needs strides equal to the pool size)", defaultValue = "valid")
                     String padding,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public MaxPool2d(List<Integer> poolSize, List<Integer> strides, String padding) {
@@ -331,8 +332,8 @@ public sealed interface LayerSpec {
                     List<Integer> strides,
             @Schema(description = "valid or same (same needs strides equal to the pool size)", defaultValue = "valid")
                     String padding,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public AvgPool2d(List<Integer> poolSize, List<Integer> strides, String padding) {
@@ -353,8 +354,8 @@ public sealed interface LayerSpec {
     /** Mean over height and width per channel: (C, H, W) → (C). */
     @Schema(name = "GlobalAvgPool2dLayer")
     record GlobalAvgPool2d(
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public GlobalAvgPool2d() {
@@ -377,8 +378,8 @@ public sealed interface LayerSpec {
     record BatchNorm(
             @Schema(description = "weight of the old moving statistics", defaultValue = "0.99") Double momentum,
             @Schema(defaultValue = "0.001") Double epsilon,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public BatchNorm(Double momentum, Double epsilon) {
@@ -399,8 +400,8 @@ public sealed interface LayerSpec {
     /** (C, H, W) → (C·H·W), needed before a dense layer. */
     @Schema(name = "FlattenLayer")
     record Flatten(
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public Flatten() {
@@ -439,8 +440,8 @@ public sealed interface LayerSpec {
             @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
             @Schema(description = "L1 penalty factor on the weights, added to the loss", defaultValue = "0") Double l1,
             @Schema(description = "L2 penalty factor on the weights (l2·Σw², as Keras)", defaultValue = "0") Double l2,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public Maxout(
@@ -480,8 +481,8 @@ public sealed interface LayerSpec {
                             example = "[1, 6, 7]",
                             requiredMode = Schema.RequiredMode.REQUIRED)
                     List<Integer> targetShape,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public Reshape(List<Integer> targetShape) {
@@ -519,8 +520,8 @@ public sealed interface LayerSpec {
             @Schema(description = InitializerSpec.DESCRIPTION, defaultValue = "zeros") InitializerSpec biasInitializer,
             @Schema(defaultValue = "0") Double l1,
             @Schema(defaultValue = "0") Double l2,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public Conv1d(
@@ -574,8 +575,8 @@ public sealed interface LayerSpec {
     record MaxPool1d(
             @Schema(description = "window length", defaultValue = "2") Integer poolSize,
             @Schema(description = "default: the pool size", example = "2") Integer strides,
-            @Schema(description = LayerSpec.NAME) String name,
-            @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
             implements LayerSpec {
 
         public MaxPool1d(Integer poolSize, Integer strides) {
@@ -596,7 +597,8 @@ public sealed interface LayerSpec {
     /** Element-wise sum of two or more inputs of one shape, e.g. a residual (skip) connection. */
     @Schema(name = "AddLayer")
     record Add(
-            @Schema(description = LayerSpec.NAME, example = "merged") String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME, example = "merged")
+                    String name,
             @Schema(
                             description = "two or more layer names",
                             example = "[\"h1\", \"h2\"]",
@@ -618,7 +620,8 @@ public sealed interface LayerSpec {
     /** Element-wise product of two or more inputs of one shape, e.g. a gate. */
     @Schema(name = "MultiplyLayer")
     record Multiply(
-            @Schema(description = LayerSpec.NAME, example = "merged") String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME, example = "merged")
+                    String name,
             @Schema(
                             description = "two or more layer names",
                             example = "[\"h1\", \"h2\"]",
@@ -640,7 +643,8 @@ public sealed interface LayerSpec {
     /** Element-wise mean of two or more inputs of one shape. */
     @Schema(name = "AverageLayer")
     record Average(
-            @Schema(description = LayerSpec.NAME, example = "merged") String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME, example = "merged")
+                    String name,
             @Schema(
                             description = "two or more layer names",
                             example = "[\"h1\", \"h2\"]",
@@ -662,7 +666,8 @@ public sealed interface LayerSpec {
     /** Joins two or more inputs along the features (vectors) or channels (images, sequences); the other dimensions must agree. Keras' default axis −1 on channels-last data is this axis. */
     @Schema(name = "ConcatenateLayer")
     record Concatenate(
-            @Schema(description = LayerSpec.NAME, example = "merged") String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME, example = "merged")
+                    String name,
             @Schema(
                             description = "two or more layer names",
                             example = "[\"h1\", \"h2\"]",
