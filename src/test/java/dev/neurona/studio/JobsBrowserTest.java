@@ -66,7 +66,7 @@ class JobsBrowserTest {
             JsonNode done = http.job(job);
             assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
             String model = done.get("modelId").asString();
-            assertThat(studio.await(By.id("job-model")).getAttribute("href")).endsWith("#/models/" + model);
+            assertThat(studio.attribute(By.id("job-model"), "href")).endsWith("#/models/" + model);
             assertThat(studio.script("const c = Chart.getChart(document.querySelector('#loss-chart canvas'));"
                             + " return c.data.datasets.map(d => d.data.length);"))
                     .as("training and validation loss, one point per epoch")
@@ -126,9 +126,12 @@ class JobsBrowserTest {
             studio.awaitText(By.id("job-state"), "Cancelled", Studio.WAIT);
             JsonNode cancelled = http.job(slow);
             assertThat(cancelled.get("state").asString()).isEqualTo("CANCELLED");
+            // the epochs it finished (its history), not `epoch`, which is the one it was stopped in
+            JsonNode finished = cancelled.get("history");
             studio.awaitText(
                     By.id("job-outcome"),
-                    "Cancelled after epoch " + cancelled.get("epoch").asInt() + " of 5,000.");
+                    "Cancelled after epoch "
+                            + finished.get(finished.size() - 1).get("epoch").asInt() + " of 5,000.");
             assertThat(studio.find(By.id("job-cancel")).isDisplayed()).isFalse();
             studio.shot("cancelled");
         }

@@ -142,6 +142,16 @@ public final class Studio implements AutoCloseable {
         return driver.executeScript(script, args);
     }
 
+    /** An attribute of the shown element {@code by} finds, read again if the page redraws that element meanwhile. */
+    public String attribute(By by, String name) {
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement element = d.findElement(by);
+                    return element.isDisplayed() ? element.getAttribute(name) : null;
+                });
+    }
+
     public WebElement find(By by) {
         return driver.findElement(by);
     }

@@ -80,7 +80,9 @@ export async function detail(main, params) {
     cancelButton.hidden = !isActive(job.state);
     fill(position);
     if (job.state !== 'RUNNING') fill(running);
-    fill(outcome);
+    // drawn aside and swapped in only when it reads differently: the stream's end redraws the page, and a
+    // rebuilt outcome would take the focus off its link
+    const next = h('div');
     if (job.state === 'QUEUED') {
       fill(
         position,
@@ -105,7 +107,7 @@ export async function detail(main, params) {
     } else if (job.state === 'SUCCEEDED') {
       const done = Math.max(job.epoch || 0, curves ? curves.last : 0);
       fill(
-        outcome,
+        next,
         h(
           'div',
           { class: 'job-success' },
@@ -122,15 +124,16 @@ export async function detail(main, params) {
       );
     } else if (job.state === 'FAILED') {
       fill(
-        outcome,
+        next,
         h('div', { class: 'problem', role: 'alert', id: 'job-failure' }, h('strong', {}, 'Training failed'), h('p', {}, job.failureReason || 'No reason was recorded.')),
         h('p', {}, link(`/design?dataset=${encodeURIComponent(job.datasetId)}`, 'Design another network for this dataset')),
       );
     } else if (job.state === 'CANCELLED') {
       // the epochs drawn, not job.epoch: until the job is fetched again that is the epoch it was stopped in
       const done = curves ? curves.last : job.epoch;
-      fill(outcome, h('p', {}, `Cancelled ${done ? `after epoch ${num(done)} of ${num(job.totalEpochs)}` : 'before an epoch finished'}.`));
+      fill(next, h('p', {}, `Cancelled ${done ? `after epoch ${num(done)} of ${num(job.totalEpochs)}` : 'before an epoch finished'}.`));
     }
+    if (next.innerHTML !== outcome.innerHTML) fill(outcome, ...Array.from(next.childNodes));
     if (!isActive(job.state)) fill(live);
     times.textContent = timeline(job);
   }

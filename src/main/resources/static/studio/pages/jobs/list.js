@@ -127,8 +127,12 @@ function progressCell(job) {
       );
     case 'SUCCEEDED':
       return job.epoch < total ? `${num(job.epoch)} of ${num(total)} epochs (stopped early)` : `${num(total)} epochs`;
-    default:
-      return `stopped after epoch ${num(job.epoch)} of ${num(total)}`;
+    default: {
+      // the last epoch finished, not job.epoch: that is the one it was stopped in
+      const history = job.history || [];
+      const done = history.length ? history[history.length - 1].epoch : 0;
+      return done ? `stopped after epoch ${num(done)} of ${num(total)}` : `stopped before an epoch finished`;
+    }
   }
 }
 
