@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.neurona.dataset.Task;
 import java.nio.FloatBuffer;
@@ -115,10 +116,11 @@ class MergesTest {
             picker[k * 20 + k * 4] = 10;
             picker[k * 20 + k * 4 + 3] = 1;
         }
-        float[] out = forward(
+        float[] out = run(
                 resolved,
                 new Shape(2, 1, 2, 2),
                 new float[] {1, 2, 3, 4, 0, -1, 0.5f, 2},
+                false,
                 new float[] {1, -1},
                 new float[] {0, 0.5f},
                 new float[] {2, 0, 1},
@@ -134,10 +136,37 @@ class MergesTest {
     }
 
     /**
+     * Training runs backwards through the merges to both branches. With the identity output and L = Σ out, ∂L/∂out = 1
+     * for both rows, and a bias gradient sums, over the rows, ∂L/∂(branch) times relu' (a only: 0 where a's
+     * pre-activation -4 was cut).
+     */
+    @Test
+    void gradientsFlowBackThroughEachMergeToBothBranches() {
+        // add: ∂L/∂a = ∂L/∂b = 1: b_a gets (1 + 1, 1 + 0) = (2, 1), b_b gets (2, 2)
+        assertThat(twoBranches("add", "[\"a\", \"b\"]", 2, true)).containsExactly(new float[] {2, 1, 2, 2}, EXACT);
+        // average: half of add's
+        assertThat(twoBranches("average", "[\"a\", \"b\"]", 2, true))
+                .containsExactly(new float[] {1, 0.5f, 1, 1}, EXACT);
+        // multiply: ∂L/∂a = b, ∂L/∂b = a: b_a gets (2.5 + 3.5, -1 + 0) = (6, -1), b_b gets (3 + 2, 1 + 0) = (5, 1)
+        assertThat(twoBranches("multiply", "[\"a\", \"b\"]", 2, true))
+                .containsExactly(new float[] {6, -1, 5, 1}, EXACT);
+        // concatenate: each branch gets its own columns' ones, as with add
+        assertThat(twoBranches("concatenate", "[\"b\", \"a\"]", 4, true))
+                .containsExactly(new float[] {2, 1, 2, 2}, EXACT);
+        // a taken twice (add of a with a) gets both: (4, 2)
+        assertThat(twoBranches("add", "[\"a\", \"a\"]", 2, true)).containsExactly(new float[] {4, 2}, EXACT);
+    }
+
+    /**
      * Branch a, branch b when the merge takes it (a layer nobody takes is refused), the merge of {@code inputs}, then
      * an identity output layer of {@code width} units.
      */
     private static float[] twoBranches(String merge, String inputs, int width) {
+        return twoBranches(merge, inputs, width, false);
+    }
+
+    /** As {@link #twoBranches(String, String, int)}, or the gradients of the sum of the outputs by a's and b's bias. */
+    private static float[] twoBranches(String merge, String inputs, int width, boolean gradients) {
         boolean withB = inputs.contains("\"b\"");
         List<String> classes = List.of("k0", "k1", "k2", "k3").subList(0, width);
         DataShape table = new DataShape(2, Task.CLASSIFICATION, classes, 50);
@@ -155,11 +184,14 @@ class MergesTest {
         }
         parameters.add(identity);
         parameters.add(new float[width]);
-        return forward(resolved, new Shape(2, 2), X, parameters.toArray(float[][]::new));
+        return run(resolved, new Shape(2, 2), X, gradients, parameters.toArray(float[][]::new));
     }
 
-    /** The block's output on {@code x}, with each child that has parameters given its weight and bias in turn. */
-    private static float[] forward(ModelSpec resolved, Shape shape, float[] x, float[]... parameters) {
+    /**
+     * The block's output on {@code x}, with each child that has parameters given its weight and bias in turn; or, with
+     * {@code gradients}, the gradients of the sum of that output by the biases of all those children but the last.
+     */
+    private static float[] run(ModelSpec resolved, Shape shape, float[] x, boolean gradients, float[]... parameters) {
         Network network = NetworkBuilder.build(resolved);
         assertThat(network.block()).isInstanceOf(GraphBlock.class);
         assertThat(network.head()).isEqualTo(OutputHead.SOFTMAX);
@@ -175,6 +207,28 @@ class MergesTest {
                 set(weighted.get(i), "bias", parameters[2 * i + 1]);
             }
             NDArray input = manager.create(x, shape);
+            if (gradients) {
+                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    NDArray out = network.block()
+                            .forward(new ParameterStore(manager, false), new NDList(input), true)
+                            .singletonOrThrow();
+                    collector.backward(out.sum());
+                }
+                List<float[]> biases = weighted.subList(0, weighted.size() - 1).stream()
+                        .map(child -> child.getParameters()
+                                .get("bias")
+                                .getArray()
+                                .getGradient()
+                                .toFloatArray())
+                        .toList();
+                float[] all = new float[biases.stream().mapToInt(b -> b.length).sum()];
+                int at = 0;
+                for (float[] b : biases) {
+                    System.arraycopy(b, 0, all, at, b.length);
+                    at += b.length;
+                }
+                return all;
+            }
             return network.block()
                     .forward(new ParameterStore(manager, false), new NDList(input), false)
                     .singletonOrThrow()
