@@ -11,6 +11,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.ObjIntConsumer;
 
 /**
  * A network whose layers take other layers than the one before them (Keras' functional API). It keeps the flat list
@@ -41,6 +42,19 @@ final class GraphBlock extends SequentialBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList data, NDList labels, PairList<String, Object> params) {
         return run(data, (child, x) -> child.forward(store, x, labels, params), GraphBlock::merge);
+    }
+
+    /** A prediction-mode forward pass that hands each child block's output to {@code seen}, with the child's index. */
+    NDList forwardEach(ParameterStore store, NDList inputs, ObjIntConsumer<NDList> seen) {
+        int[] next = {0};
+        return run(
+                inputs,
+                (child, x) -> {
+                    NDList out = child.forward(store, x, false);
+                    seen.accept(out, next[0]++);
+                    return out;
+                },
+                GraphBlock::merge);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.neurona.spec;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * A DJL block built from a resolved spec, the head applied to its output at prediction time, the objective to train
@@ -28,6 +31,22 @@ public record Network(
                 penalties,
                 blockLayers,
                 graph);
+    }
+
+    /**
+     * Runs {@code x} through the block in prediction mode, handing each child block's output to {@code seen} with the
+     * child's index (see {@code blockLayers}): for looking inside a trained network, stack or graph alike.
+     */
+    public NDList forwardEach(ParameterStore store, NDList x, ObjIntConsumer<NDList> seen) {
+        if (block instanceof GraphBlock graphBlock) {
+            return graphBlock.forwardEach(store, x, seen);
+        }
+        List<Block> children = block.getChildren().values();
+        for (int i = 0; i < children.size(); i++) {
+            x = children.get(i).forward(store, x, false);
+            seen.accept(x, i);
+        }
+        return x;
     }
 
     /** An L1/L2 penalty on one dense layer's weights: l1·Σ|w| + l2·Σw² (Keras' definition, no ½). */

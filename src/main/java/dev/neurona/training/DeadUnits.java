@@ -37,16 +37,15 @@ public final class DeadUnits {
         try (NDManager sub = trainer.getManager().newSubManager()) {
             ParameterStore store = new ParameterStore(sub, false);
             NDList x = new NDList(train.inputs(sub, sample, 0, rows, false));
-            List<Block> children = network.block().getChildren().values();
-            for (int i = 0; i < children.size(); i++) {
-                Block child = children.get(i);
-                x = child.forward(store, x, false);
+            // through the network's own wiring, so a graph's layers see what they take, not the layer listed before
+            network.forwardEach(store, x, (output, i) -> {
+                Block child = network.block().getChildren().get(i).getValue();
                 int layer = network.blockLayers().get(i);
                 if (!(child instanceof LambdaBlock)
                         || !"relu".equals(spec.layers().get(layer).activationName())) {
-                    continue;
+                    return;
                 }
-                NDArray out = x.singletonOrThrow();
+                NDArray out = output.singletonOrThrow();
                 // a unit is alive if any row (and, for conv, any position) is positive
                 int[] overRows = out.getShape().dimension() == 4 ? new int[] {0, 2, 3} : new int[] {0};
                 NDArray alive =
@@ -68,7 +67,7 @@ public final class DeadUnits {
                             null,
                             (double) dead / units));
                 }
-            }
+            });
         }
         return findings;
     }

@@ -4,6 +4,7 @@ import { h } from '../../ui.js';
 import { LAYERS, layerOfType } from './schema.js';
 import { field } from './fields.js';
 import { controlId } from './paths.js';
+import { wiringFields } from './wiring.js';
 
 const TYPES = Object.keys(LAYERS);
 
@@ -18,12 +19,13 @@ export function layersSection(ctx, spec) {
   } else if (!layers || layers.length === 0) {
     list.append(h('li', { class: 'muted empty' }, 'No layers yet: add one below or pick a preset.'));
   } else {
-    layers.forEach((layer, i) => list.append(layerCard(ctx, layer, i, layers.length)));
+    const wirings = [];
+    layers.forEach((layer, i) => list.append(layerCard(ctx, layer, i, layers.length, wirings)));
   }
   return h('div', { class: 'layers' }, slot, list, addControl(ctx));
 }
 
-function layerCard(ctx, layer, i, count) {
+function layerCard(ctx, layer, i, count, wirings) {
   const path = ['spec', 'layers', i];
   const slot = h('div', { class: 'slot' });
   ctx.register(`spec.layers[${i}]`, { slot });
@@ -120,13 +122,18 @@ function layerCard(ctx, layer, i, count) {
       ? h('div', { class: 'layer-fields' }, def.fields.map((f) => field(ctx, [...path, f.key], f)))
       : null,
     !def ? h('p', { class: 'muted' }, 'Not a layer type the builder knows: edit it in the JSON.') : null,
+    isObject ? wiringFields(ctx, i, wirings) : null,
     slot,
   );
 }
 
 function addControl(ctx) {
   const choose = h('select', { id: 'new-layer-type' });
-  for (const t of TYPES) choose.append(h('option', { value: t }, LAYERS[t].label));
+  const option = (t) => h('option', { value: t }, LAYERS[t].label);
+  choose.append(
+    h('optgroup', { label: 'Layers' }, TYPES.filter((t) => !LAYERS[t].merge).map(option)),
+    h('optgroup', { label: 'Merges (graphs)' }, TYPES.filter((t) => LAYERS[t].merge).map(option)),
+  );
   // the choice outlives the redraw that adding a layer makes
   choose.value = ctx.prefs.newLayerType || 'dense';
   choose.addEventListener('change', () => {
@@ -160,5 +167,5 @@ function addControl(ctx) {
 function firstFieldOfLast() {
   const cards = document.querySelectorAll('#layer-list .layer-card');
   const last = cards[cards.length - 1];
-  return last && (last.querySelector('.layer-fields input, .layer-fields select') || last.querySelector('select'));
+  return last && (last.querySelector('.layer-fields input, .layer-fields select, .layer-wiring input') || last.querySelector('select'));
 }

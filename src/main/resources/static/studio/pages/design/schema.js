@@ -154,7 +154,26 @@ export const LAYERS = {
     ],
     start: { poolSize: 2 },
   },
+  // merges (graph specs): only a name and the layers they take, which they need
+  add: merge('add (sum of layers)', 'The element-wise sum of two or more layers of one shape: a skip connection.'),
+  concatenate: merge(
+    'concatenate (join layers)',
+    'Joins two or more layers along the features (or channels); the other dimensions must agree.',
+  ),
+  multiply: merge('multiply (product of layers)', 'The element-wise product of two or more layers of one shape.'),
+  average: merge('average (mean of layers)', 'The element-wise mean of two or more layers of one shape.'),
 };
+
+function merge(label, about) {
+  return { label, about, fields: [], start: {}, merge: true };
+}
+
+/**
+ * What every layer may have for graph specs (the Keras functional API): a name other layers refer to, and the
+ * layers it takes ('input' is the model's input; left out, the layer before).
+ */
+export const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+export const MAX_MERGED = 16;
 
 const lr = { key: 'learningRate', label: 'Learning rate', kind: 'number', min: 0, max: 10 };
 const eps = { key: 'epsilon', label: 'Epsilon', kind: 'number', placeholder: '1e-7', min: 0, max: 1 };
@@ -256,5 +275,8 @@ export function layerOfType(type, old = {}) {
   if (def) {
     for (const f of def.fields) if (old[f.key] !== undefined && f.key in old) layer[f.key] = old[f.key];
   }
+  // the wiring belongs to the place in the graph, not to the type
+  if (typeof old.name === 'string') layer.name = old.name;
+  if (old.inputs !== undefined) layer.inputs = old.inputs;
   return layer;
 }

@@ -5,6 +5,7 @@
 import * as api from '../../api.js';
 import { h, fill, table, num, problem } from '../../ui.js';
 import { ancestors } from './paths.js';
+import { graphDiagram } from './diagram.js';
 
 export function checker({ request, registry, status, summary, result }) {
   let controller = null;
@@ -131,6 +132,10 @@ export function checker({ request, registry, status, summary, result }) {
   function showResult(answer) {
     result.classList.remove('stale');
     const steps = answer.steps || {};
+    const rows = answer.layers || [];
+    // the name and inputs columns only when they say something: a plain stack's table stays as it was
+    const graph = rows.some((r) => Array.isArray(r.inputs));
+    const named = rows.some((r) => r.name);
     fill(
       result,
       h(
@@ -146,14 +151,17 @@ export function checker({ request, registry, status, summary, result }) {
       table(
         [
           { label: '#', value: (r) => String(r.index + 1), class: 'num' },
+          named ? { label: 'Name', value: (r) => r.name || '', class: 'name' } : null,
           { label: 'Type', value: (r) => r.type },
+          graph ? { label: 'Inputs', value: (r) => (r.inputs || []).join(', '), class: 'inputs' } : null,
           { label: 'Detail', value: (r) => r.detail },
           { label: 'Output shape', value: (r) => shape(r.outputShape), class: 'mono' },
           { label: 'Parameters', value: (r) => num(r.parameters), class: 'num' },
-        ],
-        answer.layers || [],
+        ].filter(Boolean),
+        rows,
         { class: 'layer-table' },
       ),
+      graph ? graphDiagram(rows, answer.inputShape) : null,
       h(
         'details',
         { class: 'resolved' },
