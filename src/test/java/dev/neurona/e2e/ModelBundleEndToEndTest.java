@@ -186,6 +186,37 @@ class ModelBundleEndToEndTest {
         assertThat(after.json().get("predictions")).isEqualTo(before.json().get("predictions"));
     }
 
+    /** A graph (a skip connection joined to the input) comes back with its wiring and predicts identically. */
+    @Test
+    void aGraphModelComesBackWiredAsItWas() {
+        Http http = new Http(port);
+        String datasetId = http.dataset(TestData.blobs(30, 4), Map.of("name", "blobs"))
+                .get("id")
+                .asString();
+        String spec =
+                """
+                {"layers": [{"type": "dense", "units": 8, "activation": "relu", "name": "h1"},
+                            {"type": "dense", "units": 8, "activation": "tanh", "name": "h2"},
+                            {"type": "add", "inputs": ["h1", "h2"], "name": "skip"},
+                            {"type": "concatenate", "inputs": ["input", "skip"], "name": "wide"},
+                            {"type": "dense", "units": 3, "activation": "softmax"}],
+                 "epochs": 3, "batchSize": 16, "seed": 3}""";
+        JsonNode model = http.trainToModel(datasetId, spec, Duration.ofSeconds(120));
+        String id = model.get("id").asString();
+        JsonNode before = http.predict(id, ROWS);
+
+        byte[] bundle = http.bytes("/api/v1/models/" + id + "/export?format=neurona", null)
+                .body();
+        JsonNode bundled = JSON.readTree(Bundles.unzip(bundle).get("spec.json"));
+        assertThat(bundled.get("layers").get(3).get("inputs").toString()).isEqualTo("[\"input\",\"skip\"]");
+        Http.Response imported = Bundles.importInto(http, bundle, "?name=imported-graph");
+        assertThat(imported.status()).as("import: %s", imported).isEqualTo(201);
+        String copy = imported.json().get("id").asString();
+
+        assertThat(http.getJson("/api/v1/models/" + copy).get("spec")).isEqualTo(model.get("spec"));
+        assertThat(http.predict(copy, ROWS)).isEqualTo(before);
+    }
+
     private static List<String> storedModels() {
         Path models = DATA_DIR.resolve("artifacts").resolve("models");
         if (!Files.isDirectory(models)) {

@@ -58,36 +58,30 @@ class OnnxExportEndToEndTest {
         assertThat(onnx.contentType()).isEqualTo("application/onnx");
         assertThat(onnx.disposition()).contains("attachment").contains("model-" + modelId + ".onnx");
 
-        Random random = new Random(2);
-        String[] colours = {"red", "green", "blue"};
-        List<Map<String, Object>> rows = new ArrayList<>();
-        float[] x1 = new float[40];
-        float[] x2 = new float[40];
-        String[] color = new String[40];
-        for (int r = 0; r < 40; r++) {
-            x1[r] = (float) (random.nextGaussian() * 3);
-            x2[r] = (float) (random.nextGaussian() * 3);
-            color[r] = colours[random.nextInt(colours.length)];
-            rows.add(Map.of("x1", (double) x1[r], "x2", (double) x2[r], "color", color[r]));
-        }
-        JsonNode predictions = http.predict(modelId, rows);
-        Map<String, Object> inputs = new HashMap<>(Map.of("x1", x1, "x2", x2, "color", color));
-        float[][] probabilities = OrtRunner.run(onnx.body(), inputs).get("probabilities");
+        assertAnswersAsPredictions(onnx.body(), modelId, model);
+    }
 
-        List<String> classes = Http.strings(model.get("preprocessing").get("classes"), null);
-        assertThat(probabilities).hasNumberOfRows(rows.size());
-        for (int r = 0; r < rows.size(); r++) {
-            for (int c = 0; c < classes.size(); c++) {
-                double served = predictions
-                        .get(r)
-                        .get("probabilities")
-                        .get(classes.get(c))
-                        .asDouble();
-                assertThat(Math.abs(probabilities[r][c] - served))
-                        .as("row %d class %s", r, classes.get(c))
-                        .isLessThanOrEqualTo(1e-5);
-            }
-        }
+    /** The stored parameters of a graph load into its wired network and export with their merges. */
+    @Test
+    void aGraphModelsOnnxFileAnswersAsThePredictionsEndpoint() {
+        String dataset = http.dataset(TestData.blobs(30, 12), Map.of("name", "blobs"))
+                .get("id")
+                .asString();
+        JsonNode graph = http.trainToModel(
+                dataset,
+                """
+                {"layers":[{"type":"dense","units":6,"activation":"relu","name":"a"},
+                           {"type":"dense","units":6,"activation":"tanh","inputs":["input"],"name":"b"},
+                           {"type":"multiply","inputs":["a","b"],"name":"ab"},
+                           {"type":"average","inputs":["a","ab"],"name":"mean"},
+                           {"type":"concatenate","inputs":["mean","input"]},
+                           {"type":"dense","units":3,"activation":"softmax"}],"epochs":3,"seed":4}""",
+                TRAINING);
+        String id = graph.get("id").asString();
+        Http.Download onnx = http.download("/api/v1/models/" + id + "/export?format=onnx");
+        assertThat(onnx.status()).isEqualTo(200);
+
+        assertAnswersAsPredictions(onnx.body(), id, graph);
     }
 
     @Test
@@ -114,5 +108,39 @@ class OnnxExportEndToEndTest {
                 .isTrue();
         assertThat(export.get("responses").get("409").get("content").has("application/problem+json"))
                 .isTrue();
+    }
+
+    /** 40 random rows through the ONNX file in ONNX Runtime and through the service: the same probabilities. */
+    private void assertAnswersAsPredictions(byte[] onnx, String id, JsonNode model) {
+        Random random = new Random(2);
+        String[] colours = {"red", "green", "blue"};
+        List<Map<String, Object>> rows = new ArrayList<>();
+        float[] x1 = new float[40];
+        float[] x2 = new float[40];
+        String[] color = new String[40];
+        for (int r = 0; r < 40; r++) {
+            x1[r] = (float) (random.nextGaussian() * 3);
+            x2[r] = (float) (random.nextGaussian() * 3);
+            color[r] = colours[random.nextInt(colours.length)];
+            rows.add(Map.of("x1", (double) x1[r], "x2", (double) x2[r], "color", color[r]));
+        }
+        JsonNode predictions = http.predict(id, rows);
+        Map<String, Object> inputs = new HashMap<>(Map.of("x1", x1, "x2", x2, "color", color));
+        float[][] probabilities = OrtRunner.run(onnx, inputs).get("probabilities");
+
+        List<String> classes = Http.strings(model.get("preprocessing").get("classes"), null);
+        assertThat(probabilities).hasNumberOfRows(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < classes.size(); c++) {
+                double served = predictions
+                        .get(r)
+                        .get("probabilities")
+                        .get(classes.get(c))
+                        .asDouble();
+                assertThat(Math.abs(probabilities[r][c] - served))
+                        .as("row %d class %s", r, classes.get(c))
+                        .isLessThanOrEqualTo(1e-5);
+            }
+        }
     }
 }

@@ -10,26 +10,63 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import dev.neurona.model.export.OnnxGraph.Attr;
 import dev.neurona.platform.problem.ConflictException;
+import dev.neurona.spec.Graph;
 import dev.neurona.spec.LayerSpec;
 import dev.neurona.spec.Network;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The trained network as ONNX nodes, child block by child block of the DJL {@code SequentialBlock}, so the graph is
- * what the service runs (the output activation the head fuses is absent from both). Parameterless children (lambda
- * blocks) are recognised by the spec layer they were built from; anything unknown is refused, naming the layer.
+ * The trained network as ONNX nodes, child block by child block of the DJL {@code SequentialBlock}, wired as the
+ * spec's graph wires the layers, so the ONNX graph is what the service runs (the output activation the head fuses is
+ * absent from both). Parameterless children (lambda blocks) are recognised by the spec layer they were built from;
+ * anything unknown is refused, naming the layer.
  */
 final class OnnxNetwork {
 
     private OnnxNetwork() {}
 
+    /**
+     * The network's output value, given the model input's ({@code x}, after preprocessing). A graph's layers take the
+     * values of the layers they name rather than the one before: the children of a layer chain from its input, and a
+     * merge (which has no child block) becomes the ONNX operator that computes it.
+     */
     static String add(OnnxGraph g, Network network, List<LayerSpec> layers, String x) {
         List<Block> children = network.block().getChildren().values();
-        for (int j = 0; j < children.size(); j++) {
-            int index = network.blockLayers().get(j);
-            x = child(g, children.get(j), layers.get(index), index, x);
+        Graph graph = network.graph();
+        List<String> values = new ArrayList<>(layers.size());
+        int j = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            List<String> taken = new ArrayList<>();
+            for (int from : graph.inputs().get(i)) {
+                taken.add(from == Graph.INPUT ? x : values.get(from));
+            }
+            String value = layers.get(i).merge() ? merge(g, layers.get(i), taken) : taken.get(0);
+            for (; j < children.size() && network.blockLayers().get(j) == i; j++) {
+                value = child(g, children.get(j), layers.get(i), i, value);
+            }
+            values.add(value);
         }
-        return x;
+        return values.get(layers.size() - 1);
+    }
+
+    /** As {@code Merges.apply} computes it; concatenate joins axis 1, the features or channels of the batch. */
+    private static String merge(OnnxGraph g, LayerSpec layer, List<String> in) {
+        if (layer instanceof LayerSpec.Concatenate) {
+            return g.node("Concat", in, Attr.i("axis", 1));
+        }
+        if (layer instanceof LayerSpec.Average) {
+            return g.node("Mean", in);
+        }
+        if (layer instanceof LayerSpec.Add) {
+            return g.node(in.size() == 2 ? "Add" : "Sum", in);
+        }
+        // multiply, left to right
+        String out = in.get(0);
+        for (int k = 1; k < in.size(); k++) {
+            out = g.node("Mul", List.of(out, in.get(k)));
+        }
+        return out;
     }
 
     private static String child(OnnxGraph g, Block block, LayerSpec layer, int index, String x) {
