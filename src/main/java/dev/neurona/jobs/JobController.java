@@ -17,6 +17,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,6 +57,29 @@ class JobController {
             data:{"modelId":"02a6477b-a5c2-422d-a4f8-23141f21261d"}
             """;
 
+    static final String SEQUENTIAL_EXAMPLE =
+            """
+            {"datasetId": "3f0c6b8e-8d1e-4a43-9a53-2b1f0d9c4e11",
+             "spec": {"layers": [{"type": "dense", "units": 16, "activation": "relu"},
+                                 {"type": "dense", "units": 3, "activation": "softmax"}],
+                      "loss": "categorical_crossentropy", "optimizer": {"type": "adam", "learningRate": 0.01},
+                      "epochs": 100, "batchSize": 16, "validationSplit": 0.1, "testSplit": 0.2, "seed": 42},
+             "dryRun": true}""";
+    /** A residual block and a branch straight from the input, joined: Keras' functional API as a spec. */
+    static final String GRAPH_EXAMPLE =
+            """
+            {"datasetId": "3f0c6b8e-8d1e-4a43-9a53-2b1f0d9c4e11",
+             "spec": {"layers": [{"type": "dense", "units": 16, "activation": "relu", "name": "h1"},
+                                 {"type": "dense", "units": 16, "activation": "relu", "name": "h2"},
+                                 {"type": "add", "inputs": ["h1", "h2"], "name": "residual"},
+                                 {"type": "dense", "units": 4, "activation": "tanh", "name": "wide",
+                                  "inputs": ["input"]},
+                                 {"type": "concatenate", "inputs": ["residual", "wide"], "name": "both"},
+                                 {"type": "dense", "units": 3, "activation": "softmax", "name": "out"}],
+                      "optimizer": {"type": "adam", "learningRate": 0.01},
+                      "epochs": 100, "batchSize": 16, "validationSplit": 0.1, "testSplit": 0.2, "seed": 42},
+             "dryRun": true}""";
+
     private final JobService service;
     private final JobEvents events;
 
@@ -93,7 +117,26 @@ class JobController {
                             description = "seconds, estimated from recent jobs' durations",
                             schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
-    ResponseEntity<?> submit(@RequestBody SubmitJob request) {
+    ResponseEntity<?> submit(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = SubmitJob.class),
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "sequential",
+                                                        summary = "a stack: each layer takes the one before",
+                                                        value = SEQUENTIAL_EXAMPLE),
+                                                @ExampleObject(
+                                                        name = "graph",
+                                                        summary = "a graph: named layers take the layers they name in "
+                                                                + "inputs (\"input\" is the model's input), merged "
+                                                                + "by add, concatenate, multiply or average",
+                                                        value = GRAPH_EXAMPLE)
+                                            }))
+                    @RequestBody
+                    SubmitJob request) {
         if (Boolean.TRUE.equals(request.dryRun())) {
             return ResponseEntity.ok(service.dryRun(request));
         }

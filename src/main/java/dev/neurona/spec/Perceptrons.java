@@ -39,6 +39,16 @@ final class Perceptrons {
             OptimizerSpec optimizer,
             DataShape data,
             List<FieldProblem> problems) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).merge()) {
+                // Rosenblatt's rule updates the one weight vector from the row itself: nothing feeds a merge
+                problems.add(new FieldProblem(
+                        "spec.layers[" + i + "]",
+                        "a perceptron is one dense layer on the input; it has no branches to "
+                                + layers.get(i).typeName() + ": use \"mode\": \"gradient\" for a graph"));
+                return;
+            }
+        }
         int first = !layers.isEmpty() && layers.get(0) instanceof LayerSpec.Flatten ? 1 : 0;
         if (layers.size() != first + 1 || !(layers.get(first) instanceof LayerSpec.Dense dense)) {
             problems.add(new FieldProblem(

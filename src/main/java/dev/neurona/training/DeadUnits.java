@@ -45,30 +45,42 @@ public final class DeadUnits {
                         || !"relu".equals(spec.layers().get(layer).activationName())) {
                     return;
                 }
-                NDArray out = output.singletonOrThrow();
-                // a unit is alive if any row (and, for conv, any position) is positive
-                int[] overRows = out.getShape().dimension() == 4 ? new int[] {0, 2, 3} : new int[] {0};
-                NDArray alive =
-                        out.gt(0f).toType(DataType.FLOAT32, false).sum(overRows).gt(0f);
-                long units = alive.size();
-                long dead = units - alive.sum().getLong();
-                if (dead > 0) {
-                    findings.add(new Finding(
-                            "dead_relu",
-                            String.format(
-                                    Locale.ROOT,
-                                    "%d of %d ReLU units of layer %d "
-                                            + "output 0 for all %d sampled training rows (dead: they get no gradient and cannot "
-                                            + "recover); a lower learning rate, leaky_relu or He initialisation helps",
-                                    dead,
-                                    units,
-                                    layer,
-                                    rows),
-                            null,
-                            (double) dead / units));
+                Finding dead = dead(
+                        output.singletonOrThrow(),
+                        layer,
+                        network.graph().names().get(layer),
+                        rows);
+                if (dead != null) {
+                    findings.add(dead);
                 }
             });
         }
         return findings;
+    }
+
+    /** The finding for one ReLU's output, or null when every unit lets something through. */
+    private static Finding dead(NDArray out, int layer, String name, int rows) {
+        // a unit is alive if any row (and, for conv, any position) is positive
+        int[] overRows = out.getShape().dimension() == 4 ? new int[] {0, 2, 3} : new int[] {0};
+        NDArray alive = out.gt(0f).toType(DataType.FLOAT32, false).sum(overRows).gt(0f);
+        long units = alive.size();
+        long dead = units - alive.sum().getLong();
+        if (dead == 0) {
+            return null;
+        }
+        return new Finding(
+                "dead_relu",
+                String.format(
+                        Locale.ROOT,
+                        "%d of %d ReLU units of layer %d%s "
+                                + "output 0 for all %d sampled training rows (dead: they get no gradient and cannot "
+                                + "recover); a lower learning rate, leaky_relu or He initialisation helps",
+                        dead,
+                        units,
+                        layer,
+                        name != null ? " (" + name + ")" : "",
+                        rows),
+                null,
+                (double) dead / units);
     }
 }

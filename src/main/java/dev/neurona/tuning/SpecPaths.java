@@ -13,17 +13,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Spec field paths as the API names them in problems, without the leading {@code spec.}: {@code batchSize},
- * {@code optimizer.learningRate}, {@code layers[0].units}. A path must lead to a field the resolved spec has, so a
- * typo is refused at submission rather than silently ignored by every trial.
+ * {@code optimizer.learningRate}, {@code layers[0].units}, or a named layer as {@code layers.h1.units} (the layer
+ * whose {@code name} is h1, wherever it is listed). A path must lead to a field the resolved spec has, so a typo is
+ * refused at submission rather than silently ignored by every trial.
  */
 final class SpecPaths {
 
-    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z][A-Za-z0-9]*)((?:\\[\\d{1,4}])*)");
+    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)((?:\\[\\d{1,4}])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
     private SpecPaths() {}
 
-    /** A step of a path: a field name, or an index into an array. */
+    /** A step of a path: a field name (a layer's name, in an array of layers), or an index into an array. */
     private record Step(String field, int index) {}
 
     /** Null when the path leads to a field of the spec, else why not. */
@@ -53,40 +54,75 @@ final class SpecPaths {
         List<Step> steps = steps(path);
         JsonNode parent = locate(spec, steps.subList(0, steps.size() - 1));
         Step last = steps.get(steps.size() - 1);
-        if (last.field() != null) {
-            ((ObjectNode) parent).set(last.field(), value);
+        if (parent.isArray()) {
+            ((ArrayNode) parent).set(index(parent, last, path(steps.subList(0, steps.size() - 1))), value);
         } else {
-            ((ArrayNode) parent).set(last.index(), value);
+            ((ObjectNode) parent).set(last.field(), value);
         }
     }
 
     private static JsonNode locate(JsonNode root, List<Step> steps) {
         JsonNode node = root;
-        StringBuilder at = new StringBuilder();
-        for (Step step : steps) {
-            if (step.field() != null) {
-                if (!node.isObject() || !node.has(step.field())) {
-                    throw new IllegalArgumentException(
-                            "the spec has no field " + at + (at.isEmpty() ? "" : ".") + step.field());
-                }
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            String at = path(steps.subList(0, i));
+            if (node.isArray()) {
+                node = node.get(index(node, step, at));
+            } else if (step.field() != null && node.isObject() && node.has(step.field())) {
                 node = node.get(step.field());
-                at.append(at.isEmpty() ? "" : ".").append(step.field());
+            } else if (step.field() != null) {
+                throw new IllegalArgumentException(
+                        "the spec has no field " + at + (at.isEmpty() ? "" : ".") + step.field());
             } else {
-                if (!node.isArray() || step.index() >= node.size()) {
-                    throw new IllegalArgumentException(
-                            at + " has " + (node.isArray() ? node.size() + " entries" : "no entries") + ": there is no "
-                                    + at + "[" + step.index() + "]");
-                }
-                node = node.get(step.index());
-                at.append('[').append(step.index()).append(']');
+                throw new IllegalArgumentException(
+                        at + " has no entries: there is no " + at + "[" + step.index() + "]");
             }
         }
         return node;
     }
 
+    /** Where a step leads in an array: its index, or the entry whose {@code name} is the step's field. */
+    private static int index(JsonNode array, Step step, String at) {
+        if (step.field() == null) {
+            if (step.index() >= array.size()) {
+                throw new IllegalArgumentException(
+                        at + " has " + array.size() + " entries: there is no " + at + "[" + step.index() + "]");
+            }
+            return step.index();
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode name = array.get(i).get("name");
+            if (name != null && name.isString()) {
+                if (name.asString().equals(step.field())) {
+                    return i;
+                }
+                names.add(name.asString());
+            }
+        }
+        throw new IllegalArgumentException("no entry of " + at + " is named '" + step.field() + "'; "
+                + (names.isEmpty()
+                        ? "none has a name: give the layer a \"name\" or use " + at + "[0], " + at + "[1], …"
+                        : "the names are " + String.join(", ", names) + " (or use " + at + "[0], …)"));
+    }
+
+    /** The steps as the path names them: {@code layers.h1}, {@code layers[0]}. */
+    private static String path(List<Step> steps) {
+        StringBuilder at = new StringBuilder();
+        for (Step step : steps) {
+            if (step.field() != null) {
+                at.append(at.isEmpty() ? "" : ".").append(step.field());
+            } else {
+                at.append('[').append(step.index()).append(']');
+            }
+        }
+        return at.toString();
+    }
+
     private static List<Step> steps(String path) {
         if (path == null || path.isBlank() || path.length() > 200) {
-            throw new IllegalArgumentException("a path such as layers[0].units or optimizer.learningRate");
+            throw new IllegalArgumentException(
+                    "a path such as layers[0].units, layers.h1.units or optimizer.learningRate");
         }
         List<Step> steps = new ArrayList<>();
         for (String segment : path.split("\\.", -1)) {

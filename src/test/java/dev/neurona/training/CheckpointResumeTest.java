@@ -65,6 +65,40 @@ class CheckpointResumeTest {
     }
 
     @Test
+    void aGraphResumesToTheSameBitsAsAStack() {
+        // a residual block, a branch straight from the input and dropout: every kind of wiring and randomness
+        ModelSpec spec = SpecValidator.resolve(
+                JSON.readValue(
+                        """
+                {"layers": [{"type": "dense", "units": 16, "activation": "relu", "name": "h1"},
+                            {"type": "dropout", "rate": 0.3, "name": "drop"},
+                            {"type": "dense", "units": 16, "activation": "relu", "name": "h2"},
+                            {"type": "add", "inputs": ["h1", "h2"], "name": "sum"},
+                            {"type": "dense", "units": 4, "activation": "tanh", "name": "wide", "inputs": ["input"]},
+                            {"type": "concatenate", "inputs": ["sum", "wide"], "name": "both"},
+                            {"type": "dense", "units": 3, "activation": "softmax"}],
+                 "loss": "categorical_crossentropy", "optimizer": {"type": "adam", "learningRate": 0.01},
+                 "epochs": 6, "batchSize": 32, "validationSplit": 0, "testSplit": 0, "seed": 11}""",
+                        ModelSpec.class),
+                shape());
+        Run straight = train(spec, null);
+        Run resumed = train(spec, roundTrip(straight.checkpoints.get(2)));
+
+        assertThat(straight.parameters).hasSize(8);
+        assertThat(resumed.parameters).containsOnlyKeys(straight.parameters.keySet());
+        straight.parameters.forEach((name, values) ->
+                assertThat(resumed.parameters.get(name)).as(name).containsExactly(values));
+        assertThat(resumed.history.subList(3, 6))
+                .extracting(EpochRecord::loss)
+                .containsExactlyElementsOf(straight.history.subList(3, 6).stream()
+                        .map(EpochRecord::loss)
+                        .toList());
+        assertThat(straight.history.get(5).loss())
+                .as("it learns")
+                .isLessThan(straight.history.get(0).loss());
+    }
+
+    @Test
     void earlyStoppingStateAndBestWeightsSurviveTheRestart() {
         ModelSpec spec = spec(
                 "{\"type\": \"adam\", \"learningRate\": 0.3}",
