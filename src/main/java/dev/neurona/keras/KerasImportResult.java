@@ -5,6 +5,7 @@ import dev.neurona.spec.ModelSpec;
 import dev.neurona.spec.keras.KerasNote;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** The Neurona spec of a Keras model, its dry-run table on the model's own input, and what was translated how. */
 record KerasImportResult(

@@ -10,9 +10,14 @@ import dev.neurona.spec.SpecLimits;
 import dev.neurona.spec.SpecValidator;
 import dev.neurona.spec.keras.KerasImport;
 import dev.neurona.spec.keras.KerasModel;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Keras documents in, Neurona specs out; with a dataset, checked against it as a dry run would. */
 @Service
@@ -20,10 +25,12 @@ class KerasService {
 
     private final DatasetService datasets;
     private final SpecLimits limits;
+    private final JsonMapper json;
 
-    KerasService(DatasetService datasets, NeuronaProperties properties) {
+    KerasService(DatasetService datasets, NeuronaProperties properties, JsonMapper json) {
         NeuronaProperties.Limits l = properties.limits();
         this.datasets = datasets;
+        this.json = json;
         this.limits = new SpecLimits(l.maxLayers(), l.maxUnits(), l.maxParameters(), l.maxEpochs(), l.maxBatchSize());
     }
 
@@ -40,7 +47,7 @@ class KerasService {
             model = fitted(model, dataset);
         }
         return new KerasImportResult(
-                model.spec(),
+                withoutNulls(json.valueToTree(model.spec())),
                 model.inputShape(),
                 model.rows(),
                 model.parameters(),
@@ -73,6 +80,24 @@ class KerasService {
             throw model.inKerasTerms(e);
         }
         return model;
+    }
+
+    /** The spec as a person writes one: options left at their defaults are left out, not written as null. */
+    private static JsonNode withoutNulls(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> empty = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
+                if (e.getValue().isNull()) {
+                    empty.add(e.getKey());
+                } else {
+                    withoutNulls(e.getValue());
+                }
+            }
+            object.remove(empty);
+        } else if (node != null && node.isArray()) {
+            node.forEach(KerasService::withoutNulls);
+        }
+        return node;
     }
 
     private static String shape(List<Integer> shape) {
