@@ -10,10 +10,10 @@ import tools.jackson.databind.JsonNode;
 /** The Neurona spec of a Keras model, its dry-run table on the model's own input, and what was translated how. */
 record KerasImportResult(
         @Schema(
-                        description =
-                                "the spec to train: POST it to /api/v1/jobs with a dataset, adding loss, optimizer, "
-                                        + "epochs… as wanted")
-                ModelSpec spec,
+                        implementation = ModelSpec.class,
+                        description = "the spec to train: POST it to /api/v1/jobs with a dataset, adding loss, "
+                                + "optimizer, epochs… as wanted; options at their defaults are left out")
+                JsonNode spec,
         @Schema(description = "the input shape the layers were walked on, channels-first", example = "[784]")
                 List<Integer> inputShape,
         @Schema(description = "the dry-run rows: each layer's output shape (batch as -1) and parameters")

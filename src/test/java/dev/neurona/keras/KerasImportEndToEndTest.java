@@ -39,7 +39,8 @@ class KerasImportEndToEndTest {
 
     @Test
     void theDocumentedExampleAnswersTheDocumentedAnswer() {
-        JsonNode answer = http.postJson(PATH, KerasController.EXAMPLE).expect(200).json();
+        JsonNode answer =
+                http.postJson(PATH, KerasController.EXAMPLE).expect(200).json();
         JsonNode documented = JSON.readTree(KerasController.ANSWER);
 
         assertThat(answer.get("spec")).isEqualTo(documented.get("spec"));
@@ -48,14 +49,18 @@ class KerasImportEndToEndTest {
         assertThat(answer.get("parameters")).isEqualTo(documented.get("parameters"));
         assertThat(answer.get("keras")).isEqualTo(documented.get("keras"));
         for (int i = 0; i < 2; i++) {
-            assertThat(answer.get("notes").get(i)).isEqualTo(documented.get("notes").get(i));
+            assertThat(answer.get("notes").get(i))
+                    .isEqualTo(documented.get("notes").get(i));
         }
         assertThat(answer.at("/notes/2/path").asString()).isEqualTo("$");
 
-        JsonNode operation = http.get("/v3/api-docs").json().path("paths").path(PATH).path("post");
+        JsonNode operation =
+                http.get("/v3/api-docs").json().path("paths").path(PATH).path("post");
         assertThat(operation.at("/requestBody/content/application~1json/examples/keras3-sequential/value"))
                 .isEqualTo(JSON.readTree(KerasController.EXAMPLE));
-        assertThat(operation.at("/responses/200/content/application~1json/schema/$ref").asString())
+        assertThat(operation
+                        .at("/responses/200/content/application~1json/schema/$ref")
+                        .asString())
                 .endsWith("KerasImportResult");
     }
 
@@ -69,8 +74,7 @@ class KerasImportEndToEndTest {
         ObjectNode fiveClasses = (ObjectNode) JSON.readTree(KerasController.EXAMPLE);
         ((ObjectNode) fiveClasses.at("/config/layers/2/config")).put("units", 5);
         String message = Problems.fieldProblem(
-                http.postJson(PATH + "?datasetId=" + iris, fiveClasses.toString()),
-                "$.config.layers[2].config.units");
+                http.postJson(PATH + "?datasetId=" + iris, fiveClasses.toString()), "$.config.layers[2].config.units");
         assertThat(message).contains("3 classes");
 
         Problems.fieldProblem(
