@@ -1,6 +1,7 @@
 package dev.neurona.spec;
 
 import dev.neurona.platform.problem.FieldProblem;
+import dev.neurona.platform.problem.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,27 @@ public final class ShapeInference {
         List<LayerRow> rows = walk(resolved.layers(), Graph.of(resolved.layers()), inputShape, problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("resolved spec does not fit its input: " + problems);
+        }
+        return rows;
+    }
+
+    /**
+     * The dry-run table of layers on an input shape without a dataset (an imported Keras model): each layer's own
+     * fields resolved with their defaults, the wiring checked, then the walk. Every problem is thrown at once, named
+     * by {@code spec.layers[i]…} as in a spec.
+     */
+    public static List<LayerRow> rows(List<LayerSpec> layers, List<Integer> inputShape, SpecLimits limits) {
+        List<FieldProblem> problems = new ArrayList<>();
+        List<LayerSpec> resolved = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec layer = layers.get(i);
+            resolved.add(LayerResolver.resolve(layer, "spec.layers[" + i + "]", limits, problems)
+                    .withWiring(layer.name(), layer.inputs()));
+        }
+        Graph graph = problems.isEmpty() ? Graph.of(resolved, problems) : null;
+        List<LayerRow> rows = graph == null ? List.of() : walk(resolved, graph, inputShape, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Invalid spec", problems);
         }
         return rows;
     }
