@@ -19,15 +19,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A graph spec on MNIST (bundled catalog, all 60,000 training images, judged on the official 10,000 test images): a
- * deep MLP trained twice with the same seed, epochs and batches, once as a plain stack and once with a skip
- * connection from its first hidden layer to its last. The add has no parameters and the layers are created in the
- * same order, so both networks start from the same weights and see the same batches: the skip is the only difference.
+ * deep, narrow MLP trained twice with the same seed, epochs and batches, once as a plain stack and once with an
+ * identity shortcut (a residual connection) around each block. The adds have no parameters and the layers are
+ * created in the same order, so both networks start from the same weights and see the same batches: the shortcuts
+ * are the only difference.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SkipConnectionAcceptanceTest {
 
-    /** Hidden layers after the first; deep enough that a plain stack of them trains more slowly than one short-cut. */
-    static final int DEPTH = 6;
+    /** Blocks after the first hidden layer: deep enough that a plain stack of them is hard to train in few epochs. */
+    static final int DEPTH = Integer.getInteger("skip.depth", 12);
+
+    static final int WIDTH = 64;
 
     static final int EPOCHS = 2;
     /** Another seed: -Dskip.seed=8 (how the tolerance below was measured). */
@@ -70,17 +73,12 @@ class SkipConnectionAcceptanceTest {
         Run stack = train(api, mnist, plain);
         Run residual = train(api, mnist, skip);
         print(
-                "MNIST deep MLP (784-128-%s-10, %,d parameters, %d epochs, batch 128, seed %d), plain stack: test "
+                "MNIST deep MLP (784-%d-%d×%d-10, %,d parameters, %d epochs, batch 128, seed %d), plain stack: test "
                         + "accuracy %.4f, epoch-1 loss %.4f, %.1f s",
-                "128-".repeat(DEPTH).replaceAll("-$", ""),
-                plainParameters,
-                EPOCHS,
-                SEED,
-                stack.accuracy,
-                stack.firstLoss,
-                stack.seconds);
+                WIDTH, DEPTH, WIDTH, plainParameters, EPOCHS, SEED, stack.accuracy, stack.firstLoss, stack.seconds);
         print(
-                "MNIST deep MLP, the same with a skip connection add(h0, h%d): test accuracy %.4f, epoch-1 loss %.4f, "
+                "MNIST deep MLP, the same with an identity shortcut around each of its %d blocks: test accuracy %.4f, "
+                        + "epoch-1 loss %.4f, "
                         + "%.1f s; skip − plain = %+.4f (tolerance %.3f)",
                 DEPTH,
                 residual.accuracy,
@@ -91,8 +89,8 @@ class SkipConnectionAcceptanceTest {
 
         assertThat(stack.testRows).isEqualTo(10_000);
         assertThat(residual.testRows).isEqualTo(10_000);
-        assertThat(stack.accuracy).as("the plain stack trains").isGreaterThanOrEqualTo(0.95);
-        assertThat(residual.accuracy).as("the skip version trains").isGreaterThanOrEqualTo(0.95);
+        assertThat(stack.accuracy).as("the plain stack trains (ten classes: chance is 0.1)").isGreaterThanOrEqualTo(0.9);
+        assertThat(residual.accuracy).as("the skip version trains").isGreaterThanOrEqualTo(0.9);
         assertThat(residual.accuracy)
                 .as("the skip version beats or matches the plain stack")
                 .isGreaterThanOrEqualTo(stack.accuracy - TOLERANCE);
@@ -115,17 +113,20 @@ class SkipConnectionAcceptanceTest {
     }
 
     /**
-     * flatten → h0 (dense 128) → h1 … h{DEPTH} (dense 128) → [add(h0, h{DEPTH})] → dense 10 softmax. The skip
-     * version names the add's inputs; every other layer takes the one before it, as in a stack.
+     * flatten → h0 (dense 64 relu) → DEPTH blocks → dense 10 softmax. A block is a linear dense 64 layer and a relu;
+     * with shortcuts the relu takes the block's input plus the layer's output (He et al.'s identity shortcut,
+     * s_k = relu(s_{k−1} + W_k·s_{k−1} + b_k)), so the signal and its gradient have a path around every layer.
      */
     static String spec(boolean skip) {
         List<String> layers = new ArrayList<>();
         layers.add("{\"type\": \"flatten\"}");
-        for (int i = 0; i <= DEPTH; i++) {
-            layers.add("{\"type\": \"dense\", \"units\": 128, \"activation\": \"relu\", \"name\": \"h" + i + "\"}");
-        }
-        if (skip) {
-            layers.add("{\"type\": \"add\", \"inputs\": [\"h0\", \"h" + DEPTH + "\"], \"name\": \"skip\"}");
+        layers.add("{\"type\": \"dense\", \"units\": " + WIDTH + ", \"activation\": \"relu\", \"name\": \"s0\"}");
+        for (int k = 1; k <= DEPTH; k++) {
+            layers.add("{\"type\": \"dense\", \"units\": " + WIDTH + ", \"name\": \"h" + k + "\"}");
+            if (skip) {
+                layers.add("{\"type\": \"add\", \"inputs\": [\"s" + (k - 1) + "\", \"h" + k + "\"]}");
+            }
+            layers.add("{\"type\": \"activation\", \"activation\": \"relu\", \"name\": \"s" + k + "\"}");
         }
         layers.add("{\"type\": \"dense\", \"units\": 10, \"activation\": \"softmax\"}");
         return """
