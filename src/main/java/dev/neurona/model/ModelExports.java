@@ -8,6 +8,7 @@ import dev.neurona.platform.problem.ConflictException;
 import dev.neurona.platform.problem.InvalidInputException;
 import dev.neurona.spec.Network;
 import dev.neurona.spec.NetworkBuilder;
+import dev.neurona.spec.keras.KerasExport;
 import dev.neurona.storage.ArtifactStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,6 +60,22 @@ class ModelExports {
             return new Export(zip.toByteArray(), ModelBundles.MEDIA_TYPE, bundle.fileName());
         }
         return new Export(onnx(record), OnnxExport.MEDIA_TYPE, "model-" + record.id() + ".onnx");
+    }
+
+    /**
+     * The architecture and compile settings as Keras 3's {@code model.to_json()}, from the resolved spec stored with
+     * the model and the input shape of its preprocessing; no parameters are read, so none need checking.
+     */
+    Export keras(String ref, Integer version) {
+        ModelRecord record = registry.get(refs.resolve(ref, version));
+        String name = KerasExport.modelName(
+                record.registeredName() != null ? record.registeredName() : record.name(), "model-" + record.id());
+        byte[] json = KerasExport.json(
+                record.spec(),
+                record.preprocessing().inputShape(),
+                record.preprocessing().task(),
+                name);
+        return new Export(json, KerasExport.MEDIA_TYPE, name + ".keras.json");
     }
 
     /** The stored parameters, checked against their recorded SHA-256, loaded into the network and exported. */
