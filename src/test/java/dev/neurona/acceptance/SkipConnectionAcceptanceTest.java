@@ -89,7 +89,9 @@ class SkipConnectionAcceptanceTest {
 
         assertThat(stack.testRows).isEqualTo(10_000);
         assertThat(residual.testRows).isEqualTo(10_000);
-        assertThat(stack.accuracy).as("the plain stack trains (ten classes: chance is 0.1)").isGreaterThanOrEqualTo(0.9);
+        assertThat(stack.accuracy)
+                .as("the plain stack trains (ten classes: chance is 0.1)")
+                .isGreaterThanOrEqualTo(0.9);
         assertThat(residual.accuracy).as("the skip version trains").isGreaterThanOrEqualTo(0.9);
         assertThat(residual.accuracy)
                 .as("the skip version beats or matches the plain stack")
