@@ -89,8 +89,11 @@ public final class KerasImport {
         }
         Translation t = sequential ? sequential(root, found, r) : functional(root, config, found, r);
         r.note(
-                "$",
-                "to_json holds no loss, optimizer or training settings: Neurona's defaults apply (the loss "
+                root.has("compile_config") ? "$.compile_config" : "$",
+                (root.has("compile_config")
+                                ? "the compile settings are not read: "
+                                : "to_json holds no loss, optimizer or training settings: ")
+                        + "Neurona's defaults apply (the loss "
                         + "follows the output layer, adam with learning rate 0.001, 20 epochs, batches of 32); no weights "
                         + "are imported, training starts afresh");
         if (!r.problems.isEmpty() || t.inputShape() == null) {
