@@ -99,9 +99,16 @@ public record NeuronaProperties(
      * @param interopThreads PyTorch inter-op threads (0 = PyTorch's own choice)
      * @param cacheDir       where DJL extracts libtorch (about 430 MB, on first start); empty =
      *                       {@code <data-dir>/djl-cache}
+     * @param libtorchDir    a libtorch 2.7.1 of your own instead of the CPU build inside the jar, e.g. an unpacked
+     *                       CUDA 12.8 build for a GPU: its top folder (with {@code build-version} and {@code lib/}) or
+     *                       the folder holding {@code libtorch.so}; empty = the jar's. Checked at start-up, which
+     *                       logs the library and the device it found (docs/container.md, "A GPU")
      */
     public record Engine(
-            @DefaultValue("2") int threads, @DefaultValue("1") int interopThreads, @DefaultValue("") String cacheDir) {}
+            @DefaultValue("2") int threads,
+            @DefaultValue("1") int interopThreads,
+            @DefaultValue("") String cacheDir,
+            @DefaultValue("") String libtorchDir) {}
 
     /**
      * Each kind's limit is on the sum of its parts (an IDX upload's four files, a Quick, Draw! upload's files), so a

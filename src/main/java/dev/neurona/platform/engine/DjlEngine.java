@@ -2,6 +2,8 @@ package dev.neurona.platform.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.LibUtils;
+import ai.djl.util.Platform;
 import dev.neurona.platform.NeuronaProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,8 @@ public class DjlEngine implements InfoContributor {
 
     private final Engine engine;
     private final Device device;
+    private final String libtorch;
+    private final String libtorchSource;
 
     DjlEngine(NeuronaProperties properties) {
         Path cache = properties.resolvedCacheDir().toAbsolutePath();
@@ -48,13 +52,17 @@ public class DjlEngine implements InfoContributor {
                     "ai.djl.pytorch.num_interop_threads",
                     String.valueOf(properties.engine().interopThreads()));
         }
+        this.libtorchSource = bringOwnLibtorch(properties.engine().libtorchDir());
         long start = System.nanoTime();
         this.engine = Engine.getEngine("PyTorch");
+        this.libtorch = LibUtils.getLibtorchPath();
         log.info(
-                "PyTorch {} loaded through DJL {} in {} ms (cache {})",
+                "PyTorch {} loaded through DJL {} in {} ms from {} ({}; cache {})",
                 engine.getVersion(),
                 Engine.getDjlVersion(),
                 (System.nanoTime() - start) / 1_000_000,
+                libtorch,
+                libtorchSource,
                 cache);
         this.device = device(properties.device(), engine.getGpuCount(), engine.defaultDevice());
         log.info(
@@ -62,6 +70,27 @@ public class DjlEngine implements InfoContributor {
                 device,
                 properties.device(),
                 engine.getGpuCount());
+    }
+
+    /**
+     * Points DJL at {@code neurona.engine.libtorch-dir} when it is set, after checking it (a mismatch would otherwise
+     * surface as an unresolved symbol in native code, or a JNI DJL tries to download); says where libtorch comes from.
+     */
+    private static String bringOwnLibtorch(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return System.getenv("PYTORCH_LIBRARY_PATH") != null
+                    ? "PYTORCH_LIBRARY_PATH"
+                    : "the CPU build inside the jar, extracted to the cache";
+        }
+        String classifier = Platform.detectPlatform("pytorch").getClassifier();
+        LibtorchDirectory dir = LibtorchDirectory.resolve(
+                setting,
+                LibtorchDirectory.jniPytorchVersion(),
+                classifier,
+                flavor -> LibtorchDirectory.jniInJar(classifier, flavor));
+        dir.apply();
+        return LibtorchDirectory.SETTING + ", " + dir.flavor() + " build"
+                + (dir.version() == null ? "" : " " + dir.version());
     }
 
     /**
@@ -122,6 +151,8 @@ public class DjlEngine implements InfoContributor {
                         "engine", engine.getEngineName(),
                         "pytorch", engine.getVersion(),
                         "device", device.toString(),
-                        "gpus", engine.getGpuCount()));
+                        "gpus", engine.getGpuCount(),
+                        "libtorch", libtorch,
+                        "libtorchSource", libtorchSource));
     }
 }
