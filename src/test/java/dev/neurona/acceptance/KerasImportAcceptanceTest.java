@@ -26,6 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KerasImportAcceptanceTest {
 
+    /** As Keras' example (98.4 % reported); with a constant rate 12 and 20 epochs reached 0.9803 and 0.9804 here. */
+    static final int EPOCHS = 20;
+
     @LocalServerPort
     int port;
 
@@ -57,8 +60,10 @@ class KerasImportAcceptanceTest {
 
         // to_json holds no training settings: these are what Keras' example would be compiled and fitted with
         ObjectNode spec = (ObjectNode) imported.get("spec");
-        spec.putObject("optimizer").put("type", "adam").put("learningRate", 0.001);
-        spec.put("epochs", 12)
+        // a cosine decay of the rate to 0 lets the last epochs settle instead of wandering around 98 %
+        ObjectNode optimizer = spec.putObject("optimizer").put("type", "adam").put("learningRate", 0.001);
+        optimizer.putObject("schedule").put("type", "cosine");
+        spec.put("epochs", EPOCHS)
                 .put("batchSize", 128)
                 .put("validationSplit", 0.05)
                 .put("seed", 3);
@@ -67,9 +72,9 @@ class KerasImportAcceptanceTest {
         double minutes = (System.nanoTime() - start) / 6e10;
         double accuracy = model.path("metrics").path("accuracy").asDouble();
         print(
-                "Keras mnist_mlp imported (669,706 parameters) and trained on MNIST, adam 0.001, batch 128, 12 epochs: "
+                "Keras mnist_mlp imported (669,706 parameters) and trained on MNIST, adam 0.001 with cosine decay, batch 128, %d epochs: "
                         + "test accuracy %.4f on %d official test images, %.1f min",
-                accuracy, model.path("metrics").path("testRows").asInt(), minutes);
+                EPOCHS, accuracy, model.path("metrics").path("testRows").asInt(), minutes);
         assertThat(accuracy).isGreaterThanOrEqualTo(0.98);
     }
 }
