@@ -97,7 +97,7 @@ final class ModelBundleReader {
         if (spec == null || preprocessing == null || metrics == null) {
             throw invalid("spec.json, preprocessing.json and metrics.json must each hold a JSON object, not null");
         }
-        if (diagnosis == null || diagnosis.contains(null)) {
+        if (diagnosis == null || diagnosis.stream().anyMatch(java.util.Objects::isNull)) {
             throw invalid(DIAGNOSIS + " must hold a JSON array of findings (objects), without null");
         }
         if (manifest.task() != preprocessing.task()) {
@@ -254,7 +254,7 @@ final class ModelBundleReader {
             throw invalid(MANIFEST + ": task is missing");
         }
         List<String> listed = manifest.files() == null ? List.of() : manifest.files();
-        if (listed.contains(null)) {
+        if (listed.stream().anyMatch(java.util.Objects::isNull)) {
             throw invalid(MANIFEST + ": files must list file names, not null");
         }
         List<String> present = new ArrayList<>(files.keySet());

@@ -100,7 +100,7 @@ public final class ImageInputs {
             double[][] axes = new double[stroke.size()][];
             for (int a = 0; a < stroke.size(); a++) {
                 List<Double> values = stroke.get(a);
-                if (values == null || values.contains(null)) {
+                if (values == null || values.stream().anyMatch(java.util.Objects::isNull)) {
                     throw new InvalidInputException(field + "[" + s + "]", "coordinates must be numbers");
                 }
                 axes[a] = values.stream().mapToDouble(Double::doubleValue).toArray();

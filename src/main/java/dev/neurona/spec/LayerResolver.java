@@ -204,7 +204,7 @@ final class LayerResolver {
             }
             return fallback;
         }
-        if (value.isEmpty() || value.size() > 2 || value.contains(null)) {
+        if (value.isEmpty() || value.size() > 2 || value.stream().anyMatch(java.util.Objects::isNull)) {
             problems.add(new FieldProblem(path, "must be one number or [height, width], was " + value));
             return List.of(1, 1);
         }
@@ -229,9 +229,9 @@ final class LayerResolver {
             problems.add(new FieldProblem(path, "required: the shape of one row without the batch, e.g. [1, 6, 7]"));
             return List.of();
         }
-        if (value.isEmpty() || value.size() > 3 || value.contains(null)) {
+        if (value.isEmpty() || value.size() > 3 || value.stream().anyMatch(java.util.Objects::isNull)) {
             problems.add(new FieldProblem(path, "must hold 1 to 3 whole numbers (batch left out), was " + value));
-            return value.contains(null) ? List.of() : List.copyOf(value);
+            return value.stream().anyMatch(java.util.Objects::isNull) ? List.of() : List.copyOf(value);
         }
         if (value.stream().filter(v -> v == -1).count() > 1) {
             problems.add(new FieldProblem(path, "at most one entry may be -1 (inferred), was " + value));

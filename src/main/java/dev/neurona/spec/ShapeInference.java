@@ -193,7 +193,14 @@ public final class ShapeInference {
             for (int s : shape) {
                 size *= s;
             }
-            out = List.of(Math.toIntExact(size));
+            if (size > Integer.MAX_VALUE) {
+                problems.add(new FieldProblem(
+                        path,
+                        "flatten would give " + size + " values per row, more than a layer can take: pool or "
+                                + "shrink the input first"));
+                return null;
+            }
+            out = List.of((int) size);
             detail = "";
         } else if (layer instanceof LayerSpec.BatchNorm b) {
             params = 4L * shape.get(0);

@@ -104,6 +104,7 @@ class HostileInputCorpusTest {
         CorpusAccess.add(cases);
         CorpusProtocol.add(cases);
         CorpusBundles.add(cases);
+        CorpusGraphs.add(cases);
         return cases.list();
     }
 

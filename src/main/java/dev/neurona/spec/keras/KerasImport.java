@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class KerasImport {
 
+    /** The most values one input row may hold: a 4096 × 4096 picture; more is no small network's input. */
+    static final long MAX_INPUT_VALUES = 4096L * 4096;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private KerasImport() {}
@@ -258,10 +261,21 @@ public final class KerasImport {
     private static List<Integer> shapeFrom(JsonNode batchShape, String path, Reading r) {
         List<Integer> shape = new ArrayList<>();
         boolean ok = batchShape.isArray() && batchShape.size() >= 2;
+        long values = 1;
         for (int i = 1; ok && i < batchShape.size(); i++) {
             JsonNode d = batchShape.get(i);
-            ok = d.isIntegralNumber() && d.asInt() > 0;
-            shape.add(d.asInt());
+            ok = Reading.wholeInt(d) && d.asInt() > 0;
+            if (ok) {
+                shape.add(d.asInt());
+                values = Math.min(values * d.asInt(), Long.MAX_VALUE / Integer.MAX_VALUE);
+            }
+        }
+        if (ok && values > MAX_INPUT_VALUES) {
+            r.refuse(
+                    path,
+                    "the input holds " + (values >= Long.MAX_VALUE / Integer.MAX_VALUE ? "over " : "") + values
+                            + " values per row; at most " + MAX_INPUT_VALUES + " (a 4096 × 4096 picture) here");
+            return null;
         }
         List<Integer> ours = ok ? KerasValues.channelsFirst(shape) : null;
         if (ours == null) {
@@ -291,7 +305,7 @@ public final class KerasImport {
             if (axis != null && axis.isArray() && axis.size() == 1) {
                 axis = axis.get(0);
             }
-            if (axis == null || !axis.isIntegralNumber() || axis.asInt() < 0) {
+            if (axis == null || !Reading.wholeInt(axis) || axis.asInt() < 0) {
                 continue;
             }
             LayerSpec layer = t.layers().get(i);

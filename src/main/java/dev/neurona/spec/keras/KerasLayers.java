@@ -295,7 +295,7 @@ final class KerasLayers {
 
     private static Integer positive(JsonNode c, String field, String cp, Reading r) {
         JsonNode v = c.get(field);
-        if (v == null || !v.isIntegralNumber() || v.asInt() < 1) {
+        if (v == null || !Reading.wholeInt(v) || v.asInt() < 1) {
             r.refuse(cp + "." + field, "expected a positive whole number, was " + v);
             return null;
         }
@@ -325,9 +325,9 @@ final class KerasLayers {
      * so; a positive axis is checked against the input's rank once shapes are known (see KerasImport).
      */
     private static void lastAxis(JsonNode axis, String path, Reading r) {
-        if (axis != null && !axis.isNull() && !axis.isIntegralNumber()) {
+        if (axis != null && !axis.isNull() && !Reading.wholeInt(axis)) {
             r.refuse(path, "expected the last axis (-1), was " + axis);
-        } else if (axis != null && axis.isIntegralNumber() && axis.asInt() < 0 && axis.asInt() != -1) {
+        } else if (axis != null && Reading.wholeInt(axis) && axis.asInt() < 0 && axis.asInt() != -1) {
             r.refuse(path, "only the last (channel) axis, -1, is supported; was " + axis.asInt());
         }
     }

@@ -182,7 +182,7 @@ final class KerasValues {
     /** A whole number or a list of them (Keras writes tuples as lists), as {@code rank} entries; null if neither. */
     static List<Integer> ints(JsonNode value, int rank) {
         List<Integer> out = new ArrayList<>();
-        if (value != null && value.isIntegralNumber()) {
+        if (value != null && Reading.wholeInt(value)) {
             for (int i = 0; i < rank; i++) {
                 out.add(value.asInt());
             }
@@ -192,7 +192,7 @@ final class KerasValues {
             return null;
         }
         for (JsonNode v : value) {
-            if (!v.isIntegralNumber()) {
+            if (!Reading.wholeInt(v)) {
                 return null;
             }
             out.add(v.asInt());

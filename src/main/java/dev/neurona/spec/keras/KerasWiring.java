@@ -58,7 +58,10 @@ final class KerasWiring {
                 r.refuse(np, "cannot read input " + i + ": " + t);
                 return null;
             }
-            if (history.get(1).asInt() != 0 || history.get(2).asInt() != 0) {
+            if (!history.get(1).isIntegralNumber()
+                    || history.get(1).asLong(-1) != 0
+                    || !history.get(2).isIntegralNumber()
+                    || history.get(2).asLong(-1) != 0) {
                 r.refuse(
                         np,
                         "input " + history.get(0).asString() + " is not the first output of its layer's first "
