@@ -45,6 +45,7 @@ class JobService implements DatasetUsage {
     private final QueueLimits queueLimits;
     private final ModelRegistry models;
     private final JobWakeUp wakeUp;
+    private final TransferBases bases;
 
     JobService(
             JobRepository jobs,
@@ -55,7 +56,8 @@ class JobService implements DatasetUsage {
             ModelRegistry models,
             MeterRegistry meters,
             NeuronaProperties properties,
-            JobWakeUp wakeUp) {
+            JobWakeUp wakeUp,
+            TransferBases bases) {
         NeuronaProperties.Limits l = properties.limits();
         this.limits = new SpecLimits(l.maxLayers(), l.maxUnits(), l.maxParameters(), l.maxEpochs(), l.maxBatchSize());
         this.jobs = jobs;
@@ -65,6 +67,7 @@ class JobService implements DatasetUsage {
         this.queueLimits = queueLimits;
         this.models = models;
         this.wakeUp = wakeUp;
+        this.bases = bases;
         for (JobState state : JobState.values()) {
             Gauge.builder("neurona.jobs", () -> jobs.countByState(state))
                     .description("training jobs by state")
@@ -244,7 +247,15 @@ class JobService implements DatasetUsage {
 
     private ModelSpec resolve(SubmitJob request, DatasetInfo dataset) {
         DataShape shape = new DataShape(dataset.inputShape(), dataset.task(), dataset.classes(), dataset.rows());
-        return SpecValidator.resolve(request.spec(), shape, limits);
+        ModelSpec spec = bases.expand(request.spec(), dataset);
+        try {
+            return SpecValidator.resolve(spec, shape, limits);
+        } catch (InvalidInputException e) {
+            if (TransferBases.expands(request.spec())) {
+                throw TransferBases.inRequestTerms(e, spec.from().baseLayers());
+            }
+            throw e;
+        }
     }
 
     /** The split the job will use; refused when it leaves nothing to train on. */

@@ -1,5 +1,6 @@
 package dev.neurona.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import tools.jackson.databind.annotation.JsonDeserialize;
@@ -59,7 +60,15 @@ public record ModelSpec(
                         allowableValues = {"gradient", "perceptron"},
                         defaultValue = "gradient")
                 String mode,
-        @Schema(description = "table datasets only: how prediction rows are read") TableSettings tables) {
+        @Schema(description = "table datasets only: how prediction rows are read") TableSettings tables,
+        @Schema(
+                        description = "transfer learning: start from a trained model's layers (with their weights) "
+                                + "up to a layer; this spec's layers are the new head (docs/transfer.md)")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                Transfer from,
+        @Schema(description = "gradual unfreezing: from an epoch on, frozen base layers train")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                List<Transfer.Unfreeze> unfreeze) {
 
     /** {@code batchSize: "all"}: full-batch gradient descent (every use of the batch size caps it at the rows). */
     public static final int ALL_ROWS = Integer.MAX_VALUE;
@@ -133,6 +142,41 @@ public record ModelSpec(
                 classWeights,
                 earlyStopping,
                 mode,
+                null);
+    }
+
+    /** A spec without transfer learning. */
+    public ModelSpec(
+            List<LayerSpec> layers,
+            String loss,
+            OptimizerSpec optimizer,
+            Integer epochs,
+            Integer batchSize,
+            Double validationSplit,
+            Double testSplit,
+            Long seed,
+            ImageSettings images,
+            LossOptions lossOptions,
+            ClassWeights classWeights,
+            EarlyStopping earlyStopping,
+            String mode,
+            TableSettings tables) {
+        this(
+                layers,
+                loss,
+                optimizer,
+                epochs,
+                batchSize,
+                validationSplit,
+                testSplit,
+                seed,
+                images,
+                lossOptions,
+                classWeights,
+                earlyStopping,
+                mode,
+                tables,
+                null,
                 null);
     }
 

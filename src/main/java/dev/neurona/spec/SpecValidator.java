@@ -81,6 +81,7 @@ public final class SpecValidator {
         }
         ModelSpec.ImageSettings images = resolveImages(spec.images(), data, problems);
         ModelSpec.TableSettings tables = resolveTables(spec.tables(), data, problems);
+        Transfers.Resolved transfer = Transfers.resolve(spec, layers, epochs, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("Invalid spec", problems);
         }
@@ -98,7 +99,9 @@ public final class SpecValidator {
                 classWeights,
                 earlyStopping,
                 mode,
-                tables);
+                tables,
+                transfer.from(),
+                transfer.unfreeze());
     }
 
     /** Null when not given: the dataset's choice applies, and the resolved spec stays as it was before tables. */

@@ -49,11 +49,13 @@ public class ModelTrainer {
     private final DatasetService datasets;
     private final DjlEngine engine;
     private final Receipts receipts;
+    private final BaseWeights baseWeights;
 
-    ModelTrainer(DatasetService datasets, DjlEngine engine, Receipts receipts) {
+    ModelTrainer(DatasetService datasets, DjlEngine engine, Receipts receipts, BaseWeights baseWeights) {
         this.datasets = datasets;
         this.engine = engine;
         this.receipts = receipts;
+        this.baseWeights = baseWeights;
     }
 
     /**
@@ -122,6 +124,12 @@ public class ModelTrainer {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape(preprocessing));
                 skipZeroGradientCheck(trainer);
+                Checkpoint resume =
+                        spec.perceptron() ? null : listener.resumePoint().orElse(null);
+                if (spec.from() != null && resume == null) {
+                    // a resumed training's checkpoint holds every parameter already
+                    baseWeights.copyInto(network, spec);
+                }
                 if (spec.perceptron()) {
                     PerceptronTraining.Result result =
                             PerceptronTraining.fit(trainer, spec, data.train(), data.validation(), listener);
@@ -132,7 +140,6 @@ public class ModelTrainer {
                             task.name(),
                             result.summary(data.train().rows()));
                 } else {
-                    Checkpoint resume = listener.resumePoint().orElse(null);
                     history = loop.fit(trainer, data.train(), data.validation(), listener, resume);
                     if (loop.earlyStop() != null) {
                         diagnosis.add(loop.earlyStop());
@@ -160,7 +167,7 @@ public class ModelTrainer {
                     diagnosis.add(receipts.finding(replay.modelId(), difference));
                 }
                 receipt = receipts.of(
-                        spec.seed(),
+                        spec,
                         data,
                         dataset,
                         trainer,

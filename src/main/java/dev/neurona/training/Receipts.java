@@ -7,7 +7,13 @@ import dev.neurona.model.Finding;
 import dev.neurona.model.Metrics;
 import dev.neurona.model.Receipt;
 import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.spec.LayerSpec;
+import dev.neurona.spec.ModelSpec;
+import dev.neurona.spec.Transfer;
+import dev.neurona.spec.Transfers;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,7 +38,7 @@ public class Receipts {
     }
 
     public Receipt of(
-            long seed,
+            ModelSpec spec,
             PreparedData data,
             DatasetInfo dataset,
             Trainer trainer,
@@ -40,7 +46,7 @@ public class Receipts {
             UUID replayOf,
             Boolean replayMatches) {
         return new Receipt(
-                seed,
+                spec.seed(),
                 data.train().rows(),
                 data.validation().rows(),
                 data.test().rows(),
@@ -53,7 +59,25 @@ public class Receipts {
                 threads,
                 wallTimeMs,
                 replayOf,
-                replayMatches);
+                replayMatches,
+                base(spec));
+    }
+
+    /** Null without transfer learning; the frozen epochs as the spec plans them (early stopping may end sooner). */
+    static Receipt.Base base(ModelSpec spec) {
+        Transfer from = spec.from();
+        if (from == null) {
+            return null;
+        }
+        List<Receipt.FrozenLayer> frozen = new ArrayList<>();
+        for (Object ref : from.frozen()) {
+            int layer = ((Number) ref).intValue();
+            LayerSpec l = spec.layers().get(layer);
+            int through = Transfers.frozenThrough(spec, layer);
+            frozen.add(new Receipt.FrozenLayer(layer, l.name(), l.typeName(), through, through == spec.epochs()));
+        }
+        return new Receipt.Base(
+                from.id(), from.name(), from.version(), from.datasetId(), from.baseLayers() - 1, List.copyOf(frozen));
     }
 
     /** Null when the metrics are identical to the last digit, else the first field that differs, both values. */

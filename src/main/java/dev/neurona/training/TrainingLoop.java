@@ -89,6 +89,7 @@ public final class TrainingLoop {
         }
         for (int epoch = first; epoch <= spec.epochs(); epoch++) {
             long start = System.nanoTime();
+            BaseWeights.freezeFor(network, spec, epoch);
             long epochSeed = epochSeed(spec.seed(), epoch);
             trainer.getManager().getEngine().setRandomSeed((int) (epochSeed & Integer.MAX_VALUE));
             train.reseed(epochSeed);

@@ -40,6 +40,8 @@ abstract class JavaOptimizer extends Optimizer {
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
     private NDManager stateManager;
+    /** The training's update number (from 1), set before each step; 0 when no loop sets it (unit tests). */
+    private long globalStep;
 
     JavaOptimizer(LearningRateSchedule schedule, GradientClipping clipping) {
         super(new NoBuiltIns());
@@ -63,12 +65,15 @@ abstract class JavaOptimizer extends Optimizer {
     @Override
     public final void update(String parameterId, NDArray weight, NDArray grad) {
         int t = counts.merge(parameterId, 1, Integer::sum);
-        float lr = (float) schedule.at(t - 1L);
+        // a layer unfrozen late has fewer updates than the training has steps: the schedule and clipping follow
+        // the training's step, Adam's bias correction the parameter's own count
+        long step = globalStep > 0 ? globalStep : t;
+        float lr = (float) schedule.at(step - 1L);
         NDArray[] state = states.computeIfAbsent(parameterId, id -> newState(weight));
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray w = weight.stopGradient();
-            step(w, clipping.apply(grad, t), state, lr, t);
+            step(w, clipping.apply(grad, step), state, lr, t);
         }
         zeroGradient(weight);
     }
@@ -132,6 +137,10 @@ abstract class JavaOptimizer extends Optimizer {
                 states.put(parameter.getId(), state);
             }
         }
+    }
+
+    void globalStep(long step) {
+        globalStep = step;
     }
 
     GradientClipping clipping() {

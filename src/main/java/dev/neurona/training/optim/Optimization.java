@@ -68,6 +68,7 @@ public final class Optimization {
      */
     public void beforeStep(ParameterList parameters) {
         measured++;
+        optimizer.globalStep(measured);
         GradientClipping clipping = optimizer.clipping();
         if (!clipping.byNorm()) {
             return;
