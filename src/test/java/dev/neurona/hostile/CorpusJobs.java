@@ -224,6 +224,30 @@ public final class CorpusJobs {
                 "{\"unknownCategories\":[\"error\"]}",
                 "{\"unknown\":1}",
                 "\"error\"");
+        values(
+                cases,
+                "from",
+                "{\"layers\":[" + OUT + "],\"from\":@}",
+                "{\"model\":\"nobody\",\"upTo\":0}",
+                "{\"upTo\":0}",
+                "{\"model\":\"00000000-0000-0000-0000-000000000000\",\"upTo\":\"x\"}",
+                "{\"model\":42,\"upTo\":[1]}",
+                "{\"model\":\"a@b@c\",\"upTo\":99999999999}",
+                "{\"model\":\"x\",\"upTo\":0,\"frozen\":\"all\"}",
+                "{\"model\":\"x\",\"upTo\":0,\"id\":\"not-a-uuid\"}",
+                "{\"model\":\"" + "x".repeat(10_000) + "\",\"upTo\":0}",
+                "{\"model\":\"x\",\"upTo\":0,\"weights\":1}",
+                "\"model\"");
+        values(
+                cases,
+                "unfreeze",
+                "{\"layers\":[" + OUT + "],\"unfreeze\":@}",
+                "[{\"epoch\":1,\"layers\":[0]}]",
+                "[null]",
+                "{\"epoch\":1}",
+                "[{\"epoch\":99999999999,\"layers\":[0]}]",
+                "[{\"epoch\":1,\"layers\":\"x\"}]",
+                "[{\"epoch\":1,\"layers\":[{\"a\":1}]}]");
 
         cases.category("spec-shape");
         job(cases, "65 layers", "{\"layers\":[" + (HIDDEN + ",").repeat(64) + OUT + "]}");
