@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.model.ModelRecord;
 import dev.neurona.platform.NeuronaProperties;
+import dev.neurona.spec.Network;
 import dev.neurona.spec.OutputHead;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,9 +26,13 @@ import java.util.function.Function;
  */
 final class LoadedModel implements AutoCloseable {
 
+    /** The layer "input": the preprocessed input the first layer takes. */
+    static final int INPUT = -1;
+
     private final ModelRecord record;
     private final Model model;
     private final OutputHead head;
+    private final Network network;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Batcher<float[]> rowBatcher;
     private final Batcher<byte[]> imageBatcher;
@@ -35,10 +40,11 @@ final class LoadedModel implements AutoCloseable {
     private volatile long checkedAt = System.nanoTime();
     private boolean closed;
 
-    LoadedModel(ModelRecord record, Model model, OutputHead head, NeuronaProperties.Prediction.Batching batching) {
+    LoadedModel(ModelRecord record, Model model, Network network, NeuronaProperties.Prediction.Batching batching) {
         this.record = record;
         this.model = model;
-        this.head = head;
+        this.network = network;
+        this.head = network.head();
         this.batching = batching.enabled();
         this.rowBatcher = new Batcher<>(batching.maxBatchSize(), batching.maxWait());
         this.imageBatcher = new Batcher<>(batching.maxBatchSize(), batching.maxWait());
@@ -120,19 +126,54 @@ final class LoadedModel implements AutoCloseable {
     }
 
     private Outputs forwardImages(List<byte[]> parts, int count) {
+        return forward(images(parts, count));
+    }
+
+    /** The batch of {@code count} uint8 images, scaled and standardised like the model's training images. */
+    Function<NDManager, NDArray> images(List<byte[]> parts, int count) {
         ImageEncoding encoding = (ImageEncoding) record.preprocessing();
         List<Integer> shape = encoding.inputShape();
         ByteBuffer batch = ByteBuffer.allocateDirect(count * shape.get(0) * shape.get(1) * shape.get(2))
                 .order(ByteOrder.nativeOrder());
         parts.forEach(batch::put);
         batch.flip();
-        return forward(manager -> {
+        return manager -> {
             NDArray x = manager.create(
                             batch, new Shape(count, shape.get(0), shape.get(1), shape.get(2)), DataType.UINT8)
                     .toType(DataType.FLOAT32, false)
                     .div(255f);
             return encoding.std() == null ? x : x.sub(encoding.mean()).div(encoding.std());
-        });
+        };
+    }
+
+    /**
+     * What spec layer {@code layer} outputs for the batch {@code input} makes (its last block's output: a dense
+     * layer's after its activation), or the batch itself for {@link #INPUT}, flat row after row, in inference mode
+     * and unbatched with other requests. The whole network runs, through its own wiring, stack or graph alike.
+     */
+    float[] activations(Function<NDManager, NDArray> input, int layer) {
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray x = input.apply(manager);
+            if (layer == INPUT) {
+                return x.toFloatArray();
+            }
+            int last = network.blockLayers().lastIndexOf(layer);
+            float[][] seen = new float[1][];
+            network.forwardEach(new ParameterStore(manager, false), new NDList(x), (out, i) -> {
+                if (i == last) {
+                    seen[0] = out.singletonOrThrow().toFloatArray();
+                }
+            });
+            if (seen[0] == null) {
+                throw new IllegalStateException("layer " + layer + " has no block of its own");
+            }
+            return seen[0];
+        }
+    }
+
+    /** Whether spec layer {@code layer} has a block of its own (a graph's merge layers have none). */
+    boolean hasBlock(int layer) {
+        return layer == INPUT || network.blockLayers().contains(layer);
     }
 
     /** Takes the read lock; false (and no lock held) if the model was closed meanwhile. */

@@ -105,6 +105,7 @@ class HostileInputCorpusTest {
         CorpusProtocol.add(cases);
         CorpusBundles.add(cases);
         CorpusGraphs.add(cases);
+        CorpusRepresentations.add(cases);
         return cases.list();
     }
 

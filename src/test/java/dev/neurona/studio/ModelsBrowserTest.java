@@ -98,6 +98,10 @@ class ModelsBrowserTest {
                     .contains("petal length (cm)", "P(setosa)", "P(versicolor)", "P(virginica)");
 
             studio.await(By.cssSelector("#model-curves canvas"));
+            // the representations card draws the service's PCA scatter of the last hidden layer
+            studio.awaitScript(
+                    "document.querySelector('#representations-picture img')?.naturalWidth === 800", Studio.WAIT);
+            assertThat(studio.find(By.id("representations-layer")).getText()).contains("input");
             assertThat(studio.find(By.id("model-receipt")).getText()).contains("Seed", "7", "PyTorch");
             assertThat(studio.find(By.id("predict-link")).getAttribute("href")).endsWith("#/predict/" + modelId);
             studio.find(By.cssSelector("#model-spec summary")).click();
@@ -169,6 +173,7 @@ class ModelsBrowserTest {
             assertShown(studio.find(By.id("model-diagnosis")), model.get("diagnosis"));
             assertThat(studio.findAll(By.id("confusion-grid"))).isEmpty();
             assertThat(studio.findAll(By.id("model-report"))).isEmpty();
+            assertThat(studio.findAll(By.id("representations-layer"))).isEmpty();
             // a predictor may not read jobs: the service's own picture of the curves stands in for the chart
             studio.awaitScript("document.querySelector('#model-curves img.curves-png')?.naturalWidth > 0", Studio.WAIT);
             assertThat(studio.findAll(By.id("delete-model"))).isEmpty();
