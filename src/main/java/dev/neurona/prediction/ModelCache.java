@@ -122,7 +122,7 @@ class ModelCache {
             model.close();
             throw new IllegalStateException("cannot load model " + record.id(), e);
         }
-        return new LoadedModel(record, model, network.head(), batching);
+        return new LoadedModel(record, model, network, batching);
     }
 
     /** Switches batching on or off for loaded and later models (the benchmark compares both in one run). */

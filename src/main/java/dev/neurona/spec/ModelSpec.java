@@ -1,5 +1,6 @@
 package dev.neurona.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import tools.jackson.databind.annotation.JsonDeserialize;
@@ -59,7 +60,16 @@ public record ModelSpec(
                         allowableValues = {"gradient", "perceptron"},
                         defaultValue = "gradient")
                 String mode,
-        @Schema(description = "table datasets only: how prediction rows are read") TableSettings tables) {
+        @Schema(description = "table datasets only: how prediction rows are read") TableSettings tables,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+                @Schema(
+                        description = "what the network learns: absent for the dataset's own task (classification or "
+                                + "regression), or reconstruction (an autoencoder: the target is the input)",
+                        allowableValues = {"reconstruction"})
+                String task,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+                @Schema(description = "task reconstruction only: denoising and the bottleneck layer")
+                Autoencoder autoencoder) {
 
     /** {@code batchSize: "all"}: full-batch gradient descent (every use of the batch size caps it at the rows). */
     public static final int ALL_ROWS = Integer.MAX_VALUE;
@@ -136,9 +146,75 @@ public record ModelSpec(
                 null);
     }
 
+    /** A spec with the defaults for everything added after the table settings. */
+    public ModelSpec(
+            List<LayerSpec> layers,
+            String loss,
+            OptimizerSpec optimizer,
+            Integer epochs,
+            Integer batchSize,
+            Double validationSplit,
+            Double testSplit,
+            Long seed,
+            ImageSettings images,
+            LossOptions lossOptions,
+            ClassWeights classWeights,
+            EarlyStopping earlyStopping,
+            String mode,
+            TableSettings tables) {
+        this(
+                layers,
+                loss,
+                optimizer,
+                epochs,
+                batchSize,
+                validationSplit,
+                testSplit,
+                seed,
+                images,
+                lossOptions,
+                classWeights,
+                earlyStopping,
+                mode,
+                tables,
+                null,
+                null);
+    }
+
     public boolean perceptron() {
         return "perceptron".equals(mode);
     }
+
+    /** An autoencoder: the network learns to give back its input ({@code task: reconstruction}). */
+    public boolean reconstruction() {
+        return RECONSTRUCTION.equals(task);
+    }
+
+    public static final String RECONSTRUCTION = "reconstruction";
+
+    /**
+     * Denoising and the bottleneck of an autoencoder. Noise and masking corrupt training inputs only (the target stays
+     * the clean input); validation, test and predictions always see clean inputs.
+     */
+    @Schema(name = "Autoencoder")
+    public record Autoencoder(
+            @Schema(
+                            description = "standard deviation of Gaussian noise added to every training input value "
+                                    + "(a denoising autoencoder), 0–1",
+                            defaultValue = "0",
+                            example = "0.2")
+                    Double noise,
+            @Schema(
+                            description = "fraction of training input values set to 0, drawn anew per batch, 0–0.9",
+                            defaultValue = "0",
+                            example = "0.25")
+                    Double masking,
+            @Schema(
+                            description = "the bottleneck layer whose output a prediction answers as the code: its "
+                                    + "name or 0-based index; default: the layer with the fewest output values (the first of equals)",
+                            types = {"integer", "string"},
+                            example = "2")
+                    Object code) {}
 
     /**
      * @param delta      huber: where the loss turns from quadratic to linear (Keras default 1.0)
