@@ -114,8 +114,7 @@ final class LoadedModel implements AutoCloseable {
     }
 
     /** Rows × width inputs and reconstructions, rows × codeWidth codes (null when the code layer has no block). */
-    record Reconstructed(
-            float[] inputs, float[] outputs, int width, float[] code, int codeWidth, float[] scores) {}
+    record Reconstructed(float[] inputs, float[] outputs, int width, float[] code, int codeWidth, float[] scores) {}
 
     /** The images of this (image) model as the network sees them: scaled to [0, 1], standardised if trained so. */
     NDArray imageTensor(NDManager manager, byte[] pixels, int count) {

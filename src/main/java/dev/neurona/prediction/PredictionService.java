@@ -91,8 +91,7 @@ class PredictionService {
             }
             int count = TensorInput.count(body.length, encoding, f, maxRows);
             if (autoencoder) {
-                return AutoencoderPredictions.images(
-                        model, encoding, TensorInput.pixels(body, count, f), count, null);
+                return AutoencoderPredictions.images(model, encoding, TensorInput.pixels(body, count, f), count, null);
             }
             return ImagePredictions.predict(
                     model, encoding, TensorInput.pixels(body, count, f), count, topK == null ? 3 : topK, null);

@@ -107,11 +107,8 @@ class ReportController {
                             examples = @ExampleObject(name = "png", value = PNG_EXAMPLE)))
     @ApiResponse(
             responseCode = "404",
-            description = "unknown model, or an autoencoder trained without a test split",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
-    @ApiResponse(
-            responseCode = "409",
-            description = "the model is no autoencoder (trained without spec.task reconstruction)",
+            description = "unknown model, a model that is no autoencoder (trained without spec.task reconstruction), "
+                    + "or an autoencoder trained without a test split",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     ResponseEntity<byte[]> reconstructions(
             @PathVariable @Parameter(description = "a model id, a registered model's name, or name@alias") String ref) {

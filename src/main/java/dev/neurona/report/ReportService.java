@@ -215,11 +215,9 @@ class ReportService {
         UUID id = refs.resolve(ref);
         ModelRecord model = models.get(id);
         if (!model.spec().reconstruction()) {
-            throw new ConflictException(
-                    "not-an-autoencoder",
-                    "Not an autoencoder",
-                    "Model " + id + " was trained for its dataset's task (" + model.task().name().toLowerCase(Locale.ROOT)
-                            + "): reconstructions are drawn for models trained with spec.task reconstruction.");
+            throw notFound("Model " + id + " was trained for its dataset's task ("
+                    + model.task().name().toLowerCase(Locale.ROOT)
+                    + "): reconstructions are drawn for models trained with spec.task reconstruction.");
         }
         return stored(
                 model,

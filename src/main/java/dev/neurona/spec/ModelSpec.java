@@ -210,8 +210,9 @@ public record ModelSpec(
                             example = "0.25")
                     Double masking,
             @Schema(
-                            description = "the bottleneck layer whose output a prediction answers as the code: its "
-                                    + "name or 0-based index; default: the layer with the fewest output values (the first of equals)",
+                            description =
+                                    "the bottleneck layer whose output a prediction answers as the code: its "
+                                            + "name or 0-based index; default: the layer with the fewest output values (the first of equals)",
                             types = {"integer", "string"},
                             example = "2")
                     Object code) {}

@@ -49,7 +49,8 @@ final class Reconstructions {
                                 + (data.inputShape().size() > 1
                                         ? ": end with {\"type\":\"reshape\",\"targetShape\":"
                                                 + data.inputShape().toString().replace(" ", "") + "}"
-                                        : ": end with a dense layer of " + data.inputShape().get(0) + " units")));
+                                        : ": end with a dense layer of "
+                                                + data.inputShape().get(0) + " units")));
             }
         }
         if ("binary_crossentropy".equals(loss)) {
@@ -58,7 +59,8 @@ final class Reconstructions {
                         "spec.loss",
                         "binary_crossentropy compares values in [0, 1]; a table's inputs are standardised (mean 0, "
                                 + "standard deviation 1): use mse or mae"));
-            } else if (spec.images() != null && Boolean.TRUE.equals(spec.images().standardize())) {
+            } else if (spec.images() != null
+                    && Boolean.TRUE.equals(spec.images().standardize())) {
                 problems.add(new FieldProblem(
                         "spec.loss",
                         "binary_crossentropy compares values in [0, 1]; with images.standardize the pixels are not: "

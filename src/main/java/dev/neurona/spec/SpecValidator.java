@@ -43,9 +43,7 @@ public final class SpecValidator {
                 : null;
         if (graph != null && problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
             shapes = ShapeInference.walk(layers, graph, data.inputShape(), problems);
-            long parameters = shapes.stream()
-                    .mapToLong(LayerRow::parameters)
-                    .sum();
+            long parameters = shapes.stream().mapToLong(LayerRow::parameters).sum();
             if (parameters > limits.maxParameters()) {
                 problems.add(new FieldProblem(
                         "spec.layers",

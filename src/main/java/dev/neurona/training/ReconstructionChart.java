@@ -132,7 +132,8 @@ final class ReconstructionChart {
         int plotW = width - left - 20;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(image);
-        g.drawString("test rows' reconstruction error (" + measure + " per row), " + testScores.length + " rows", left, 18);
+        g.drawString(
+                "test rows' reconstruction error (" + measure + " per row), " + testScores.length + " rows", left, 18);
         g.setColor(new Color(70, 110, 180));
         for (int b = 0; b < bins; b++) {
             int barH = (int) Math.round((double) counts[b] / most * (bottom - top));
@@ -147,7 +148,10 @@ final class ReconstructionChart {
         g.setColor(new Color(200, 30, 30));
         g.setStroke(new BasicStroke(2f));
         g.drawLine(at, top, at, bottom);
-        g.drawString(String.format(Locale.ROOT, "threshold %.4g (99th percentile of training rows)", threshold), Math.max(left, Math.min(at + 4, width - 330)), top + 12);
+        g.drawString(
+                String.format(Locale.ROOT, "threshold %.4g (99th percentile of training rows)", threshold),
+                Math.max(left, Math.min(at + 4, width - 330)),
+                top + 12);
         g.dispose();
         return png(image);
     }

@@ -279,8 +279,7 @@ public final class TrainingLoop {
                     lossSum += scores.sum().getFloat();
                     NDArray error = output.sub(x).reshape(to - from, -1);
                     System.arraycopy(scores.toFloatArray(), 0, rowScores, from, to - from);
-                    System.arraycopy(
-                            error.square().mean(new int[] {1}).toFloatArray(), 0, rowSquared, from, to - from);
+                    System.arraycopy(error.square().mean(new int[] {1}).toFloatArray(), 0, rowSquared, from, to - from);
                     absoluteSum += error.abs().sum().getFloat();
                     values += error.size();
                 } else {
