@@ -108,6 +108,8 @@ class TransferBases {
                 spec.earlyStopping(),
                 spec.mode(),
                 spec.tables(),
+                spec.task(),
+                spec.autoencoder(),
                 resolved,
                 spec.unfreeze());
     }

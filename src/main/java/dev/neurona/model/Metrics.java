@@ -1,5 +1,6 @@
 package dev.neurona.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -57,7 +58,46 @@ public record Metrics(
                         description = "regression: coefficient of determination, 1 − SSres/SStot; null when the test "
                                 + "targets are all equal",
                         example = "0.9874")
-                Double r2) {
+                Double r2,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+                @Schema(
+                        description = "task reconstruction (an autoencoder): the errors per row, the anomaly threshold "
+                                + "and a baseline; mse, rmse and mae above are then over every value the network sees "
+                                + "(pixels in [0, 1], or standardised table features)")
+                Reconstruction reconstruction) {
+
+    public Metrics(
+            int testRows,
+            Double loss,
+            Double accuracy,
+            Double top3Accuracy,
+            Double top5Accuracy,
+            Double rocAuc,
+            List<ClassScores> perClass,
+            AverageScores macroAvg,
+            AverageScores weightedAvg,
+            List<List<Integer>> confusionMatrix,
+            Double mse,
+            Double rmse,
+            Double mae,
+            Double r2) {
+        this(
+                testRows,
+                loss,
+                accuracy,
+                top3Accuracy,
+                top5Accuracy,
+                rocAuc,
+                perClass,
+                macroAvg,
+                weightedAvg,
+                confusionMatrix,
+                mse,
+                rmse,
+                mae,
+                r2,
+                null);
+    }
 
     /** A model without test rows. */
     public static Metrics none() {
@@ -96,6 +136,34 @@ public record Metrics(
         return new Metrics(
                 testRows, loss, null, null, null, null, null, null, null, null, mse, Math.sqrt(mse), mae, r2);
     }
+
+    /** An autoencoder's test metrics: mse and mae over every value, and the per-row errors. */
+    public static Metrics reconstruction(int testRows, double loss, double mse, double mae, Reconstruction r) {
+        return new Metrics(
+                testRows, loss, null, null, null, null, null, null, null, null, mse, Math.sqrt(mse), mae, null, r);
+    }
+
+    /**
+     * A row's score is its reconstruction error in the training loss's measure (the mean over its values); a row
+     * scoring above {@code threshold} is an anomaly.
+     */
+    @Schema(name = "ReconstructionMetrics", description = "an autoencoder's reconstruction errors")
+    public record Reconstruction(
+            @Schema(description = "the measure of a row's score: the training loss", example = "mse") String measure,
+            @Schema(description = "mean score of the test rows", example = "0.012") double scoreMean,
+            @Schema(description = "median score of the test rows", example = "0.010") double scoreP50,
+            @Schema(description = "95th percentile of the test rows' scores", example = "0.025") double scoreP95,
+            @Schema(description = "largest test row score", example = "0.061") double scoreMax,
+            @Schema(
+                            description = "anomaly threshold: the 99th percentile of the training rows' scores; a "
+                                    + "prediction scoring above it is an anomaly",
+                            example = "0.031")
+                    double threshold,
+            @Schema(description = "test rows scoring above the threshold", example = "12") int testAnomalies,
+            @Schema(
+                            description = "baseline: the test MSE of always answering the training split's mean input",
+                            example = "0.067")
+                    double baselineMse) {}
 
     /** One class's line of the classification report. */
     @Schema(description = "one class of the classification report")

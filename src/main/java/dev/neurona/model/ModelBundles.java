@@ -277,7 +277,12 @@ public class ModelBundles {
                         .forward(new ParameterStore(manager, false), new NDList(manager.zeros(new Shape(dims))), false)
                         .singletonOrThrow();
                 Shape s = out.getShape();
-                width = s.dimension() == 2 && s.get(0) == 1 ? s.get(1) : -1;
+                if (bundle.spec().reconstruction()) {
+                    // an autoencoder gives back one value per input value, in the input's shape
+                    width = s.get(0) == 1 && s.slice(1).equals(new Shape(dims).slice(1)) ? s.size() : -1;
+                } else {
+                    width = s.dimension() == 2 && s.get(0) == 1 ? s.get(1) : -1;
+                }
             }
         } catch (InvalidInputException e) {
             throw e;
@@ -286,9 +291,11 @@ public class ModelBundles {
                     + e.getClass().getSimpleName() + ": " + shorten(String.valueOf(e.getMessage()))
                     + "); they belong to another model or are damaged");
         }
-        long expected = bundle.preprocessing().task() == Task.CLASSIFICATION
-                ? bundle.preprocessing().classes().size()
-                : 1;
+        long expected = bundle.spec().reconstruction()
+                ? new Shape(dims).size()
+                : bundle.preprocessing().task() == Task.CLASSIFICATION
+                        ? bundle.preprocessing().classes().size()
+                        : 1;
         if (width != expected) {
             throw ModelBundleReader.invalid(
                     "the network gives " + (width < 0 ? "an output of another shape" : width + " outputs")

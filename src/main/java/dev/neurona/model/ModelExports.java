@@ -59,7 +59,23 @@ class ModelExports {
             }
             return new Export(zip.toByteArray(), ModelBundles.MEDIA_TYPE, bundle.fileName());
         }
+        refuseAutoencoder(record, "ONNX");
         return new Export(onnx(record), OnnxExport.MEDIA_TYPE, "model-" + record.id() + ".onnx");
+    }
+
+    /**
+     * ONNX and Keras exports describe a classifier or a regressor: their output head, class names and compile
+     * settings say nothing of reconstructions, codes or an anomaly threshold, so an autoencoder goes out as a bundle.
+     */
+    private static void refuseAutoencoder(ModelRecord record, String format) {
+        if (record.spec().reconstruction()) {
+            throw new ConflictException(
+                    "not-exportable",
+                    "Model not exportable",
+                    "Model " + record.id() + " is an autoencoder (spec.task reconstruction): the " + format
+                            + " export describes a classifier or a regressor. Export it as a Neurona bundle "
+                            + "(format=neurona), which keeps spec.task, the code layer and the anomaly threshold.");
+        }
     }
 
     /**
@@ -68,6 +84,7 @@ class ModelExports {
      */
     Export keras(String ref, Integer version) {
         ModelRecord record = registry.get(refs.resolve(ref, version));
+        refuseAutoencoder(record, "Keras");
         String name = KerasExport.modelName(
                 record.registeredName() != null ? record.registeredName() : record.name(), "model-" + record.id());
         byte[] json = KerasExport.json(

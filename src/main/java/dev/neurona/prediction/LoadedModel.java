@@ -89,6 +89,50 @@ final class LoadedModel implements AutoCloseable {
     }
 
     /**
+     * An autoencoder's pass, never batched with other requests: the inputs as the network sees them, the
+     * reconstructions, the code (the output of the spec's code layer, after its activation) and each row's score,
+     * its loss in the training loss's measure.
+     */
+    Reconstructed reconstruct(Function<NDManager, NDArray> input) {
+        int codeLayer = ((Number) record.spec().autoencoder().code()).intValue();
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray x = input.apply(manager);
+            long n = x.getShape().get(0);
+            NDArray[] code = new NDArray[1];
+            NDArray out = network.forwardEach(new ParameterStore(manager, false), new NDList(x), (o, i) -> {
+                        if (network.blockLayers().get(i) == codeLayer) {
+                            code[0] = o.singletonOrThrow();
+                        }
+                    })
+                    .singletonOrThrow();
+            NDArray scores = network.objective().perRow(out, x);
+            return new Reconstructed(
+                    x.toFloatArray(),
+                    out.toFloatArray(),
+                    (int) (out.size() / n),
+                    code[0] == null ? null : code[0].toFloatArray(),
+                    code[0] == null ? 0 : (int) (code[0].size() / n),
+                    scores.toFloatArray());
+        }
+    }
+
+    /** Rows × width inputs and reconstructions, rows × codeWidth codes (null when the code layer has no block). */
+    record Reconstructed(float[] inputs, float[] outputs, int width, float[] code, int codeWidth, float[] scores) {}
+
+    /** The images of this (image) model as the network sees them: scaled to [0, 1], standardised if trained so. */
+    NDArray imageTensor(NDManager manager, byte[] pixels, int count) {
+        ImageEncoding encoding = (ImageEncoding) record.preprocessing();
+        List<Integer> shape = encoding.inputShape();
+        ByteBuffer batch = ByteBuffer.allocateDirect(pixels.length).order(ByteOrder.nativeOrder());
+        batch.put(pixels);
+        batch.flip();
+        NDArray x = manager.create(batch, new Shape(count, shape.get(0), shape.get(1), shape.get(2)), DataType.UINT8)
+                .toType(DataType.FLOAT32, false)
+                .div(255f);
+        return encoding.std() == null ? x : x.sub(encoding.mean()).div(encoding.std());
+    }
+
+    /**
      * Encoded table rows, {@code rows} × {@code width} values, possibly in one pass with other requests' rows. In
      * inference mode every layer treats rows independently (dropout passes through, batch norm uses its running
      * statistics), so a row's answer does not depend on its company.

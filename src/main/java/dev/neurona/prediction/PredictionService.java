@@ -81,11 +81,18 @@ class PredictionService {
             if (!(model.record().preprocessing() instanceof ImageEncoding encoding)) {
                 throw new InvalidInputException("body", "this model takes table rows, not images: send JSON \"rows\"");
             }
+            boolean autoencoder = model.record().spec().reconstruction();
+            if (autoencoder) {
+                refuseTopK(topK);
+            }
             int classes = encoding.classes().size();
             if (topK != null && topK > classes) {
                 throw new InvalidInputException("topK", "at most the model's " + classes + " classes, was " + topK);
             }
             int count = TensorInput.count(body.length, encoding, f, maxRows);
+            if (autoencoder) {
+                return AutoencoderPredictions.images(model, encoding, TensorInput.pixels(body, count, f), count, null);
+            }
             return ImagePredictions.predict(
                     model, encoding, TensorInput.pixels(body, count, f), count, topK == null ? 3 : topK, null);
         });
@@ -107,6 +114,9 @@ class PredictionService {
                                 + "or \"drawings\", or upload a PNG/JPEG file");
             }
             EncodedRows encoded = encoding.encodeRows(rows);
+            if (model.record().spec().reconstruction()) {
+                return AutoencoderPredictions.rows(model, encoding, encoded);
+            }
             Outputs out = model.forwardRows(encoded.values(), rows.size(), encoding.width());
             List<PredictionResponse.Prediction> predictions;
             if (encoding.task() == Task.REGRESSION) {
@@ -147,12 +157,23 @@ class PredictionService {
             if (!(model.record().preprocessing() instanceof ImageEncoding encoding)) {
                 throw new InvalidInputException("images", "this model takes table rows, not images: send \"rows\"");
             }
+            if (model.record().spec().reconstruction()) {
+                refuseTopK(topK);
+                return AutoencoderPredictions.images(model, encoding, inputs, includeInput);
+            }
             int classes = encoding.classes().size();
             if (topK != null && topK > classes) {
                 throw new InvalidInputException("topK", "at most the model's " + classes + " classes, was " + topK);
             }
             return ImagePredictions.predict(model, encoding, inputs, topK == null ? 3 : topK, includeInput);
         });
+    }
+
+    private static void refuseTopK(Integer topK) {
+        if (topK != null) {
+            throw new InvalidInputException(
+                    "topK", "this model is an autoencoder: it answers reconstructions, not ranked classes");
+        }
     }
 
     /** Runs {@code work} on the model with its read lock held, timed as one request. */

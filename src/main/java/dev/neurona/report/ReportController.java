@@ -89,6 +89,32 @@ class ReportController {
         return png(service.curves(ref, metric, width, height));
     }
 
+    @GetMapping(value = "/charts/reconstructions.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(
+            summary = "An autoencoder's test reconstructions as a PNG",
+            description = "Image models: up to 10 test images (the first of each class), each as it is, as a "
+                    + "denoising autoencoder's noise or masking corrupts it in training (when it has any), and as "
+                    + "reconstructed, with its class and score (its reconstruction error in the training loss's measure). "
+                    + "Table models: a histogram of the test rows' scores with the anomaly threshold. Drawn when the "
+                    + "model was trained and stored with it.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the chart",
+            content =
+                    @Content(
+                            mediaType = MediaType.IMAGE_PNG_VALUE,
+                            schema = @Schema(type = "string", format = "binary"),
+                            examples = @ExampleObject(name = "png", value = PNG_EXAMPLE)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown model, a model that is no autoencoder (trained without spec.task reconstruction), "
+                    + "or an autoencoder trained without a test split",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
+    ResponseEntity<byte[]> reconstructions(
+            @PathVariable @Parameter(description = "a model id, a registered model's name, or name@alias") String ref) {
+        return png(service.reconstructions(ref));
+    }
+
     @GetMapping(value = "/charts/confusion.png", produces = MediaType.IMAGE_PNG_VALUE)
     @Operation(
             summary = "The test confusion matrix as a PNG heat map",

@@ -17,6 +17,7 @@ import dev.neurona.platform.problem.NotAcceptableException;
 import dev.neurona.platform.problem.NotFoundException;
 import dev.neurona.storage.ArtifactStore;
 import dev.neurona.training.EpochRecord;
+import dev.neurona.training.TrainedModel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -206,12 +207,38 @@ class ReportService {
         return new Cell(model, predictions, t, p, all.length, positions);
     }
 
+    /**
+     * An autoencoder's test images, noisy inputs and reconstructions (image models), or its test rows' score
+     * histogram with the anomaly threshold (table models), drawn when it was trained.
+     */
+    byte[] reconstructions(String ref) {
+        UUID id = refs.resolve(ref);
+        ModelRecord model = models.get(id);
+        if (!model.spec().reconstruction()) {
+            throw notFound("Model " + id + " was trained for its dataset's task ("
+                    + model.task().name().toLowerCase(Locale.ROOT)
+                    + "): reconstructions are drawn for models trained with spec.task reconstruction.");
+        }
+        return stored(
+                model,
+                TrainedModel.RECONSTRUCTIONS_PNG,
+                "Model " + id + " was trained without a test split, so it has no test reconstructions.");
+    }
+
     private TestPredictions testPredictions(ModelRecord model) {
-        String key = ModelRecord.prefix(model.id()) + "/" + TestPredictions.NAME;
+        return TestPredictions.decode(stored(
+                model,
+                TestPredictions.NAME,
+                "Model " + model.id() + " has no stored test predictions: it was trained without a test "
+                        + "split, or before Neurona kept them. Train it again to look into its confusion matrix."));
+    }
+
+    /** A file stored beside the model's parameters, checked against its recorded SHA-256. */
+    private byte[] stored(ModelRecord model, String name, String missing) {
+        String key = ModelRecord.prefix(model.id()) + "/" + name;
         String sha = model.artifacts().get(key);
         if (sha == null) {
-            throw notFound("Model " + model.id() + " has no stored test predictions: it was trained without a test "
-                    + "split, or before Neurona kept them. Train it again to look into its confusion matrix.");
+            throw notFound(missing);
         }
         byte[] bytes = artifacts.read(key);
         if (!sha.equals(sha256(bytes))) {
@@ -220,7 +247,7 @@ class ReportService {
                     "Model artifacts corrupted",
                     "The stored file " + key + " does not match its recorded SHA-256; retrain the model.");
         }
-        return TestPredictions.decode(bytes);
+        return bytes;
     }
 
     private static int classIndex(List<String> classes, String parameter, String name) {
@@ -235,6 +262,10 @@ class ReportService {
     }
 
     private static void requireClassifier(ModelRecord model, String what) {
+        if (model.spec().reconstruction()) {
+            throw notFound("Model " + model.id() + " is an autoencoder (spec.task reconstruction): it predicts no "
+                    + "class, so it has no " + what + "; see charts/reconstructions.png.");
+        }
         if (model.task() != Task.CLASSIFICATION) {
             throw notFound("Model " + model.id() + " is a regression model: only classifiers have " + what + ".");
         }

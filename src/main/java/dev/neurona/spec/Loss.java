@@ -44,6 +44,25 @@ public enum Loss {
                     .mean(new int[] {1});
         }
     },
+    /**
+     * −[y·log p + (1−y)·log(1−p)] of probabilities p clipped to [ε, 1−ε] with Keras' ε = 10⁻⁷: a reconstruction's
+     * binary cross-entropy, whose targets are any values in [0, 1] (pixels) and whose output keeps its sigmoid.
+     */
+    BINARY_CROSSENTROPY_OF_PROBABILITIES {
+        @Override
+        public NDArray perRow(NDArray output, NDArray labels, double delta) {
+            NDArray p = output.clip(1e-7f, 1f - 1e-7f);
+            return labels.mul(p.log())
+                    .add(labels.neg().add(1f).mul(p.neg().add(1f).log()))
+                    .neg()
+                    .mean(new int[] {1});
+        }
+
+        @Override
+        public String keyword() {
+            return "binary_crossentropy";
+        }
+    },
     CATEGORICAL_CROSSENTROPY {
         /** −Σ y·log softmax(z). */
         @Override

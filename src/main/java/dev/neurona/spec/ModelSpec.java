@@ -61,6 +61,15 @@ public record ModelSpec(
                         defaultValue = "gradient")
                 String mode,
         @Schema(description = "table datasets only: how prediction rows are read") TableSettings tables,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+                @Schema(
+                        description = "what the network learns: absent for the dataset's own task (classification or "
+                                + "regression), or reconstruction (an autoencoder: the target is the input)",
+                        allowableValues = {"reconstruction"})
+                String task,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+                @Schema(description = "task reconstruction only: denoising and the bottleneck layer")
+                Autoencoder autoencoder,
         @Schema(
                         description = "transfer learning: start from a trained model's layers (with their weights) "
                                 + "up to a layer; this spec's layers are the new head (docs/transfer.md)")
@@ -145,7 +154,7 @@ public record ModelSpec(
                 null);
     }
 
-    /** A spec without transfer learning. */
+    /** A spec with the defaults for everything added after the table settings. */
     public ModelSpec(
             List<LayerSpec> layers,
             String loss,
@@ -177,12 +186,124 @@ public record ModelSpec(
                 mode,
                 tables,
                 null,
+                null,
+                null,
                 null);
+    }
+
+    /** An autoencoder's spec: the table settings' constructor with a task, no transfer. */
+    public ModelSpec(
+            List<LayerSpec> layers,
+            String loss,
+            OptimizerSpec optimizer,
+            Integer epochs,
+            Integer batchSize,
+            Double validationSplit,
+            Double testSplit,
+            Long seed,
+            ImageSettings images,
+            LossOptions lossOptions,
+            ClassWeights classWeights,
+            EarlyStopping earlyStopping,
+            String mode,
+            TableSettings tables,
+            String task,
+            Autoencoder autoencoder) {
+        this(
+                layers,
+                loss,
+                optimizer,
+                epochs,
+                batchSize,
+                validationSplit,
+                testSplit,
+                seed,
+                images,
+                lossOptions,
+                classWeights,
+                earlyStopping,
+                mode,
+                tables,
+                task,
+                autoencoder,
+                null,
+                null);
+    }
+
+    /** A transfer spec: the table settings' constructor with a base model and an unfreezing schedule. */
+    public ModelSpec(
+            List<LayerSpec> layers,
+            String loss,
+            OptimizerSpec optimizer,
+            Integer epochs,
+            Integer batchSize,
+            Double validationSplit,
+            Double testSplit,
+            Long seed,
+            ImageSettings images,
+            LossOptions lossOptions,
+            ClassWeights classWeights,
+            EarlyStopping earlyStopping,
+            String mode,
+            TableSettings tables,
+            Transfer from,
+            List<Transfer.Unfreeze> unfreeze) {
+        this(
+                layers,
+                loss,
+                optimizer,
+                epochs,
+                batchSize,
+                validationSplit,
+                testSplit,
+                seed,
+                images,
+                lossOptions,
+                classWeights,
+                earlyStopping,
+                mode,
+                tables,
+                null,
+                null,
+                from,
+                unfreeze);
     }
 
     public boolean perceptron() {
         return "perceptron".equals(mode);
     }
+
+    /** An autoencoder: the network learns to give back its input ({@code task: reconstruction}). */
+    public boolean reconstruction() {
+        return RECONSTRUCTION.equals(task);
+    }
+
+    public static final String RECONSTRUCTION = "reconstruction";
+
+    /**
+     * Denoising and the bottleneck of an autoencoder. Noise and masking corrupt training inputs only (the target stays
+     * the clean input); validation, test and predictions always see clean inputs.
+     */
+    @Schema(name = "Autoencoder")
+    public record Autoencoder(
+            @Schema(
+                            description = "standard deviation of Gaussian noise added to every training input value "
+                                    + "(a denoising autoencoder), 0–1",
+                            defaultValue = "0",
+                            example = "0.2")
+                    Double noise,
+            @Schema(
+                            description = "fraction of training input values set to 0, drawn anew per batch, 0–0.9",
+                            defaultValue = "0",
+                            example = "0.25")
+                    Double masking,
+            @Schema(
+                            description =
+                                    "the bottleneck layer whose output a prediction answers as the code: its "
+                                            + "name or 0-based index; default: the layer with the fewest output values (the first of equals)",
+                            types = {"integer", "string"},
+                            example = "2")
+                    Object code) {}
 
     /**
      * @param delta      huber: where the loss turns from quadratic to linear (Keras default 1.0)

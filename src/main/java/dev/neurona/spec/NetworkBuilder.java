@@ -133,7 +133,9 @@ public final class NetworkBuilder {
         Objective objective = resolved.perceptron()
                 ? null
                 : new Objective(
-                        Loss.named(resolved.loss()),
+                        resolved.reconstruction() && "binary_crossentropy".equals(resolved.loss())
+                                ? Loss.BINARY_CROSSENTROPY_OF_PROBABILITIES
+                                : Loss.named(resolved.loss()),
                         resolved.lossOptions() != null && resolved.lossOptions().delta() != null
                                 ? resolved.lossOptions().delta()
                                 : 1.0,

@@ -11,7 +11,20 @@ import ai.djl.ndarray.types.DataType;
 public record Objective(Loss loss, double delta, float[] classWeights) {
 
     public NDArray evaluate(NDArray output, NDArray labels) {
-        NDArray rows = loss.perRow(output, labels, delta);
+        return mean(perRow(output, labels), labels, output);
+    }
+
+    /** Each row's loss, (n); an image-shaped output (a reconstruction) counts every value of the row alike. */
+    public NDArray perRow(NDArray output, NDArray labels) {
+        if (output.getShape().dimension() > 2) {
+            long n = output.getShape().get(0);
+            output = output.reshape(n, -1);
+            labels = labels.reshape(n, -1);
+        }
+        return loss.perRow(output, labels, delta);
+    }
+
+    private NDArray mean(NDArray rows, NDArray labels, NDArray output) {
         if (classWeights == null) {
             return rows.mean();
         }

@@ -24,6 +24,10 @@ public enum OutputHead {
         if (resolved.perceptron()) {
             return MARGIN;
         }
+        if (resolved.reconstruction()) {
+            // the output is the reconstruction itself: its sigmoid stays in the network, none is fused into the loss
+            return IDENTITY;
+        }
         return switch (resolved.loss()) {
             case "categorical_crossentropy", "sparse_categorical_crossentropy" -> SOFTMAX;
             case "binary_crossentropy" -> SIGMOID;

@@ -34,14 +34,16 @@ public final class SpecValidator {
         long seed =
                 spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
         String loss = null;
+        String task = Reconstructions.task(spec.task(), problems);
+        boolean reconstruction = ModelSpec.RECONSTRUCTION.equals(task);
+        List<LayerRow> shapes = List.of();
         // the wiring is checked even when a layer's own fields are not, so every problem shows at once
         Graph graph = spec.layers() != null && layers.size() == spec.layers().size() && !layers.isEmpty()
                 ? Graph.of(layers, problems)
                 : null;
         if (graph != null && problems.stream().noneMatch(p -> p.field().startsWith("spec.layers"))) {
-            long parameters = ShapeInference.walk(layers, graph, data.inputShape(), problems).stream()
-                    .mapToLong(LayerRow::parameters)
-                    .sum();
+            shapes = ShapeInference.walk(layers, graph, data.inputShape(), problems);
+            long parameters = shapes.stream().mapToLong(LayerRow::parameters).sum();
             if (parameters > limits.maxParameters()) {
                 problems.add(new FieldProblem(
                         "spec.layers",
@@ -66,16 +68,37 @@ public final class SpecValidator {
         ModelSpec.LossOptions lossOptions = null;
         if (problems.stream()
                 .noneMatch(p -> p.field().startsWith("spec.layers") || p.field().equals("spec.mode"))) {
-            if (perceptron) {
+            if (perceptron && reconstruction) {
+                problems.add(new FieldProblem(
+                        "spec.mode", "the perceptron separates two classes; a reconstruction needs gradient mode"));
+            } else if (perceptron) {
                 Perceptrons.check(spec, layers, optimizer, data, problems);
+            } else if (reconstruction) {
+                loss = Reconstructions.checkOutput(spec, layers, shapes, data, problems);
             } else {
                 loss = checkOutput(layers, spec.loss(), spec.lossOptions(), data, problems);
                 lossOptions = TrainingSettings.lossOptions(loss, spec.lossOptions(), problems);
             }
         }
-        ClassWeights classWeights = TrainingSettings.classWeights(spec.classWeights(), data, problems);
+        ClassWeights classWeights = null;
+        ModelSpec.Autoencoder autoencoder = null;
+        if (reconstruction) {
+            if (spec.classWeights() != null) {
+                problems.add(new FieldProblem(
+                        "spec.classWeights", "a reconstruction trains on no class: every value counts the same"));
+            }
+            autoencoder = Reconstructions.settings(spec.autoencoder(), layers, shapes, problems);
+        } else {
+            classWeights = TrainingSettings.classWeights(spec.classWeights(), data, problems);
+            if (spec.autoencoder() != null) {
+                problems.add(new FieldProblem("spec.autoencoder", "only with \"task\": \"reconstruction\""));
+            }
+        }
+        // a reconstruction is monitored as a regression is: by its loss or its mean absolute error
+        DataShape monitored =
+                reconstruction ? new DataShape(data.inputShape(), Task.REGRESSION, List.of(), data.rows()) : data;
         ModelSpec.EarlyStopping earlyStopping =
-                TrainingSettings.earlyStopping(spec.earlyStopping(), data, validationSplit, perceptron, problems);
+                TrainingSettings.earlyStopping(spec.earlyStopping(), monitored, validationSplit, perceptron, problems);
         if (problems.stream().noneMatch(p -> p.field().endsWith("Split"))) {
             checkSplits(data.rows(), validationSplit, testSplit, problems);
         }
@@ -100,6 +123,8 @@ public final class SpecValidator {
                 earlyStopping,
                 mode,
                 tables,
+                task,
+                autoencoder,
                 transfer.from(),
                 transfer.unfreeze());
     }

@@ -7,6 +7,7 @@ import ai.djl.training.Trainer;
 import dev.neurona.dataset.DatasetInfo;
 import dev.neurona.dataset.DatasetService;
 import dev.neurona.dataset.Task;
+import dev.neurona.dataset.encoding.ImageEncoding;
 import dev.neurona.dataset.encoding.Preprocessing;
 import dev.neurona.dataset.encoding.TabularEncoding;
 import dev.neurona.model.Finding;
@@ -93,11 +94,14 @@ public class ModelTrainer {
         long start = System.nanoTime();
         ModelSpec spec = task.spec();
         DatasetInfo dataset = datasets.get(task.datasetId());
+        boolean tabular = !"image".equals(dataset.kind());
         PreparedData data = "image".equals(dataset.kind())
                 ? PreparedData.images(datasets.loadImages(dataset.id()), dataset, spec)
                 : PreparedData.table(datasets.load(dataset.id()), spec);
         Preprocessing preprocessing = data.preprocessing();
-        boolean classify = preprocessing.task() == Task.CLASSIFICATION;
+        boolean reconstruct = spec.reconstruction();
+        // an autoencoder keeps the dataset's labels for its report but trains on none of them
+        boolean classify = !reconstruct && preprocessing.task() == Task.CLASSIFICATION;
 
         engine.seed(spec.seed());
         Network network = NetworkBuilder.build(spec);
@@ -107,7 +111,7 @@ public class ModelTrainer {
                             preprocessing.classes(),
                             classCounts(data.train(), preprocessing.classes().size())));
         }
-        double targetStd = classify ? 1.0 : ((TabularEncoding) preprocessing).targetStd();
+        double targetStd = classify || reconstruct ? 1.0 : ((TabularEncoding) preprocessing).targetStd();
         TrainingSteps steps = TrainingSteps.of(spec, data.train().rows());
         Optimization optimization = Optimization.of(spec.optimizer(), steps.batchesPerEpoch(), steps.totalSteps());
         TrainingLoop loop = new TrainingLoop(
@@ -118,6 +122,7 @@ public class ModelTrainer {
                     .optOptimizer(optimization.optimizer());
             Metrics metrics = Metrics.none();
             TestPredictions predictions = null;
+            byte[] chart = null;
             List<Finding> diagnosis = new ArrayList<>();
             List<EpochRecord> history;
             Receipt receipt;
@@ -148,8 +153,25 @@ public class ModelTrainer {
                     diagnosis.addAll(DeadUnits.find(trainer, network, spec, data.train()));
                 }
                 if (data.test().rows() > 0) {
-                    TrainingLoop.Evaluation test = loop.evaluate(trainer, data.test());
-                    metrics = TestMetrics.of(test, data.test().y(), network.head(), preprocessing);
+                    TrainingLoop.Evaluation test = loop.evaluate(trainer, data.test(), !reconstruct || !tabular);
+                    if (reconstruct) {
+                        metrics = ReconstructionReport.metrics(spec, trainer, loop, test, data.train(), data.test());
+                        chart = tabular
+                                ? ReconstructionChart.scores(
+                                        test.rowScores(),
+                                        metrics.reconstruction().threshold(),
+                                        spec.loss())
+                                : ReconstructionChart.images(
+                                        trainer,
+                                        loop,
+                                        data.test(),
+                                        test,
+                                        (ImageEncoding) preprocessing,
+                                        spec.autoencoder().noise() > 0
+                                                || spec.autoencoder().masking() > 0);
+                    } else {
+                        metrics = TestMetrics.of(test, data.test().y(), network.head(), preprocessing);
+                    }
                     if (classify) {
                         predictions = TestMetrics.predictions(
                                 test,
@@ -184,7 +206,7 @@ public class ModelTrainer {
                     diagnosis,
                     receipt,
                     history,
-                    saveParameters(model));
+                    saveParameters(model, chart));
         }
     }
 
@@ -207,13 +229,16 @@ public class ModelTrainer {
     }
 
     /** DJL saves parameters only into a directory: a temporary one, which the result hands on. */
-    private static Path saveParameters(Model model) {
+    private static Path saveParameters(Model model, byte[] chart) {
         Path dir = null;
         boolean saved = false;
         try {
             dir = Files.createTempDirectory("neurona-model-");
             model.setProperty("Epoch", "0");
             model.save(dir, ModelRecord.PARAMETERS_NAME);
+            if (chart != null) {
+                Files.write(dir.resolve(TrainedModel.RECONSTRUCTIONS_PNG), chart);
+            }
             saved = true;
             return dir;
         } catch (IOException e) {

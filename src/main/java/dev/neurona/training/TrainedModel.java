@@ -29,6 +29,9 @@ public record TrainedModel(
         List<EpochRecord> history,
         Path parameters) {
 
+    /** An autoencoder's test reconstructions (images) or score histogram (tables), beside its parameters. */
+    public static final String RECONSTRUCTIONS_PNG = "reconstructions.png";
+
     public NewModel toNewModel(UUID jobId) {
         return new NewModel(
                 jobId,

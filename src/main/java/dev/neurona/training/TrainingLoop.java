@@ -49,8 +49,23 @@ public final class TrainingLoop {
         }
     }
 
-    /** Network outputs for a dataset (rows × outputWidth, before the head) and the mean loss. */
-    public record Evaluation(float[] outputs, int outputWidth, double loss) {}
+    /**
+     * Network outputs for a dataset (rows × outputWidth, before the head; null when not kept) and the mean loss; for
+     * a reconstruction also each row's loss ({@code rowScores}), each row's mean squared error, and the mean
+     * absolute error over every value.
+     */
+    public record Evaluation(
+            float[] outputs,
+            int outputWidth,
+            double loss,
+            float[] rowScores,
+            float[] rowSquaredErrors,
+            double meanAbsoluteError) {
+
+        public Evaluation(float[] outputs, int outputWidth, double loss) {
+            this(outputs, outputWidth, loss, null, null, Double.NaN);
+        }
+    }
 
     private final ModelSpec spec;
     private final Network network;
@@ -58,8 +73,10 @@ public final class TrainingLoop {
     private final double targetStd;
     private dev.neurona.model.Finding earlyStop;
     private final Optimization optimization;
+    private final boolean reconstruction;
 
     public TrainingLoop(ModelSpec spec, Network network, int classes, double targetStd, Optimization optimization) {
+        this.reconstruction = spec.reconstruction();
         this.spec = spec;
         this.network = network;
         this.classes = classes;
@@ -124,7 +141,11 @@ public final class TrainingLoop {
                     classify ? null : metricSum / n * targetStd,
                     val == null ? null : val.loss(),
                     val == null || !classify ? null : accuracy(val, validation.y()),
-                    val == null || classify ? null : meanAbsoluteError(val, validation.y()) * targetStd,
+                    val == null || classify
+                            ? null
+                            : reconstruction
+                                    ? val.meanAbsoluteError()
+                                    : meanAbsoluteError(val, validation.y()) * targetStd,
                     Math.round(seconds * 1000),
                     n / Math.max(seconds, 1e-9),
                     optimization.learningRate((long) epoch * batches - 1));
@@ -166,7 +187,14 @@ public final class TrainingLoop {
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray x = data.inputs(sub, order, from, to, true);
-            NDArray y = labels(sub, data, order, from, to);
+            NDArray y;
+            if (reconstruction) {
+                // the target is the clean input; only what the network sees is corrupted
+                y = x;
+                x = corrupt(x);
+            } else {
+                y = labels(sub, data, order, from, to);
+            }
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray output = trainer.forward(new NDList(x)).singletonOrThrow();
                 NDArray loss = network.objective().evaluate(output, y);
@@ -189,7 +217,9 @@ public final class TrainingLoop {
                 collector.backward(total);
                 metric = classes > 0
                         ? correct(output, y)
-                        : output.sub(y).abs().sum().getFloat();
+                        : reconstruction
+                                ? output.sub(y).abs().mean().getFloat() * (to - from)
+                                : output.sub(y).abs().sum().getFloat();
             }
         }
         optimization.beforeStep(trainer.getModel().getBlock().getParameters());
@@ -197,11 +227,45 @@ public final class TrainingLoop {
         return new double[] {lossValue, penaltyValue, metric};
     }
 
+    /**
+     * Denoising: Gaussian noise of the set standard deviation, then a random fraction of values set to 0, drawn from
+     * the engine's generator (seeded per epoch, so a resumed training draws the same).
+     */
+    NDArray corrupt(NDArray x) {
+        ModelSpec.Autoencoder settings = spec.autoencoder();
+        if (settings == null) {
+            return x;
+        }
+        NDManager manager = x.getManager();
+        if (settings.noise() != null && settings.noise() > 0) {
+            x = x.add(manager.randomNormal(0f, settings.noise().floatValue(), x.getShape(), x.getDataType()));
+        }
+        if (settings.masking() != null && settings.masking() > 0) {
+            NDArray keep = manager.randomUniform(0f, 1f, x.getShape())
+                    .gte(settings.masking().floatValue())
+                    .toType(x.getDataType(), false);
+            x = x.mul(keep);
+        }
+        return x;
+    }
+
     /** Forward pass in inference mode (dropout off) over a whole split, in batches. */
     public Evaluation evaluate(Trainer trainer, Data data) {
+        return evaluate(trainer, data, true);
+    }
+
+    /**
+     * As {@link #evaluate(Trainer, Data)}; {@code keepOutputs} false leaves the outputs out (a reconstruction of a
+     * whole training split would be as large as the split).
+     */
+    public Evaluation evaluate(Trainer trainer, Data data, boolean keepOutputs) {
         int width = -1;
         float[] outputs = null;
         double lossSum = 0;
+        float[] rowScores = reconstruction ? new float[data.rows()] : null;
+        float[] rowSquared = reconstruction ? new float[data.rows()] : null;
+        double absoluteSum = 0;
+        long values = 0;
         int batchSize = Math.max(256, spec.batchSize());
         int[] order = java.util.stream.IntStream.range(0, data.rows()).toArray();
         for (int from = 0; from < data.rows(); from += batchSize) {
@@ -211,15 +275,33 @@ public final class TrainingLoop {
                 scope.suppressNotUsedWarning();
                 NDArray x = data.inputs(sub, order, from, to, false);
                 NDArray output = trainer.evaluate(new NDList(x)).singletonOrThrow();
-                lossSum += loss(output, labels(sub, data, order, from, to)) * (to - from);
-                if (outputs == null) {
-                    width = (int) output.getShape().get(1);
-                    outputs = new float[data.rows() * width];
+                if (reconstruction) {
+                    NDArray scores = network.objective().perRow(output, x);
+                    lossSum += scores.sum().getFloat();
+                    NDArray error = output.sub(x).reshape(to - from, -1);
+                    System.arraycopy(scores.toFloatArray(), 0, rowScores, from, to - from);
+                    System.arraycopy(error.square().mean(new int[] {1}).toFloatArray(), 0, rowSquared, from, to - from);
+                    absoluteSum += error.abs().sum().getFloat();
+                    values += error.size();
+                } else {
+                    lossSum += loss(output, labels(sub, data, order, from, to)) * (to - from);
                 }
-                System.arraycopy(output.toFloatArray(), 0, outputs, from * width, (to - from) * width);
+                if (width < 0) {
+                    width = (int) (output.size() / (to - from));
+                    outputs = keepOutputs ? new float[data.rows() * width] : null;
+                }
+                if (outputs != null) {
+                    System.arraycopy(output.toFloatArray(), 0, outputs, from * width, (to - from) * width);
+                }
             }
         }
-        return new Evaluation(outputs, width, lossSum / data.rows());
+        return new Evaluation(
+                outputs,
+                width,
+                lossSum / data.rows(),
+                rowScores,
+                rowSquared,
+                values == 0 ? Double.NaN : absoluteSum / values);
     }
 
     /** The objective's mean loss; for a perceptron (no objective) the fraction of misclassified rows. */

@@ -248,6 +248,39 @@ public final class CorpusJobs {
                 "[{\"epoch\":99999999999,\"layers\":[0]}]",
                 "[{\"epoch\":1,\"layers\":\"x\"}]",
                 "[{\"epoch\":1,\"layers\":[{\"a\":1}]}]");
+        values(
+                cases,
+                "task",
+                "{\"layers\":[" + OUT + "],\"task\":@}",
+                "\"bogus\"",
+                "42",
+                "[\"reconstruction\"]",
+                "{\"task\":\"reconstruction\"}",
+                "\"RECONSTRUCTION\"",
+                "\"reconstruction\u0000\"");
+        values(
+                cases,
+                "autoencoder",
+                "{\"layers\":[" + HIDDEN + "," + OUT + "],\"task\":\"reconstruction\",\"autoencoder\":@}",
+                "{\"noise\":\"x\"}",
+                "{\"noise\":-1}",
+                "{\"noise\":1e309}",
+                "{\"masking\":0.95}",
+                "{\"code\":1e20}",
+                "{\"code\":2.5}",
+                "{\"code\":-1}",
+                "{\"code\":true}",
+                "{\"code\":{\"a\":1}}",
+                "{\"code\":[0]}",
+                "{\"code\":\"" + "n".repeat(10_000) + "\"}",
+                "{\"unknown\":1}",
+                "\"denoising\"");
+        values(
+                cases,
+                "autoencoder without the task",
+                "{\"layers\":[" + OUT + "],\"autoencoder\":@}",
+                "{\"noise\":0.1}",
+                "{}");
 
         cases.category("spec-shape");
         job(cases, "65 layers", "{\"layers\":[" + (HIDDEN + ",").repeat(64) + OUT + "]}");
