@@ -311,6 +311,19 @@ class RepresentationsEndToEndTest {
         body.remove("rows");
         body.remove("images");
         Problems.fieldProblem(http.postJson(base + "/activations", body), "images");
+        // 740 drawings × c1's 2·26·26 values = 1,000,480 > 1,000,000; 739 fit
+        List<Object> drawings = new ArrayList<>();
+        for (int i = 0; i < 740; i++) {
+            drawings.add(List.of(List.of(List.of(10, 60, 110), List.of(20, 20 + i % 50, 20))));
+        }
+        String message = Problems.fieldProblem(
+                http.postJson(
+                        "/api/v1/models/" + imageModel + "/activations", Map.of("layer", "c1", "drawings", drawings)),
+                413,
+                "layer");
+        assertThat(message).contains("1000480").contains("1000000");
+        JsonNode fits = activations(imageModel, "c1", "drawings", drawings.subList(0, 739));
+        assertThat(ints(fits.get("shape"))).containsExactly(739, 2, 26, 26);
         Map<String, Object> image = Map.of("layer", "c1", "rows", rows.subList(0, 1));
         Problems.fieldProblem(http.postJson("/api/v1/models/" + imageModel + "/activations", image), "rows");
     }
