@@ -7,6 +7,7 @@ import { metricsCard, reportCard } from './metrics.js';
 import { confusionCard } from './confusion.js';
 import { diagnosisCard, curvesCard } from './curves.js';
 import { receiptCard, specCard } from './receipt.js';
+import { physicsCard, reconstructionCard, representationsCard } from './pictures.js';
 
 export async function detail(main, params, { caller, navigate }) {
   const ref = params.ref;
@@ -31,6 +32,7 @@ export async function detail(main, params, { caller, navigate }) {
   const actionStatus = h('div', { id: 'model-action-status' });
   const confusion = confusionCard(model);
   const curves = curvesCard(model, caller);
+  const pictures = [reconstructionCard(model), physicsCard(model), representationsCard(model)].filter(Boolean);
   fill(
     main,
     header(title, ...actions(model, ref, caller, navigate, actionStatus)),
@@ -40,12 +42,14 @@ export async function detail(main, params, { caller, navigate }) {
     reportCard(model),
     confusion.element,
     curves.element,
+    ...pictures.map((p) => p.element),
     receiptCard(model, caller, navigate),
     specCard(model),
   );
   return () => {
     confusion.cleanup();
     curves.cleanup();
+    for (const p of pictures) p.cleanup();
   };
 }
 
