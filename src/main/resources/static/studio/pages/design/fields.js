@@ -48,6 +48,9 @@ function makeControl(ctx, path, def, id, slot) {
       return textInput(ctx, path, def, common, value, slot, parseBatch);
     case 'initializer':
       return initializer(ctx, path, def, common, value);
+    case 'ref':
+      // a layer by name, or by its index when the text is a whole number (a name starts with a letter)
+      return textInput(ctx, path, def, common, value, slot, (t) => ({ value: /^\d+$/.test(t) ? Number(t) : t }));
     default:
       return textInput(ctx, path, def, common, value, slot, (t) => ({ value: t }));
   }

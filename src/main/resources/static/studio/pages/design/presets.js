@@ -75,4 +75,69 @@ export const PRESETS = [
       seed: 7,
     }),
   },
+  {
+    id: 'residual',
+    label: 'Residual MLP',
+    about: 'Two dense blocks with identity shortcuts (add), as in the functional API: any dataset.',
+    make: (dataset) => ({
+      layers: [
+        ...(isImage(dataset) ? [{ type: 'flatten' }] : []),
+        { type: 'dense', units: 64, activation: 'relu', name: 'h0' },
+        { type: 'dense', units: 64, name: 'd1' },
+        { type: 'add', name: 's1', inputs: ['h0', 'd1'] },
+        { type: 'activation', activation: 'relu', name: 'h1' },
+        { type: 'dense', units: 64, name: 'd2' },
+        { type: 'add', name: 's2', inputs: ['h1', 'd2'] },
+        { type: 'activation', activation: 'relu', name: 'h2' },
+        output(dataset),
+      ],
+      optimizer: { type: 'adam', learningRate: 0.001 },
+      epochs: isImage(dataset) ? 5 : 100,
+      batchSize: isImage(dataset) ? 128 : 16,
+      seed: 42,
+    }),
+  },
+  {
+    id: 'autoencoder',
+    label: 'Autoencoder',
+    about: 'Encoder → 32-unit bottleneck ("code") → decoder, the input as its own target.',
+    make: (dataset) => {
+      const shape = dataset && Array.isArray(dataset.inputShape) ? dataset.inputShape : null;
+      const image = isImage(dataset);
+      const width = shape ? shape.reduce((a, b) => a * b, 1) : 784;
+      return {
+        task: 'reconstruction',
+        layers: [
+          ...(image ? [{ type: 'flatten' }] : []),
+          { type: 'dense', units: 128, activation: 'relu' },
+          { type: 'dense', units: image ? 32 : 8, activation: 'relu', name: 'code' },
+          { type: 'dense', units: 128, activation: 'relu' },
+          { type: 'dense', units: width, activation: image ? 'sigmoid' : 'linear' },
+          ...(image && shape ? [{ type: 'reshape', targetShape: shape }] : []),
+        ],
+        loss: image ? 'binary_crossentropy' : 'mse',
+        optimizer: { type: 'adam', learningRate: 0.001 },
+        epochs: image ? 5 : 100,
+        batchSize: image ? 128 : 16,
+        seed: 42,
+      };
+    },
+  },
+  {
+    id: 'pinn',
+    label: 'Advection PINN',
+    about: 'φ(x, t) from the PDE alone: for the catalog’s advection example.',
+    make: () => ({
+      physics: { equation: 'advection', velocity: 1 },
+      layers: [
+        { type: 'dense', units: 32, activation: 'tanh' },
+        { type: 'dense', units: 32, activation: 'tanh' },
+        { type: 'dense', units: 32, activation: 'tanh' },
+        { type: 'dense', units: 1, activation: 'linear' },
+      ],
+      optimizer: { type: 'adam', learningRate: 0.001 },
+      epochs: 50,
+      seed: 42,
+    }),
+  },
 ];

@@ -29,11 +29,15 @@ export const LOSSES = [
 
 const PADDINGS = ['valid', 'same'];
 
+/** Transfer learning: a layer whose weights stay as they are (docs/transfer.md). */
+const TRAINABLE = { key: 'trainable', label: 'Trainable', kind: 'bool', placeholder: 'true', hint: 'false: frozen' };
+
 const weights = [
   { key: 'kernelInitializer', label: 'Weight initializer', kind: 'initializer', placeholder: 'glorot_uniform' },
   { key: 'biasInitializer', label: 'Bias initializer', kind: 'initializer', placeholder: 'zeros' },
   { key: 'l1', label: 'L1 penalty', kind: 'number', placeholder: '0', min: 0, max: 100 },
   { key: 'l2', label: 'L2 penalty', kind: 'number', placeholder: '0', min: 0, max: 100 },
+  TRAINABLE,
 ];
 
 /** Every layer type: what it does (one line), its fields, and what a new one starts with. */
@@ -103,6 +107,7 @@ export const LAYERS = {
     fields: [
       { key: 'momentum', label: 'Momentum', kind: 'number', placeholder: '0.99', min: 0, max: 1 },
       { key: 'epsilon', label: 'Epsilon', kind: 'number', placeholder: '0.001', min: 0 },
+      TRAINABLE,
     ],
     start: {},
   },
@@ -237,6 +242,37 @@ export const TRAINING = [
   { key: 'testSplit', label: 'Test split', kind: 'number', placeholder: '0.2', min: 0, max: 0.9, step: 0.05 },
   { key: 'seed', label: 'Seed', kind: 'int', placeholder: 'random' },
   { key: 'mode', label: 'Mode', kind: 'select', options: ['gradient', 'perceptron'], placeholder: 'gradient' },
+  {
+    key: 'task',
+    label: 'Task',
+    kind: 'select',
+    options: ['reconstruction'],
+    placeholder: "the dataset's",
+    hint: 'reconstruction: an autoencoder, the input is the target',
+    rebuild: true,
+  },
+];
+
+/** An autoencoder's options (docs/autoencoders.md); `code` names the bottleneck layer. */
+export const AUTOENCODER = [
+  { key: 'noise', label: 'Gaussian noise σ', kind: 'number', placeholder: '0', min: 0, max: 1, step: 0.05, hint: 'denoising: on training inputs only' },
+  { key: 'masking', label: 'Masked fraction', kind: 'number', placeholder: '0', min: 0, max: 0.9, step: 0.05, hint: 'inputs zeroed while training' },
+  { key: 'code', label: 'Bottleneck layer', kind: 'ref', placeholder: 'the narrowest', hint: 'a name or index' },
+];
+
+/** Transfer learning: the trained model the first layers come from (docs/transfer.md). */
+export const TRANSFER = [
+  { key: 'model', label: 'Base model', kind: 'text', placeholder: 'name, name@alias or id' },
+  { key: 'upTo', label: 'Up to layer', kind: 'ref', placeholder: 'name or index', hint: "the base's layers up to this one, then these" },
+];
+
+/** A physics-informed network (docs/physics.md): the advection equation φ_t + u·φ_x = 0. */
+export const PHYSICS = [
+  { key: 'equation', label: 'Equation', kind: 'select', options: ['advection'], placeholder: 'advection' },
+  { key: 'velocity', label: 'Velocity u', kind: 'number', placeholder: '1' },
+  { key: 'collocation', label: 'Collocation points', kind: 'int', placeholder: '2000', min: 1 },
+  { key: 'initial', label: 'Initial-condition points', kind: 'int', placeholder: '200', min: 1 },
+  { key: 'boundary', label: 'Boundary points', kind: 'int', placeholder: '200', min: 1 },
 ];
 
 export const EARLY_STOPPING = [

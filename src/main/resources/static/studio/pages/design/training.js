@@ -12,6 +12,9 @@ import {
   EARLY_STOPPING,
   IMAGES,
   TABLES,
+  AUTOENCODER,
+  TRANSFER,
+  PHYSICS,
 } from './schema.js';
 import { field } from './fields.js';
 import { getIn, setIn, controlId } from './paths.js';
@@ -53,6 +56,35 @@ export function trainingSection(ctx, spec, dataset) {
           'Tables: prediction options',
           spec.tables !== undefined,
           TABLES.map((f) => field(ctx, ['spec', 'tables', f.key], f)),
+        )
+      : null,
+    spec.task === 'reconstruction' || spec.autoencoder !== undefined
+      ? group(
+          ctx,
+          'Autoencoder: noise and bottleneck',
+          spec.autoencoder !== undefined,
+          AUTOENCODER.map((f) => field(ctx, ['spec', 'autoencoder', f.key], f)),
+        )
+      : null,
+    group(
+      ctx,
+      'Start from a trained model (transfer learning)',
+      spec.from !== undefined || spec.unfreeze !== undefined,
+      TRANSFER.map((f) => field(ctx, ['spec', 'from', f.key], f)),
+      h(
+        'p',
+        { class: 'hint' },
+        'The base model’s layers up to the one named come first, with their trained weights; the layers above are the new head. ',
+        'Freeze a layer with Trainable: false; unfreeze it later with "unfreeze": [{"epoch": 3, "layers": ["name"]}] in the JSON.',
+      ),
+    ),
+    dataset?.kind === 'tabular' || spec.physics !== undefined
+      ? group(
+          ctx,
+          'Physics-informed training (PINN)',
+          spec.physics !== undefined,
+          PHYSICS.map((f) => field(ctx, ['spec', 'physics', f.key], f)),
+          h('p', { class: 'hint' }, 'For the catalog’s advection example: the loss is the PDE residual at collocation points plus the initial and boundary conditions; the dataset’s rows are the grid the error is measured on.'),
         )
       : null,
   );

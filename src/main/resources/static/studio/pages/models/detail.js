@@ -8,6 +8,7 @@ import { confusionCard } from './confusion.js';
 import { diagnosisCard, curvesCard } from './curves.js';
 import { receiptCard, specCard } from './receipt.js';
 import { representationsCard } from './representations.js';
+import { physicsCard, reconstructionCard } from './pictures.js';
 
 export async function detail(main, params, { caller, navigate }) {
   const ref = params.ref;
@@ -32,7 +33,7 @@ export async function detail(main, params, { caller, navigate }) {
   const actionStatus = h('div', { id: 'model-action-status' });
   const confusion = confusionCard(model);
   const curves = curvesCard(model, caller);
-  const representations = representationsCard(model);
+  const pictures = [reconstructionCard(model), physicsCard(model), representationsCard(model)].filter((p) => p && p.element);
   fill(
     main,
     header(title, ...actions(model, ref, caller, navigate, actionStatus)),
@@ -42,14 +43,14 @@ export async function detail(main, params, { caller, navigate }) {
     reportCard(model),
     confusion.element,
     curves.element,
-    representations.element,
+    ...pictures.map((p) => p.element),
     receiptCard(model, caller, navigate),
     specCard(model),
   );
   return () => {
     confusion.cleanup();
     curves.cleanup();
-    representations.cleanup();
+    for (const p of pictures) p.cleanup();
   };
 }
 
