@@ -1,5 +1,6 @@
 package dev.neurona.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -57,11 +58,18 @@ public record Metrics(
                         description = "regression: coefficient of determination, 1 − SSres/SStot; null when the test "
                                 + "targets are all equal",
                         example = "0.9874")
-                Double r2) {
+                Double r2,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+                @Schema(
+                        description =
+                                "physics-informed models: the largest absolute error over the evaluation grid (the "
+                                        + "dataset's rows) in the target's units; null for other models",
+                        example = "0.021")
+                Double maxAbsError) {
 
     /** A model without test rows. */
     public static Metrics none() {
-        return new Metrics(0, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Metrics(0, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Metrics classification(
@@ -89,12 +97,33 @@ public record Metrics(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
     public static Metrics regression(int testRows, double loss, double mse, double mae, Double r2) {
         return new Metrics(
-                testRows, loss, null, null, null, null, null, null, null, null, mse, Math.sqrt(mse), mae, r2);
+                testRows, loss, null, null, null, null, null, null, null, null, mse, Math.sqrt(mse), mae, r2, null);
+    }
+
+    /** A physics-informed model's: regression metrics over the whole evaluation grid, and the largest error. */
+    public static Metrics physics(int gridRows, double loss, double mse, double mae, Double r2, double maxAbsError) {
+        return new Metrics(
+                gridRows,
+                loss,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                mse,
+                Math.sqrt(mse),
+                mae,
+                r2,
+                maxAbsError);
     }
 
     /** One class's line of the classification report. */

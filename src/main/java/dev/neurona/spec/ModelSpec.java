@@ -1,5 +1,6 @@
 package dev.neurona.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import tools.jackson.databind.annotation.JsonDeserialize;
@@ -59,7 +60,10 @@ public record ModelSpec(
                         allowableValues = {"gradient", "perceptron"},
                         defaultValue = "gradient")
                 String mode,
-        @Schema(description = "table datasets only: how prediction rows are read") TableSettings tables) {
+        @Schema(description = "table datasets only: how prediction rows are read") TableSettings tables,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+                @Schema(description = "physics-informed training (docs/physics.md); absent for ordinary training")
+                Physics physics) {
 
     /** {@code batchSize: "all"}: full-batch gradient descent (every use of the batch size caps it at the rows). */
     public static final int ALL_ROWS = Integer.MAX_VALUE;
@@ -133,6 +137,40 @@ public record ModelSpec(
                 classWeights,
                 earlyStopping,
                 mode,
+                null);
+    }
+
+    /** A spec with the defaults for everything added after table settings. */
+    public ModelSpec(
+            List<LayerSpec> layers,
+            String loss,
+            OptimizerSpec optimizer,
+            Integer epochs,
+            Integer batchSize,
+            Double validationSplit,
+            Double testSplit,
+            Long seed,
+            ImageSettings images,
+            LossOptions lossOptions,
+            ClassWeights classWeights,
+            EarlyStopping earlyStopping,
+            String mode,
+            TableSettings tables) {
+        this(
+                layers,
+                loss,
+                optimizer,
+                epochs,
+                batchSize,
+                validationSplit,
+                testSplit,
+                seed,
+                images,
+                lossOptions,
+                classWeights,
+                earlyStopping,
+                mode,
+                tables,
                 null);
     }
 
