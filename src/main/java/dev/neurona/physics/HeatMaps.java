@@ -131,7 +131,9 @@ final class HeatMaps {
 
     private static String format(double v) {
         double a = Math.abs(v);
-        return a == 0 ? "0" : a >= 0.01 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.1e", v);
+        return a == 0
+                ? "0"
+                : a >= 0.001 ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.1e", v);
     }
 
     /** −1 dark blue, 0 white, +1 dark red (RdBu's ends). */

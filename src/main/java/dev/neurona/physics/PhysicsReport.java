@@ -65,7 +65,7 @@ class PhysicsReport {
         }
         String title = String.format(
                 Locale.ROOT,
-                "%s: advection u = %s on a %d × %d grid — max |error| %.4f, mean |error| %.4f",
+                "%s: φ_t + u·φ_x = 0, u = %s, on a %d × %d grid — max |error| %.4f, mean |error| %.4f",
                 model.registeredName() != null ? model.registeredName() : id.toString(),
                 u,
                 GRID,
