@@ -112,7 +112,37 @@ final class CatalogTables {
             mirrorOnly("diabetes_regression", "progression"),
             mirrorOnly("cpu_regression", "class"));
 
+    /** A table computed here rather than read: the seed's advection problem on its evaluation grid. */
+    static final String ADVECTION = "advection";
+
+    static final String ADVECTION_DESCRIPTION = "φ(x, t) = sin(2π(x − t)), the exact solution of the advection "
+            + "equation φ_t + φ_x = 0 (periodic in x, φ(x, 0) = sin 2πx) on a 100 × 100 grid over [0, 1]² (both ends "
+            + "included): 10,000 rows x, t, phi, generated; the evaluation grid of spec.physics (docs/physics.md)";
+
+    private static final int GRID = 100;
+
     private CatalogTables() {}
+
+    /**
+     * x and t are linspace(0, 1, 100), t the outer loop; phi the exact solution, to full double precision (the
+     * shortest decimal that reads back as the same double).
+     */
+    static byte[] advectionCsv() {
+        StringBuilder csv = new StringBuilder("x,t,phi\n");
+        for (int j = 0; j < GRID; j++) {
+            double t = j / (GRID - 1.0);
+            for (int i = 0; i < GRID; i++) {
+                double x = i / (GRID - 1.0);
+                csv.append(x)
+                        .append(',')
+                        .append(t)
+                        .append(',')
+                        .append(Math.sin(2 * Math.PI * (x - t)))
+                        .append('\n');
+            }
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
 
     static SampleTable find(String name) {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);

@@ -1,5 +1,6 @@
 package dev.neurona.jobs;
 
+import dev.neurona.dataset.ColumnSummary;
 import dev.neurona.dataset.DatasetInfo;
 import dev.neurona.dataset.DatasetService;
 import dev.neurona.dataset.DatasetUsage;
@@ -246,7 +247,15 @@ class JobService implements DatasetUsage {
     }
 
     private ModelSpec resolve(SubmitJob request, DatasetInfo dataset) {
-        DataShape shape = new DataShape(dataset.inputShape(), dataset.task(), dataset.classes(), dataset.rows());
+        // the numeric feature columns by name: physics-informed training asks for x and t
+        List<String> numeric = dataset.columns() == null
+                ? null
+                : dataset.columns().stream()
+                        .filter(c -> "feature".equals(c.role()) && "numeric".equals(c.type()))
+                        .map(ColumnSummary::name)
+                        .toList();
+        DataShape shape =
+                new DataShape(dataset.inputShape(), dataset.task(), dataset.classes(), dataset.rows(), numeric);
         ModelSpec spec = bases.expand(request.spec(), dataset);
         try {
             return SpecValidator.resolve(spec, shape, limits);

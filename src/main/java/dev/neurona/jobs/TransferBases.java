@@ -111,7 +111,8 @@ class TransferBases {
                 spec.task(),
                 spec.autoencoder(),
                 resolved,
-                spec.unfreeze());
+                spec.unfreeze(),
+                spec.physics());
     }
 
     /**

@@ -64,7 +64,15 @@ public record Metrics(
                         description = "task reconstruction (an autoencoder): the errors per row, the anomaly threshold "
                                 + "and a baseline; mse, rmse and mae above are then over every value the network sees "
                                 + "(pixels in [0, 1], or standardised table features)")
-                Reconstruction reconstruction) {
+                Reconstruction reconstruction,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+                @Schema(
+                        description =
+                                "physics-informed models: the largest absolute error over the evaluation grid (the "
+                                        + "dataset's rows) in the target's units; null for other models",
+                        example = "0.021")
+                Double maxAbsError) {
+
 
     public Metrics(
             int testRows,
@@ -96,6 +104,7 @@ public record Metrics(
                 rmse,
                 mae,
                 r2,
+                null,
                 null);
     }
 
@@ -137,10 +146,31 @@ public record Metrics(
                 testRows, loss, null, null, null, null, null, null, null, null, mse, Math.sqrt(mse), mae, r2);
     }
 
+    /** A physics-informed model's: regression metrics over the whole evaluation grid, and the largest error. */
+    public static Metrics physics(int gridRows, double loss, double mse, double mae, Double r2, double maxAbsError) {
+        return new Metrics(
+                gridRows,
+                loss,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                mse,
+                Math.sqrt(mse),
+                mae,
+                r2,
+                null,
+                maxAbsError);
+    }
+
     /** An autoencoder's test metrics: mse and mae over every value, and the per-row errors. */
     public static Metrics reconstruction(int testRows, double loss, double mse, double mae, Reconstruction r) {
         return new Metrics(
-                testRows, loss, null, null, null, null, null, null, null, null, mse, Math.sqrt(mse), mae, null, r);
+                testRows, loss, null, null, null, null, null, null, null, null, mse, Math.sqrt(mse), mae, null, r, null);
     }
 
     /**

@@ -77,7 +77,11 @@ public record ModelSpec(
                 Transfer from,
         @Schema(description = "gradual unfreezing: from an epoch on, frozen base layers train")
                 @JsonInclude(JsonInclude.Include.NON_NULL)
-                List<Transfer.Unfreeze> unfreeze) {
+                List<Transfer.Unfreeze> unfreeze,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+
+                @Schema(description = "physics-informed training (docs/physics.md); absent for ordinary training")
+                Physics physics) {
 
     /** {@code batchSize: "all"}: full-batch gradient descent (every use of the batch size caps it at the rows). */
     public static final int ALL_ROWS = Integer.MAX_VALUE;
@@ -188,6 +192,7 @@ public record ModelSpec(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -226,6 +231,7 @@ public record ModelSpec(
                 tables,
                 task,
                 autoencoder,
+                null,
                 null,
                 null);
     }
@@ -266,7 +272,8 @@ public record ModelSpec(
                 null,
                 null,
                 from,
-                unfreeze);
+                unfreeze,
+                null);
     }
 
     public boolean perceptron() {

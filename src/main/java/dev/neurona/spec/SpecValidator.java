@@ -99,7 +99,13 @@ public final class SpecValidator {
                 reconstruction ? new DataShape(data.inputShape(), Task.REGRESSION, List.of(), data.rows()) : data;
         ModelSpec.EarlyStopping earlyStopping =
                 TrainingSettings.earlyStopping(spec.earlyStopping(), monitored, validationSplit, perceptron, problems);
-        if (problems.stream().noneMatch(p -> p.field().endsWith("Split"))) {
+        // physics-informed training (docs/physics.md): no splits, every step full-batch on sampled points
+        Physics physics = PhysicsSettings.resolve(spec, layers, data, problems);
+        if (physics != null) {
+            validationSplit = 0.0;
+            testSplit = 0.0;
+            batchSize = ModelSpec.ALL_ROWS;
+        } else if (problems.stream().noneMatch(p -> p.field().endsWith("Split"))) {
             checkSplits(data.rows(), validationSplit, testSplit, problems);
         }
         ModelSpec.ImageSettings images = resolveImages(spec.images(), data, problems);
@@ -126,7 +132,8 @@ public final class SpecValidator {
                 task,
                 autoencoder,
                 transfer.from(),
-                transfer.unfreeze());
+                transfer.unfreeze(),
+                physics);
     }
 
     /** Null when not given: the dataset's choice applies, and the resolved spec stays as it was before tables. */

@@ -113,7 +113,9 @@ public class ModelTrainer {
         }
         double targetStd = classify || reconstruct ? 1.0 : ((TabularEncoding) preprocessing).targetStd();
         TrainingSteps steps = TrainingSteps.of(spec, data.train().rows());
-        Optimization optimization = Optimization.of(spec.optimizer(), steps.batchesPerEpoch(), steps.totalSteps());
+        Optimization optimization = spec.physics() != null
+                ? PhysicsTraining.optimization(spec)
+                : Optimization.of(spec.optimizer(), steps.batchesPerEpoch(), steps.totalSteps());
         TrainingLoop loop = new TrainingLoop(
                 spec, network, classify ? preprocessing.classes().size() : 0, targetStd, optimization);
         try (Model model = Model.newInstance(task.name(), engine.device())) {
@@ -135,7 +137,19 @@ public class ModelTrainer {
                     // a resumed training's checkpoint holds every parameter already
                     baseWeights.copyInto(network, spec);
                 }
-                if (spec.perceptron()) {
+                if (spec.physics() != null) {
+                    // physics-informed (docs/physics.md): the rows, all in the "training" split, are the grid
+                    PhysicsTraining.Result result = PhysicsTraining.fit(
+                            trainer, spec, (TabularEncoding) preprocessing, data.train(), optimization, listener);
+                    history = result.history();
+                    metrics = result.metrics();
+                    diagnosis.add(result.finding());
+                    diagnosis.addAll(LearningCurves.diagnose(history));
+                    log.info(
+                            "{}: physics-informed, {}",
+                            task.name(),
+                            result.finding().message());
+                } else if (spec.perceptron()) {
                     PerceptronTraining.Result result =
                             PerceptronTraining.fit(trainer, spec, data.train(), data.validation(), listener);
                     history = result.history();
