@@ -2,18 +2,30 @@
 import { h, card, num, percent, table } from '../../ui.js';
 import { present } from './common.js';
 
-/** The headline numbers: accuracy, loss, top-k, ROC AUC for a classifier; MSE, RMSE, MAE, R² for regression. */
+/**
+ * The headline numbers: accuracy, loss, top-k, ROC AUC for a classifier; MSE, RMSE, MAE, R² (and the largest error
+ * of a physics-informed net) for regression; reconstruction errors and the anomaly threshold for an autoencoder.
+ */
 export function metricsCard(model) {
   const m = model.metrics;
   if (!m) return card('Test metrics', h('p', { class: 'muted' }, 'This model has no test metrics.'));
   const tiles = [];
   const tile = (label, value, help) =>
     present(value) && tiles.push(h('div', { class: 'metric', title: help }, h('span', { class: 'metric-label' }, label), h('span', { class: 'metric-value' }, value)));
-  if (model.task === 'regression') {
+  const r = m.reconstruction;
+  if (r) {
+    // an autoencoder: errors over every value it gives back, and the anomaly score's threshold
+    tile('MSE', present(m.mse) ? num(m.mse) : null, 'mean squared reconstruction error over every test value');
+    tile('Baseline MSE', present(r.baselineMse) ? num(r.baselineMse) : null, 'the test MSE of always answering the training split’s mean input: the number to beat');
+    tile('Median score', present(r.scoreP50) ? num(r.scoreP50) : null, `a row’s reconstruction error (${r.measure}); 95th percentile ${num(r.scoreP95)}`);
+    tile('Anomaly threshold', present(r.threshold) ? num(r.threshold) : null, 'the 99th percentile of the training rows’ scores; a row above it is an anomaly');
+    tile('Test anomalies', num(r.testAnomalies), 'test rows scoring above the threshold');
+  } else if (model.task === 'regression') {
     tile('RMSE', present(m.rmse) ? num(m.rmse) : null, 'root mean squared error, in the target’s units');
     tile('MAE', present(m.mae) ? num(m.mae) : null, 'mean absolute error, in the target’s units');
     tile('MSE', present(m.mse) ? num(m.mse) : null, 'mean squared error, in the target’s units');
     tile('R²', present(m.r2) ? num(m.r2) : null, '1 − SSres/SStot: 1 is perfect, 0 no better than the mean');
+    tile('Max |error|', present(m.maxAbsError) ? num(m.maxAbsError) : null, 'the largest absolute error over the evaluation grid (physics-informed models)');
   } else {
     tile('Accuracy', present(m.accuracy) ? percent(m.accuracy) : null, 'share of test rows whose most probable class is the true one');
     tile('Top-3 accuracy', present(m.top3Accuracy) ? percent(m.top3Accuracy) : null, 'the true class among the 3 most probable');

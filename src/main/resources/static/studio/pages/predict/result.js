@@ -8,6 +8,10 @@ import { h, num, percent } from '../../ui.js';
  */
 export function answer(prediction, options = {}) {
   const out = h('div', { class: 'predict-answer' });
+  if (prediction.reconstruction !== undefined && prediction.reconstruction !== null) {
+    out.append(...reconstruction(prediction));
+    return out;
+  }
   if (prediction.label !== undefined && prediction.label !== null) {
     out.append(
       h(
@@ -94,4 +98,35 @@ export function answeredBy(response) {
     ? `${response.registeredName} v${response.version}`
     : `model ${String(response.modelId).slice(0, 8)}`;
   return h('p', { class: 'hint predict-who' }, `Answered by ${who}.`);
+}
+
+/**
+ * An autoencoder's answer: what it gave back (a picture, or the row's values in their own units), its anomaly
+ * score against the model's threshold, and the bottleneck code.
+ */
+function reconstruction(prediction) {
+  const r = prediction.reconstruction;
+  const given =
+    typeof r === 'string'
+      ? h('img', { class: 'predict-reconstruction', src: `data:image/png;base64,${r}`, alt: 'The reconstruction', width: 112, height: 112 })
+      : h(
+          'dl',
+          { class: 'facts predict-reconstruction' },
+          Object.entries(r).map(([column, value]) => h('div', {}, h('dt', {}, column), h('dd', {}, typeof value === 'number' ? num(value, 5) : String(value)))),
+        );
+  const code = Array.isArray(prediction.code) ? prediction.code : [];
+  return [
+    h(
+      'p',
+      { class: 'predict-label' },
+      h('span', { class: 'muted' }, 'Anomaly score: '),
+      h('strong', { class: 'predict-top predict-score' }, num(prediction.score, 4)),
+      ' ',
+      h('span', { class: prediction.anomaly ? 'badge danger' : 'badge' }, prediction.anomaly ? 'anomaly' : 'usual'),
+    ),
+    h('p', { class: 'hint' }, 'The reconstruction error: how badly the autoencoder gives this input back. Above the model’s threshold it is called an anomaly.'),
+    h('h3', {}, 'Reconstruction'),
+    given,
+    code.length ? h('p', { class: 'hint predict-code' }, `Code (${code.length} values): ${code.map((v) => num(v, 3)).join(', ')}`) : null,
+  ];
 }
