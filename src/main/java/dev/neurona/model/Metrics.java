@@ -73,7 +73,6 @@ public record Metrics(
                         example = "0.021")
                 Double maxAbsError) {
 
-
     public Metrics(
             int testRows,
             Double loss,
@@ -170,7 +169,22 @@ public record Metrics(
     /** An autoencoder's test metrics: mse and mae over every value, and the per-row errors. */
     public static Metrics reconstruction(int testRows, double loss, double mse, double mae, Reconstruction r) {
         return new Metrics(
-                testRows, loss, null, null, null, null, null, null, null, null, mse, Math.sqrt(mse), mae, null, r, null);
+                testRows,
+                loss,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                mse,
+                Math.sqrt(mse),
+                mae,
+                null,
+                r,
+                null);
     }
 
     /**

@@ -79,7 +79,6 @@ public record ModelSpec(
                 @JsonInclude(JsonInclude.Include.NON_NULL)
                 List<Transfer.Unfreeze> unfreeze,
         @JsonInclude(JsonInclude.Include.NON_NULL)
-
                 @Schema(description = "physics-informed training (docs/physics.md); absent for ordinary training")
                 Physics physics) {
 
