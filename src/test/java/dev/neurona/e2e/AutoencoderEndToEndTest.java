@@ -196,6 +196,11 @@ class AutoencoderEndToEndTest {
                         "/api/v1/models/" + modelId + "/predictions", Map.of("images", List.of(pixels), "topK", 2)),
                 400);
 
+        // a labelled dataset's autoencoder trains on no label: its curves are loss and MAE, never accuracy
+        assertThat(http.bytes("/api/v1/models/" + modelId + "/charts/loss.png", null)
+                        .status())
+                .isEqualTo(200);
+        Problems.problem(http.get("/api/v1/models/" + modelId + "/charts/loss.png?metric=accuracy"), 400);
         Http.Binary chart = http.bytes("/api/v1/models/" + modelId + "/charts/reconstructions.png", null);
         assertThat(chart.status()).isEqualTo(200);
         BufferedImage grid = decode(chart.body());
