@@ -127,10 +127,14 @@ final class ModelOpenApi {
     }
 
     private static String description(ModelRecord model) {
-        String what = model.task() == Task.REGRESSION
-                ? "Regression: each prediction is a `value` in the target's units."
-                : "Classification into " + model.preprocessing().classes().size() + " classes: "
-                        + String.join(", ", model.preprocessing().classes()) + ".";
+        String what = autoencoder(model)
+                ? "Autoencoder (spec.task reconstruction): each prediction is the input's `reconstruction`, its "
+                        + "`code`, its `score` (reconstruction error) and whether it is an `anomaly`."
+                : model.task() == Task.REGRESSION
+                        ? "Regression: each prediction is a `value` in the target's units."
+                        : "Classification into "
+                                + model.preprocessing().classes().size() + " classes: "
+                                + String.join(", ", model.preprocessing().classes()) + ".";
         String input = model.preprocessing() instanceof ImageEncoding image
                 ? " Input: " + image.inputShape().get(0) + "×"
                         + image.inputShape().get(1) + "×"
@@ -142,8 +146,29 @@ final class ModelOpenApi {
         return what + input + " Trained on dataset " + model.datasetId() + " by job " + model.jobId() + ".";
     }
 
+    private static boolean autoencoder(ModelRecord model) {
+        return model.spec() != null && model.spec().reconstruction();
+    }
+
     private static Schema<?> prediction(ModelRecord model) {
         ObjectSchema prediction = new ObjectSchema();
+        if (autoencoder(model)) {
+            prediction.addProperty(
+                    "reconstruction",
+                    model.preprocessing() instanceof ImageEncoding
+                            ? new StringSchema().format("byte").description("the reconstructed image, PNG")
+                            : new ObjectSchema().description("every input column's reconstructed value"));
+            prediction.addProperty(
+                    "code", new ArraySchema().items(new NumberSchema()).description("the code layer's values"));
+            prediction.addProperty(
+                    "score",
+                    new NumberSchema().description("the reconstruction error, in the training loss's measure"));
+            prediction.addProperty(
+                    "anomaly",
+                    new io.swagger.v3.oas.models.media.BooleanSchema().description("score above the stored threshold"));
+            prediction.required(List.of("reconstruction", "score", "anomaly"));
+            return prediction;
+        }
         List<String> classes = model.preprocessing().classes();
         if (model.task() == Task.REGRESSION) {
             prediction.addProperty(

@@ -80,6 +80,7 @@ class OipService {
 
     OipResponse.ModelMetadata metadata(String name, String version) {
         ModelRecord record = record(name, version);
+        refuseAutoencoder(record);
         if (record.preprocessing() instanceof TabularEncoding table) {
             return new OipResponse.ModelMetadata(
                     name,
@@ -100,8 +101,19 @@ class OipService {
         return new OipResponse.ModelReady(name, true);
     }
 
+    /** The protocol's outputs here are labels, probabilities and values: an autoencoder answers at the JSON door. */
+    private static void refuseAutoencoder(ModelRecord record) {
+        if (record.spec() != null && record.spec().reconstruction()) {
+            throw new dev.neurona.platform.problem.ConflictException(
+                    "Model " + record.id() + " is an autoencoder (spec.task reconstruction): the Open Inference "
+                            + "Protocol door answers labels, probabilities and values; ask POST "
+                            + "/api/v1/models/{ref}/predictions for its reconstructions, codes and scores.");
+        }
+    }
+
     OipResponse.Inference infer(String name, String version, OipRequest request) {
         ModelRecord record = record(name, version);
+        refuseAutoencoder(record);
         List<OipResponse.TensorMetadata> available = outputs(record);
         List<String> wanted = wanted(request.outputs(), available);
         List<OipTensors.Tensor> inputs = OipTensors.read(request.inputs());

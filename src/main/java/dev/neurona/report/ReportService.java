@@ -65,7 +65,10 @@ class ReportService {
     byte[] curves(String ref, String metric, Integer width, Integer height) {
         UUID id = refs.resolve(ref);
         ModelRecord model = models.get(id);
-        String second = model.task() == Task.CLASSIFICATION ? "accuracy" : "mae";
+        // an autoencoder of a labelled dataset trains on no label: it records the MAE over its values, as a regression
+        String second = model.task() == Task.CLASSIFICATION && !model.spec().reconstruction() ? "accuracy" : "mae";
+        String kind =
+                model.spec().reconstruction() ? "reconstruction" : model.task().json();
         List<String> panels;
         if (metric == null || metric.isBlank()) {
             panels = List.of("loss", second);
@@ -76,8 +79,7 @@ class ReportService {
             }
             if (!m.equals("loss") && !m.equals(second)) {
                 throw new InvalidInputException(
-                        "metric",
-                        "a " + model.task().json() + " model records loss and " + second + " per epoch, not " + m);
+                        "metric", "a " + kind + " model records loss and " + second + " per epoch, not " + m);
             }
             panels = List.of(m);
         }

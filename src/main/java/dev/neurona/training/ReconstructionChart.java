@@ -108,16 +108,22 @@ final class ReconstructionChart {
         return png(image);
     }
 
-    /** A histogram of the test rows' scores with the threshold as a red line. */
+    /**
+     * A histogram of the test rows' scores with the threshold as a red line. The axis ends at four times the
+     * threshold when rarer rows score beyond it, so one far outlier does not squeeze every other row into one bar;
+     * the last bar then gathers the rows beyond, and the title says how many.
+     */
     static byte[] scores(float[] testScores, double threshold, String measure) {
         int bins = 30;
-        double max = threshold;
+        double largest = threshold;
         for (float s : testScores) {
-            max = Math.max(max, s);
+            largest = Math.max(largest, s);
         }
-        max = max <= 0 ? 1 : max * 1.05;
+        double max = largest <= 0 ? 1 : Math.min(largest, 4 * threshold > 0 ? 4 * threshold : largest) * 1.05;
+        int beyond = 0;
         int[] counts = new int[bins];
         for (float s : testScores) {
+            beyond += s > max ? 1 : 0;
             counts[Math.min(bins - 1, (int) (s / max * bins))]++;
         }
         int most = 1;
@@ -133,7 +139,13 @@ final class ReconstructionChart {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(image);
         g.drawString(
-                "test rows' reconstruction error (" + measure + " per row), " + testScores.length + " rows", left, 18);
+                "test rows' error (" + measure + " per row), " + testScores.length + " rows"
+                        + (beyond > 0
+                                ? String.format(
+                                        Locale.ROOT, "; %d beyond the axis (last bar, up to %.3g)", beyond, largest)
+                                : ""),
+                left,
+                18);
         g.setColor(new Color(70, 110, 180));
         for (int b = 0; b < bins; b++) {
             int barH = (int) Math.round((double) counts[b] / most * (bottom - top));

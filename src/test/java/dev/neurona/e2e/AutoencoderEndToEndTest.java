@@ -65,7 +65,7 @@ class AutoencoderEndToEndTest {
     }
 
     @Test
-    void aTableAutoencoderScoresARowThatBreaksThePatternAboveTypicalRows() {
+    void aTableAutoencoderScoresARowThatBreaksThePatternAboveTypicalRows() throws IOException {
         Http http = new Http(port);
         JsonNode dataset = http.dataset(table(400, new Random(5)), Map.of("name", "pattern", "labelColumn", "t"));
         String id = dataset.get("id").asString();
@@ -122,6 +122,9 @@ class AutoencoderEndToEndTest {
         Http.Binary chart = http.bytes("/api/v1/models/" + modelId + "/charts/reconstructions.png", null);
         assertThat(chart.status()).isEqualTo(200);
         assertThat(decode(chart.body()).getWidth()).isPositive();
+        Path histogram = Path.of("target", "e2e", "autoencoder-table-scores.png");
+        Files.createDirectories(histogram.getParent());
+        Files.write(histogram, chart.body());
         Problems.problem(http.get("/api/v1/models/" + modelId + "/charts/confusion.png"), 404);
         Problems.problem(http.get("/api/v1/models/" + modelId + "/export?format=onnx"), 409);
 
@@ -196,6 +199,11 @@ class AutoencoderEndToEndTest {
                         "/api/v1/models/" + modelId + "/predictions", Map.of("images", List.of(pixels), "topK", 2)),
                 400);
 
+        // a labelled dataset's autoencoder trains on no label: its curves are loss and MAE, never accuracy
+        assertThat(http.bytes("/api/v1/models/" + modelId + "/charts/loss.png", null)
+                        .status())
+                .isEqualTo(200);
+        Problems.problem(http.get("/api/v1/models/" + modelId + "/charts/loss.png?metric=accuracy"), 400);
         Http.Binary chart = http.bytes("/api/v1/models/" + modelId + "/charts/reconstructions.png", null);
         assertThat(chart.status()).isEqualTo(200);
         BufferedImage grid = decode(chart.body());
