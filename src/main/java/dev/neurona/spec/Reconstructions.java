@@ -98,7 +98,10 @@ final class Reconstructions {
         return "linear";
     }
 
-    /** The resolved settings; the code layer defaults to the one with the fewest output values, the first of equals. */
+    /**
+     * The resolved settings; the code layer defaults to the one before the last with the fewest output values, the
+     * first of equals.
+     */
     static ModelSpec.Autoencoder settings(
             ModelSpec.Autoencoder given, List<LayerSpec> layers, List<LayerRow> rows, List<FieldProblem> problems) {
         ModelSpec.Autoencoder a = given != null ? given : new ModelSpec.Autoencoder(null, null, null);
@@ -115,7 +118,9 @@ final class Reconstructions {
         if (a.code() == null) {
             if (rows.size() == layers.size()) {
                 long fewest = Long.MAX_VALUE;
-                for (LayerRow row : rows) {
+                // the last layer gives the input back: it is the code only of a one-layer network
+                List<LayerRow> before = rows.size() > 1 ? rows.subList(0, rows.size() - 1) : rows;
+                for (LayerRow row : before) {
                     long size = size(row.outputShape());
                     if (size < fewest) {
                         fewest = size;

@@ -100,18 +100,21 @@ export const PRESETS = [
   {
     id: 'autoencoder',
     label: 'Autoencoder',
-    about: 'Encoder → 32-unit bottleneck ("code") → decoder, the input as its own target.',
+    about: 'Encoder → a narrow code layer → decoder, the input as its own target (an anomaly score comes with it).',
     make: (dataset) => {
       const shape = dataset && Array.isArray(dataset.inputShape) ? dataset.inputShape : null;
       const image = isImage(dataset);
       const width = shape ? shape.reduce((a, b) => a * b, 1) : 784;
+      // a bottleneck narrower than the input: 32 values for a picture, half the columns of a table
+      const hidden = image ? 128 : 16;
       return {
         task: 'reconstruction',
+        autoencoder: { code: 'code' },
         layers: [
           ...(image ? [{ type: 'flatten' }] : []),
-          { type: 'dense', units: 128, activation: 'relu' },
-          { type: 'dense', units: image ? 32 : 8, activation: 'relu', name: 'code' },
-          { type: 'dense', units: 128, activation: 'relu' },
+          { type: 'dense', units: hidden, activation: 'relu' },
+          { type: 'dense', units: image ? 32 : Math.max(2, Math.floor(width / 2)), activation: 'linear', name: 'code' },
+          { type: 'dense', units: hidden, activation: 'relu' },
           { type: 'dense', units: width, activation: image ? 'sigmoid' : 'linear' },
           ...(image && shape ? [{ type: 'reshape', targetShape: shape }] : []),
         ],
