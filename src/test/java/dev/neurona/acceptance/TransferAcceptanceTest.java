@@ -76,10 +76,10 @@ class TransferAcceptanceTest {
         JsonNode base = api.trainToModel(
                 mnist,
                 "{\"layers\": [" + BODY + ",\n{\"type\": \"dense\", \"units\": 10, \"activation\": \"softmax\"}],"
-                        + " \"epochs\": 2, \"batchSize\": 128, \"validationSplit\": 0.05, \"seed\": 5}",
+                        + " \"epochs\": 1, \"batchSize\": 128, \"validationSplit\": 0.05, \"seed\": 5}",
                 PATIENCE);
         print(
-                "transfer base: MNIST CNN, 2 epochs, test accuracy %.4f on the official 10,000, %.0f s",
+                "transfer base: MNIST CNN, 1 epoch, test accuracy %.4f on the official 10,000, %.0f s",
                 base.path("metrics").path("accuracy").asDouble(), (System.nanoTime() - start) / 1e9);
 
         String doodles = api.postJson(
