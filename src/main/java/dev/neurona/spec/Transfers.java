@@ -35,10 +35,12 @@ public final class Transfers {
         if ("perceptron".equals(spec.mode())) {
             problems.add(new FieldProblem("spec.mode", "transfer learning trains by gradient; not with perceptron"));
         }
-        if (!(from.upTo() instanceof Integer upTo) || upTo < 0 || upTo >= layers.size()) {
-            problems.add(new FieldProblem(
-                    "spec.from.upTo",
-                    "must be a layer index from 0 to " + (layers.size() - 1) + ", was " + from.upTo()));
+        if (from.upTo() == null) {
+            problems.add(new FieldProblem("spec.from.upTo", "required: the base's last layer, by name or index"));
+            return new Resolved(null, null);
+        }
+        Integer upTo = index(from.upTo(), layers, "spec.from.upTo", problems);
+        if (upTo == null) {
             return new Resolved(null, null);
         }
         TreeSet<Integer> frozen = new TreeSet<>();
