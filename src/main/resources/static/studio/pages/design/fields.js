@@ -48,6 +48,11 @@ function makeControl(ctx, path, def, id, slot) {
       return textInput(ctx, path, def, common, value, slot, parseBatch);
     case 'initializer':
       return initializer(ctx, path, def, common, value);
+    case 'refs':
+      // layers by name or index, comma-separated; "[]" (or "none") freezes none
+      return textInput(ctx, path, def, common, value, slot, (t) => ({
+        value: /^(\[\]|none)$/i.test(t) ? [] : t.split(',').map((p) => p.trim()).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      }));
     case 'ref':
       // a layer by name, or by its index when the text is a whole number (a name starts with a letter)
       return textInput(ctx, path, def, common, value, slot, (t) => ({ value: /^\d+$/.test(t) ? Number(t) : t }));

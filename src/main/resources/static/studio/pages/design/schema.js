@@ -29,15 +29,11 @@ export const LOSSES = [
 
 const PADDINGS = ['valid', 'same'];
 
-/** Transfer learning: a layer whose weights stay as they are (docs/transfer.md). */
-const TRAINABLE = { key: 'trainable', label: 'Trainable', kind: 'bool', placeholder: 'true', hint: 'false: frozen' };
-
 const weights = [
   { key: 'kernelInitializer', label: 'Weight initializer', kind: 'initializer', placeholder: 'glorot_uniform' },
   { key: 'biasInitializer', label: 'Bias initializer', kind: 'initializer', placeholder: 'zeros' },
   { key: 'l1', label: 'L1 penalty', kind: 'number', placeholder: '0', min: 0, max: 100 },
   { key: 'l2', label: 'L2 penalty', kind: 'number', placeholder: '0', min: 0, max: 100 },
-  TRAINABLE,
 ];
 
 /** Every layer type: what it does (one line), its fields, and what a new one starts with. */
@@ -107,7 +103,6 @@ export const LAYERS = {
     fields: [
       { key: 'momentum', label: 'Momentum', kind: 'number', placeholder: '0.99', min: 0, max: 1 },
       { key: 'epsilon', label: 'Epsilon', kind: 'number', placeholder: '0.001', min: 0 },
-      TRAINABLE,
     ],
     start: {},
   },
@@ -264,6 +259,7 @@ export const AUTOENCODER = [
 export const TRANSFER = [
   { key: 'model', label: 'Base model', kind: 'text', placeholder: 'name, name@alias or id' },
   { key: 'upTo', label: 'Up to layer', kind: 'ref', placeholder: 'name or index', hint: "the base's layers up to this one, then these" },
+  { key: 'frozen', label: 'Frozen layers', kind: 'refs', placeholder: 'every kept layer with weights', hint: 'names or indices, comma-separated; empty list: none' },
 ];
 
 /** A physics-informed network (docs/physics.md): the advection equation φ_t + u·φ_x = 0. */
