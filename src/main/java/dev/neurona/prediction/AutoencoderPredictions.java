@@ -48,25 +48,8 @@ final class AutoencoderPredictions {
     /** Pictures, images and drawings, each prepared like the model's training images. */
     static List<PredictionResponse.Prediction> images(
             LoadedModel model, ImageEncoding encoding, List<ImageInputs.Input> inputs, boolean includeInput) {
-        List<byte[]> images = new ArrayList<>(inputs.size());
-        for (ImageInputs.Input input : inputs) {
-            images.add(input.prepare(encoding));
-        }
-        List<Integer> shape = encoding.inputShape();
-        byte[] batch = new byte[images.size() * shape.get(0) * shape.get(1) * shape.get(2)];
-        int at = 0;
-        for (byte[] image : images) {
-            System.arraycopy(image, 0, batch, at, image.length);
-            at += image.length;
-        }
-        return images(
-                model,
-                encoding,
-                batch,
-                images.size(),
-                includeInput && shape.get(0) == 1
-                        ? r -> dev.neurona.imaging.DrawingPreprocessor.toPngBase64(images.get(r), shape.get(1))
-                        : null);
+        ImageInputs.Prepared prepared = ImageInputs.prepare(inputs, encoding);
+        return images(model, encoding, prepared.batch(), inputs.size(), includeInput ? prepared.pngs(encoding) : null);
     }
 
     /**

@@ -27,6 +27,33 @@ public final class ImageInputs {
     }
 
     /** The raw images and drawings of a JSON body, as {@code images[i]} and {@code drawings[i]}. */
+    /** Inputs prepared like the model's training images: each one's pixels, and all of them as one batch. */
+    record Prepared(List<byte[]> images, byte[] batch) {
+
+        /** The first channel of image {@code r} as a PNG (base64), for {@code includeInput}; null for colour. */
+        java.util.function.IntFunction<String> pngs(ImageEncoding encoding) {
+            List<Integer> shape = encoding.inputShape();
+            return shape.get(0) == 1
+                    ? r -> dev.neurona.imaging.DrawingPreprocessor.toPngBase64(images.get(r), shape.get(1))
+                    : null;
+        }
+    }
+
+    static Prepared prepare(List<Input> inputs, ImageEncoding encoding) {
+        List<byte[]> images = new java.util.ArrayList<>(inputs.size());
+        for (Input input : inputs) {
+            images.add(input.prepare(encoding));
+        }
+        List<Integer> shape = encoding.inputShape();
+        byte[] batch = new byte[images.size() * shape.get(0) * shape.get(1) * shape.get(2)];
+        int at = 0;
+        for (byte[] image : images) {
+            System.arraycopy(image, 0, batch, at, image.length);
+            at += image.length;
+        }
+        return new Prepared(images, batch);
+    }
+
     static List<Input> of(PredictionRequest request) {
         List<Input> inputs = new ArrayList<>();
         if (request.images() != null) {

@@ -1,7 +1,6 @@
 package dev.neurona.prediction;
 
 import dev.neurona.dataset.encoding.ImageEncoding;
-import dev.neurona.imaging.DrawingPreprocessor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,26 +16,9 @@ final class ImagePredictions {
 
     static List<PredictionResponse.Prediction> predict(
             LoadedModel model, ImageEncoding encoding, List<ImageInputs.Input> inputs, int k, boolean includeInput) {
-        List<byte[]> images = new ArrayList<>(inputs.size());
-        for (ImageInputs.Input input : inputs) {
-            images.add(input.prepare(encoding));
-        }
-        List<Integer> shape = encoding.inputShape();
-        byte[] batch = new byte[images.size() * shape.get(0) * shape.get(1) * shape.get(2)];
-        int at = 0;
-        for (byte[] image : images) {
-            System.arraycopy(image, 0, batch, at, image.length);
-            at += image.length;
-        }
+        ImageInputs.Prepared prepared = ImageInputs.prepare(inputs, encoding);
         return predict(
-                model,
-                encoding,
-                batch,
-                images.size(),
-                k,
-                includeInput && shape.get(0) == 1
-                        ? r -> DrawingPreprocessor.toPngBase64(images.get(r), shape.get(1))
-                        : null);
+                model, encoding, prepared.batch(), inputs.size(), k, includeInput ? prepared.pngs(encoding) : null);
     }
 
     /**
