@@ -24,7 +24,10 @@ final class LayerResolver {
                     initializer(d.kernelInitializer(), "glorot_uniform", path + ".kernelInitializer", problems),
                     initializer(d.biasInitializer(), "zeros", path + ".biasInitializer", problems),
                     Checks.penalty(d.l1(), path + ".l1", problems),
-                    Checks.penalty(d.l2(), path + ".l2", problems));
+                    Checks.penalty(d.l2(), path + ".l2", problems),
+                    null,
+                    null,
+                    d.trainable());
         }
         if (layer instanceof LayerSpec.Maxout m) {
             return new LayerSpec.Maxout(
@@ -33,7 +36,10 @@ final class LayerResolver {
                     initializer(m.kernelInitializer(), "glorot_uniform", path + ".kernelInitializer", problems),
                     initializer(m.biasInitializer(), "zeros", path + ".biasInitializer", problems),
                     Checks.penalty(m.l1(), path + ".l1", problems),
-                    Checks.penalty(m.l2(), path + ".l2", problems));
+                    Checks.penalty(m.l2(), path + ".l2", problems),
+                    null,
+                    null,
+                    m.trainable());
         }
         if (layer instanceof LayerSpec.Reshape r) {
             return new LayerSpec.Reshape(targetShape(r.targetShape(), path + ".targetShape", problems));
@@ -48,7 +54,10 @@ final class LayerResolver {
                     initializer(c.kernelInitializer(), "glorot_uniform", path + ".kernelInitializer", problems),
                     initializer(c.biasInitializer(), "zeros", path + ".biasInitializer", problems),
                     Checks.penalty(c.l1(), path + ".l1", problems),
-                    Checks.penalty(c.l2(), path + ".l2", problems));
+                    Checks.penalty(c.l2(), path + ".l2", problems),
+                    null,
+                    null,
+                    c.trainable());
         }
         if (layer instanceof LayerSpec.MaxPool1d p) {
             int size = Checks.intInRange(p.poolSize(), 2, 1, MAX_WINDOW, path + ".poolSize", problems);
@@ -66,7 +75,10 @@ final class LayerResolver {
                     initializer(c.kernelInitializer(), "glorot_uniform", path + ".kernelInitializer", problems),
                     initializer(c.biasInitializer(), "zeros", path + ".biasInitializer", problems),
                     Checks.penalty(c.l1(), path + ".l1", problems),
-                    Checks.penalty(c.l2(), path + ".l2", problems));
+                    Checks.penalty(c.l2(), path + ".l2", problems),
+                    null,
+                    null,
+                    c.trainable());
         }
         if (layer instanceof LayerSpec.MaxPool2d p) {
             List<Integer> size = window(p.poolSize(), List.of(2, 2), path + ".poolSize", problems);
@@ -81,7 +93,10 @@ final class LayerResolver {
         if (layer instanceof LayerSpec.BatchNorm b) {
             return new LayerSpec.BatchNorm(
                     Checks.unitInterval(b.momentum(), 0.99, path + ".momentum", problems),
-                    Checks.positive(b.epsilon(), 0.001, path + ".epsilon", problems));
+                    Checks.positive(b.epsilon(), 0.001, path + ".epsilon", problems),
+                    null,
+                    null,
+                    b.trainable());
         }
         if (layer instanceof LayerSpec.Dropout d) {
             if (d.rate() == null) {

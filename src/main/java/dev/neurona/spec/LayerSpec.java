@@ -77,6 +77,14 @@ public sealed interface LayerSpec {
 
     String NAME = "this layer's name, for other layers' inputs, tuning paths (layers.h1.units) and reports: a letter, "
             + "then letters, digits, _ or -, at most 64; unique in the spec; 'input' names the model's input";
+    String TRAINABLE = "false: the layer's weights stay as they are while the network trains (Keras' trainable); "
+            + "spec.unfreeze releases it from an epoch on; default true";
+
+    /** Whether the layer's weights train: null (yes) unless the layer says false; layers without weights say null. */
+    default Boolean trainable() {
+        return null;
+    }
+
     String INPUTS = "the layers this one takes, by name ('input' for the model's input); default: the layer listed "
             + "before it. Merges take two or more, every other layer one";
 
@@ -130,8 +138,22 @@ public sealed interface LayerSpec {
                             defaultValue = "0")
                     Double l2,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.TRAINABLE) Boolean trainable)
             implements LayerSpec {
+
+        /** Without {@code trainable}: the layer trains (unless spec.from freezes it). */
+        public Dense(
+                Integer units,
+                String activation,
+                InitializerSpec kernelInitializer,
+                InitializerSpec biasInitializer,
+                Double l1,
+                Double l2,
+                String name,
+                List<String> inputs) {
+            this(units, activation, kernelInitializer, biasInitializer, l1, l2, name, inputs, null);
+        }
 
         public Dense(
                 Integer units,
@@ -145,7 +167,7 @@ public sealed interface LayerSpec {
 
         @Override
         public Dense withWiring(String name, List<String> inputs) {
-            return new Dense(units, activation, kernelInitializer, biasInitializer, l1, l2, name, inputs);
+            return new Dense(units, activation, kernelInitializer, biasInitializer, l1, l2, name, inputs, trainable);
         }
 
         @Override
@@ -242,8 +264,37 @@ public sealed interface LayerSpec {
             @Schema(defaultValue = "0") Double l1,
             @Schema(defaultValue = "0") Double l2,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.TRAINABLE) Boolean trainable)
             implements LayerSpec {
+
+        /** Without {@code trainable}: the layer trains (unless spec.from freezes it). */
+        public Conv2d(
+                Integer filters,
+                List<Integer> kernelSize,
+                List<Integer> strides,
+                String padding,
+                String activation,
+                InitializerSpec kernelInitializer,
+                InitializerSpec biasInitializer,
+                Double l1,
+                Double l2,
+                String name,
+                List<String> inputs) {
+            this(
+                    filters,
+                    kernelSize,
+                    strides,
+                    padding,
+                    activation,
+                    kernelInitializer,
+                    biasInitializer,
+                    l1,
+                    l2,
+                    name,
+                    inputs,
+                    null);
+        }
 
         public Conv2d(
                 Integer filters,
@@ -282,7 +333,8 @@ public sealed interface LayerSpec {
                     l1,
                     l2,
                     name,
-                    inputs);
+                    inputs,
+                    trainable);
         }
 
         @Override
@@ -379,8 +431,14 @@ public sealed interface LayerSpec {
             @Schema(description = "weight of the old moving statistics", defaultValue = "0.99") Double momentum,
             @Schema(defaultValue = "0.001") Double epsilon,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.TRAINABLE) Boolean trainable)
             implements LayerSpec {
+
+        /** Without {@code trainable}: the layer trains (unless spec.from freezes it). */
+        public BatchNorm(Double momentum, Double epsilon, String name, List<String> inputs) {
+            this(momentum, epsilon, name, inputs, null);
+        }
 
         public BatchNorm(Double momentum, Double epsilon) {
             this(momentum, epsilon, null, null);
@@ -388,7 +446,7 @@ public sealed interface LayerSpec {
 
         @Override
         public BatchNorm withWiring(String name, List<String> inputs) {
-            return new BatchNorm(momentum, epsilon, name, inputs);
+            return new BatchNorm(momentum, epsilon, name, inputs, trainable);
         }
 
         @Override
@@ -441,8 +499,22 @@ public sealed interface LayerSpec {
             @Schema(description = "L1 penalty factor on the weights, added to the loss", defaultValue = "0") Double l1,
             @Schema(description = "L2 penalty factor on the weights (l2·Σw², as Keras)", defaultValue = "0") Double l2,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.TRAINABLE) Boolean trainable)
             implements LayerSpec {
+
+        /** Without {@code trainable}: the layer trains (unless spec.from freezes it). */
+        public Maxout(
+                Integer units,
+                Integer pieces,
+                InitializerSpec kernelInitializer,
+                InitializerSpec biasInitializer,
+                Double l1,
+                Double l2,
+                String name,
+                List<String> inputs) {
+            this(units, pieces, kernelInitializer, biasInitializer, l1, l2, name, inputs, null);
+        }
 
         public Maxout(
                 Integer units,
@@ -456,7 +528,7 @@ public sealed interface LayerSpec {
 
         @Override
         public Maxout withWiring(String name, List<String> inputs) {
-            return new Maxout(units, pieces, kernelInitializer, biasInitializer, l1, l2, name, inputs);
+            return new Maxout(units, pieces, kernelInitializer, biasInitializer, l1, l2, name, inputs, trainable);
         }
 
         public Maxout(Integer units, Integer pieces) {
@@ -521,8 +593,37 @@ public sealed interface LayerSpec {
             @Schema(defaultValue = "0") Double l1,
             @Schema(defaultValue = "0") Double l2,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.NAME) String name,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs)
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.INPUTS) List<String> inputs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = LayerSpec.TRAINABLE) Boolean trainable)
             implements LayerSpec {
+
+        /** Without {@code trainable}: the layer trains (unless spec.from freezes it). */
+        public Conv1d(
+                Integer filters,
+                Integer kernelSize,
+                Integer strides,
+                String padding,
+                String activation,
+                InitializerSpec kernelInitializer,
+                InitializerSpec biasInitializer,
+                Double l1,
+                Double l2,
+                String name,
+                List<String> inputs) {
+            this(
+                    filters,
+                    kernelSize,
+                    strides,
+                    padding,
+                    activation,
+                    kernelInitializer,
+                    biasInitializer,
+                    l1,
+                    l2,
+                    name,
+                    inputs,
+                    null);
+        }
 
         public Conv1d(
                 Integer filters,
@@ -561,7 +662,8 @@ public sealed interface LayerSpec {
                     l1,
                     l2,
                     name,
-                    inputs);
+                    inputs,
+                    trainable);
         }
 
         @Override

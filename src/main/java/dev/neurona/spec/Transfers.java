@@ -21,12 +21,23 @@ public final class Transfers {
 
     static Resolved resolve(ModelSpec spec, List<LayerSpec> layers, int epochs, List<FieldProblem> problems) {
         Transfer from = spec.from();
-        if (from == null) {
-            if (spec.unfreeze() != null) {
-                problems.add(
-                        new FieldProblem("spec.unfreeze", "only with spec.from: frozen layers come from a base model"));
+        TreeSet<Integer> fixed = notTrainable(layers);
+        for (int i : fixed) {
+            if (spec.physics() != null || "perceptron".equals(spec.mode())) {
+                problems.add(new FieldProblem(
+                        "spec.layers[" + i + "].trainable",
+                        "only for gradient training: " + (spec.physics() != null ? "a PINN" : "the perceptron rule")
+                                + " trains every layer"));
             }
-            return new Resolved(null, null);
+        }
+        if (from == null) {
+            if (spec.unfreeze() != null && fixed.isEmpty()) {
+                problems.add(new FieldProblem(
+                        "spec.unfreeze",
+                        "only for frozen layers: those of a base model (spec.from) or layers with trainable: false"));
+                return new Resolved(null, null);
+            }
+            return new Resolved(null, unfreeze(spec, layers, epochs, fixed, problems));
         }
         if (from.id() == null) {
             problems.add(new FieldProblem("spec.from.model", "the base model has not been looked up"));
@@ -64,55 +75,81 @@ public final class Transfers {
                 }
             }
         }
-        List<Transfer.Unfreeze> unfreeze = null;
-        if (spec.unfreeze() != null) {
-            unfreeze = new ArrayList<>();
-            Map<Integer, Integer> released = new TreeMap<>();
-            for (int k = 0; k < spec.unfreeze().size(); k++) {
-                String path = "spec.unfreeze[" + k + "]";
-                Transfer.Unfreeze step = spec.unfreeze().get(k);
-                if (step == null) {
-                    problems.add(new FieldProblem(path, "must be an object {\"epoch\": …, \"layers\": […]}"));
-                    continue;
-                }
-                Integer epoch = Checks.intInRange(step.epoch(), null, 1, epochs, path + ".epoch", problems);
-                if (step.layers() == null || step.layers().isEmpty()) {
-                    problems.add(new FieldProblem(path + ".layers", "required: at least one frozen layer"));
-                    continue;
-                }
-                List<Object> indices = new ArrayList<>();
-                for (int j = 0; j < step.layers().size(); j++) {
-                    String at = path + ".layers[" + j + "]";
-                    Integer index = index(step.layers().get(j), layers, at, problems);
-                    if (index == null) {
-                        continue;
-                    }
-                    if (!frozen.contains(index)) {
-                        problems.add(new FieldProblem(
-                                at, "layer " + index + " is not frozen (spec.from.frozen): it trains from the start"));
-                    } else if (released.containsKey(index)) {
-                        problems.add(new FieldProblem(
-                                at, "layer " + index + " is already unfrozen from epoch " + released.get(index)));
-                    } else {
-                        released.put(index, epoch);
-                        indices.add(index);
-                    }
-                }
-                unfreeze.add(new Transfer.Unfreeze(epoch, indices));
-            }
-        }
+        TreeSet<Integer> all = new TreeSet<>(frozen);
+        all.addAll(fixed);
+        List<Transfer.Unfreeze> unfreeze = unfreeze(spec, layers, epochs, all, problems);
         Transfer resolved = new Transfer(
                 from.model(), upTo, List.copyOf(frozen), from.id(), from.name(), from.version(), from.datasetId());
         return new Resolved(resolved, unfreeze);
     }
 
-    /** The layer indices that do not train in {@code epoch} (1-based); empty without transfer learning. */
-    public static java.util.Set<Integer> frozenAt(ModelSpec resolved, int epoch) {
-        java.util.Set<Integer> frozen = new TreeSet<>();
-        if (resolved.from() == null || resolved.from().frozen() == null) {
-            return frozen;
+    /** The schedule with layer references as indices; null when there is none. */
+    private static List<Transfer.Unfreeze> unfreeze(
+            ModelSpec spec,
+            List<LayerSpec> layers,
+            int epochs,
+            java.util.Set<Integer> frozen,
+            List<FieldProblem> problems) {
+        if (spec.unfreeze() == null) {
+            return null;
         }
-        resolved.from().frozen().forEach(i -> frozen.add(((Number) i).intValue()));
+        List<Transfer.Unfreeze> unfreeze = new ArrayList<>();
+        Map<Integer, Integer> released = new TreeMap<>();
+        for (int k = 0; k < spec.unfreeze().size(); k++) {
+            String path = "spec.unfreeze[" + k + "]";
+            Transfer.Unfreeze step = spec.unfreeze().get(k);
+            if (step == null) {
+                problems.add(new FieldProblem(path, "must be an object {\"epoch\": …, \"layers\": […]}"));
+                continue;
+            }
+            Integer epoch = Checks.intInRange(step.epoch(), null, 1, epochs, path + ".epoch", problems);
+            if (step.layers() == null || step.layers().isEmpty()) {
+                problems.add(new FieldProblem(path + ".layers", "required: at least one frozen layer"));
+                continue;
+            }
+            List<Object> indices = new ArrayList<>();
+            for (int j = 0; j < step.layers().size(); j++) {
+                String at = path + ".layers[" + j + "]";
+                Integer index = index(step.layers().get(j), layers, at, problems);
+                if (index == null) {
+                    continue;
+                }
+                if (!frozen.contains(index)) {
+                    problems.add(
+                            new FieldProblem(
+                                    at,
+                                    "layer " + index
+                                            + " is not frozen (spec.from.frozen, or trainable: false): it trains from the start"));
+                } else if (released.containsKey(index)) {
+                    problems.add(new FieldProblem(
+                            at, "layer " + index + " is already unfrozen from epoch " + released.get(index)));
+                } else {
+                    released.put(index, epoch);
+                    indices.add(index);
+                }
+            }
+            unfreeze.add(new Transfer.Unfreeze(epoch, indices));
+        }
+        return unfreeze;
+    }
+
+    /** The layers whose own spec says trainable: false. */
+    static TreeSet<Integer> notTrainable(List<LayerSpec> layers) {
+        TreeSet<Integer> fixed = new TreeSet<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (Boolean.FALSE.equals(layers.get(i).trainable())) {
+                fixed.add(i);
+            }
+        }
+        return fixed;
+    }
+
+    /** The layer indices that do not train in {@code epoch} (1-based): a base's frozen layers and trainable: false. */
+    public static java.util.Set<Integer> frozenAt(ModelSpec resolved, int epoch) {
+        java.util.Set<Integer> frozen = notTrainable(resolved.layers());
+        if (resolved.from() != null && resolved.from().frozen() != null) {
+            resolved.from().frozen().forEach(i -> frozen.add(((Number) i).intValue()));
+        }
         if (resolved.unfreeze() != null) {
             for (Transfer.Unfreeze step : resolved.unfreeze()) {
                 if (step.epoch() <= epoch) {

@@ -81,16 +81,19 @@ class BaseWeights {
         }
     }
 
-    /** Freezes the layers that do not train in {@code epoch} and unfreezes the others of the base part. */
+    /** Freezes the layers that do not train in {@code epoch} and unfreezes the others it manages. */
     static void freezeFor(Network network, ModelSpec spec, int epoch) {
-        if (spec.from() == null) {
+        // the layers whose freezing this spec manages: the base's, and any a layer's trainable: false names
+        Set<Integer> managed = Transfers.frozenAt(spec, 1);
+        int base = spec.from() == null ? 0 : spec.from().baseLayers();
+        if (base == 0 && managed.isEmpty()) {
             return;
         }
         Set<Integer> frozen = Transfers.frozenAt(spec, epoch);
         List<Block> children = network.block().getChildren().values();
         for (int c = 0; c < children.size(); c++) {
             int layer = network.blockLayers().get(c);
-            if (layer < spec.from().baseLayers()) {
+            if (layer < base || managed.contains(layer)) {
                 children.get(c).freezeParameters(frozen.contains(layer), TRAINED);
             }
         }

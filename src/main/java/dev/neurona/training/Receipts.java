@@ -70,8 +70,10 @@ public class Receipts {
             return null;
         }
         List<Receipt.FrozenLayer> frozen = new ArrayList<>();
-        for (Object ref : from.frozen()) {
-            int layer = ((Number) ref).intValue();
+        // a base's frozen layers and any of the head's that say trainable: false
+        java.util.Set<Integer> layers = new java.util.TreeSet<>(Transfers.frozenAt(spec, 1));
+        from.frozen().forEach(ref -> layers.add(((Number) ref).intValue()));
+        for (int layer : layers) {
             LayerSpec l = spec.layers().get(layer);
             int through = Transfers.frozenThrough(spec, layer);
             frozen.add(new Receipt.FrozenLayer(layer, l.name(), l.typeName(), through, through == spec.epochs()));

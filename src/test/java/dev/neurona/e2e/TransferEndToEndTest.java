@@ -223,6 +223,50 @@ class TransferEndToEndTest {
         Problems.fieldProblem(job, "spec.from.model");
     }
 
+    /**
+     * Keras' {@code trainable: false} on a layer of an ordinary spec: the layer keeps its initial weights (constant
+     * here, so they are known) until the schedule releases it; the layer after it trains throughout.
+     */
+    @Test
+    void aLayerThatSaysTrainableFalseKeepsItsInitialWeightsUntilItIsUnfrozen() {
+        String spec =
+                """
+                {"layers": [{"type": "dense", "units": 4, "activation": "tanh", "name": "fixed", "trainable": false,
+                             "kernelInitializer": {"type": "constant", "value": 0.25}},
+                            {"type": "dense", "units": 3, "activation": "softmax"}],
+                 "optimizer": {"type": "adam", "learningRate": 0.02}, "epochs": 3, "batchSize": 16, "seed": 5}""";
+        JsonNode kept = http.awaitState(http.submit(iris, spec), "SUCCEEDED", TRAINING);
+        assertThat(kept.get("spec").get("layers").get(0).get("trainable").asBoolean())
+                .isFalse();
+        float[] fixed = weights(UUID.fromString(kept.get("modelId").asString())).get(0);
+        assertThat(fixed).hasSize(4 * 4 + 4);
+        for (int i = 0; i < 16; i++) {
+            assertThat(fixed[i]).as("weight %d", i).isEqualTo(0.25f);
+        }
+        for (int i = 16; i < 20; i++) {
+            assertThat(fixed[i]).as("bias %d", i - 16).isZero();
+        }
+
+        JsonNode released = http.awaitState(
+                http.submit(
+                        iris,
+                        spec.replace(
+                                "\"seed\": 5}",
+                                "\"seed\": 5, \"unfreeze\": [{\"epoch\": 2, \"layers\": [\"fixed\"]}]}")),
+                "SUCCEEDED",
+                TRAINING);
+        float[] trained =
+                weights(UUID.fromString(released.get("modelId").asString())).get(0);
+        assertThat(trained).isNotEqualTo(fixed);
+
+        // the schedule needs a frozen layer; a perceptron or a PINN trains every layer
+        Http.Response refused = dryRunAnswer(
+                iris,
+                "{\"layers\": [{\"type\": \"dense\", \"units\": 3, \"activation\": \"softmax\"}],"
+                        + " \"unfreeze\": [{\"epoch\": 1, \"layers\": [0]}]}");
+        assertThat(Problems.fieldProblem(refused, "spec.unfreeze")).contains("trainable: false");
+    }
+
     private Http.Response dryRunAnswer(String dataset, String spec) {
         return http.postJson(
                 "/api/v1/jobs", "{\"datasetId\":\"" + dataset + "\",\"spec\":" + spec + ",\"dryRun\":true}");

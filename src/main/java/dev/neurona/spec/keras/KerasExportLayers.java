@@ -111,7 +111,8 @@ final class KerasExportLayers {
         String kerasClass = kerasClass(layer, index);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
-        config.put("trainable", true);
+        // a layer frozen by its own spec is Keras' trainable: false (a base's frozen layers train in Keras' eyes)
+        config.put("trainable", !Boolean.FALSE.equals(layer.trainable()));
         config.put("dtype", FLOAT32);
         if (layer instanceof LayerSpec.Dense d) {
             config.put("units", d.units());

@@ -40,7 +40,9 @@ final class KerasLayers {
     static LayerSpec translate(String className, JsonNode c, String path, Reading r) {
         String cp = path + ".config";
         if (c.path("trainable").isBoolean() && !c.path("trainable").asBoolean()) {
-            r.refuse(cp + ".trainable", "a frozen layer only makes sense with imported weights; Neurona trains all");
+            r.refuse(
+                    cp + ".trainable",
+                    "a frozen layer only makes sense with the weights it keeps, which to_json does not carry: set trainable: false on the spec's layer, or start from a trained model (spec.from)");
         }
         if (SUPPORTED.contains(className)) {
             KerasOptions.check(className, c, cp, r);

@@ -29,11 +29,15 @@ export const LOSSES = [
 
 const PADDINGS = ['valid', 'same'];
 
+/** Keras' trainable: false keeps a layer's weights as they are (spec.unfreeze releases it; docs/transfer.md). */
+const TRAINABLE = { key: 'trainable', label: 'Trainable', kind: 'bool', placeholder: 'true', hint: 'false: frozen' };
+
 const weights = [
   { key: 'kernelInitializer', label: 'Weight initializer', kind: 'initializer', placeholder: 'glorot_uniform' },
   { key: 'biasInitializer', label: 'Bias initializer', kind: 'initializer', placeholder: 'zeros' },
   { key: 'l1', label: 'L1 penalty', kind: 'number', placeholder: '0', min: 0, max: 100 },
   { key: 'l2', label: 'L2 penalty', kind: 'number', placeholder: '0', min: 0, max: 100 },
+  TRAINABLE,
 ];
 
 /** Every layer type: what it does (one line), its fields, and what a new one starts with. */
@@ -103,6 +107,7 @@ export const LAYERS = {
     fields: [
       { key: 'momentum', label: 'Momentum', kind: 'number', placeholder: '0.99', min: 0, max: 1 },
       { key: 'epsilon', label: 'Epsilon', kind: 'number', placeholder: '0.001', min: 0 },
+      TRAINABLE,
     ],
     start: {},
   },

@@ -75,7 +75,7 @@ export function trainingSection(ctx, spec, dataset) {
         'p',
         { class: 'hint' },
         'The base model’s layers up to the one named come first, with their trained weights; the layers above are the new head. ',
-        'Frozen layers keep the base’s weights; release them later with "unfreeze": [{"epoch": 3, "layers": ["name"]}] in the JSON.',
+        'Frozen layers keep the base’s weights (a layer of your own freezes with Trainable: false); release them later with "unfreeze": [{"epoch": 3, "layers": ["name"]}] in the JSON.',
       ),
     ),
     dataset?.kind === 'tabular' || spec.physics !== undefined
