@@ -46,6 +46,14 @@ function title(model) {
 function summary(model) {
   const p = model.preprocessing || {};
   const parts = [];
+  const m = model.metrics || {};
+  if (model.spec && model.spec.task === 'reconstruction') {
+    // an autoencoder: it gives its input back and scores how far off that is
+    const what = p.kind === 'image' ? 'pictures' : `${(p.features || []).length} columns`;
+    parts.push(`Autoencoder of ${what}`);
+    if (m.reconstruction) parts.push(`anomaly above a score of ${num(m.reconstruction.threshold)}`);
+    return h('p', { class: 'lead predict-summary' }, `${parts.join(' · ')}.`);
+  }
   if (p.kind === 'image') {
     const [c, height, width] = p.inputShape || [];
     parts.push(`Image classifier, ${width}×${height} ${c === 1 ? 'grey' : 'colour'}`);
@@ -57,7 +65,6 @@ function summary(model) {
   if (Array.isArray(p.classes) && p.classes.length) {
     parts.push(`${p.classes.length} classes`);
   }
-  const m = model.metrics || {};
   if (typeof m.accuracy === 'number') parts.push(`test accuracy ${percent(m.accuracy)}`);
   else if (typeof m.rmse === 'number') parts.push(`test RMSE ${num(m.rmse)}`);
   return h('p', { class: 'lead predict-summary' }, `${parts.join(' · ')}.`);

@@ -64,6 +64,9 @@ class BeyondLabelsBrowserTest {
 
             studio.go("#/predict/" + model);
             WebElement petal = input(studio, "petal length (cm)");
+            assertThat(studio.find(By.cssSelector(".predict-summary")).getText())
+                    .startsWith("Autoencoder of 4 columns")
+                    .doesNotContain("Classifier");
             // a setosa from the dataset: a usual flower, given back in centimetres with its code
             type(input(studio, "sepal length (cm)"), "5.1");
             type(input(studio, "sepal width (cm)"), "3.5");
